@@ -1,0 +1,460 @@
+//! The application: owns the state, applies commands, remembers state
+//! between runs.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use egui::{Frame, Margin, Panel, RichText};
+use serde::{Deserialize, Serialize};
+
+use crate::io::{self, LoadError};
+use crate::model::Timeline;
+use crate::query::TimeIndex;
+use crate::ui::canvas::{TimeWindow, canvas_ui};
+use crate::ui::panels::{detail_ui, event_list_ui};
+use crate::ui::theme::{self, Palette};
+
+/// Every change to shared state goes through one of these, applied in
+/// [`TimelineApp::apply`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Select an event (by index into `Timeline::events`), or clear.
+    Select(Option<usize>),
+    /// Select the previous (-1) or next (+1) event in date order.
+    SelectRelative(i32),
+    /// Open a timeline file (loaded in the background).
+    Open(PathBuf),
+    /// Show the built-in dataset.
+    OpenBuiltin,
+    /// Fit the time window to all events.
+    FitAll,
+    SetWindow(TimeWindow),
+    DismissErrors,
+}
+
+/// What is remembered between runs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PersistedState {
+    /// The file last opened; `None` for the built-in dataset.
+    pub file: Option<PathBuf>,
+    pub window: Option<TimeWindow>,
+    pub selected_id: Option<String>,
+}
+
+const STORAGE_KEY: &str = "timeline-explorer-state";
+
+pub struct TimelineApp {
+    timeline: Timeline,
+    /// Where the timeline came from: a path, or `None` for the built-in one.
+    path: Option<PathBuf>,
+    index: TimeIndex,
+    selected: Option<usize>,
+    window: TimeWindow,
+    /// Scroll the list to the selection on the next frame.
+    reveal_in_list: bool,
+    /// Messages about files that could not be opened.
+    errors: Vec<String>,
+    loading: Option<(PathBuf, Receiver<Result<Timeline, LoadError>>)>,
+    /// The state to restore once the pending load finishes.
+    restore: Option<PersistedState>,
+    title_dirty: bool,
+}
+
+impl TimelineApp {
+    /// The app on the built-in dataset.
+    pub fn new() -> Self {
+        let (timeline, errors) = match io::builtin_timeline() {
+            Ok(t) => (t, Vec::new()),
+            // Only possible if the shipped file is broken; the tests prevent it.
+            Err(e) => (empty_timeline(), e.lines()),
+        };
+        let index = TimeIndex::new(&timeline);
+        let mut app = Self {
+            timeline,
+            path: None,
+            index,
+            selected: None,
+            window: TimeWindow::default(),
+            reveal_in_list: false,
+            errors,
+            loading: None,
+            restore: None,
+            title_dirty: true,
+        };
+        app.apply(Command::FitAll);
+        app
+    }
+
+    /// The app as eframe starts it: `file` from the command line wins over the
+    /// file remembered from the last run.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let mut app = Self::new();
+        let stored = cc.storage.and_then(|s| s.get_string(STORAGE_KEY));
+        let state = stored.map(|text| decode_state(&text)).unwrap_or_default();
+        let target = file.or_else(|| state.file.clone());
+        match target {
+            Some(path) => {
+                app.restore = Some(state).filter(|s| s.file.as_deref() == Some(path.as_path()));
+                app.apply(Command::Open(path));
+            }
+            None => app.restore_state(&state),
+        }
+        app
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    pub fn time_window(&self) -> TimeWindow {
+        self.window
+    }
+
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The state to remember.
+    pub fn persisted_state(&self) -> PersistedState {
+        PersistedState {
+            file: self.path.clone(),
+            window: Some(self.window),
+            selected_id: self.selected.map(|i| self.timeline.events[i].id.clone()),
+        }
+    }
+
+    fn restore_state(&mut self, state: &PersistedState) {
+        if let Some(w) = state.window {
+            self.window = w.clamped();
+        }
+        if let Some(id) = &state.selected_id {
+            self.selected = self.timeline.events.iter().position(|e| &e.id == id);
+            self.reveal_in_list = true;
+        }
+    }
+
+    /// Applies one command to the state.
+    pub fn apply(&mut self, command: Command) {
+        match command {
+            Command::Select(i) => {
+                self.selected = i.filter(|&i| i < self.timeline.events.len());
+                self.reveal_in_list = true;
+            }
+            Command::SelectRelative(step) => {
+                let sorted = self.index.sorted();
+                if sorted.is_empty() {
+                    return;
+                }
+                let rank = self.selected.and_then(|s| self.index.rank_of(s));
+                let next = match rank {
+                    None if step >= 0 => 0,
+                    None => sorted.len() - 1,
+                    Some(r) => {
+                        (r as i64 + i64::from(step)).clamp(0, sorted.len() as i64 - 1) as usize
+                    }
+                };
+                let event = sorted[next];
+                self.selected = Some(event);
+                self.reveal_in_list = true;
+                self.reveal_in_canvas(event);
+            }
+            Command::Open(path) => {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let worker_path = path.clone();
+                std::thread::spawn(move || {
+                    // The receiver may be gone if another file was opened meanwhile.
+                    let _ = tx.send(io::load_timeline(&worker_path));
+                });
+                self.loading = Some((path, rx));
+            }
+            Command::OpenBuiltin => {
+                if let Ok(t) = io::builtin_timeline() {
+                    self.loading = None;
+                    self.set_timeline(t, None);
+                }
+            }
+            Command::FitAll => {
+                if let Some((from, to)) = self.index.extent_days() {
+                    self.window = TimeWindow::fit(from, to);
+                }
+            }
+            Command::SetWindow(w) => self.window = w.clamped(),
+            Command::DismissErrors => self.errors.clear(),
+        }
+    }
+
+    /// Replaces the timeline, keeping the selection if its id still exists.
+    fn set_timeline(&mut self, timeline: Timeline, path: Option<PathBuf>) {
+        let selected_id = self.selected.map(|i| self.timeline.events[i].id.clone());
+        self.index = TimeIndex::new(&timeline);
+        self.timeline = timeline;
+        self.path = path;
+        self.selected =
+            selected_id.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
+        self.errors.clear();
+        self.title_dirty = true;
+        self.apply(Command::FitAll);
+    }
+
+    /// Loads `path` now, on this thread (for tests and the CLI).
+    pub fn open_blocking(&mut self, path: &Path) {
+        match io::load_timeline(path) {
+            Ok(t) => self.set_timeline(t, Some(path.to_path_buf())),
+            Err(e) => self.errors = e.lines(),
+        }
+    }
+
+    /// Moves the window so that the event is visible, keeping the zoom.
+    fn reveal_in_canvas(&mut self, event: usize) {
+        let ev = &self.timeline.events[event];
+        let (s, e) = (ev.start_days(), ev.end_days());
+        let w = self.window;
+        let margin = w.span_days() * 0.1;
+        if s < w.start_days + margin || e > w.end_days - margin {
+            let mid = (s + e) / 2.0;
+            let half = w.span_days().max((e - s) * 1.2) / 2.0;
+            self.window = TimeWindow {
+                start_days: mid - half,
+                end_days: mid + half,
+            }
+            .clamped();
+        }
+    }
+
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some((path, rx)) = &self.loading else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Ok(timeline)) => {
+                let path = path.clone();
+                self.loading = None;
+                self.set_timeline(timeline, Some(path));
+                if let Some(state) = self.restore.take() {
+                    self.restore_state(&state);
+                }
+            }
+            Ok(Err(e)) => {
+                log::warn!("{e}");
+                self.loading = None;
+                self.restore = None;
+                self.errors = e.lines();
+            }
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50))
+            }
+            Err(TryRecvError::Disconnected) => {
+                self.errors = vec![format!("{}: loading stopped unexpectedly", path.display())];
+                self.loading = None;
+            }
+        }
+    }
+
+    fn source_name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "built-in dataset".to_string(),
+        }
+    }
+
+    /// The whole window. Public so that UI tests can drive it without eframe.
+    pub fn root_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_loading(&ctx);
+        if self.title_dirty {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
+                "{} — Timeline Explorer",
+                self.timeline.title
+            )));
+            self.title_dirty = false;
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        let mut commands: Vec<Command> = dropped.into_iter().take(1).map(Command::Open).collect();
+        if !ctx.egui_wants_keyboard_input() {
+            ctx.input(|i| {
+                if i.key_pressed(egui::Key::ArrowRight) || i.key_pressed(egui::Key::ArrowDown) {
+                    commands.push(Command::SelectRelative(1));
+                }
+                if i.key_pressed(egui::Key::ArrowLeft) || i.key_pressed(egui::Key::ArrowUp) {
+                    commands.push(Command::SelectRelative(-1));
+                }
+                if i.key_pressed(egui::Key::Escape) {
+                    commands.push(Command::Select(None));
+                }
+            });
+        }
+
+        self.top_bar_ui(ui, &mut commands);
+        let reveal = std::mem::take(&mut self.reveal_in_list);
+        Panel::left("events")
+            .resizable(true)
+            .default_size(theme::LIST_PANEL_WIDTH_PX)
+            .min_size(200.0)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Events by date").strong());
+                ui.separator();
+                event_list_ui(
+                    ui,
+                    &self.timeline,
+                    &self.index,
+                    self.selected,
+                    reveal,
+                    &mut commands,
+                );
+            });
+        if let Some(i) = self.selected {
+            Panel::right("detail")
+                .resizable(true)
+                .default_size(theme::DETAIL_PANEL_WIDTH_PX)
+                .min_size(240.0)
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    if ui
+                        .small_button("✕ Close")
+                        .on_hover_text("Clear the selection (Esc)")
+                        .clicked()
+                    {
+                        commands.push(Command::Select(None));
+                    }
+                    detail_ui(ui, &self.timeline, &self.timeline.events[i]);
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(Frame::NONE)
+            .show(ui, |ui| {
+                if self.timeline.events.is_empty() {
+                    ui.centered_and_justified(|ui| ui.label("This timeline has no events."));
+                } else {
+                    canvas_ui(
+                        ui,
+                        &self.timeline,
+                        &self.index,
+                        &self.window,
+                        self.selected,
+                        &mut commands,
+                    );
+                }
+            });
+        for c in commands {
+            self.apply(c);
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let palette = Palette::for_visuals(ui.visuals());
+        Panel::top("top-bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.heading(&self.timeline.title);
+                ui.label(RichText::new(format!("{} events", self.timeline.events.len())).weak());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button("Fit all")
+                        .on_hover_text("Show every event (0 or Home)")
+                        .clicked()
+                    {
+                        commands.push(Command::FitAll);
+                    }
+                    if self.path.is_some() && ui.button("Built-in dataset").clicked() {
+                        commands.push(Command::OpenBuiltin);
+                    }
+                    ui.label(RichText::new(self.source_name()).weak().small())
+                        .on_hover_text("Drop a .ron timeline file on the window to open it");
+                });
+            });
+            if let Some((path, _)) = &self.loading {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("Opening {} …", path.display()));
+                });
+            }
+            if !self.errors.is_empty() {
+                Frame::new()
+                    .fill(palette.error_bg)
+                    .inner_margin(Margin::same(6))
+                    .corner_radius(4)
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.label(
+                                RichText::new(format!(
+                                    "Could not open the file. Still showing: {}",
+                                    self.source_name()
+                                ))
+                                .strong()
+                                .color(palette.error_text),
+                            );
+                            if ui.small_button("Dismiss").clicked() {
+                                commands.push(Command::DismissErrors);
+                            }
+                        });
+                        egui::ScrollArea::vertical()
+                            .id_salt("errors")
+                            .max_height(160.0)
+                            .show(ui, |ui| {
+                                for line in &self.errors {
+                                    ui.label(
+                                        RichText::new(line).monospace().color(palette.error_text),
+                                    );
+                                }
+                            });
+                    });
+            }
+            ui.add_space(2.0);
+        });
+    }
+}
+
+impl Default for TimelineApp {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Decodes remembered state; anything unreadable falls back to defaults.
+pub fn decode_state(text: &str) -> PersistedState {
+    ron::from_str(text).unwrap_or_else(|e| {
+        log::warn!("ignoring remembered state that no longer decodes: {e}");
+        PersistedState::default()
+    })
+}
+
+pub fn encode_state(state: &PersistedState) -> String {
+    ron::to_string(state).unwrap_or_default()
+}
+
+fn empty_timeline() -> Timeline {
+    Timeline {
+        title: "Empty timeline".to_string(),
+        description: String::new(),
+        source_document: None,
+        actors: Vec::new(),
+        categories: Vec::new(),
+        events: Vec::new(),
+    }
+}
+
+impl eframe::App for TimelineApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.root_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(STORAGE_KEY, encode_state(&self.persisted_state()));
+    }
+}

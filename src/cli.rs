@@ -1,0 +1,157 @@
+//! The command line: subcommands that work without a window.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::io::{self, LoadError};
+use crate::model::{Event, Timeline};
+use crate::query::TimeIndex;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "timeline-explorer",
+    version,
+    about = "Explore dated events on a zoomable, filterable timeline.",
+    long_about = "Explore dated events on a zoomable, filterable timeline.\n\n\
+        With no arguments, opens the window on the built-in dataset (the Russia–Syria \
+        article timeline). With FILE, opens that timeline file (RON).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A timeline file (.ron) to open in the window.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Validate timeline files and report every problem found.
+    ///
+    /// Prints `FILE: ok, N events, FIRST–LAST` for each good file and the full
+    /// list of problems (with line and column) for each bad one. Exits with
+    /// status 0 only if every file is good.
+    Check {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the events of a timeline sorted by start date.
+    ///
+    /// Without FILE, lists the built-in dataset.
+    List {
+        /// The timeline file (.ron); the built-in dataset if absent.
+        file: Option<PathBuf>,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// One event as printed by `list --json`.
+#[derive(Debug, Serialize)]
+pub struct EventLine<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub start: String,
+    pub end: Option<String>,
+    pub precision: &'static str,
+    pub certainty: &'static str,
+    pub actors: &'a [String],
+    pub category: &'a str,
+    pub provenance: &'static str,
+    pub location: Option<&'a str>,
+    pub discrepancy: Option<&'a str>,
+}
+
+impl<'a> EventLine<'a> {
+    pub fn new(ev: &'a Event) -> Self {
+        Self {
+            id: &ev.id,
+            title: &ev.title,
+            start: ev.start.to_iso(),
+            end: ev.end.as_ref().map(|d| d.to_iso()),
+            precision: ev.start.precision().as_str(),
+            certainty: ev.certainty.label(),
+            actors: &ev.actors,
+            category: &ev.category,
+            provenance: match ev.provenance {
+                crate::model::Provenance::Article => "article",
+                crate::model::Provenance::Context => "context",
+            },
+            location: ev.location.as_deref(),
+            discrepancy: ev.discrepancy.as_deref(),
+        }
+    }
+}
+
+/// `FILE: ok, N events, FIRST–LAST`.
+pub fn check_summary(origin: &str, timeline: &Timeline) -> String {
+    match timeline.extent() {
+        Some((first, last)) => format!(
+            "{origin}: ok, {} events, {}–{}",
+            timeline.events.len(),
+            first.to_iso(),
+            last.to_iso()
+        ),
+        None => format!("{origin}: ok, 0 events"),
+    }
+}
+
+/// Runs `check`; returns whether every file was good.
+pub fn run_check(
+    files: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let mut all_ok = true;
+    for file in files {
+        match io::load_timeline(file) {
+            Ok(t) => writeln!(out, "{}", check_summary(&file.display().to_string(), &t))?,
+            Err(e) => {
+                all_ok = false;
+                writeln!(err, "{e}")?;
+            }
+        }
+    }
+    Ok(all_ok)
+}
+
+/// Loads FILE, or the built-in dataset when absent.
+pub fn load_or_builtin(file: Option<&Path>) -> Result<Timeline, LoadError> {
+    match file {
+        Some(f) => io::load_timeline(f),
+        None => io::builtin_timeline(),
+    }
+}
+
+/// Runs `list`.
+pub fn run_list(timeline: &Timeline, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let index = TimeIndex::new(timeline);
+    for &i in index.sorted() {
+        let ev = &timeline.events[i];
+        if json {
+            writeln!(out, "{}", serde_json::to_string(&EventLine::new(ev))?)?;
+        } else {
+            let dates = match &ev.end {
+                Some(end) => format!("{} – {}", ev.start.to_iso(), end.to_iso()),
+                None => ev.start.to_iso(),
+            };
+            let flag = if ev.has_discrepancy() {
+                " [discrepancy]"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{dates:<25} {:<11} {}{flag}",
+                ev.certainty.label(),
+                ev.title
+            )?;
+        }
+    }
+    Ok(())
+}

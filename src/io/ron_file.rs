@@ -1,0 +1,214 @@
+//! The timeline file format: RON, read with a size limit and full
+//! validation, written pretty and atomically.
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use crate::io::validate::{Problem, validate};
+use crate::model::{Date, Timeline};
+
+/// Files larger than this are refused without being read.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Why a timeline could not be loaded. Every variant names its file.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{origin}: cannot read the file: {source}")]
+    Io {
+        origin: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{origin}: the file is {size_bytes} bytes, more than the limit of {limit_bytes} bytes; \
+         it was not read"
+    )]
+    TooLarge {
+        origin: String,
+        size_bytes: u64,
+        limit_bytes: u64,
+    },
+    #[error("{origin}:{line}:{column}: the file is not valid UTF-8 text")]
+    NotUtf8 {
+        origin: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{}", syntax_message(origin, *line, *column, message, line_text))]
+    Syntax {
+        origin: String,
+        line: usize,
+        column: usize,
+        /// What the parser expected or found.
+        message: String,
+        /// The offending line of the file.
+        line_text: String,
+    },
+    #[error("{}", invalid_message(origin, problems))]
+    Invalid {
+        origin: String,
+        problems: Vec<Problem>,
+    },
+}
+
+impl LoadError {
+    /// The problems as separate lines, for lists in the UI.
+    pub fn lines(&self) -> Vec<String> {
+        self.to_string().lines().map(str::to_string).collect()
+    }
+}
+
+fn syntax_message(origin: &str, line: usize, column: usize, message: &str, text: &str) -> String {
+    let gutter = line.to_string();
+    let caret_pad: String = text
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!(
+        "{origin}:{line}:{column}: syntax error: {message}\n {gutter} | {text}\n {} | {caret_pad}^",
+        " ".repeat(gutter.len())
+    )
+}
+
+fn invalid_message(origin: &str, problems: &[Problem]) -> String {
+    let mut s = format!(
+        "{origin}: {} problem{} found:",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for p in problems {
+        s.push_str(&format!("\n  - {p}"));
+    }
+    s
+}
+
+/// Why a timeline could not be saved. The file on disk is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot encode the timeline as RON: {0}")]
+    Encode(#[from] ron::Error),
+    #[error("{path}: cannot save: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Parses and validates a timeline from RON text. `origin` names the text in
+/// messages (usually the file path).
+pub fn parse_timeline(text: &str, origin: &str) -> Result<Timeline, LoadError> {
+    let raw: Timeline<String> = ron::Options::default().from_str(text).map_err(|e| {
+        let line = e.span.start.line.max(1);
+        let column = e.span.start.col.max(1);
+        LoadError::Syntax {
+            origin: origin.to_string(),
+            line,
+            column,
+            message: e.code.to_string(),
+            line_text: text.lines().nth(line - 1).unwrap_or("").to_string(),
+        }
+    })?;
+    validate(raw, Some(text)).map_err(|problems| LoadError::Invalid {
+        origin: origin.to_string(),
+        problems,
+    })
+}
+
+/// Loads a timeline file, refusing files over [`MAX_FILE_BYTES`].
+pub fn load_timeline(path: &Path) -> Result<Timeline, LoadError> {
+    load_timeline_with_limit(path, MAX_FILE_BYTES)
+}
+
+/// Loads a timeline file, refusing files over `limit_bytes` (checked before
+/// reading, and again while reading for files whose size is not known).
+pub fn load_timeline_with_limit(path: &Path, limit_bytes: u64) -> Result<Timeline, LoadError> {
+    let origin = path.display().to_string();
+    let io_err = |source| LoadError::Io {
+        origin: origin.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    let meta = file.metadata().map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(io_err(std::io::Error::other("it is a folder, not a file")));
+    }
+    let too_large = |size_bytes| LoadError::TooLarge {
+        origin: origin.clone(),
+        size_bytes,
+        limit_bytes,
+    };
+    if meta.len() > limit_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
+    if bytes.len() as u64 > limit_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count();
+        LoadError::NotUtf8 {
+            origin: origin.clone(),
+            line,
+            column,
+        }
+    })?;
+    parse_timeline(&text, &origin)
+}
+
+/// The timeline as pretty RON, fields in a stable order.
+pub fn to_ron_string(timeline: &Timeline<Date>) -> Result<String, SaveError> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ".to_string())
+        .struct_names(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let mut text = ron::ser::to_string_pretty(timeline, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves atomically: writes a temporary file in the same folder, flushes it
+/// to disk, then renames it over `path`. A crash leaves either the old or the
+/// new file, never a half-written one.
+pub fn save_timeline(path: &Path, timeline: &Timeline<Date>) -> Result<(), SaveError> {
+    let text = to_ron_string(timeline)?;
+    write_atomically(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let io_err = |source| SaveError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".timeline-save-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io_err)?;
+    tmp.write_all(bytes).map_err(io_err)?;
+    tmp.as_file().sync_all().map_err(io_err)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the permissions of the file being replaced.
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    tmp.persist(path).map_err(|e| io_err(e.error))?;
+    Ok(())
+}
+
+impl fmt::Display for Timeline<Date> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({} events)", self.title, self.events.len())
+    }
+}

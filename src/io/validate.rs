@@ -1,0 +1,274 @@
+//! Semantic checks: turns a timeline read with text dates into a checked
+//! `Timeline<Date>`, collecting every problem instead of stopping at the first.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::model::{Date, Event, Source, SourceDocument, Timeline};
+
+/// One thing wrong with a timeline, located by event (or actor, category)
+/// id and field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What the problem belongs to: `event "astana-talks"`, `actor "russia"`,
+    /// `the timeline`.
+    pub location: String,
+    /// The field, for example `end` or `sources[1].date`.
+    pub field: String,
+    pub message: String,
+    /// 1-based line in the file where the item starts, when known.
+    pub line: Option<usize>,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        write!(
+            f,
+            "{}, field `{}`: {}",
+            self.location, self.field, self.message
+        )
+    }
+}
+
+/// `true` for ids like `astana-talks-2017`: lowercase ASCII letters and
+/// digits in words joined by single hyphens.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+struct Checker<'a> {
+    problems: Vec<Problem>,
+    source_text: Option<&'a str>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, location: &str, field: &str, message: impl Into<String>) {
+        let line = self.line_of(location);
+        self.problems.push(Problem {
+            location: location.to_string(),
+            field: field.to_string(),
+            message: message.into(),
+            line,
+        });
+    }
+
+    /// Finds the line where the item with this id is declared (`id: "x"`).
+    fn line_of(&self, location: &str) -> Option<usize> {
+        let text = self.source_text?;
+        let id = location.split('"').nth(1)?;
+        let needle = format!("\"{id}\"");
+        text.lines().enumerate().find_map(|(i, line)| {
+            let t = line.trim_start();
+            (t.starts_with("id:") && t.contains(&needle)).then_some(i + 1)
+        })
+    }
+
+    fn date(&mut self, location: &str, field: &str, text: String) -> Option<Date> {
+        match text.parse::<Date>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.report(location, field, format!("{text:?}: {e}"));
+                None
+            }
+        }
+    }
+
+    fn sources(&mut self, location: &str, sources: Vec<Source<String>>) -> Vec<Source> {
+        if sources.is_empty() {
+            self.report(location, "sources", "an event needs at least one source");
+        }
+        sources
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if s.title.trim().is_empty() {
+                    self.report(location, &format!("sources[{i}].title"), "is empty");
+                }
+                if let Some(url) = &s.url
+                    && !(url.starts_with("http://") || url.starts_with("https://"))
+                {
+                    self.report(
+                        location,
+                        &format!("sources[{i}].url"),
+                        format!("{url:?} is not an http(s) address"),
+                    );
+                }
+                let date = s
+                    .date
+                    .and_then(|d| self.date(location, &format!("sources[{i}].date"), d));
+                Source {
+                    title: s.title,
+                    publisher: s.publisher,
+                    url: s.url,
+                    date,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Checks everything and returns the timeline with parsed dates, or every
+/// problem found. `source_text`, when given, lets problems carry line numbers.
+pub fn validate(
+    raw: Timeline<String>,
+    source_text: Option<&str>,
+) -> Result<Timeline<Date>, Vec<Problem>> {
+    let mut c = Checker {
+        problems: Vec::new(),
+        source_text,
+    };
+    if raw.title.trim().is_empty() {
+        c.report("the timeline", "title", "is empty");
+    }
+
+    let mut actor_ids = HashSet::new();
+    for actor in &raw.actors {
+        let loc = format!("actor \"{}\"", actor.id);
+        if !is_kebab_case(&actor.id) {
+            c.report(
+                &loc,
+                "id",
+                "must be kebab-case (lowercase words joined by hyphens)",
+            );
+        }
+        if !actor_ids.insert(actor.id.as_str()) {
+            c.report(&loc, "id", "is used by another actor");
+        }
+        if actor.name.trim().is_empty() {
+            c.report(&loc, "name", "is empty");
+        }
+    }
+    for actor in &raw.actors {
+        if let Some(aff) = &actor.affiliation
+            && !actor_ids.contains(aff.as_str())
+        {
+            let loc = format!("actor \"{}\"", actor.id);
+            c.report(&loc, "affiliation", format!("unknown actor {aff:?}"));
+        }
+    }
+
+    let mut category_ids = HashSet::new();
+    for cat in &raw.categories {
+        let loc = format!("category \"{}\"", cat.id);
+        if !is_kebab_case(&cat.id) {
+            c.report(
+                &loc,
+                "id",
+                "must be kebab-case (lowercase words joined by hyphens)",
+            );
+        }
+        if !category_ids.insert(cat.id.as_str()) {
+            c.report(&loc, "id", "is used by another category");
+        }
+    }
+
+    let source_document = raw.source_document.map(|doc| SourceDocument {
+        date: doc
+            .date
+            .and_then(|d| c.date("the timeline", "source_document.date", d)),
+        title: doc.title,
+        outlet: doc.outlet,
+        url: doc.url,
+    });
+
+    let mut event_ids = HashSet::new();
+    let mut events = Vec::with_capacity(raw.events.len());
+    for ev in raw.events {
+        let loc = format!("event \"{}\"", ev.id);
+        if !is_kebab_case(&ev.id) {
+            c.report(
+                &loc,
+                "id",
+                "must be kebab-case (lowercase words joined by hyphens)",
+            );
+        }
+        if !event_ids.insert(ev.id.clone()) {
+            c.report(&loc, "id", "is used by another event");
+        }
+        if ev.title.trim().is_empty() {
+            c.report(&loc, "title", "is empty");
+        }
+        for actor in &ev.actors {
+            if !actor_ids.contains(actor.as_str()) {
+                c.report(&loc, "actors", format!("unknown actor {actor:?}"));
+            }
+        }
+        if !category_ids.contains(ev.category.as_str()) {
+            c.report(
+                &loc,
+                "category",
+                format!("unknown category {:?}", ev.category),
+            );
+        }
+        let start = c.date(&loc, "start", ev.start);
+        let end = ev.end.map(|e| c.date(&loc, "end", e));
+        if let (Some(s), Some(Some(e))) = (&start, &end)
+            && e.end_axis_days() <= s.axis_days()
+        {
+            c.report(
+                &loc,
+                "end",
+                format!("ends ({}) before it starts ({})", e.to_iso(), s.to_iso()),
+            );
+        }
+        let sources = c.sources(&loc, ev.sources);
+        let (Some(start), end) = (start, end) else {
+            continue;
+        };
+        let Some(end) = end.map_or(Some(None), |e| e.map(Some)) else {
+            continue;
+        };
+        events.push(Event {
+            id: ev.id,
+            title: ev.title,
+            start,
+            end,
+            date_note: ev.date_note,
+            certainty: ev.certainty,
+            provenance: ev.provenance,
+            actors: ev.actors,
+            category: ev.category,
+            tags: ev.tags,
+            location: ev.location,
+            summary: ev.summary,
+            claim: ev.claim,
+            discrepancy: ev.discrepancy,
+            sources,
+        });
+    }
+
+    if c.problems.is_empty() {
+        Ok(Timeline {
+            title: raw.title,
+            description: raw.description,
+            source_document,
+            actors: raw.actors,
+            categories: raw.categories,
+            events,
+        })
+    } else {
+        Err(c.problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case() {
+        assert!(is_kebab_case("astana-talks-2017"));
+        assert!(is_kebab_case("a"));
+        for bad in ["", "Astana", "a--b", "-a", "a-", "a_b", "a b", "é"] {
+            assert!(!is_kebab_case(bad), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! Thin entry point: parse the command line, then run a subcommand or open
+//! the window.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use timeline_explorer::TimelineApp;
+use timeline_explorer::cli::{self, Cli, CliCommand};
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(CliCommand::Check { files }) => {
+            match cli::run_check(&files, &mut std::io::stdout(), &mut std::io::stderr()) {
+                Ok(true) => return ExitCode::SUCCESS,
+                Ok(false) => return ExitCode::FAILURE,
+                Err(e) => Err(e.into()),
+            }
+        }
+        Some(CliCommand::List { file, json }) => cli::load_or_builtin(file.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|t| cli::run_list(&t, json, &mut std::io::stdout().lock())),
+        None => run_window(cli.file),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_window(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png"))?;
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Timeline Explorer")
+            .with_app_id("timeline-explorer")
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([720.0, 420.0])
+            .with_icon(icon),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Timeline Explorer",
+        options,
+        Box::new(move |cc| Ok(Box::new(TimelineApp::from_creation_context(cc, file)))),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}

@@ -1,0 +1,233 @@
+//! Events, actors, categories and the timeline that holds them.
+//!
+//! The types are generic over the date type `D` so that the loader can read
+//! dates as plain text first (`Timeline<String>`), then check every date and
+//! report all problems at once while building a `Timeline<Date>`.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+
+/// How far an event's occurrence (and its date) can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Certainty {
+    /// Established by independent records.
+    Confirmed,
+    /// Claimed by a source, not independently confirmed.
+    Reported,
+    /// Disputed: credible sources disagree about it.
+    Contested,
+    /// It happened, but its date or extent is only approximately known.
+    Approximate,
+}
+
+impl Certainty {
+    pub const ALL: [Certainty; 4] = [
+        Certainty::Confirmed,
+        Certainty::Reported,
+        Certainty::Contested,
+        Certainty::Approximate,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Certainty::Confirmed => "Confirmed",
+            Certainty::Reported => "Reported",
+            Certainty::Contested => "Contested",
+            Certainty::Approximate => "Approximate",
+        }
+    }
+
+    /// One sentence for people who have not read the data format.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Certainty::Confirmed => "Established by independent records.",
+            Certainty::Reported => "Claimed by a source but not independently confirmed.",
+            Certainty::Contested => "Credible sources disagree about it.",
+            Certainty::Approximate => "It happened, but its date or extent is only approximate.",
+        }
+    }
+}
+
+/// Whether the source document reports the event or it was added as context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Provenance {
+    /// The source document reports (or clearly implies) it.
+    Article,
+    /// Not in the source document; added to explain or frame it.
+    Context,
+}
+
+impl Provenance {
+    pub fn label(self) -> &'static str {
+        match self {
+            Provenance::Article => "In the article",
+            Provenance::Context => "Context (not in the article)",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ActorKind {
+    State,
+    Government,
+    Organisation,
+    ArmedGroup,
+    Person,
+}
+
+/// A state, organisation, group or person taking part in events.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub kind: ActorKind,
+    /// A person's title or office, at the time of the source document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// For a person: the actor (state, government, group) they act for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+}
+
+/// Where a fact comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source<D = Date> {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub date: Option<D>,
+}
+
+/// The document a timeline was built from (a news article, a report).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceDocument<D = Date> {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub date: Option<D>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event<D = Date> {
+    /// Unique, kebab-case.
+    pub id: String,
+    pub title: String,
+    pub start: D,
+    /// Present for a period; absent for a point in time.
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub end: Option<D>,
+    /// Caveats about the date: other dates in use, time zones, phases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
+    pub certainty: Certainty,
+    pub provenance: Provenance,
+    /// Actor ids.
+    pub actors: Vec<String>,
+    /// A category id.
+    pub category: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// What happened, in neutral words.
+    pub summary: String,
+    /// What the source document says about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
+    /// Where the claim and the record differ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discrepancy: Option<String>,
+    pub sources: Vec<Source<D>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Timeline<D = Date> {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub source_document: Option<SourceDocument<D>>,
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    pub events: Vec<Event<D>>,
+}
+
+impl Event<Date> {
+    pub fn is_period(&self) -> bool {
+        self.end.is_some()
+    }
+
+    /// Axis position where the event starts (days since 1970-01-01).
+    pub fn start_days(&self) -> f64 {
+        self.start.axis_days()
+    }
+
+    /// Axis position where the event ends: the end of its end date's
+    /// precision interval, or of its start date's for a point event.
+    pub fn end_days(&self) -> f64 {
+        self.end.as_ref().unwrap_or(&self.start).end_axis_days()
+    }
+
+    /// "30 September 2015" or "23 January 2017 – 24 January 2017".
+    pub fn date_display(&self) -> String {
+        match &self.end {
+            None => self.start.display(),
+            Some(end) => format!("{} – {}", self.start.display(), end.display()),
+        }
+    }
+
+    pub fn has_discrepancy(&self) -> bool {
+        self.discrepancy.is_some()
+    }
+}
+
+impl Timeline<Date> {
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// Display name of an actor id (the id itself if unknown).
+    pub fn actor_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.actor(id).map_or(id, |a| a.name.as_str())
+    }
+
+    /// The earliest start and the latest end, if there are events.
+    pub fn extent(&self) -> Option<(&Date, &Date)> {
+        let first = self.events.iter().map(|e| &e.start).min()?;
+        let last = self
+            .events
+            .iter()
+            .map(|e| e.end.as_ref().unwrap_or(&e.start))
+            .max()?;
+        Some((first, last))
+    }
+}

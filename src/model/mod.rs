@@ -1,0 +1,12 @@
+//! The data model: dates, events, actors, timelines. No UI code here.
+
+mod date;
+mod event;
+
+pub use date::{
+    DAYS_PER_YEAR, Date, DateError, MAX_ABS_YEAR, MONTH_NAMES, Precision, TimeOfDay,
+    duration_display, today, year_display,
+};
+pub use event::{
+    Actor, ActorKind, Category, Certainty, Event, Provenance, Source, SourceDocument, Timeline,
+};

@@ -1,0 +1,127 @@
+//! Pure queries over a timeline: sorting and the visible-range index.
+//! No egui here.
+
+use crate::model::{Event, Timeline};
+
+/// Events sorted by start, with what is needed to find the ones that overlap
+/// a time window by binary search.
+///
+/// Built once per dataset (or filter), not per frame.
+#[derive(Clone, Debug, Default)]
+pub struct TimeIndex {
+    /// Event indices into `Timeline::events`, by start, then end, then id.
+    order: Vec<usize>,
+    /// Start positions (days) in the same order as `order`.
+    starts_days: Vec<f64>,
+    /// End positions (days) in the same order as `order`.
+    ends_days: Vec<f64>,
+    /// The longest event, so a window query can look back far enough.
+    max_span_days: f64,
+}
+
+impl TimeIndex {
+    pub fn new(timeline: &Timeline) -> Self {
+        Self::from_events(&timeline.events)
+    }
+
+    pub fn from_events(events: &[Event]) -> Self {
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ea, eb) = (&events[a], &events[b]);
+            ea.start
+                .cmp(&eb.start)
+                .then_with(|| ea.end.cmp(&eb.end))
+                .then_with(|| ea.id.cmp(&eb.id))
+        });
+        let starts_days: Vec<f64> = order.iter().map(|&i| events[i].start_days()).collect();
+        let ends_days: Vec<f64> = order.iter().map(|&i| events[i].end_days()).collect();
+        let max_span_days = starts_days
+            .iter()
+            .zip(&ends_days)
+            .map(|(s, e)| e - s)
+            .fold(0.0, f64::max);
+        Self {
+            order,
+            starts_days,
+            ends_days,
+            max_span_days,
+        }
+    }
+
+    /// Event indices in date order.
+    pub fn sorted(&self) -> &[usize] {
+        &self.order
+    }
+
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Position in date order of an event index.
+    pub fn rank_of(&self, event: usize) -> Option<usize> {
+        self.order.iter().position(|&i| i == event)
+    }
+
+    /// The earliest start and latest end, in days.
+    pub fn extent_days(&self) -> Option<(f64, f64)> {
+        let first = *self.starts_days.first()?;
+        let last = self.ends_days.iter().copied().fold(f64::MIN, f64::max);
+        Some((first, last))
+    }
+
+    /// Event indices (in date order) whose extent overlaps `[from, to]`.
+    /// Costs O(log n + k) where k is the number of events starting within
+    /// the window widened by the longest span.
+    pub fn visible(&self, from_days: f64, to_days: f64) -> impl Iterator<Item = usize> + '_ {
+        let lo = self
+            .starts_days
+            .partition_point(|&s| s < from_days - self.max_span_days);
+        let hi = self.starts_days.partition_point(|&s| s <= to_days);
+        (lo..hi.max(lo))
+            .filter(move |&k| self.ends_days[k] >= from_days)
+            .map(move |k| self.order[k])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::builtin_timeline;
+
+    #[test]
+    fn sorted_is_in_date_order() {
+        let t = builtin_timeline().unwrap();
+        let idx = TimeIndex::new(&t);
+        assert_eq!(idx.len(), t.events.len());
+        for pair in idx.sorted().windows(2) {
+            assert!(t.events[pair[0]].start <= t.events[pair[1]].start);
+        }
+        assert_eq!(t.events[idx.sorted()[0]].id, "battle-of-paris-1814");
+    }
+
+    #[test]
+    fn visible_matches_a_linear_scan() {
+        let t = builtin_timeline().unwrap();
+        let idx = TimeIndex::new(&t);
+        let (first, last) = idx.extent_days().unwrap();
+        let step = (last - first) / 37.0;
+        let mut from = first - step;
+        while from < last {
+            for width in [1.0, 30.0, 400.0, 5000.0, 80_000.0] {
+                let to = from + width;
+                let mut got: Vec<usize> = idx.visible(from, to).collect();
+                let mut want: Vec<usize> = (0..t.events.len())
+                    .filter(|&i| t.events[i].end_days() >= from && t.events[i].start_days() <= to)
+                    .collect();
+                got.sort_unstable();
+                want.sort_unstable();
+                assert_eq!(got, want, "window {from}..{to}");
+            }
+            from += step;
+        }
+    }
+}

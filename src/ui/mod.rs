@@ -1,0 +1,6 @@
+//! egui code only: the timeline canvas, panels and theme.
+
+pub mod axis;
+pub mod canvas;
+pub mod panels;
+pub mod theme;

@@ -1,0 +1,184 @@
+//! The event list and the detail panel.
+
+use egui::{Frame, Margin, RichText, ScrollArea};
+
+use super::theme::Palette;
+use crate::app::Command;
+use crate::model::{ActorKind, Event, Provenance, Timeline, duration_display};
+use crate::query::TimeIndex;
+
+/// Row height of the event list, in points.
+const LIST_ROW_PX: f32 = 22.0;
+
+/// The events in date order, one selectable row each. Only the rows on screen
+/// are built, so it stays fast for long lists. When `reveal` is set, the list
+/// scrolls to the selected row.
+pub fn event_list_ui(
+    ui: &mut egui::Ui,
+    timeline: &Timeline,
+    index: &TimeIndex,
+    selected: Option<usize>,
+    reveal: bool,
+    commands: &mut Vec<Command>,
+) {
+    let mut area = ScrollArea::vertical()
+        .id_salt("event-list")
+        .auto_shrink([false, false]);
+    if reveal && let Some(rank) = selected.and_then(|s| index.rank_of(s)) {
+        let spacing = ui.spacing().item_spacing.y;
+        let visible_px = ui.available_height();
+        let row_top = rank as f32 * (LIST_ROW_PX + spacing);
+        area = area.vertical_scroll_offset((row_top - visible_px / 2.0).max(0.0));
+    }
+    area.show_rows(ui, LIST_ROW_PX, index.len(), |ui, range| {
+        ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
+            for &i in &index.sorted()[range] {
+                let ev = &timeline.events[i];
+                let is_selected = selected == Some(i);
+                let text = format!("{}  {}", ev.start.to_iso(), ev.title);
+                let response = ui.add(
+                    egui::Button::selectable(is_selected, text)
+                        .truncate()
+                        .min_size(egui::vec2(0.0, LIST_ROW_PX)),
+                );
+                if response.clicked() {
+                    commands.push(Command::Select(Some(i)));
+                }
+            }
+        });
+    });
+}
+
+/// Everything known about one event.
+pub fn detail_ui(ui: &mut egui::Ui, timeline: &Timeline, event: &Event) {
+    let palette = Palette::for_visuals(ui.visuals());
+    ScrollArea::vertical()
+        .id_salt("event-detail")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading(&event.title);
+            ui.add_space(4.0);
+            ui.label(RichText::new(event.date_display()).strong().size(15.0));
+            if let Some(end) = &event.end {
+                ui.label(format!("Duration: {}", duration_display(&event.start, end)));
+            }
+            let precision = match &event.end {
+                Some(end) if end.precision() != event.start.precision() => {
+                    format!("{} to {}", event.start.precision(), end.precision())
+                }
+                _ => event.start.precision().to_string(),
+            };
+            ui.label(RichText::new(format!("Known to the {precision}")).weak());
+            if let Some(note) = &event.date_note {
+                ui.label(RichText::new(note).italics());
+            }
+            ui.add_space(6.0);
+            egui::Grid::new("event-facts")
+                .num_columns(2)
+                .spacing([10.0, 4.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Certainty").weak());
+                    ui.label(format!(
+                        "{}: {}",
+                        event.certainty.label(),
+                        event.certainty.explanation()
+                    ));
+                    ui.end_row();
+                    ui.label(RichText::new("Provenance").weak());
+                    ui.label(event.provenance.label());
+                    ui.end_row();
+                    if let Some(cat) = timeline.category(&event.category) {
+                        ui.label(RichText::new("Category").weak());
+                        ui.label(&cat.name);
+                        ui.end_row();
+                    }
+                    if let Some(location) = &event.location {
+                        ui.label(RichText::new("Location").weak());
+                        ui.label(location);
+                        ui.end_row();
+                    }
+                    if !event.tags.is_empty() {
+                        ui.label(RichText::new("Tags").weak());
+                        ui.label(event.tags.join(", "));
+                        ui.end_row();
+                    }
+                });
+
+            section_ui(ui, "Actors");
+            for id in &event.actors {
+                match timeline.actor(id) {
+                    Some(a) if a.kind == ActorKind::Person => {
+                        let title = a.title.as_deref().unwrap_or("");
+                        ui.label(format!("• {} — {title}", a.name));
+                    }
+                    Some(a) => {
+                        ui.label(format!("• {}", a.name));
+                    }
+                    None => {
+                        ui.label(format!("• {id}"));
+                    }
+                }
+            }
+
+            section_ui(ui, "Summary");
+            ui.label(&event.summary);
+
+            if let Some(claim) = &event.claim {
+                let heading = match event.provenance {
+                    Provenance::Article => "What the article says",
+                    Provenance::Context => "Why it is here",
+                };
+                section_ui(ui, heading);
+                ui.label(claim);
+            }
+
+            if let Some(discrepancy) = &event.discrepancy {
+                ui.add_space(8.0);
+                Frame::new()
+                    .fill(palette.discrepancy_bg)
+                    .stroke(egui::Stroke::new(1.5, palette.discrepancy))
+                    .corner_radius(4)
+                    .inner_margin(Margin::same(8))
+                    .show(ui, |ui| {
+                        ui.label(
+                            RichText::new("⚠ The article and the record differ")
+                                .strong()
+                                .color(palette.discrepancy),
+                        );
+                        ui.label(discrepancy);
+                    });
+            }
+
+            section_ui(ui, "Sources");
+            for source in &event.sources {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("•");
+                    match &source.url {
+                        Some(url) => {
+                            ui.hyperlink_to(&source.title, url).on_hover_text(url);
+                        }
+                        None => {
+                            ui.label(&source.title);
+                        }
+                    }
+                    let mut meta = Vec::new();
+                    if let Some(p) = &source.publisher {
+                        meta.push(p.clone());
+                    }
+                    if let Some(d) = &source.date {
+                        meta.push(d.display());
+                    }
+                    if !meta.is_empty() {
+                        ui.label(RichText::new(meta.join(", ")).weak());
+                    }
+                });
+            }
+            ui.add_space(8.0);
+            ui.label(RichText::new(format!("id: {}", event.id)).weak().small());
+        });
+}
+
+fn section_ui(ui: &mut egui::Ui, title: &str) {
+    ui.add_space(8.0);
+    ui.label(RichText::new(title).strong().size(15.0));
+}
