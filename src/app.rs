@@ -147,6 +147,9 @@ impl TimelineApp {
             Command::Select(i) => {
                 self.selected = i.filter(|&i| i < self.timeline.events.len());
                 self.reveal_in_list = true;
+                if let Some(event) = self.selected {
+                    self.reveal_in_canvas(event);
+                }
             }
             Command::SelectRelative(step) => {
                 let sorted = self.index.sorted();
@@ -326,7 +329,7 @@ impl TimelineApp {
                 .show(ui, |ui| {
                     ui.add_space(4.0);
                     if ui
-                        .small_button("✕ Close")
+                        .small_button("Close")
                         .on_hover_text("Clear the selection (Esc)")
                         .clicked()
                     {

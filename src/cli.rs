@@ -49,6 +49,13 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Rewrite timeline files in the canonical layout (validated first;
+    /// each file is replaced atomically, and left alone if it has problems).
+    Fmt {
+        /// The files to rewrite.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// One event as printed by `list --json`.
@@ -154,4 +161,26 @@ pub fn run_list(timeline: &Timeline, json: bool, out: &mut dyn Write) -> anyhow:
         }
     }
     Ok(())
+}
+
+/// Runs `fmt`; returns whether every file was good.
+pub fn run_fmt(
+    files: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let mut all_ok = true;
+    for file in files {
+        let result = io::load_timeline(file)
+            .map_err(|e| e.to_string())
+            .and_then(|t| io::save_timeline(file, &t).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => writeln!(out, "{}: formatted", file.display())?,
+            Err(e) => {
+                all_ok = false;
+                writeln!(err, "{e}")?;
+            }
+        }
+    }
+    Ok(all_ok)
 }

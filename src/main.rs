@@ -12,11 +12,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(CliCommand::Check { files }) => {
-            match cli::run_check(&files, &mut std::io::stdout(), &mut std::io::stderr()) {
-                Ok(true) => return ExitCode::SUCCESS,
-                Ok(false) => return ExitCode::FAILURE,
-                Err(e) => Err(e.into()),
-            }
+            return status(cli::run_check(
+                &files,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            ));
+        }
+        Some(CliCommand::Fmt { files }) => {
+            return status(cli::run_fmt(
+                &files,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            ));
         }
         Some(CliCommand::List { file, json }) => cli::load_or_builtin(file.as_deref())
             .map_err(anyhow::Error::from)
@@ -27,6 +34,18 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Exit status of a subcommand that reports per file.
+fn status(result: std::io::Result<bool>) -> ExitCode {
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

@@ -100,15 +100,28 @@ pub enum SaveError {
 /// Parses and validates a timeline from RON text. `origin` names the text in
 /// messages (usually the file path).
 pub fn parse_timeline(text: &str, origin: &str) -> Result<Timeline, LoadError> {
-    let raw: Timeline<String> = ron::Options::default().from_str(text).map_err(|e| {
+    // `implicit_some` lets optional fields be written as `end: "2017"` as
+    // well as `end: Some("2017")`.
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let raw: Timeline<String> = options.from_str(text).map_err(|e| {
         let line = e.span.start.line.max(1);
         let column = e.span.start.col.max(1);
+        let line_text = text.lines().nth(line - 1).unwrap_or("").to_string();
+        let mut message = e.code.to_string();
+        let at_line_start = line_text.chars().take(column - 1).all(char::is_whitespace);
+        if matches!(e.code, ron::Error::ExpectedComma) && at_line_start && line > 1 {
+            message.push_str(&format!(
+                " (is a comma missing at the end of line {}?)",
+                line - 1
+            ));
+        }
         LoadError::Syntax {
             origin: origin.to_string(),
             line,
             column,
-            message: e.code.to_string(),
-            line_text: text.lines().nth(line - 1).unwrap_or("").to_string(),
+            message,
+            line_text,
         }
     })?;
     validate(raw, Some(text)).map_err(|problems| LoadError::Invalid {
@@ -168,6 +181,7 @@ pub fn to_ron_string(timeline: &Timeline<Date>) -> Result<String, SaveError> {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ".to_string())
         .struct_names(false)
+        .escape_strings(false)
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
     let mut text = ron::ser::to_string_pretty(timeline, config)?;
     text.push('\n');

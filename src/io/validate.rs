@@ -1,7 +1,7 @@
 //! Semantic checks: turns a timeline read with text dates into a checked
 //! `Timeline<Date>`, collecting every problem instead of stopping at the first.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::model::{Date, Event, Source, SourceDocument, Timeline};
@@ -47,11 +47,16 @@ pub fn is_kebab_case(id: &str) -> bool {
 struct Checker<'a> {
     problems: Vec<Problem>,
     source_text: Option<&'a str>,
+    /// How many items with the current item's id came before it.
+    nth: usize,
 }
 
 impl Checker<'_> {
+    /// Reports a problem of the item being checked; its line is that of the
+    /// `self.nth` declaration of its id, so a duplicate's problems point at
+    /// the duplicate's own line.
     fn report(&mut self, location: &str, field: &str, message: impl Into<String>) {
-        let line = self.line_of(location);
+        let line = self.line_of(location, self.nth);
         self.problems.push(Problem {
             location: location.to_string(),
             field: field.to_string(),
@@ -60,15 +65,20 @@ impl Checker<'_> {
         });
     }
 
-    /// Finds the line where the item with this id is declared (`id: "x"`).
-    fn line_of(&self, location: &str) -> Option<usize> {
+    /// Finds the line where the `nth` item with this id is declared
+    /// (`id: "x"`).
+    fn line_of(&self, location: &str, nth: usize) -> Option<usize> {
         let text = self.source_text?;
         let id = location.split('"').nth(1)?;
         let needle = format!("\"{id}\"");
-        text.lines().enumerate().find_map(|(i, line)| {
-            let t = line.trim_start();
-            (t.starts_with("id:") && t.contains(&needle)).then_some(i + 1)
-        })
+        text.lines()
+            .enumerate()
+            .filter(|(_, line)| {
+                let t = line.trim_start().trim_start_matches('(').trim_start();
+                t.starts_with("id:") && t.contains(&needle)
+            })
+            .nth(nth)
+            .map(|(i, _)| i + 1)
     }
 
     fn date(&mut self, location: &str, field: &str, text: String) -> Option<Date> {
@@ -124,6 +134,7 @@ pub fn validate(
     let mut c = Checker {
         problems: Vec::new(),
         source_text,
+        nth: 0,
     };
     if raw.title.trim().is_empty() {
         c.report("the timeline", "title", "is empty");
@@ -132,6 +143,7 @@ pub fn validate(
     let mut actor_ids = HashSet::new();
     for actor in &raw.actors {
         let loc = format!("actor \"{}\"", actor.id);
+        c.nth = 0;
         if !is_kebab_case(&actor.id) {
             c.report(
                 &loc,
@@ -146,6 +158,7 @@ pub fn validate(
             c.report(&loc, "name", "is empty");
         }
     }
+    c.nth = 0;
     for actor in &raw.actors {
         if let Some(aff) = &actor.affiliation
             && !actor_ids.contains(aff.as_str())
@@ -158,6 +171,7 @@ pub fn validate(
     let mut category_ids = HashSet::new();
     for cat in &raw.categories {
         let loc = format!("category \"{}\"", cat.id);
+        c.nth = 0;
         if !is_kebab_case(&cat.id) {
             c.report(
                 &loc,
@@ -170,6 +184,7 @@ pub fn validate(
         }
     }
 
+    c.nth = 0;
     let source_document = raw.source_document.map(|doc| SourceDocument {
         date: doc
             .date
@@ -179,10 +194,13 @@ pub fn validate(
         url: doc.url,
     });
 
-    let mut event_ids = HashSet::new();
+    let mut event_ids: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::with_capacity(raw.events.len());
     for ev in raw.events {
         let loc = format!("event \"{}\"", ev.id);
+        let seen = event_ids.entry(ev.id.clone()).or_insert(0);
+        c.nth = *seen;
+        *seen += 1;
         if !is_kebab_case(&ev.id) {
             c.report(
                 &loc,
@@ -190,7 +208,7 @@ pub fn validate(
                 "must be kebab-case (lowercase words joined by hyphens)",
             );
         }
-        if !event_ids.insert(ev.id.clone()) {
+        if c.nth > 0 {
             c.report(&loc, "id", "is used by another event");
         }
         if ev.title.trim().is_empty() {

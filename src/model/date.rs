@@ -245,7 +245,9 @@ impl Date {
             .checked_add_days(chrono::Days::new(within as u64))?;
         let astro = i64::from(proxy.year()) + cycles * 400;
         let year = if astro <= 0 { astro - 1 } else { astro };
-        let minutes = ((days - whole) * MINUTES_PER_DAY)
+        // A little tolerance for the rounding of `days`: positions are
+        // exact to well under a minute for years within ±100,000.
+        let minutes = ((days - whole) * MINUTES_PER_DAY + 1e-4)
             .floor()
             .clamp(0.0, 1439.0) as u16;
         let (month, day, time) = match precision {
@@ -359,7 +361,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

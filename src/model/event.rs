@@ -78,6 +78,7 @@ pub enum ActorKind {
 
 /// A state, organisation, group or person taking part in events.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -93,6 +94,7 @@ pub struct Actor {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Category {
     pub id: String,
     pub name: String,
@@ -100,6 +102,7 @@ pub struct Category {
 
 /// Where a fact comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source<D = Date> {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +115,7 @@ pub struct Source<D = Date> {
 
 /// The document a timeline was built from (a news article, a report).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SourceDocument<D = Date> {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,6 +131,7 @@ fn none<T>() -> Option<T> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Event<D = Date> {
     /// Unique, kebab-case.
     pub id: String,
@@ -160,6 +165,7 @@ pub struct Event<D = Date> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Timeline<D = Date> {
     pub title: String,
     #[serde(default)]

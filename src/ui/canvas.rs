@@ -405,7 +405,10 @@ pub fn canvas_ui(
             ui.label(ev.date_display());
             ui.label(format!("{} · {}", ev.certainty.label(), actors.join(", ")));
             if ev.has_discrepancy() {
-                ui.colored_label(palette.discrepancy, "⚠ The article and the record differ");
+                ui.colored_label(
+                    palette.discrepancy,
+                    "Discrepancy: the article and the record differ",
+                );
             }
         });
     }

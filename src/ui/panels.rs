@@ -141,7 +141,7 @@ pub fn detail_ui(ui: &mut egui::Ui, timeline: &Timeline, event: &Event) {
                     .inner_margin(Margin::same(8))
                     .show(ui, |ui| {
                         ui.label(
-                            RichText::new("⚠ The article and the record differ")
+                            RichText::new("Discrepancy: the article and the record differ")
                                 .strong()
                                 .color(palette.discrepancy),
                         );

@@ -1,0 +1,142 @@
+//! UI tests through AccessKit (egui_kittest): no GPU needed.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use timeline_explorer::{Command, TimelineApp};
+
+fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
+}
+
+fn index_of(app: &TimelineApp, id: &str) -> usize {
+    app.timeline()
+        .events
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap()
+}
+
+#[test]
+fn selecting_an_event_in_the_list_shows_its_detail() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    // The top bar shows the title and the event count.
+    h.get_by_label_contains("32 events");
+    // Nothing is selected: no detail yet.
+    assert!(
+        h.query_by_label_contains("Federation Council voted")
+            .is_none()
+    );
+
+    h.get_by_label("2015-09-30  Russia begins its military intervention in Syria")
+        .click();
+    h.run();
+
+    let selected = h.state().selected().expect("an event is selected");
+    assert_eq!(
+        h.state().timeline().events[selected].id,
+        "russian-military-intervention"
+    );
+    // The detail panel: title, date at its precision, summary, claim, sources.
+    h.get_by_label("30 September 2015");
+    h.get_by_label_contains("Federation Council voted 162–0");
+    h.get_by_label("What the article says");
+    h.get_by_label("Russian intervention in the Syrian civil war");
+    h.get_by_label_contains("Confirmed: Established by independent records");
+}
+
+#[test]
+fn discrepancy_is_shown_for_astana() {
+    let mut app = TimelineApp::new();
+    let i = index_of(&app, "astana-talks-first-round");
+    app.apply(Command::Select(Some(i)));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Discrepancy: the article and the record differ");
+    h.get_by_label_contains("The first round met on 23–24 January 2017");
+    h.get_by_label("23 January 2017 – 24 January 2017");
+}
+
+#[test]
+fn arrow_keys_step_through_events_in_date_order() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let first = h.state().selected().unwrap();
+    assert_eq!(
+        h.state().timeline().events[first].id,
+        "battle-of-paris-1814"
+    );
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let second = h.state().selected().unwrap();
+    assert_eq!(
+        h.state().timeline().events[second].id,
+        "napoleon-abdication-1814"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().selected(), None);
+}
+
+#[test]
+fn a_bad_file_shows_its_error_and_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, "(\n  title: \"x\"\n  events: [],\n)").unwrap();
+    let mut app = TimelineApp::new();
+    app.open_blocking(&bad);
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(
+        h.state().timeline().events.len(),
+        32,
+        "the built-in data stays loaded"
+    );
+    h.get_by_label_contains("Could not open the file");
+    h.get_by_label_contains("broken.ron:3:3: syntax error: Expected comma");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().errors().is_empty());
+}
+
+#[test]
+fn opening_a_file_in_the_background_replaces_the_timeline() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/good/minimal.ron");
+    let mut app = TimelineApp::new();
+    app.apply(Command::Open(path));
+    let mut h = harness(app);
+    for _ in 0..200 {
+        h.step();
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+    assert_eq!(h.state().timeline().title, "Minimal");
+    h.get_by_label_contains("2 events");
+}
+
+#[test]
+fn remembered_state_round_trips_and_garbage_falls_back() {
+    use timeline_explorer::app::{PersistedState, decode_state, encode_state};
+    let mut app = TimelineApp::new();
+    let i = index_of(&app, "fall-of-assad");
+    app.apply(Command::Select(Some(i)));
+    app.apply(Command::SetWindow(
+        timeline_explorer::ui::canvas::TimeWindow {
+            start_days: 19_000.0,
+            end_days: 20_500.0,
+        },
+    ));
+    let state = app.persisted_state();
+    let decoded = decode_state(&encode_state(&state));
+    assert_eq!(decoded, state);
+    assert_eq!(decoded.selected_id.as_deref(), Some("fall-of-assad"));
+    assert_eq!(decode_state("(not valid"), PersistedState::default());
+    assert_eq!(decode_state(""), PersistedState::default());
+}
