@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::io::{self, LoadError};
 use crate::model::Timeline;
-use crate::query::TimeIndex;
-use crate::ui::canvas::{TimeWindow, canvas_ui};
+use crate::query::{Grouping, Lanes, TimeIndex};
+use crate::ui::canvas::{CanvasInput, canvas_ui};
 use crate::ui::panels::{detail_ui, event_list_ui};
 use crate::ui::theme::{self, Palette};
+use crate::ui::view_model::{LaneCache, TimeWindow};
 
 /// Every change to shared state goes through one of these, applied in
 /// [`TimelineApp::apply`].
@@ -26,19 +27,53 @@ pub enum Command {
     Open(PathBuf),
     /// Show the built-in dataset.
     OpenBuiltin,
-    /// Fit the time window to all events.
+    /// Fit the time window to all events (animated).
     FitAll,
+    /// Show this window now (pointer-driven pan and zoom).
     SetWindow(TimeWindow),
+    /// Move to this window smoothly (keys, clicks, commands).
+    AnimateTo(TimeWindow),
+    SetGrouping(Grouping),
+    ToggleLegend,
     DismissErrors,
 }
 
 /// What is remembered between runs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PersistedState {
     /// The file last opened; `None` for the built-in dataset.
     pub file: Option<PathBuf>,
     pub window: Option<TimeWindow>,
     pub selected_id: Option<String>,
+    #[serde(default)]
+    pub grouping: Grouping,
+    #[serde(default = "yes")]
+    pub show_legend: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for PersistedState {
+    fn default() -> Self {
+        Self {
+            file: None,
+            window: None,
+            selected_id: None,
+            grouping: Grouping::None,
+            show_legend: true,
+        }
+    }
+}
+
+/// A view change in progress.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Animation {
+    from: TimeWindow,
+    to: TimeWindow,
+    /// `egui` input time when it started; `None` until the first frame.
+    started_s: Option<f64>,
 }
 
 const STORAGE_KEY: &str = "timeline-explorer-state";
@@ -48,8 +83,12 @@ pub struct TimelineApp {
     /// Where the timeline came from: a path, or `None` for the built-in one.
     path: Option<PathBuf>,
     index: TimeIndex,
+    lane_cache: LaneCache,
+    grouping: Grouping,
+    show_legend: bool,
     selected: Option<usize>,
     window: TimeWindow,
+    animation: Option<Animation>,
     /// Scroll the list to the selection on the next frame.
     reveal_in_list: bool,
     /// Messages about files that could not be opened.
@@ -63,34 +102,47 @@ pub struct TimelineApp {
 impl TimelineApp {
     /// The app on the built-in dataset.
     pub fn new() -> Self {
-        let (timeline, errors) = match io::builtin_timeline() {
-            Ok(t) => (t, Vec::new()),
+        match io::builtin_timeline() {
+            Ok(t) => Self::with_timeline(t),
             // Only possible if the shipped file is broken; the tests prevent it.
-            Err(e) => (empty_timeline(), e.lines()),
-        };
-        let index = TimeIndex::new(&timeline);
+            Err(e) => {
+                let mut app = Self::with_timeline(empty_timeline());
+                app.errors = e.lines();
+                app
+            }
+        }
+    }
+
+    /// The app on a given timeline (for tests and benchmarks).
+    pub fn with_timeline(timeline: Timeline) -> Self {
         let mut app = Self {
-            timeline,
+            timeline: empty_timeline(),
             path: None,
-            index,
+            index: TimeIndex::default(),
+            lane_cache: LaneCache::default(),
+            grouping: Grouping::None,
+            show_legend: true,
             selected: None,
             window: TimeWindow::default(),
+            animation: None,
             reveal_in_list: false,
-            errors,
+            errors: Vec::new(),
             loading: None,
             restore: None,
             title_dirty: true,
         };
-        app.apply(Command::FitAll);
+        app.set_timeline(timeline, None);
         app
     }
 
     /// The app as eframe starts it: `file` from the command line wins over the
     /// file remembered from the last run.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        cc.egui_ctx.set_theme(egui::ThemePreference::System);
         let mut app = Self::new();
         let stored = cc.storage.and_then(|s| s.get_string(STORAGE_KEY));
         let state = stored.map(|text| decode_state(&text)).unwrap_or_default();
+        app.restore_preferences(&state);
         let target = file.or_else(|| state.file.clone());
         match target {
             Some(path) => {
@@ -110,8 +162,23 @@ impl TimelineApp {
         self.selected
     }
 
+    /// The window shown now (mid-animation, the current step).
     pub fn time_window(&self) -> TimeWindow {
         self.window
+    }
+
+    /// Where the view is going: the end of the running animation, or the
+    /// current window.
+    pub fn target_window(&self) -> TimeWindow {
+        self.animation.map_or(self.window, |a| a.to)
+    }
+
+    pub fn grouping(&self) -> Grouping {
+        self.grouping
+    }
+
+    pub fn lane_cache(&self) -> &LaneCache {
+        &self.lane_cache
     }
 
     pub fn errors(&self) -> &[String] {
@@ -126,11 +193,20 @@ impl TimelineApp {
     pub fn persisted_state(&self) -> PersistedState {
         PersistedState {
             file: self.path.clone(),
-            window: Some(self.window),
+            window: Some(self.target_window()),
             selected_id: self.selected.map(|i| self.timeline.events[i].id.clone()),
+            grouping: self.grouping,
+            show_legend: self.show_legend,
         }
     }
 
+    /// Restores what does not depend on the file: lanes and legend.
+    fn restore_preferences(&mut self, state: &PersistedState) {
+        self.show_legend = state.show_legend;
+        self.apply(Command::SetGrouping(state.grouping));
+    }
+
+    /// Restores the view of the file the state was saved with.
     fn restore_state(&mut self, state: &PersistedState) {
         if let Some(w) = state.window {
             self.window = w.clamped();
@@ -186,10 +262,27 @@ impl TimelineApp {
             }
             Command::FitAll => {
                 if let Some((from, to)) = self.index.extent_days() {
-                    self.window = TimeWindow::fit(from, to);
+                    self.apply(Command::AnimateTo(TimeWindow::fit(from, to)));
                 }
             }
-            Command::SetWindow(w) => self.window = w.clamped(),
+            Command::SetWindow(w) => {
+                self.animation = None;
+                self.window = w.clamped();
+            }
+            Command::AnimateTo(w) => {
+                self.animation = Some(Animation {
+                    from: self.window,
+                    to: w.clamped(),
+                    started_s: None,
+                });
+            }
+            Command::SetGrouping(g) => {
+                if g != self.grouping {
+                    self.grouping = g;
+                    self.rebuild_lanes();
+                }
+            }
+            Command::ToggleLegend => self.show_legend = !self.show_legend,
             Command::DismissErrors => self.errors.clear(),
         }
     }
@@ -204,7 +297,41 @@ impl TimelineApp {
             selected_id.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
         self.errors.clear();
         self.title_dirty = true;
-        self.apply(Command::FitAll);
+        self.rebuild_lanes();
+        self.animation = None;
+        if let Some((from, to)) = self.index.extent_days() {
+            self.window = TimeWindow::fit(from, to);
+        }
+    }
+
+    /// Rebuilds the lanes after the data or the grouping changed.
+    fn rebuild_lanes(&mut self) {
+        let events: Vec<usize> = self.index.sorted().to_vec();
+        let lanes = Lanes::build(
+            &self.timeline,
+            &events,
+            self.grouping,
+            theme::MAX_ROWS_PER_LANE,
+        );
+        self.lane_cache = LaneCache::new(&self.timeline, lanes);
+    }
+
+    /// Advances the running animation to input time `now_s`; returns
+    /// whether one is running.
+    fn step_animation(&mut self, now_s: f64) -> bool {
+        let Some(anim) = &mut self.animation else {
+            return false;
+        };
+        let started = *anim.started_s.get_or_insert(now_s);
+        let t = ((now_s - started) / theme::ANIMATION_S).clamp(0.0, 1.0);
+        // Ease out: fast at first, settling gently.
+        let eased = 1.0 - (1.0 - t).powi(3);
+        self.window = anim.from.lerp(&anim.to, eased);
+        if t >= 1.0 {
+            self.window = anim.to;
+            self.animation = None;
+        }
+        true
     }
 
     /// Loads `path` now, on this thread (for tests and the CLI).
@@ -219,16 +346,15 @@ impl TimelineApp {
     fn reveal_in_canvas(&mut self, event: usize) {
         let ev = &self.timeline.events[event];
         let (s, e) = (ev.start_days(), ev.end_days());
-        let w = self.window;
+        let w = self.target_window();
         let margin = w.span_days() * 0.1;
         if s < w.start_days + margin || e > w.end_days - margin {
             let mid = (s + e) / 2.0;
             let half = w.span_days().max((e - s) * 1.2) / 2.0;
-            self.window = TimeWindow {
+            self.apply(Command::AnimateTo(TimeWindow {
                 start_days: mid - half,
                 end_days: mid + half,
-            }
-            .clamped();
+            }));
         }
     }
 
@@ -272,6 +398,9 @@ impl TimelineApp {
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.poll_loading(&ctx);
+        if self.step_animation(ctx.input(|i| i.time)) {
+            ctx.request_repaint();
+        }
         if self.title_dirty {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
                 "{} — Timeline Explorer",
@@ -290,11 +419,14 @@ impl TimelineApp {
         let mut commands: Vec<Command> = dropped.into_iter().take(1).map(Command::Open).collect();
         if !ctx.egui_wants_keyboard_input() {
             ctx.input(|i| {
-                if i.key_pressed(egui::Key::ArrowRight) || i.key_pressed(egui::Key::ArrowDown) {
-                    commands.push(Command::SelectRelative(1));
-                }
-                if i.key_pressed(egui::Key::ArrowLeft) || i.key_pressed(egui::Key::ArrowUp) {
-                    commands.push(Command::SelectRelative(-1));
+                // Shift+Left/Right pans instead (see the canvas).
+                if !i.modifiers.shift {
+                    if i.key_pressed(egui::Key::ArrowRight) || i.key_pressed(egui::Key::ArrowDown) {
+                        commands.push(Command::SelectRelative(1));
+                    }
+                    if i.key_pressed(egui::Key::ArrowLeft) || i.key_pressed(egui::Key::ArrowUp) {
+                        commands.push(Command::SelectRelative(-1));
+                    }
                 }
                 if i.key_pressed(egui::Key::Escape) {
                     commands.push(Command::Select(None));
@@ -307,7 +439,7 @@ impl TimelineApp {
         Panel::left("events")
             .resizable(true)
             .default_size(theme::LIST_PANEL_WIDTH_PX)
-            .min_size(200.0)
+            .min_size(theme::LIST_PANEL_MIN_PX)
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 ui.label(RichText::new("Events by date").strong());
@@ -325,7 +457,7 @@ impl TimelineApp {
             Panel::right("detail")
                 .resizable(true)
                 .default_size(theme::DETAIL_PANEL_WIDTH_PX)
-                .min_size(240.0)
+                .min_size(theme::DETAIL_PANEL_MIN_PX)
                 .show(ui, |ui| {
                     ui.add_space(4.0);
                     if ui
@@ -344,14 +476,15 @@ impl TimelineApp {
                 if self.timeline.events.is_empty() {
                     ui.centered_and_justified(|ui| ui.label("This timeline has no events."));
                 } else {
-                    canvas_ui(
-                        ui,
-                        &self.timeline,
-                        &self.index,
-                        &self.window,
-                        self.selected,
-                        &mut commands,
-                    );
+                    let input = CanvasInput {
+                        timeline: &self.timeline,
+                        cache: &self.lane_cache,
+                        index: &self.index,
+                        window: self.window,
+                        selected: self.selected,
+                        show_legend: self.show_legend,
+                    };
+                    canvas_ui(ui, &input, &mut commands);
                 }
             });
         for c in commands {
@@ -373,6 +506,24 @@ impl TimelineApp {
                         .clicked()
                     {
                         commands.push(Command::FitAll);
+                    }
+                    if ui
+                        .selectable_label(self.show_legend, "Legend")
+                        .on_hover_text("Show what the marks mean")
+                        .clicked()
+                    {
+                        commands.push(Command::ToggleLegend);
+                    }
+                    let mut grouping = self.grouping;
+                    egui::ComboBox::new("grouping", "Lanes")
+                        .selected_text(grouping.label())
+                        .show_ui(ui, |ui| {
+                            for g in Grouping::ALL {
+                                ui.selectable_value(&mut grouping, g, g.label());
+                            }
+                        });
+                    if grouping != self.grouping {
+                        commands.push(Command::SetGrouping(grouping));
                     }
                     if self.path.is_some() && ui.button("Built-in dataset").clicked() {
                         commands.push(Command::OpenBuiltin);
@@ -448,6 +599,7 @@ fn empty_timeline() -> Timeline {
         source_document: None,
         actors: Vec::new(),
         categories: Vec::new(),
+        eras: Vec::new(),
         events: Vec::new(),
     }
 }

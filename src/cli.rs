@@ -114,10 +114,38 @@ pub fn run_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
+    per_file(files, out, err, |file| {
+        io::load_timeline(file)
+            .map(|t| check_summary(&file.display().to_string(), &t))
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// Runs `fmt`; returns whether every file was good.
+pub fn run_fmt(
+    files: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    per_file(files, out, err, |file| {
+        let timeline = io::load_timeline(file).map_err(|e| e.to_string())?;
+        io::save_timeline(file, &timeline).map_err(|e| e.to_string())?;
+        Ok(format!("{}: formatted", file.display()))
+    })
+}
+
+/// Runs `action` on each file, printing its report to `out` or its error to
+/// `err`; returns whether every file succeeded.
+fn per_file(
+    files: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    action: impl Fn(&Path) -> Result<String, String>,
+) -> std::io::Result<bool> {
     let mut all_ok = true;
     for file in files {
-        match io::load_timeline(file) {
-            Ok(t) => writeln!(out, "{}", check_summary(&file.display().to_string(), &t))?,
+        match action(file) {
+            Ok(report) => writeln!(out, "{report}")?,
             Err(e) => {
                 all_ok = false;
                 writeln!(err, "{e}")?;
@@ -161,26 +189,4 @@ pub fn run_list(timeline: &Timeline, json: bool, out: &mut dyn Write) -> anyhow:
         }
     }
     Ok(())
-}
-
-/// Runs `fmt`; returns whether every file was good.
-pub fn run_fmt(
-    files: &[PathBuf],
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> std::io::Result<bool> {
-    let mut all_ok = true;
-    for file in files {
-        let result = io::load_timeline(file)
-            .map_err(|e| e.to_string())
-            .and_then(|t| io::save_timeline(file, &t).map_err(|e| e.to_string()));
-        match result {
-            Ok(()) => writeln!(out, "{}: formatted", file.display())?,
-            Err(e) => {
-                all_ok = false;
-                writeln!(err, "{e}")?;
-            }
-        }
-    }
-    Ok(all_ok)
 }

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod query;

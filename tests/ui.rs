@@ -128,7 +128,7 @@ fn remembered_state_round_trips_and_garbage_falls_back() {
     let i = index_of(&app, "fall-of-assad");
     app.apply(Command::Select(Some(i)));
     app.apply(Command::SetWindow(
-        timeline_explorer::ui::canvas::TimeWindow {
+        timeline_explorer::ui::view_model::TimeWindow {
             start_days: 19_000.0,
             end_days: 20_500.0,
         },

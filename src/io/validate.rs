@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::model::{Date, Event, Source, SourceDocument, Timeline};
+use crate::model::{Date, Era, Event, Source, SourceDocument, Timeline};
 
 /// One thing wrong with a timeline, located by event (or actor, category)
 /// id and field.
@@ -194,6 +194,34 @@ pub fn validate(
         url: doc.url,
     });
 
+    let mut eras = Vec::with_capacity(raw.eras.len());
+    for (i, era) in raw.eras.into_iter().enumerate() {
+        let loc = format!("era {} \"{}\"", i + 1, era.title);
+        if era.title.trim().is_empty() {
+            c.report(&loc, "title", "is empty");
+        }
+        let start = c.date(&loc, "start", era.start);
+        let end = c.date(&loc, "end", era.end);
+        if let (Some(start), Some(end)) = (start, end) {
+            if end.end_axis_days() <= start.axis_days() {
+                c.report(
+                    &loc,
+                    "end",
+                    format!(
+                        "ends ({}) before it starts ({})",
+                        end.to_iso(),
+                        start.to_iso()
+                    ),
+                );
+            }
+            eras.push(Era {
+                title: era.title,
+                start,
+                end,
+            });
+        }
+    }
+
     let mut event_ids: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::with_capacity(raw.events.len());
     for ev in raw.events {
@@ -270,6 +298,7 @@ pub fn validate(
             source_document,
             actors: raw.actors,
             categories: raw.categories,
+            eras,
             events,
         })
     } else {

@@ -164,6 +164,15 @@ pub struct Event<D = Date> {
     pub sources: Vec<Source<D>>,
 }
 
+/// A named background period (an era band on the axis).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Era<D = Date> {
+    pub title: String,
+    pub start: D,
+    pub end: D,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Timeline<D = Date> {
@@ -176,6 +185,9 @@ pub struct Timeline<D = Date> {
     pub actors: Vec<Actor>,
     #[serde(default)]
     pub categories: Vec<Category>,
+    /// Background periods drawn behind the events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eras: Vec<Era<D>>,
     pub events: Vec<Event<D>>,
 }
 

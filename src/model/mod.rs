@@ -8,5 +8,5 @@ pub use date::{
     duration_display, today, year_display,
 };
 pub use event::{
-    Actor, ActorKind, Category, Certainty, Event, Provenance, Source, SourceDocument, Timeline,
+    Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument, Timeline,
 };

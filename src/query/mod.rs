@@ -1,5 +1,9 @@
-//! Pure queries over a timeline: sorting and the visible-range index.
+//! Pure queries over a timeline: sorting, the visible-range index, lanes.
 //! No egui here.
+
+pub mod lanes;
+
+pub use lanes::{Grouping, Lane, Lanes, Row};
 
 use crate::model::{Event, Timeline};
 
@@ -11,6 +15,9 @@ use crate::model::{Event, Timeline};
 pub struct TimeIndex {
     /// Event indices into `Timeline::events`, by start, then end, then id.
     order: Vec<usize>,
+    /// The inverse of `order`: the rank of each event index (`usize::MAX`
+    /// for events not in the index).
+    rank: Vec<usize>,
     /// Start positions (days) in the same order as `order`.
     starts_days: Vec<f64>,
     /// End positions (days) in the same order as `order`.
@@ -25,7 +32,12 @@ impl TimeIndex {
     }
 
     pub fn from_events(events: &[Event]) -> Self {
-        let mut order: Vec<usize> = (0..events.len()).collect();
+        Self::from_subset(events, (0..events.len()).collect())
+    }
+
+    /// An index of some of the events (`ids` index into `events`).
+    pub fn from_subset(events: &[Event], ids: Vec<usize>) -> Self {
+        let mut order = ids;
         order.sort_by(|&a, &b| {
             let (ea, eb) = (&events[a], &events[b]);
             ea.start
@@ -35,6 +47,10 @@ impl TimeIndex {
         });
         let starts_days: Vec<f64> = order.iter().map(|&i| events[i].start_days()).collect();
         let ends_days: Vec<f64> = order.iter().map(|&i| events[i].end_days()).collect();
+        let mut rank = vec![usize::MAX; events.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
         let max_span_days = starts_days
             .iter()
             .zip(&ends_days)
@@ -42,6 +58,7 @@ impl TimeIndex {
             .fold(0.0, f64::max);
         Self {
             order,
+            rank,
             starts_days,
             ends_days,
             max_span_days,
@@ -63,7 +80,23 @@ impl TimeIndex {
 
     /// Position in date order of an event index.
     pub fn rank_of(&self, event: usize) -> Option<usize> {
-        self.order.iter().position(|&i| i == event)
+        self.rank.get(event).copied().filter(|&r| r != usize::MAX)
+    }
+
+    /// How many events start in `[from, to)`, in O(log n).
+    pub fn count_starting(&self, from_days: f64, to_days: f64) -> usize {
+        let lo = self.starts_days.partition_point(|&s| s < from_days);
+        let hi = self.starts_days.partition_point(|&s| s < to_days);
+        hi.saturating_sub(lo)
+    }
+
+    /// An upper bound on how many events overlap `[from, to]`, in O(log n).
+    pub fn visible_upper_bound(&self, from_days: f64, to_days: f64) -> usize {
+        let lo = self
+            .starts_days
+            .partition_point(|&s| s < from_days - self.max_span_days);
+        let hi = self.starts_days.partition_point(|&s| s <= to_days);
+        hi.saturating_sub(lo)
     }
 
     /// The earliest start and latest end, in days.
@@ -101,6 +134,10 @@ mod tests {
             assert!(t.events[pair[0]].start <= t.events[pair[1]].start);
         }
         assert_eq!(t.events[idx.sorted()[0]].id, "battle-of-paris-1814");
+        for (r, &i) in idx.sorted().iter().enumerate() {
+            assert_eq!(idx.rank_of(i), Some(r));
+        }
+        assert_eq!(idx.rank_of(t.events.len()), None);
     }
 
     #[test]

@@ -1,431 +1,323 @@
-//! The time axis with the events on it: a plain view model
-//! ([`CanvasLayout`]), computed from the data and the time window, then
-//! painted. The view model is tested without pixels.
+//! The timeline canvas: paints the view model of [`super::view_model`] and
+//! turns pointer and keyboard input into commands.
+//!
+//! From top to bottom: the lanes (scrolling vertically when they do not
+//! fit), the time axis, and the overview strip with the whole extent.
 
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2,
+    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, UiBuilder,
+    Vec2,
 };
-use serde::{Deserialize, Serialize};
 
-use super::axis::{Tick, ticks};
 use super::theme::{self, Palette};
+use super::view_model::{
+    CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout,
+};
 use crate::app::Command;
-use crate::model::{Certainty, DAYS_PER_YEAR, MAX_ABS_YEAR, Precision, Timeline};
+use crate::model::{Certainty, Timeline};
 use crate::query::TimeIndex;
 
-/// The part of time shown across the canvas, in days since 1970-01-01.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TimeWindow {
-    pub start_days: f64,
-    pub end_days: f64,
+/// What the canvas needs to draw one frame.
+pub struct CanvasInput<'a> {
+    pub timeline: &'a Timeline,
+    pub cache: &'a LaneCache,
+    /// All (filtered) events, for the overview strip.
+    pub index: &'a TimeIndex,
+    pub window: TimeWindow,
+    pub selected: Option<usize>,
+    pub show_legend: bool,
 }
 
-/// The narrowest window: ten minutes across the canvas.
-pub const MIN_SPAN_DAYS: f64 = 10.0 / 1440.0;
-/// The widest window: twice the age of the universe.
-pub const MAX_SPAN_DAYS: f64 = 2.0 * 13.8e9 * DAYS_PER_YEAR;
-
-impl Default for TimeWindow {
-    fn default() -> Self {
-        Self {
-            start_days: 0.0,
-            end_days: 365.0 * 60.0,
-        }
-    }
+/// What is under the pointer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Hit {
+    Event(usize),
+    Cluster(usize),
 }
 
-impl TimeWindow {
-    /// A window showing `[from, to]` with a margin on both sides.
-    pub fn fit(from_days: f64, to_days: f64) -> Self {
-        let span = (to_days - from_days).max(30.0);
-        let mid = (from_days + to_days) / 2.0;
-        let half = span * 1.08 / 2.0;
-        Self {
-            start_days: mid - half,
-            end_days: mid + half,
-        }
-        .clamped()
-    }
-
-    pub fn span_days(&self) -> f64 {
-        self.end_days - self.start_days
-    }
-
-    /// The canvas x (from its left edge) of a time position.
-    pub fn x_px(&self, days: f64, width_px: f32) -> f32 {
-        ((days - self.start_days) / self.span_days() * f64::from(width_px)) as f32
-    }
-
-    /// The time position at canvas x (from its left edge).
-    pub fn days_at(&self, x_px: f32, width_px: f32) -> f64 {
-        self.start_days + f64::from(x_px) / f64::from(width_px.max(1.0)) * self.span_days()
-    }
-
-    /// Zooms by `factor` (> 1 zooms in) keeping `anchor_days` where it is.
-    pub fn zoomed(&self, factor: f64, anchor_days: f64) -> Self {
-        if !(factor.is_finite() && factor > 0.0) {
-            return *self;
-        }
-        let span = (self.span_days() / factor).clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS);
-        let t = (anchor_days - self.start_days) / self.span_days();
-        Self {
-            start_days: anchor_days - t * span,
-            end_days: anchor_days - t * span + span,
-        }
-        .clamped()
-    }
-
-    /// Moves the window by `dx_px` pixels of a canvas `width_px` wide
-    /// (positive moves to later times).
-    pub fn panned(&self, dx_px: f32, width_px: f32) -> Self {
-        let shift = f64::from(dx_px) / f64::from(width_px.max(1.0)) * self.span_days();
-        Self {
-            start_days: self.start_days + shift,
-            end_days: self.end_days + shift,
-        }
-        .clamped()
-    }
-
-    /// Keeps the span within limits and the window within representable time.
-    pub fn clamped(self) -> Self {
-        let limit = MAX_ABS_YEAR as f64 * DAYS_PER_YEAR * 0.5;
-        let span = if self.span_days().is_finite() {
-            self.span_days().clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS)
-        } else {
-            MAX_SPAN_DAYS
-        };
-        let mid = (self.start_days + self.end_days) / 2.0;
-        let mid = if mid.is_finite() {
-            mid.clamp(-limit, limit)
-        } else {
-            0.0
-        };
-        Self {
-            start_days: mid - span / 2.0,
-            end_days: mid + span / 2.0,
-        }
-    }
-}
-
-/// How an event's mark is drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MarkKind {
-    /// A point known to the day or minute: a round marker.
-    Point,
-    /// A point known only to the year or month: a soft band over that span.
-    FuzzyPoint,
-    /// A period: a bar from start to end.
-    Period,
-}
-
-/// One event as laid out on the canvas.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CanvasItem {
-    /// Index into `Timeline::events`.
-    pub event: usize,
-    pub kind: MarkKind,
-    /// Left and right edge of the mark, from the canvas's left edge.
-    pub x0_px: f32,
-    pub x1_px: f32,
-    pub row: usize,
-    /// The label, when there is room for it, and its width.
-    pub label: Option<String>,
-    pub label_width_px: f32,
-    /// The label sits left of the mark (near the right edge of the canvas).
-    pub label_left: bool,
-    pub certainty: Certainty,
-    pub category_index: usize,
-    pub has_discrepancy: bool,
-}
-
-impl CanvasItem {
-    /// Where the label starts.
-    pub fn label_x_px(&self) -> f32 {
-        if self.label_left {
-            return self.x0_px
-                - theme::MARKER_RADIUS_PX
-                - theme::LABEL_GAP_PX
-                - self.label_width_px;
-        }
-        match self.kind {
-            MarkKind::Point => self.x0_px + theme::MARKER_RADIUS_PX + theme::LABEL_GAP_PX,
-            MarkKind::FuzzyPoint | MarkKind::Period => self.x0_px + theme::LABEL_GAP_PX,
-        }
-    }
-
-    /// The horizontal extent the item claims in its row (mark and label).
-    fn claim_px(&self) -> (f32, f32) {
-        let mark_left = match self.kind {
-            MarkKind::Point => self.x0_px - theme::MARKER_RADIUS_PX,
-            _ => self.x0_px,
-        };
-        let left = mark_left.min(self.label_x_px());
-        let right = self
-            .x1_px
-            .max(left + 2.0 * theme::MARKER_RADIUS_PX)
-            .max(self.label_x_px() + self.label_width_px);
-        (left, right + theme::LABEL_GAP_PX * 2.0)
-    }
-}
-
-/// Everything the canvas paints, in canvas coordinates.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CanvasLayout {
-    pub items: Vec<CanvasItem>,
-    pub ticks: Vec<Tick>,
-    /// Tick positions in px from the left edge, parallel to `ticks`.
-    pub tick_x_px: Vec<f32>,
-    pub rows: usize,
-}
-
-/// Labels narrower than this are moved to the other side of their mark.
-const MIN_LABEL_PX: f32 = 120.0;
-
-/// Measures text: returns its width in px. The UI passes a font-backed
-/// measure; tests pass a fixed width per character.
-pub type MeasureText<'a> = &'a dyn Fn(&str) -> f32;
-
-/// Lays out the events visible in `window` on a canvas `width_px` wide with
-/// room for `max_rows` rows. Labels that would overlap are dropped (an item
-/// keeps its mark); long labels are limited to `max_label_px`.
-pub fn layout(
-    timeline: &Timeline,
-    index: &TimeIndex,
-    window: &TimeWindow,
-    width_px: f32,
-    max_rows: usize,
-    max_label_px: f32,
-    measure: MeasureText<'_>,
-) -> CanvasLayout {
-    let max_rows = max_rows.max(1);
-    let ticks = ticks(
-        window.start_days,
-        window.end_days,
-        f64::from(width_px),
-        f64::from(theme::TICK_MIN_SPACING_PX),
-    );
-    let tick_x_px = ticks
-        .iter()
-        .map(|t| window.x_px(t.days, width_px))
-        .collect();
-    let mut row_ends: Vec<f32> = Vec::new();
-    let mut items = Vec::new();
-    for i in index.visible(window.start_days, window.end_days) {
-        let ev = &timeline.events[i];
-        let kind = if ev.is_period() {
-            MarkKind::Period
-        } else if ev.start.precision() <= Precision::Month {
-            MarkKind::FuzzyPoint
-        } else {
-            MarkKind::Point
-        };
-        let x0_px = window.x_px(ev.start_days(), width_px);
-        let x1_px = match kind {
-            MarkKind::Point => x0_px,
-            _ => window.x_px(ev.end_days(), width_px).max(x0_px + 2.0),
-        };
-        let category_index = timeline
-            .categories
-            .iter()
-            .position(|c| c.id == ev.category)
-            .unwrap_or(0);
-        let mut item = CanvasItem {
-            event: i,
-            kind,
-            x0_px,
-            x1_px,
-            row: 0,
-            label: Some(ev.title.clone()),
-            label_width_px: measure(&ev.title).min(max_label_px),
-            label_left: false,
-            certainty: ev.certainty,
-            category_index,
-            has_discrepancy: ev.has_discrepancy(),
-        };
-        // Near the right edge, the label goes left of the mark; either way it
-        // is cut (with an ellipsis when painted) to stay on the canvas.
-        let room_right = width_px - item.label_x_px();
-        if room_right < item.label_width_px && room_right < MIN_LABEL_PX {
-            item.label_left = true;
-            let room_left = item.x0_px - theme::MARKER_RADIUS_PX - theme::LABEL_GAP_PX;
-            item.label_width_px = item.label_width_px.min(room_left.max(0.0));
-        } else {
-            item.label_width_px = item.label_width_px.min(room_right.max(0.0));
-        }
-        let (left, right) = item.claim_px();
-        if let Some(row) = row_ends.iter().position(|&end| end <= left) {
-            item.row = row;
-            row_ends[row] = right;
-        } else if row_ends.len() < max_rows {
-            item.row = row_ends.len();
-            row_ends.push(right);
-        } else {
-            // No free row: keep the mark in the row that frees up first,
-            // without a label, so nothing overlaps a label.
-            let (row, _) = row_ends
-                .iter()
-                .enumerate()
-                .min_by(|a, b| a.1.total_cmp(b.1))
-                .unwrap_or((0, &0.0));
-            item.row = row;
-            item.label = None;
-            item.label_width_px = 0.0;
-            let (_, mark_right) = item.claim_px();
-            row_ends[row] = row_ends[row].max(mark_right);
-        }
-        items.push(item);
-    }
-    CanvasLayout {
-        items,
-        ticks,
-        tick_x_px,
-        rows: row_ends.len(),
-    }
-}
-
-/// The canvas: lays out, paints, and turns input into commands.
-pub fn canvas_ui(
-    ui: &mut egui::Ui,
-    timeline: &Timeline,
-    index: &TimeIndex,
-    window: &TimeWindow,
-    selected: Option<usize>,
-    commands: &mut Vec<Command>,
-) {
+pub fn canvas_ui(ui: &mut egui::Ui, input: &CanvasInput<'_>, commands: &mut Vec<Command>) {
     let rect = ui.available_rect_before_wrap();
-    let response = ui.allocate_rect(rect, Sense::click_and_drag());
     let palette = Palette::for_visuals(ui.visuals());
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, CornerRadius::ZERO, palette.canvas_bg);
-
-    let plot = Rect::from_min_max(
-        rect.min + Vec2::new(0.0, 12.0),
-        Pos2::new(rect.max.x, rect.max.y - theme::AXIS_HEIGHT_PX),
+    ui.painter()
+        .rect_filled(rect, CornerRadius::ZERO, palette.canvas_bg);
+    let minimap_rect = Rect::from_min_max(
+        Pos2::new(rect.min.x, rect.max.y - theme::MINIMAP_HEIGHT_PX),
+        rect.max,
     );
-    let width_px = plot.width().max(1.0);
-    let max_rows = ((plot.height() - 8.0) / theme::ROW_HEIGHT_PX)
-        .floor()
-        .max(1.0) as usize;
-    let label_font = FontId::proportional(13.0);
-    let measure = |text: &str| {
-        ui.fonts_mut(|f| f.layout_no_wrap(text.to_string(), label_font.clone(), Color32::WHITE))
-            .size()
-            .x
+    let axis_rect = Rect::from_min_max(
+        Pos2::new(rect.min.x, minimap_rect.min.y - theme::AXIS_HEIGHT_PX),
+        Pos2::new(rect.max.x, minimap_rect.min.y),
+    );
+    let legend_h = if input.show_legend {
+        theme::LEGEND_HEIGHT_PX
+    } else {
+        0.0
     };
-    let layout = layout(timeline, index, window, width_px, max_rows, 260.0, &measure);
+    let legend_rect = Rect::from_min_max(
+        Pos2::new(rect.min.x, axis_rect.min.y - legend_h),
+        Pos2::new(rect.max.x, axis_rect.min.y),
+    );
+    let lanes_rect = Rect::from_min_max(rect.min, Pos2::new(rect.max.x, legend_rect.min.y));
 
-    // Grid and axis.
-    let axis_y = plot.max.y;
-    for (tick, x) in layout.ticks.iter().zip(&layout.tick_x_px) {
-        let x = plot.min.x + x;
-        painter.line_segment(
-            [Pos2::new(x, plot.min.y), Pos2::new(x, axis_y)],
+    let mut layout_out = CanvasLayout::default();
+    let mut content_width_px = lanes_rect.width();
+    ui.scope_builder(UiBuilder::new().max_rect(lanes_rect), |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("lanes")
+            .auto_shrink([false, false])
+            .scroll_source(
+                egui::scroll_area::ScrollSource::MOUSE_WHEEL
+                    | egui::scroll_area::ScrollSource::SCROLL_BAR,
+            )
+            .show_viewport(ui, |ui, viewport| {
+                content_width_px = ui.available_width().max(1.0);
+                let params = ViewParams {
+                    window: input.window,
+                    width_px: content_width_px,
+                    viewport_top_px: viewport.min.y,
+                    viewport_height_px: viewport.height(),
+                    single_track_rows: single_track_rows(lanes_rect.height()),
+                };
+                let content_height = input
+                    .cache
+                    .content_height_px(&params)
+                    .max(viewport.height());
+                let (content_rect, response) = ui.allocate_exact_size(
+                    Vec2::new(content_width_px, content_height),
+                    Sense::click_and_drag(),
+                );
+                let label_font = FontId::proportional(theme::LABEL_FONT_PX);
+                let measure = |text: &str| {
+                    ui.fonts_mut(|f| {
+                        f.layout_no_wrap(text.to_string(), label_font.clone(), Color32::WHITE)
+                    })
+                    .size()
+                    .x
+                };
+                layout_out = layout(input.timeline, input.cache, &params, &measure);
+                let visible_rect = Rect::from_min_size(
+                    content_rect.min + Vec2::new(0.0, viewport.min.y),
+                    viewport.size(),
+                );
+                let hovered = paint_lanes(
+                    ui,
+                    input,
+                    &layout_out,
+                    content_rect,
+                    visible_rect,
+                    &response,
+                    &palette,
+                );
+                lanes_input(
+                    ui,
+                    input,
+                    &layout_out,
+                    &response,
+                    hovered,
+                    content_rect,
+                    commands,
+                );
+            });
+    });
+
+    if input.show_legend {
+        paint_legend(ui, input.timeline, legend_rect, &palette);
+    }
+    paint_axis(ui, &layout_out, axis_rect, &palette);
+    minimap_ui(ui, input, minimap_rect, &palette, commands);
+    keyboard_input(ui, &input.window, content_width_px, commands);
+}
+
+/// Rows for the one-track grouping: as many as fit the height.
+pub fn single_track_rows(lanes_height_px: f32) -> usize {
+    ((lanes_height_px - theme::LANE_HEADER_PX - theme::LANE_GAP_PX) / theme::ROW_HEIGHT_PX)
+        .floor()
+        .max(1.0) as usize
+}
+
+fn paint_lanes(
+    ui: &egui::Ui,
+    input: &CanvasInput<'_>,
+    l: &CanvasLayout,
+    content: Rect,
+    visible: Rect,
+    response: &egui::Response,
+    palette: &Palette,
+) -> Option<Hit> {
+    let painter = ui.painter_at(visible);
+    let x = |x_px: f32| content.min.x + x_px;
+    let y = |y_px: f32| content.min.y + y_px;
+
+    // Era bands behind everything.
+    for (i, era) in l.eras.iter().enumerate() {
+        let band = Rect::from_x_y_ranges(x(era.x0_px)..=x(era.x1_px), visible.y_range());
+        let fill = if i % 2 == 0 {
+            palette.era_a
+        } else {
+            palette.era_b
+        };
+        painter.rect_filled(band, CornerRadius::ZERO, fill);
+        let left = band.min.x.max(visible.min.x) + 4.0;
+        let room = band.max.x.min(visible.max.x) - left - 4.0;
+        if room >= theme::MIN_LABEL_PX / 2.0 {
+            let galley = truncated(&painter, &era.title, room, palette.era_text);
+            painter.galley(
+                Pos2::new(left, visible.max.y - 4.0 - galley.size().y),
+                galley,
+                palette.era_text,
+            );
+        }
+    }
+    // Lane backgrounds, alternating.
+    for lane in &l.lanes {
+        if lane.lane % 2 == 1 {
+            let r = Rect::from_x_y_ranges(
+                visible.x_range(),
+                y(lane.top_px)..=y(lane.top_px + lane.height_px),
+            );
+            painter.rect_filled(r, CornerRadius::ZERO, palette.lane_alt);
+        }
+    }
+    // Grid.
+    for &tx in &l.minor_tick_x_px {
+        painter.vline(
+            x(tx),
+            visible.y_range(),
+            Stroke::new(1.0, palette.grid_minor),
+        );
+    }
+    for &tx in &l.tick_x_px {
+        painter.vline(
+            x(tx),
+            visible.y_range(),
             Stroke::new(1.0, palette.grid_line),
         );
-        painter.line_segment(
-            [Pos2::new(x, axis_y), Pos2::new(x, axis_y + 5.0)],
-            Stroke::new(1.0, palette.axis_line),
-        );
-        painter.text(
-            Pos2::new(x + 3.0, axis_y + 6.0),
-            Align2::LEFT_TOP,
-            &tick.label,
-            FontId::proportional(12.0),
-            palette.tick_text,
-        );
     }
-    painter.line_segment(
-        [Pos2::new(plot.min.x, axis_y), Pos2::new(plot.max.x, axis_y)],
-        Stroke::new(1.0, palette.axis_line),
-    );
 
-    // Events.
     let pointer = response.hover_pos();
-    let mut hovered: Option<usize> = None;
-    for item in &layout.items {
-        let y = plot.min.y + (item.row as f32 + 0.5) * theme::ROW_HEIGHT_PX;
-        let color = theme::category_color(item.category_index);
-        let is_selected = selected == Some(item.event);
-        let mark_rect = match item.kind {
-            MarkKind::Point => Rect::from_center_size(
-                Pos2::new(plot.min.x + item.x0_px, y),
-                Vec2::splat(2.0 * theme::MARKER_RADIUS_PX),
+    let mut hovered = None;
+    for (i, c) in l.clusters.iter().enumerate() {
+        let r = Rect::from_min_max(
+            Pos2::new(x(c.x0_px), y(c.y_px) - theme::BAR_HEIGHT_PX / 2.0 - 1.0),
+            Pos2::new(
+                x(c.x1_px).max(x(c.x0_px) + 4.0),
+                y(c.y_px) + theme::BAR_HEIGHT_PX / 2.0 + 1.0,
             ),
-            MarkKind::FuzzyPoint | MarkKind::Period => Rect::from_min_max(
-                Pos2::new(plot.min.x + item.x0_px, y - theme::BAR_HEIGHT_PX / 2.0),
-                Pos2::new(plot.min.x + item.x1_px, y + theme::BAR_HEIGHT_PX / 2.0),
-            ),
-        };
+        );
+        if pointer.is_some_and(|p| r.expand(2.0).contains(p)) {
+            hovered = Some(Hit::Cluster(i));
+        }
+        let strength = (1.0 + (c.count as f32).log10()).min(4.0) / 4.0;
+        painter.rect_filled(
+            r,
+            CornerRadius::same(3),
+            palette.cluster.gamma_multiply(0.35 + 0.65 * strength),
+        );
+        let text = c.count.to_string();
+        let galley = painter.layout_no_wrap(
+            text,
+            FontId::proportional(theme::TICK_FONT_PX),
+            palette.cluster_text,
+        );
+        if galley.size().x + 4.0 <= r.width() {
+            painter.galley(
+                r.center() - galley.size() / 2.0,
+                galley,
+                palette.cluster_text,
+            );
+        }
+    }
+    for item in &l.items {
+        let mark = mark_rect(item, content);
         let label_rect = Rect::from_min_size(
-            Pos2::new(plot.min.x + item.label_x_px(), y - 8.0),
+            Pos2::new(x(item.label_x_px()), y(item.y_px) - 8.0),
             Vec2::new(item.label_width_px, 16.0),
         );
-        if let Some(p) = pointer
-            && (mark_rect.expand(3.0).contains(p) || label_rect.contains(p))
-        {
-            hovered = Some(item.event);
+        if pointer.is_some_and(|p| {
+            mark.expand(3.0).contains(p) || (item.label.is_some() && label_rect.contains(p))
+        }) {
+            hovered = Some(Hit::Event(item.event));
         }
-        paint_mark(&painter, item, mark_rect, color, &palette);
-        if is_selected || hovered == Some(item.event) {
+        let color = theme::category_color(item.category_index);
+        paint_mark(&painter, item, mark, color, palette);
+        let is_selected = input.selected == Some(item.event);
+        if is_selected || hovered == Some(Hit::Event(item.event)) {
             let outline = if is_selected {
                 palette.selection
             } else {
                 palette.hover
             };
             painter.rect_stroke(
-                mark_rect.expand(3.0),
+                mark.expand(3.0),
                 CornerRadius::same(4),
                 Stroke::new(2.0, outline),
                 StrokeKind::Outside,
             );
         }
         if let Some(label) = &item.label {
-            let galley = ui.fonts_mut(|f| {
-                let mut job = egui::text::LayoutJob::simple_singleline(
-                    label.clone(),
-                    label_font.clone(),
-                    palette.label_text,
-                );
-                job.wrap = egui::text::TextWrapping::truncate_at_width(item.label_width_px);
-                f.layout_job(job)
-            });
+            let galley = truncated(&painter, label, item.label_width_px, palette.label_text);
             painter.galley(
-                Pos2::new(label_rect.min.x, y - galley.size().y / 2.0),
+                Pos2::new(label_rect.min.x, y(item.y_px) - galley.size().y / 2.0),
                 galley,
                 palette.label_text,
             );
         }
     }
+    // Lane headers stay at the left edge while panning.
+    for lane in &l.lanes {
+        let text = format!("{}  {}", lane.title, lane.event_count);
+        let galley = painter.layout_no_wrap(
+            text,
+            FontId::proportional(theme::TICK_FONT_PX),
+            palette.lane_header_text,
+        );
+        let pos = Pos2::new(visible.min.x + 4.0, y(lane.top_px) + 3.0);
+        let bg = Rect::from_min_size(
+            pos - Vec2::new(3.0, 1.0),
+            galley.size() + Vec2::new(6.0, 2.0),
+        );
+        painter.rect_filled(bg, CornerRadius::same(3), palette.lane_header_bg);
+        painter.galley(pos, galley, palette.lane_header_text);
+        if lane.top_px > 0.0 {
+            painter.hline(
+                visible.x_range(),
+                y(lane.top_px),
+                Stroke::new(1.0, palette.grid_line),
+            );
+        }
+    }
+    hovered
+}
 
-    if let Some(i) = hovered {
-        let ev = &timeline.events[i];
-        let actors: Vec<&str> = ev.actors.iter().map(|a| timeline.actor_name(a)).collect();
-        response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.strong(&ev.title);
-            ui.label(ev.date_display());
-            ui.label(format!("{} · {}", ev.certainty.label(), actors.join(", ")));
-            if ev.has_discrepancy() {
-                ui.colored_label(
-                    palette.discrepancy,
-                    "Discrepancy: the article and the record differ",
-                );
-            }
-        });
-    }
+/// One line of label text, cut with an ellipsis at `width_px`.
+fn truncated(
+    painter: &egui::Painter,
+    text: &str,
+    width_px: f32,
+    color: Color32,
+) -> std::sync::Arc<egui::Galley> {
+    painter.fonts_mut(|f| {
+        let mut job = egui::text::LayoutJob::simple_singleline(
+            text.to_string(),
+            FontId::proportional(theme::LABEL_FONT_PX),
+            color,
+        );
+        job.wrap = egui::text::TextWrapping::truncate_at_width(width_px);
+        f.layout_job(job)
+    })
+}
 
-    if response.clicked() {
-        commands.push(Command::Select(hovered));
+fn mark_rect(item: &CanvasItem, content: Rect) -> Rect {
+    let (x0, y) = (content.min.x + item.x0_px, content.min.y + item.y_px);
+    match item.kind {
+        MarkKind::Point => {
+            Rect::from_center_size(Pos2::new(x0, y), Vec2::splat(2.0 * theme::MARKER_RADIUS_PX))
+        }
+        MarkKind::FuzzyPoint | MarkKind::Period => Rect::from_min_max(
+            Pos2::new(x0, y - theme::BAR_HEIGHT_PX / 2.0),
+            Pos2::new(content.min.x + item.x1_px, y + theme::BAR_HEIGHT_PX / 2.0),
+        ),
     }
-    if response.double_clicked()
-        && let Some(i) = hovered
-    {
-        let ev = &timeline.events[i];
-        commands.push(Command::SetWindow(TimeWindow::fit(
-            ev.start_days(),
-            ev.end_days(),
-        )));
-    }
-    navigation_input(ui, &response, window, plot, commands);
 }
 
 fn paint_mark(
@@ -441,27 +333,30 @@ fn paint_mark(
             let c = rect.center();
             let r = theme::MARKER_RADIUS_PX;
             if uncertain {
-                painter.circle_stroke(c, r, Stroke::new(2.0, color));
+                painter.circle_filled(c, r, color.gamma_multiply(0.2));
+                dashed_circle(painter, c, r, Stroke::new(1.8, color));
+            } else if item.certainty == Certainty::Approximate {
+                painter.circle_filled(c, r, color.gamma_multiply(0.55));
             } else {
                 painter.circle_filled(c, r, color);
             }
         }
         MarkKind::FuzzyPoint => {
-            // A soft band over the whole year or month, fading at the edges.
-            painter.rect_filled(rect, CornerRadius::same(5), color.gamma_multiply(0.35));
-            painter.rect_filled(
-                rect.shrink2(Vec2::new(rect.width() * 0.2, 1.5)),
-                CornerRadius::same(4),
-                color.gamma_multiply(0.45),
-            );
+            // A soft band over the whole year or month: no fake exact point.
+            painter.rect_filled(rect, CornerRadius::same(5), color.gamma_multiply(0.25));
+            let core = rect.shrink2(Vec2::new(rect.width() * 0.25, 2.0));
+            painter.rect_filled(core, CornerRadius::same(4), color.gamma_multiply(0.35));
+            if uncertain {
+                dashed_rect(painter, rect, Stroke::new(1.2, color));
+            }
         }
         MarkKind::Period => {
             if uncertain {
                 painter.rect_filled(rect, CornerRadius::same(3), color.gamma_multiply(0.2));
-                dashed_outline(painter, rect, Stroke::new(1.5, color));
+                dashed_rect(painter, rect, Stroke::new(1.5, color));
             } else {
                 let alpha = if item.certainty == Certainty::Approximate {
-                    0.6
+                    0.55
                 } else {
                     1.0
                 };
@@ -471,15 +366,19 @@ fn paint_mark(
     }
     if item.has_discrepancy {
         let tip = Pos2::new(rect.max.x + 1.0, rect.min.y - 2.0);
-        painter.add(Shape::convex_polygon(
-            vec![tip, tip + Vec2::new(6.0, 0.0), tip + Vec2::new(3.0, 5.0)],
-            palette.discrepancy,
-            Stroke::NONE,
-        ));
+        discrepancy_flag(painter, tip, palette.discrepancy);
     }
 }
 
-fn dashed_outline(painter: &egui::Painter, rect: Rect, stroke: Stroke) {
+fn discrepancy_flag(painter: &egui::Painter, at: Pos2, color: Color32) {
+    painter.add(Shape::convex_polygon(
+        vec![at, at + Vec2::new(7.0, 0.0), at + Vec2::new(3.5, 6.0)],
+        color,
+        Stroke::NONE,
+    ));
+}
+
+fn dashed_rect(painter: &egui::Painter, rect: Rect, stroke: Stroke) {
     let points = [
         rect.left_top(),
         rect.right_top(),
@@ -490,17 +389,175 @@ fn dashed_outline(painter: &egui::Painter, rect: Rect, stroke: Stroke) {
     painter.extend(Shape::dashed_line(&points, stroke, 4.0, 3.0));
 }
 
-/// Pan (drag, horizontal wheel) and zoom (Ctrl+wheel, pinch, +/-), fit (0,
-/// Home).
-fn navigation_input(
-    ui: &egui::Ui,
-    response: &egui::Response,
-    window: &TimeWindow,
-    plot: Rect,
+fn dashed_circle(painter: &egui::Painter, centre: Pos2, radius: f32, stroke: Stroke) {
+    let points: Vec<Pos2> = (0..=16)
+        .map(|i| {
+            let a = i as f32 / 16.0 * std::f32::consts::TAU;
+            centre + radius * Vec2::angled(a)
+        })
+        .collect();
+    painter.extend(Shape::dashed_line(&points, stroke, 2.5, 2.0));
+}
+
+fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, CornerRadius::ZERO, palette.axis_bg);
+    painter.hline(
+        rect.x_range(),
+        rect.min.y,
+        Stroke::new(1.0, palette.axis_line),
+    );
+    for &x in &l.minor_tick_x_px {
+        painter.vline(
+            rect.min.x + x,
+            rect.min.y..=rect.min.y + theme::TICK_LENGTH_PX * 0.6,
+            Stroke::new(1.0, palette.axis_line),
+        );
+    }
+    for (tick, &x) in l.ticks.iter().zip(&l.tick_x_px) {
+        let x = rect.min.x + x;
+        painter.vline(
+            x,
+            rect.min.y..=rect.min.y + theme::TICK_LENGTH_PX,
+            Stroke::new(1.0, palette.axis_line),
+        );
+        painter.text(
+            Pos2::new(x + 3.0, rect.min.y + theme::TICK_LENGTH_PX + 1.0),
+            Align2::LEFT_TOP,
+            &tick.label,
+            FontId::proportional(theme::TICK_FONT_PX),
+            palette.tick_text,
+        );
+    }
+}
+
+/// The overview strip: the whole extent with a density profile and the
+/// current window; click or drag to move there.
+fn minimap_ui(
+    ui: &mut egui::Ui,
+    input: &CanvasInput<'_>,
+    rect: Rect,
+    palette: &Palette,
     commands: &mut Vec<Command>,
 ) {
-    let width_px = plot.width().max(1.0);
-    let mut next = *window;
+    let response = ui.interact(rect, ui.scope_id().with("minimap"), Sense::click_and_drag());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, CornerRadius::ZERO, palette.minimap_bg);
+    let Some((from, to)) = input.index.extent_days() else {
+        return;
+    };
+    let whole = TimeWindow::fit(from, to);
+    let w = rect.width().max(1.0);
+    let columns = (w / 2.0) as usize;
+    let col_days = whole.span_days() / columns.max(1) as f64;
+    let counts: Vec<usize> = (0..columns)
+        .map(|c| {
+            let a = whole.start_days + c as f64 * col_days;
+            input.index.count_starting(a, a + col_days)
+        })
+        .collect();
+    let max = counts.iter().copied().max().unwrap_or(1).max(1) as f32;
+    let inner_h = rect.height() - 6.0;
+    for (c, &n) in counts.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        let h = (1.0 + (n as f32).ln()) / (1.0 + max.ln()) * inner_h;
+        let x0 = rect.min.x + c as f32 * 2.0;
+        painter.rect_filled(
+            Rect::from_min_max(
+                Pos2::new(x0, rect.max.y - 3.0 - h),
+                Pos2::new(x0 + 2.0, rect.max.y - 3.0),
+            ),
+            CornerRadius::ZERO,
+            palette.minimap_bar,
+        );
+    }
+    let x0 = rect.min.x + whole.x_px(input.window.start_days, w);
+    let x1 = rect.min.x + whole.x_px(input.window.end_days, w);
+    let view = Rect::from_x_y_ranges(
+        x0.clamp(rect.min.x, rect.max.x - 3.0)
+            ..=x1
+                .clamp(rect.min.x + 3.0, rect.max.x)
+                .max(x0.clamp(rect.min.x, rect.max.x - 3.0) + 3.0),
+        rect.y_range(),
+    );
+    painter.rect_filled(view, CornerRadius::same(2), palette.minimap_window);
+    painter.rect_stroke(
+        view,
+        CornerRadius::same(2),
+        Stroke::new(1.5, palette.selection),
+        StrokeKind::Inside,
+    );
+    if let Some(p) = response.interact_pointer_pos()
+        && (response.dragged() || response.clicked())
+    {
+        let days = whole.days_at(p.x - rect.min.x, w);
+        commands.push(Command::SetWindow(input.window.centred_on(days)));
+    }
+    response.on_hover_text("Overview of the whole timeline: click or drag to move the view");
+}
+
+/// Pointer input on the lanes: hover, select, zoom to, pan, wheel zoom.
+fn lanes_input(
+    ui: &egui::Ui,
+    input: &CanvasInput<'_>,
+    l: &CanvasLayout,
+    response: &egui::Response,
+    hovered: Option<Hit>,
+    content: Rect,
+    commands: &mut Vec<Command>,
+) {
+    let width_px = content.width().max(1.0);
+    match hovered {
+        Some(Hit::Event(i)) => {
+            let ev = &input.timeline.events[i];
+            let actors: Vec<&str> = ev
+                .actors
+                .iter()
+                .map(|a| input.timeline.actor_name(a))
+                .collect();
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(&ev.title);
+                ui.label(ev.date_display());
+                ui.label(format!("{} · {}", ev.certainty.label(), actors.join(", ")));
+                if ev.has_discrepancy() {
+                    ui.colored_label(
+                        Palette::for_visuals(ui.visuals()).discrepancy,
+                        "The article and the record differ",
+                    );
+                }
+            });
+        }
+        Some(Hit::Cluster(c)) => {
+            let c = &l.clusters[c];
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(format!("{} events", c.count));
+                ui.label("Click to zoom in");
+            });
+        }
+        None => {}
+    }
+    if response.clicked() {
+        match hovered {
+            Some(Hit::Event(i)) => commands.push(Command::Select(Some(i))),
+            Some(Hit::Cluster(c)) => {
+                let c = &l.clusters[c];
+                commands.push(Command::AnimateTo(TimeWindow::fit(c.from_days, c.to_days)));
+            }
+            None => commands.push(Command::Select(None)),
+        }
+    }
+    if response.double_clicked()
+        && let Some(Hit::Event(i)) = hovered
+    {
+        let ev = &input.timeline.events[i];
+        commands.push(Command::AnimateTo(TimeWindow::fit(
+            ev.start_days(),
+            ev.end_days(),
+        )));
+    }
+    let mut next = input.window;
     if response.dragged() {
         next = next.panned(-response.drag_delta().x, width_px);
     }
@@ -509,135 +566,113 @@ fn navigation_input(
         if zoom != 1.0 {
             let anchor_x = response
                 .hover_pos()
-                .map_or(width_px / 2.0, |p| p.x - plot.min.x);
+                .map_or(width_px / 2.0, |p| p.x - content.min.x);
             next = next.zoomed(f64::from(zoom), next.days_at(anchor_x, width_px));
         }
-        let dx = if scroll.x != 0.0 { scroll.x } else { scroll.y };
-        if dx != 0.0 {
-            next = next.panned(-dx, width_px);
+        if scroll.x != 0.0 {
+            next = next.panned(-scroll.x, width_px);
         }
     }
-    let centre = next.days_at(width_px / 2.0, width_px);
-    let (zoom_in, zoom_out, fit) = ui.input(|i| {
-        (
-            i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
-            i.key_pressed(egui::Key::Minus),
-            i.key_pressed(egui::Key::Num0) || i.key_pressed(egui::Key::Home),
-        )
-    });
-    let typing = ui.ctx().egui_wants_keyboard_input();
-    if !typing && zoom_in {
-        next = next.zoomed(1.5, centre);
-    }
-    if !typing && zoom_out {
-        next = next.zoomed(1.0 / 1.5, centre);
-    }
-    if !typing && fit {
-        commands.push(Command::FitAll);
-    } else if next != *window {
+    if next != input.window {
         commands.push(Command::SetWindow(next));
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::io::builtin_timeline;
-
-    fn seven_px_per_char(text: &str) -> f32 {
-        text.chars().count() as f32 * 7.0
+/// `+`/`-` zoom, `0`/Home fit, all animated.
+fn keyboard_input(ui: &egui::Ui, window: &TimeWindow, width_px: f32, commands: &mut Vec<Command>) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
     }
+    let (zoom_in, zoom_out, fit, pan_left, pan_right) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
+            i.key_pressed(egui::Key::Minus),
+            i.key_pressed(egui::Key::Num0) || i.key_pressed(egui::Key::Home),
+            i.modifiers.shift && i.key_pressed(egui::Key::ArrowLeft),
+            i.modifiers.shift && i.key_pressed(egui::Key::ArrowRight),
+        )
+    });
+    let centre = window.centre_days();
+    if zoom_in {
+        commands.push(Command::AnimateTo(window.zoomed(2.0, centre)));
+    }
+    if zoom_out {
+        commands.push(Command::AnimateTo(window.zoomed(0.5, centre)));
+    }
+    if pan_left {
+        commands.push(Command::AnimateTo(window.panned(-width_px / 3.0, width_px)));
+    }
+    if pan_right {
+        commands.push(Command::AnimateTo(window.panned(width_px / 3.0, width_px)));
+    }
+    if fit {
+        commands.push(Command::FitAll);
+    }
+}
 
-    #[test]
-    fn decade_window_places_events_in_order_without_label_overlap() {
-        let t = builtin_timeline().unwrap();
-        let idx = TimeIndex::new(&t);
-        let window = TimeWindow::fit(
-            "2015".parse::<crate::model::Date>().unwrap().axis_days(),
-            "2026".parse::<crate::model::Date>().unwrap().axis_days(),
-        );
-        let l = layout(&t, &idx, &window, 1200.0, 12, 260.0, &seven_px_per_char);
-        // Every event from 2015 on is laid out, the 1814 battle is not.
-        let ids: Vec<&str> = l
-            .items
-            .iter()
-            .map(|i| t.events[i.event].id.as_str())
-            .collect();
-        assert!(ids.contains(&"sharaa-moscow-visit"));
-        assert!(ids.contains(&"russian-military-intervention"));
-        assert!(!ids.contains(&"battle-of-paris-1814"));
-        // Positions follow the dates.
-        for pair in l.items.windows(2) {
-            assert!(pair[0].x0_px <= pair[1].x0_px);
+/// The key to the marks: one strip above the axis.
+fn paint_legend(ui: &egui::Ui, timeline: &Timeline, rect: Rect, palette: &Palette) {
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, CornerRadius::ZERO, palette.axis_bg);
+    let font = FontId::proportional(theme::TICK_FONT_PX);
+    let colour = theme::category_color(0);
+    let y = rect.center().y;
+    let mut x = rect.min.x + 10.0;
+    let mut entry = |label: &str, mark_w: f32, draw: &dyn Fn(Pos2)| {
+        let galley = painter.layout_no_wrap(label.to_string(), font.clone(), palette.tick_text);
+        if x + mark_w + 6.0 + galley.size().x > rect.max.x {
+            return;
         }
-        // No two labels in one row overlap.
-        for a in &l.items {
-            for b in &l.items {
-                if a.event != b.event && a.row == b.row && a.label.is_some() && b.label.is_some() {
-                    let (a0, a1) = a.claim_px();
-                    let (b0, b1) = b.claim_px();
-                    assert!(
-                        a1 <= b0 || b1 <= a0,
-                        "{} overlaps {}",
-                        t.events[a.event].id,
-                        t.events[b.event].id
-                    );
-                }
-            }
-        }
-        assert!(l.rows <= 12);
-        assert!(!l.ticks.is_empty());
-    }
-
-    #[test]
-    fn marks_follow_precision_and_periods() {
-        let t = builtin_timeline().unwrap();
-        let idx = TimeIndex::new(&t);
-        let window = TimeWindow::fit(-60_000.0, 21_000.0);
-        let l = layout(&t, &idx, &window, 1600.0, 40, 260.0, &seven_px_per_char);
-        let kind_of = |id: &str| {
-            l.items
-                .iter()
-                .find(|i| t.events[i.event].id == id)
-                .map(|i| i.kind)
-        };
-        assert_eq!(
-            kind_of("russia-syria-intergovernmental-commission"),
-            Some(MarkKind::FuzzyPoint)
+        draw(Pos2::new(x + mark_w / 2.0, y));
+        x += mark_w + 6.0;
+        painter.galley(
+            Pos2::new(x, y - galley.size().y / 2.0),
+            galley.clone(),
+            palette.tick_text,
         );
-        assert_eq!(
-            kind_of("syrian-civil-war-begins"),
-            Some(MarkKind::FuzzyPoint)
+        x += galley.size().x + 16.0;
+    };
+    let dot = 2.0 * theme::MARKER_RADIUS_PX;
+    entry("Confirmed", dot, &|c| {
+        painter.circle_filled(c, theme::MARKER_RADIUS_PX, colour);
+    });
+    entry("Reported or contested", dot, &|c| {
+        painter.circle_filled(c, theme::MARKER_RADIUS_PX, colour.gamma_multiply(0.2));
+        dashed_circle(
+            &painter,
+            c,
+            theme::MARKER_RADIUS_PX,
+            Stroke::new(1.8, colour),
         );
-        assert_eq!(kind_of("astana-talks-first-round"), Some(MarkKind::Period));
-        assert_eq!(kind_of("fall-of-assad"), Some(MarkKind::Point));
-    }
-
-    #[test]
-    fn crowded_rows_drop_labels_not_marks() {
-        let t = builtin_timeline().unwrap();
-        let idx = TimeIndex::new(&t);
-        let window = TimeWindow::fit(-60_000.0, 21_000.0);
-        let l = layout(&t, &idx, &window, 600.0, 2, 260.0, &seven_px_per_char);
-        assert_eq!(l.items.len(), t.events.len());
-        assert!(l.rows <= 2);
-        assert!(l.items.iter().any(|i| i.label.is_none()));
-    }
-
-    #[test]
-    fn zoom_keeps_the_anchor_and_respects_limits() {
-        let w = TimeWindow {
-            start_days: 0.0,
-            end_days: 1000.0,
-        };
-        let z = w.zoomed(2.0, 250.0);
-        assert!((z.span_days() - 500.0).abs() < 1e-9);
-        assert!((z.days_at(w.x_px(250.0, 800.0), 800.0) - 250.0).abs() < 1e-6);
-        let tiny = w.zoomed(1e12, 10.0);
-        assert!((tiny.span_days() - MIN_SPAN_DAYS).abs() < 1e-12);
-        let huge = w.zoomed(1e-30, 10.0);
-        assert!(huge.span_days() <= MAX_SPAN_DAYS);
-        let p = w.panned(80.0, 800.0);
-        assert!((p.start_days - 100.0).abs() < 1e-9);
+    });
+    entry("Approximate", dot, &|c| {
+        painter.circle_filled(c, theme::MARKER_RADIUS_PX, colour.gamma_multiply(0.55));
+    });
+    entry("Period", 22.0, &|c| {
+        painter.rect_filled(
+            Rect::from_center_size(c, Vec2::new(22.0, theme::BAR_HEIGHT_PX)),
+            CornerRadius::same(3),
+            colour,
+        );
+    });
+    entry("Known only to the year or month", 22.0, &|c| {
+        let r = Rect::from_center_size(c, Vec2::new(22.0, theme::BAR_HEIGHT_PX));
+        painter.rect_filled(r, CornerRadius::same(4), colour.gamma_multiply(0.3));
+    });
+    entry("Article and record differ", 8.0, &|c| {
+        discrepancy_flag(&painter, c - Vec2::new(3.5, 3.0), palette.discrepancy);
+    });
+    entry("Many events: click to zoom", 22.0, &|c| {
+        let r = Rect::from_center_size(c, Vec2::new(22.0, theme::BAR_HEIGHT_PX + 2.0));
+        painter.rect_filled(r, CornerRadius::same(3), palette.cluster);
+    });
+    for (i, cat) in timeline.categories.iter().enumerate() {
+        entry(&cat.name, 10.0, &|c| {
+            painter.rect_filled(
+                Rect::from_center_size(c, Vec2::splat(10.0)),
+                CornerRadius::same(2),
+                theme::category_color(i),
+            );
+        });
     }
 }

@@ -4,3 +4,4 @@ pub mod axis;
 pub mod canvas;
 pub mod panels;
 pub mod theme;
+pub mod view_model;

@@ -13,7 +13,31 @@ pub const TICK_MIN_SPACING_PX: f32 = 90.0;
 pub const LABEL_GAP_PX: f32 = 6.0;
 pub const CANVAS_MARGIN_PX: f32 = 40.0;
 pub const LIST_PANEL_WIDTH_PX: f32 = 330.0;
+pub const LIST_PANEL_MIN_PX: f32 = 200.0;
 pub const DETAIL_PANEL_WIDTH_PX: f32 = 380.0;
+pub const DETAIL_PANEL_MIN_PX: f32 = 240.0;
+pub const PLOT_TOP_MARGIN_PX: f32 = 12.0;
+pub const TICK_LENGTH_PX: f32 = 5.0;
+pub const LABEL_FONT_PX: f32 = 13.0;
+pub const TICK_FONT_PX: f32 = 12.0;
+/// Event labels longer than this are truncated with an ellipsis.
+pub const MAX_LABEL_PX: f32 = 260.0;
+/// Labels narrower than this are moved to the other side of their mark or
+/// dropped.
+pub const MIN_LABEL_PX: f32 = 60.0;
+/// Rows a lane stacks its events into when lanes share the height.
+pub const MAX_ROWS_PER_LANE: usize = 6;
+pub const LANE_HEADER_PX: f32 = 20.0;
+pub const LANE_GAP_PX: f32 = 6.0;
+/// A lane with more visible events than `width / MIN_ITEM_SPACING_PX` is
+/// drawn as density bins instead of one mark per event.
+pub const MIN_ITEM_SPACING_PX: f32 = 6.0;
+/// Width of one density bin.
+pub const CLUSTER_BIN_PX: f32 = 8.0;
+pub const MINIMAP_HEIGHT_PX: f32 = 34.0;
+pub const LEGEND_HEIGHT_PX: f32 = 24.0;
+/// How long animated view changes take, in seconds.
+pub const ANIMATION_S: f64 = 0.35;
 
 /// Colours for one light/dark mode.
 #[derive(Clone, Copy, Debug)]
@@ -29,6 +53,20 @@ pub struct Palette {
     pub discrepancy_bg: Color32,
     pub error_bg: Color32,
     pub error_text: Color32,
+    pub grid_minor: Color32,
+    pub axis_bg: Color32,
+    pub lane_alt: Color32,
+    pub lane_header_bg: Color32,
+    pub lane_header_text: Color32,
+    pub era_a: Color32,
+    pub era_b: Color32,
+    pub era_text: Color32,
+    pub cluster: Color32,
+    pub cluster_text: Color32,
+    pub minimap_bg: Color32,
+    pub minimap_bar: Color32,
+    pub minimap_window: Color32,
+    pub legend_bg: Color32,
 }
 
 impl Palette {
@@ -46,6 +84,20 @@ impl Palette {
                 discrepancy_bg: Color32::from_rgb(70, 42, 18),
                 error_bg: Color32::from_rgb(90, 24, 24),
                 error_text: Color32::from_rgb(255, 215, 215),
+                grid_minor: Color32::from_gray(36),
+                axis_bg: Color32::from_rgb(30, 32, 37),
+                lane_alt: Color32::from_rgba_unmultiplied(255, 255, 255, 6),
+                lane_header_bg: Color32::from_rgba_unmultiplied(40, 44, 52, 230),
+                lane_header_text: Color32::from_gray(200),
+                era_a: Color32::from_rgba_unmultiplied(120, 140, 200, 18),
+                era_b: Color32::from_rgba_unmultiplied(200, 160, 120, 18),
+                era_text: Color32::from_gray(140),
+                cluster: Color32::from_rgb(120, 130, 150),
+                cluster_text: Color32::from_gray(15),
+                minimap_bg: Color32::from_rgb(34, 36, 42),
+                minimap_bar: Color32::from_rgb(110, 125, 150),
+                minimap_window: Color32::from_rgba_unmultiplied(255, 200, 60, 40),
+                legend_bg: Color32::from_rgba_unmultiplied(30, 32, 38, 235),
             }
         } else {
             Self {
@@ -60,6 +112,20 @@ impl Palette {
                 discrepancy_bg: Color32::from_rgb(255, 236, 214),
                 error_bg: Color32::from_rgb(255, 226, 226),
                 error_text: Color32::from_rgb(120, 0, 0),
+                grid_minor: Color32::from_gray(236),
+                axis_bg: Color32::from_rgb(242, 242, 238),
+                lane_alt: Color32::from_rgba_unmultiplied(0, 0, 0, 8),
+                lane_header_bg: Color32::from_rgba_unmultiplied(235, 236, 240, 235),
+                lane_header_text: Color32::from_gray(50),
+                era_a: Color32::from_rgba_unmultiplied(90, 110, 190, 22),
+                era_b: Color32::from_rgba_unmultiplied(190, 140, 80, 22),
+                era_text: Color32::from_gray(110),
+                cluster: Color32::from_rgb(120, 128, 145),
+                cluster_text: Color32::from_gray(250),
+                minimap_bg: Color32::from_rgb(232, 232, 228),
+                minimap_bar: Color32::from_rgb(120, 135, 160),
+                minimap_window: Color32::from_rgba_unmultiplied(214, 120, 0, 40),
+                legend_bg: Color32::from_rgba_unmultiplied(252, 252, 250, 240),
             }
         }
     }

@@ -1,0 +1,333 @@
+//! Lanes (by actor, by category, or one track) and the rows events stack
+//! into within a lane. Built once per dataset, filter and grouping; queried
+//! per frame by binary search, so a frame's work does not grow with the
+//! number of events.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Timeline;
+
+/// How events are grouped into lanes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Grouping {
+    /// One track with every event.
+    #[default]
+    None,
+    /// A lane per actor; an event with several actors is in each of their lanes.
+    Actor,
+    /// A lane per category.
+    Category,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 3] = [Grouping::None, Grouping::Actor, Grouping::Category];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Grouping::None => "One track",
+            Grouping::Actor => "By actor",
+            Grouping::Category => "By category",
+        }
+    }
+}
+
+/// Events of one lane row, sorted by start.
+///
+/// In a regular row no two events overlap in time, so both `starts_days` and
+/// `ends_days` are sorted and a window is found by two binary searches. The
+/// overflow row (when a lane has more overlapping events than rows) may
+/// overlap; it is searched with a look-back of its longest span.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row {
+    pub starts_days: Vec<f64>,
+    pub ends_days: Vec<f64>,
+    /// Indices into `Timeline::events`.
+    pub events: Vec<usize>,
+    pub overlapping: bool,
+    max_span_days: f64,
+}
+
+impl Row {
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Positions (into this row's arrays) of the events that may overlap
+    /// `[from, to]`. Exact for regular rows; for the overflow row it can
+    /// include events that end before `from`, which callers skip.
+    pub fn visible(&self, from_days: f64, to_days: f64) -> Range<usize> {
+        let lo = if self.overlapping {
+            self.starts_days
+                .partition_point(|&s| s < from_days - self.max_span_days)
+        } else {
+            self.ends_days.partition_point(|&e| e < from_days)
+        };
+        let hi = self.starts_days.partition_point(|&s| s <= to_days);
+        lo..hi.max(lo)
+    }
+
+    /// How many events of this row start in `[from, to)`.
+    pub fn count_starting(&self, from_days: f64, to_days: f64) -> usize {
+        let lo = self.starts_days.partition_point(|&s| s < from_days);
+        let hi = self.starts_days.partition_point(|&s| s < to_days);
+        hi.saturating_sub(lo)
+    }
+
+    fn push(&mut self, event: usize, start: f64, end: f64) {
+        self.events.push(event);
+        self.starts_days.push(start);
+        self.ends_days.push(end);
+        self.max_span_days = self.max_span_days.max(end - start);
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lane {
+    /// The actor or category id; empty for the single track.
+    pub key: String,
+    pub title: String,
+    pub event_count: usize,
+    pub rows: Vec<Row>,
+}
+
+/// All lanes of a grouping.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lanes {
+    pub grouping: Grouping,
+    pub lanes: Vec<Lane>,
+}
+
+impl Lanes {
+    /// Groups `events` (indices into the timeline, e.g. the filtered set)
+    /// into lanes, each stacked into at most `max_rows` rows plus an
+    /// overflow row. O(n log n).
+    pub fn build(
+        timeline: &Timeline,
+        events: &[usize],
+        grouping: Grouping,
+        max_rows: usize,
+    ) -> Self {
+        let max_rows = max_rows.max(1);
+        let mut members: Vec<(String, String, Vec<usize>)> = match grouping {
+            Grouping::None => vec![(String::new(), "All events".to_string(), events.to_vec())],
+            Grouping::Actor => {
+                let mut by_actor: Vec<(String, String, Vec<usize>)> = timeline
+                    .actors
+                    .iter()
+                    .map(|a| (a.id.clone(), a.name.clone(), Vec::new()))
+                    .collect();
+                let position: std::collections::HashMap<&str, usize> = timeline
+                    .actors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.id.as_str(), i))
+                    .collect();
+                let mut without = Vec::new();
+                for &e in events {
+                    let actors = &timeline.events[e].actors;
+                    if actors.is_empty() {
+                        without.push(e);
+                    }
+                    for a in actors {
+                        if let Some(&p) = position.get(a.as_str()) {
+                            by_actor[p].2.push(e);
+                        }
+                    }
+                }
+                by_actor.push((String::new(), "No actor".to_string(), without));
+                by_actor
+            }
+            Grouping::Category => {
+                let mut by_cat: Vec<(String, String, Vec<usize>)> = timeline
+                    .categories
+                    .iter()
+                    .map(|c| (c.id.clone(), c.name.clone(), Vec::new()))
+                    .collect();
+                for &e in events {
+                    let cat = &timeline.events[e].category;
+                    if let Some(lane) = by_cat.iter_mut().find(|(id, _, _)| id == cat) {
+                        lane.2.push(e);
+                    }
+                }
+                by_cat
+            }
+        };
+        members.retain(|(_, _, m)| !m.is_empty());
+        let lanes = members
+            .into_iter()
+            .map(|(key, title, ids)| Lane {
+                key,
+                title,
+                event_count: ids.len(),
+                rows: stack_rows(timeline, ids, max_rows),
+            })
+            .collect();
+        Self { grouping, lanes }
+    }
+}
+
+/// Interval partitioning: each event goes into the row that frees up first,
+/// if that row is free by the event's start; otherwise into a new row; past
+/// `max_rows`, into an overflow row.
+fn stack_rows(timeline: &Timeline, mut ids: Vec<usize>, max_rows: usize) -> Vec<Row> {
+    let extent = |e: usize| {
+        let ev = &timeline.events[e];
+        (ev.start_days(), ev.end_days())
+    };
+    ids.sort_by(|&a, &b| {
+        let (sa, ea) = extent(a);
+        let (sb, eb) = extent(b);
+        sa.total_cmp(&sb).then(ea.total_cmp(&eb)).then(a.cmp(&b))
+    });
+    let mut rows: Vec<Row> = Vec::new();
+    let mut overflow = Row {
+        overlapping: true,
+        ..Row::default()
+    };
+    // Min-heap of (end, row) over the regular rows.
+    let mut free_at: BinaryHeap<Reverse<(OrdF64, usize)>> = BinaryHeap::new();
+    for e in ids {
+        let (start, end) = extent(e);
+        match free_at.peek() {
+            Some(&Reverse((OrdF64(row_end), row))) if row_end <= start => {
+                free_at.pop();
+                rows[row].push(e, start, end);
+                free_at.push(Reverse((OrdF64(end), row)));
+            }
+            _ if rows.len() < max_rows => {
+                let mut row = Row::default();
+                row.push(e, start, end);
+                rows.push(row);
+                free_at.push(Reverse((OrdF64(end), rows.len() - 1)));
+            }
+            _ => overflow.push(e, start, end),
+        }
+    }
+    if !overflow.is_empty() {
+        rows.push(overflow);
+    }
+    rows
+}
+
+/// An `f64` with a total order, for the heap.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct OrdF64(f64);
+impl Eq for OrdF64 {}
+impl PartialOrd for OrdF64 {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for OrdF64 {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::builtin_timeline;
+
+    fn all(t: &Timeline) -> Vec<usize> {
+        (0..t.events.len()).collect()
+    }
+
+    #[test]
+    fn regular_rows_never_overlap_and_keep_every_event() {
+        let t = builtin_timeline().unwrap();
+        for grouping in Grouping::ALL {
+            for max_rows in [1, 2, 8] {
+                let lanes = Lanes::build(&t, &all(&t), grouping, max_rows);
+                for lane in &lanes.lanes {
+                    let placed: usize = lane.rows.iter().map(Row::len).sum();
+                    assert_eq!(placed, lane.event_count, "{grouping:?} {}", lane.title);
+                    assert!(lane.rows.iter().filter(|r| !r.overlapping).count() <= max_rows);
+                    for row in lane.rows.iter().filter(|r| !r.overlapping) {
+                        for k in 1..row.len() {
+                            assert!(row.ends_days[k - 1] <= row.starts_days[k]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn actor_lanes_repeat_multi_actor_events() {
+        let t = builtin_timeline().unwrap();
+        let lanes = Lanes::build(&t, &all(&t), Grouping::Actor, 8);
+        let russia = lanes.lanes.iter().find(|l| l.key == "russia").unwrap();
+        let expected = t
+            .events
+            .iter()
+            .filter(|e| e.actors.iter().any(|a| a == "russia"))
+            .count();
+        assert_eq!(russia.event_count, expected);
+        let total: usize = lanes.lanes.iter().map(|l| l.event_count).sum();
+        let memberships: usize = t.events.iter().map(|e| e.actors.len()).sum();
+        assert_eq!(total, memberships);
+        // Only actors with events get a lane, in the timeline's actor order.
+        assert_eq!(lanes.lanes[0].key, "russia");
+        let single = Lanes::build(&t, &all(&t), Grouping::None, 8);
+        assert_eq!(single.lanes.len(), 1);
+        assert_eq!(single.lanes[0].event_count, t.events.len());
+    }
+
+    #[test]
+    fn stacking_uses_the_minimum_number_of_rows() {
+        let t = builtin_timeline().unwrap();
+        // 2024-11-27 has the ceasefire (a day) inside the escalation period
+        // and the start of the HTS offensive: three overlapping events.
+        let ids: Vec<usize> = [
+            "israel-hezbollah-escalation-2024",
+            "israel-hezbollah-ceasefire",
+            "hts-offensive-2024",
+            "fall-of-assad",
+        ]
+        .iter()
+        .map(|id| t.events.iter().position(|e| e.id == *id).unwrap())
+        .collect();
+        let lanes = Lanes::build(&t, &ids, Grouping::None, 8);
+        assert_eq!(lanes.lanes[0].rows.len(), 3);
+        // Capped at one row, the rest overflows into one overlapping row.
+        let capped = Lanes::build(&t, &ids, Grouping::None, 1);
+        assert_eq!(capped.lanes[0].rows.len(), 2);
+        assert!(capped.lanes[0].rows[1].overlapping);
+    }
+
+    #[test]
+    fn row_windows_match_a_scan_including_periods_starting_before_the_view() {
+        let t = builtin_timeline().unwrap();
+        let lanes = Lanes::build(&t, &all(&t), Grouping::Category, 2);
+        for lane in &lanes.lanes {
+            for row in &lane.rows {
+                for (from, to) in [
+                    (17_000.0, 17_200.0),
+                    (20_000.0, 20_100.0),
+                    (-60_000.0, 30_000.0),
+                    (20_055.0, 20_060.0),
+                ] {
+                    let got: Vec<usize> = row
+                        .visible(from, to)
+                        .filter(|&k| row.ends_days[k] >= from)
+                        .map(|k| row.events[k])
+                        .collect();
+                    let want: Vec<usize> = (0..row.len())
+                        .filter(|&k| row.ends_days[k] >= from && row.starts_days[k] <= to)
+                        .map(|k| row.events[k])
+                        .collect();
+                    assert_eq!(got, want);
+                }
+            }
+        }
+    }
+}

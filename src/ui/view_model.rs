@@ -1,0 +1,855 @@
+//! The canvas's view model: what is visible, where, in which lane and row,
+//! with which label, or merged into which cluster. Plain data, no egui: it is
+//! computed from the data, the lanes and the time window, tested without
+//! pixels, then painted by [`super::canvas`].
+//!
+//! Work per frame is bounded by the screen, not the data: each lane is
+//! found by binary search; a lane with few visible events is stacked with
+//! its labels, a crowded one is drawn from its cached rows, one binary
+//! search per pixel bin.
+
+use serde::{Deserialize, Serialize};
+
+use super::axis::{Tick, minor_ticks, ticks};
+use super::theme;
+use crate::model::{Certainty, DAYS_PER_YEAR, MAX_ABS_YEAR, Precision, Timeline};
+use crate::query::{Lanes, TimeIndex};
+
+/// The part of time shown across the canvas, in days since 1970-01-01.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeWindow {
+    pub start_days: f64,
+    pub end_days: f64,
+}
+
+/// The narrowest window: ten minutes across the canvas.
+pub const MIN_SPAN_DAYS: f64 = 10.0 / 1440.0;
+/// The widest window: twice the age of the universe.
+pub const MAX_SPAN_DAYS: f64 = 2.0 * 13.8e9 * DAYS_PER_YEAR;
+
+impl Default for TimeWindow {
+    fn default() -> Self {
+        Self {
+            start_days: 0.0,
+            end_days: 365.0 * 60.0,
+        }
+    }
+}
+
+impl TimeWindow {
+    /// A window showing `[from, to]` with a margin on both sides.
+    pub fn fit(from_days: f64, to_days: f64) -> Self {
+        let span = (to_days - from_days).max(1.0);
+        let mid = (from_days + to_days) / 2.0;
+        let half = span * 1.1 / 2.0;
+        Self {
+            start_days: mid - half,
+            end_days: mid + half,
+        }
+        .clamped()
+    }
+
+    pub fn span_days(&self) -> f64 {
+        self.end_days - self.start_days
+    }
+
+    pub fn centre_days(&self) -> f64 {
+        (self.start_days + self.end_days) / 2.0
+    }
+
+    /// The canvas x (from its left edge) of a time position.
+    pub fn x_px(&self, days: f64, width_px: f32) -> f32 {
+        ((days - self.start_days) / self.span_days() * f64::from(width_px)) as f32
+    }
+
+    /// The time position at canvas x (from its left edge).
+    pub fn days_at(&self, x_px: f32, width_px: f32) -> f64 {
+        self.start_days + f64::from(x_px) / f64::from(width_px.max(1.0)) * self.span_days()
+    }
+
+    /// Zooms by `factor` (> 1 zooms in) keeping `anchor_days` where it is.
+    pub fn zoomed(&self, factor: f64, anchor_days: f64) -> Self {
+        if !(factor.is_finite() && factor > 0.0) {
+            return *self;
+        }
+        let span = (self.span_days() / factor).clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS);
+        let t = (anchor_days - self.start_days) / self.span_days();
+        Self {
+            start_days: anchor_days - t * span,
+            end_days: anchor_days - t * span + span,
+        }
+        .clamped()
+    }
+
+    /// Moves the window by `dx_px` pixels of a canvas `width_px` wide
+    /// (positive moves to later times).
+    pub fn panned(&self, dx_px: f32, width_px: f32) -> Self {
+        let shift = f64::from(dx_px) / f64::from(width_px.max(1.0)) * self.span_days();
+        Self {
+            start_days: self.start_days + shift,
+            end_days: self.end_days + shift,
+        }
+        .clamped()
+    }
+
+    /// The same span, centred on `days`.
+    pub fn centred_on(&self, days: f64) -> Self {
+        let half = self.span_days() / 2.0;
+        Self {
+            start_days: days - half,
+            end_days: days + half,
+        }
+        .clamped()
+    }
+
+    /// Keeps the span within limits and the window within representable time.
+    pub fn clamped(self) -> Self {
+        let limit = MAX_ABS_YEAR as f64 * DAYS_PER_YEAR * 0.5;
+        let span = if self.span_days().is_finite() {
+            self.span_days().clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS)
+        } else {
+            MAX_SPAN_DAYS
+        };
+        let mid = self.centre_days();
+        let mid = if mid.is_finite() {
+            mid.clamp(-limit, limit)
+        } else {
+            0.0
+        };
+        Self {
+            start_days: mid - span / 2.0,
+            end_days: mid + span / 2.0,
+        }
+    }
+
+    /// A step of an animation from `self` towards `target`: `t` in 0..=1.
+    /// The span moves geometrically, so zooming by a factor of a million
+    /// looks as smooth as zooming by two.
+    pub fn lerp(&self, target: &TimeWindow, t: f64) -> TimeWindow {
+        let t = t.clamp(0.0, 1.0);
+        let (s0, s1) = (self.span_days(), target.span_days());
+        let span = s0 * (s1 / s0).powf(t);
+        // The centre moves so that it arrives together with the span: its
+        // progress follows how far the zoom has come, in pixels.
+        let progress = if (s1 - s0).abs() < 1e-12 * s0.max(s1) {
+            t
+        } else {
+            ((span - s0) / (s1 - s0)).clamp(0.0, 1.0)
+        };
+        let centre = self.centre_days() + (target.centre_days() - self.centre_days()) * progress;
+        TimeWindow {
+            start_days: centre - span / 2.0,
+            end_days: centre + span / 2.0,
+        }
+    }
+}
+
+/// How an event's mark is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    /// A point known to the day or minute: a round marker.
+    Point,
+    /// A point known only to the year or month: a soft band over that span.
+    FuzzyPoint,
+    /// A period: a bar from start to end.
+    Period,
+}
+
+/// One event drawn on its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CanvasItem {
+    /// Index into `Timeline::events`.
+    pub event: usize,
+    pub kind: MarkKind,
+    /// Left and right edge of the mark, from the canvas's left edge.
+    pub x0_px: f32,
+    pub x1_px: f32,
+    /// Centre line of the item's row, from the top of the lanes' content.
+    pub y_px: f32,
+    pub lane: usize,
+    pub row: usize,
+    /// The label and the width it may take; `None` when there is no room.
+    pub label: Option<String>,
+    pub label_width_px: f32,
+    /// The label sits left of the mark (near the right edge of the canvas).
+    pub label_left: bool,
+    pub certainty: Certainty,
+    pub category_index: usize,
+    pub has_discrepancy: bool,
+}
+
+impl CanvasItem {
+    /// Where the label starts.
+    pub fn label_x_px(&self) -> f32 {
+        if self.label_left {
+            return self.x0_px
+                - theme::MARKER_RADIUS_PX
+                - theme::LABEL_GAP_PX
+                - self.label_width_px;
+        }
+        match self.kind {
+            MarkKind::Point => self.x0_px + theme::MARKER_RADIUS_PX + theme::LABEL_GAP_PX,
+            MarkKind::FuzzyPoint | MarkKind::Period => self.x0_px + theme::LABEL_GAP_PX,
+        }
+    }
+
+    /// The left edge of the mark.
+    fn mark_left_px(&self) -> f32 {
+        match self.kind {
+            MarkKind::Point => self.x0_px - theme::MARKER_RADIUS_PX,
+            _ => self.x0_px,
+        }
+    }
+
+    /// The right edge of the mark.
+    fn mark_right_px(&self) -> f32 {
+        match self.kind {
+            MarkKind::Point => self.x0_px + theme::MARKER_RADIUS_PX,
+            _ => self.x1_px.max(self.x0_px + 2.0),
+        }
+    }
+
+    /// The horizontal extent the item claims in its row (mark and label).
+    pub fn claim_px(&self) -> (f32, f32) {
+        let left = self.mark_left_px().min(self.label_x_px());
+        let right = self
+            .mark_right_px()
+            .max(self.label_x_px() + self.label_width_px);
+        (left, right + theme::LABEL_GAP_PX)
+    }
+}
+
+/// Several events too close together to draw one by one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    pub x0_px: f32,
+    pub x1_px: f32,
+    pub y_px: f32,
+    pub lane: usize,
+    pub count: usize,
+    /// The time the cluster covers: clicking it zooms there.
+    pub from_days: f64,
+    pub to_days: f64,
+}
+
+/// A lane's place on the canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneView {
+    pub lane: usize,
+    pub title: String,
+    pub event_count: usize,
+    /// Top and height, from the top of the lanes' content.
+    pub top_px: f32,
+    pub height_px: f32,
+}
+
+/// An era band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EraView {
+    pub x0_px: f32,
+    pub x1_px: f32,
+    pub title: String,
+}
+
+/// Everything the canvas paints. x is from the canvas's left edge; y is
+/// from the top of the lanes' content (which scrolls vertically).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CanvasLayout {
+    pub lanes: Vec<LaneView>,
+    pub items: Vec<CanvasItem>,
+    pub clusters: Vec<Cluster>,
+    pub ticks: Vec<Tick>,
+    /// Major tick positions, parallel to `ticks`.
+    pub tick_x_px: Vec<f32>,
+    pub minor_tick_x_px: Vec<f32>,
+    pub eras: Vec<EraView>,
+    /// The height of all lanes: more than the viewport means scrolling.
+    pub content_height_px: f32,
+}
+
+/// What the canvas shows and how big it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ViewParams {
+    pub window: TimeWindow,
+    pub width_px: f32,
+    /// The visible part of the lanes' content (vertical scroll).
+    pub viewport_top_px: f32,
+    pub viewport_height_px: f32,
+    /// How many rows the one-track grouping gets (it has the whole height).
+    pub single_track_rows: usize,
+}
+
+/// Measures text: returns its width in px. The UI passes a font-backed
+/// measure; tests pass a fixed width per character.
+pub type MeasureText<'a> = &'a dyn Fn(&str) -> f32;
+
+/// Lanes with the per-lane indexes the view model needs. Built when the
+/// data, the filter or the grouping change, never per frame.
+#[derive(Clone, Debug, Default)]
+pub struct LaneCache {
+    pub lanes: Lanes,
+    /// One index per lane, for the visible-count estimate and stacking.
+    pub indexes: Vec<TimeIndex>,
+}
+
+impl LaneCache {
+    pub fn new(timeline: &Timeline, lanes: Lanes) -> Self {
+        let indexes = lanes
+            .lanes
+            .iter()
+            .map(|lane| {
+                let ids: Vec<usize> = lane
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.events.iter().copied())
+                    .collect();
+                TimeIndex::from_subset(&timeline.events, ids)
+            })
+            .collect();
+        Self { lanes, indexes }
+    }
+
+    /// Rows lane `lane` is drawn with: enough for its stacked events, at
+    /// most the lane's share of rows, and the same at every zoom level.
+    pub fn row_count(&self, lane: usize, params: &ViewParams) -> usize {
+        let l = &self.lanes.lanes[lane];
+        let cap = if self.lanes.lanes.len() == 1 {
+            params.single_track_rows.max(1)
+        } else {
+            theme::MAX_ROWS_PER_LANE
+        };
+        l.event_count.min(cap).max(l.rows.len()).max(1)
+    }
+
+    pub fn lane_height_px(&self, lane: usize, params: &ViewParams) -> f32 {
+        theme::LANE_HEADER_PX
+            + self.row_count(lane, params) as f32 * theme::ROW_HEIGHT_PX
+            + theme::LANE_GAP_PX
+    }
+
+    pub fn content_height_px(&self, params: &ViewParams) -> f32 {
+        (0..self.lanes.lanes.len())
+            .map(|l| self.lane_height_px(l, params))
+            .sum()
+    }
+}
+
+/// Lays out what is visible.
+pub fn layout(
+    timeline: &Timeline,
+    cache: &LaneCache,
+    params: &ViewParams,
+    measure: MeasureText<'_>,
+) -> CanvasLayout {
+    let w = &params.window;
+    let width_px = params.width_px.max(1.0);
+    let mut out = CanvasLayout::default();
+
+    let major = ticks(
+        w.start_days,
+        w.end_days,
+        f64::from(width_px),
+        f64::from(theme::TICK_MIN_SPACING_PX),
+        &|s| measure(s) + 2.0 * theme::LABEL_GAP_PX,
+    );
+    out.tick_x_px = major.iter().map(|t| w.x_px(t.days, width_px)).collect();
+    out.minor_tick_x_px = minor_ticks(w.start_days, w.end_days, f64::from(width_px), &major)
+        .into_iter()
+        .map(|d| w.x_px(d, width_px))
+        .collect();
+    out.ticks = major;
+
+    for era in &timeline.eras {
+        let (s, e) = (era.start.axis_days(), era.end.end_axis_days());
+        if e >= w.start_days && s <= w.end_days {
+            out.eras.push(EraView {
+                x0_px: w.x_px(s, width_px).max(-1.0),
+                x1_px: w.x_px(e, width_px).min(width_px + 1.0),
+                title: era.title.clone(),
+            });
+        }
+    }
+
+    let view_bottom = params.viewport_top_px + params.viewport_height_px;
+    let mut top = 0.0;
+    for (l, lane) in cache.lanes.lanes.iter().enumerate() {
+        let height = cache.lane_height_px(l, params);
+        let visible = top + height >= params.viewport_top_px && top <= view_bottom;
+        if visible {
+            out.lanes.push(LaneView {
+                lane: l,
+                title: lane.title.clone(),
+                event_count: lane.event_count,
+                top_px: top,
+                height_px: height,
+            });
+            let rows_top = top + theme::LANE_HEADER_PX;
+            let budget = (width_px / theme::MIN_ITEM_SPACING_PX) as usize;
+            if cache.indexes[l].visible_upper_bound(w.start_days, w.end_days) <= budget {
+                stack_lane(timeline, cache, l, rows_top, params, measure, &mut out);
+            } else {
+                bin_lane(cache, l, rows_top, params, &mut out);
+            }
+        }
+        top += height;
+    }
+    out.content_height_px = top;
+    out
+}
+
+fn item_for(
+    timeline: &Timeline,
+    event: usize,
+    lane: usize,
+    w: &TimeWindow,
+    width_px: f32,
+) -> CanvasItem {
+    let ev = &timeline.events[event];
+    let kind = if ev.is_period() {
+        MarkKind::Period
+    } else if ev.start.precision() <= Precision::Month {
+        MarkKind::FuzzyPoint
+    } else {
+        MarkKind::Point
+    };
+    // Clamp far-off ends so huge periods stay drawable.
+    let clamp = |x: f32| x.clamp(-10.0 * width_px, 11.0 * width_px);
+    let x0_px = clamp(w.x_px(ev.start_days(), width_px));
+    let x1_px = match kind {
+        MarkKind::Point => x0_px,
+        _ => clamp(w.x_px(ev.end_days(), width_px)).max(x0_px + 2.0),
+    };
+    CanvasItem {
+        event,
+        kind,
+        x0_px,
+        x1_px,
+        y_px: 0.0,
+        lane,
+        row: 0,
+        label: None,
+        label_width_px: 0.0,
+        label_left: false,
+        certainty: ev.certainty,
+        category_index: timeline
+            .categories
+            .iter()
+            .position(|c| c.id == ev.category)
+            .unwrap_or(0),
+        has_discrepancy: ev.has_discrepancy(),
+    }
+}
+
+/// Few visible events: stack them greedily into the lane's rows with their
+/// labels; what finds no room keeps its mark without a label, and what
+/// cannot even place its mark joins a cluster.
+fn stack_lane(
+    timeline: &Timeline,
+    cache: &LaneCache,
+    lane: usize,
+    rows_top: f32,
+    params: &ViewParams,
+    measure: MeasureText<'_>,
+    out: &mut CanvasLayout,
+) {
+    let w = &params.window;
+    let width_px = params.width_px.max(1.0);
+    let rows = cache.row_count(lane, params);
+    let row_y = |row: usize| rows_top + (row as f32 + 0.5) * theme::ROW_HEIGHT_PX;
+    let mut row_ends = vec![f32::NEG_INFINITY; rows];
+    // Per row: the cluster being built (with its first event, drawn alone
+    // if nothing joins it) and the last item placed, whose label a cluster
+    // may have to shorten.
+    let mut pending: Vec<Option<(Cluster, CanvasItem)>> = vec![None; rows];
+    let mut last_item: Vec<Option<usize>> = vec![None; rows];
+    for event in cache.indexes[lane].visible(w.start_days, w.end_days) {
+        let mut item = item_for(timeline, event, lane, w, width_px);
+        let title = &timeline.events[event].title;
+        let full = measure(title).min(theme::MAX_LABEL_PX);
+        // Labels near the right edge go left of the mark; either way they
+        // are cut to stay on the canvas.
+        let room_right = width_px - item.label_x_px();
+        if room_right < full && room_right < theme::MIN_LABEL_PX {
+            item.label_left = true;
+            let room_left = item.x0_px - theme::MARKER_RADIUS_PX - theme::LABEL_GAP_PX;
+            item.label_width_px = full.min(room_left.max(0.0));
+        } else {
+            item.label_width_px = full.min(room_right.max(0.0));
+        }
+        let with_label = item.label_width_px >= theme::MIN_LABEL_PX.min(full);
+        if with_label {
+            item.label = Some(title.clone());
+        } else {
+            item.label_width_px = 0.0;
+            item.label_left = false;
+        }
+        // With its label if there is room, else without it.
+        let mut placed = row_ends.iter().position(|&end| end <= item.claim_px().0);
+        if placed.is_none() && item.label.is_some() {
+            item.label = None;
+            item.label_width_px = 0.0;
+            item.label_left = false;
+            placed = row_ends.iter().position(|&end| end <= item.claim_px().0);
+        }
+        if let Some(row) = placed {
+            item.row = row;
+            item.y_px = row_y(row);
+            row_ends[row] = item.claim_px().1;
+            flush_cluster(&mut pending[row], out);
+            last_item[row] = Some(out.items.len());
+            out.items.push(item);
+            continue;
+        }
+        // No room at all: merge into a cluster in the row that frees first.
+        let (left, right) = item.claim_px();
+        let row = (0..rows)
+            .min_by(|&a, &b| row_ends[a].total_cmp(&row_ends[b]))
+            .unwrap_or(0);
+        item.row = row;
+        item.y_px = row_y(row);
+        let ev = &timeline.events[event];
+        let (cluster, _) = pending[row].get_or_insert_with(|| {
+            (
+                Cluster {
+                    x0_px: left,
+                    x1_px: right,
+                    y_px: row_y(row),
+                    lane,
+                    count: 0,
+                    from_days: ev.start_days(),
+                    to_days: ev.end_days(),
+                },
+                item,
+            )
+        });
+        cluster.count += 1;
+        cluster.x1_px = cluster.x1_px.max(right);
+        cluster.from_days = cluster.from_days.min(ev.start_days());
+        cluster.to_days = cluster.to_days.max(ev.end_days());
+        row_ends[row] = row_ends[row].max(right);
+        // The row's last label must end before the cluster.
+        if let Some(prev) = last_item[row].map(|i| &mut out.items[i])
+            && prev.label.is_some()
+            && !prev.label_left
+        {
+            let room = cluster.x0_px - theme::LABEL_GAP_PX - prev.label_x_px();
+            if room < theme::MIN_LABEL_PX {
+                prev.label = None;
+                prev.label_width_px = 0.0;
+            } else {
+                prev.label_width_px = prev.label_width_px.min(room);
+            }
+        }
+    }
+    for p in &mut pending {
+        flush_cluster(p, out);
+    }
+}
+
+/// Ends a cluster: one event alone is drawn as itself.
+fn flush_cluster(pending: &mut Option<(Cluster, CanvasItem)>, out: &mut CanvasLayout) {
+    match pending.take() {
+        Some((c, first)) if c.count == 1 => out.items.push(first),
+        Some((c, _)) => out.clusters.push(c),
+        None => {}
+    }
+}
+
+/// Many visible events: draw each cached row as runs of pixel bins holding
+/// events, one binary search per bin, so the cost depends on the width of
+/// the screen, not on the number of events.
+fn bin_lane(
+    cache: &LaneCache,
+    lane: usize,
+    rows_top: f32,
+    params: &ViewParams,
+    out: &mut CanvasLayout,
+) {
+    let w = &params.window;
+    let width_px = params.width_px.max(1.0);
+    let bins = (width_px / theme::CLUSTER_BIN_PX).ceil().max(1.0) as usize;
+    let bin_days = w.span_days() / bins as f64;
+    for (r, row) in cache.lanes.lanes[lane].rows.iter().enumerate() {
+        let y_px = rows_top + (r as f32 + 0.5) * theme::ROW_HEIGHT_PX;
+        let visible = row.visible(w.start_days, w.end_days);
+        if visible.is_empty() {
+            continue;
+        }
+        // Events that started before the window but reach into it count in
+        // the first bin.
+        let first_in_window = row.starts_days.partition_point(|&s| s < w.start_days);
+        let carried = (visible.start..first_in_window)
+            .filter(|&k| row.ends_days[k] >= w.start_days)
+            .take(bins)
+            .count();
+        let mut run: Option<Cluster> = None;
+        for b in 0..bins {
+            let from = w.start_days + b as f64 * bin_days;
+            let to = from + bin_days;
+            let mut count = row.count_starting(from, to);
+            if b == 0 {
+                count += carried;
+            }
+            let x0 = b as f32 * theme::CLUSTER_BIN_PX;
+            if count == 0 {
+                if let Some(c) = run.take() {
+                    out.clusters.push(c);
+                }
+                continue;
+            }
+            let c = run.get_or_insert(Cluster {
+                x0_px: x0,
+                x1_px: x0,
+                y_px,
+                lane,
+                count: 0,
+                from_days: from,
+                to_days: to,
+            });
+            c.count += count;
+            c.x1_px = (x0 + theme::CLUSTER_BIN_PX).min(width_px);
+            c.to_days = to;
+        }
+        if let Some(c) = run.take() {
+            out.clusters.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::builtin_timeline;
+    use crate::model::Date;
+    use crate::query::Grouping;
+
+    fn seven_px_per_char(text: &str) -> f32 {
+        text.chars().count() as f32 * 7.0
+    }
+
+    fn days(s: &str) -> f64 {
+        s.parse::<Date>().unwrap().axis_days()
+    }
+
+    fn cache(t: &Timeline, grouping: Grouping) -> LaneCache {
+        let ids: Vec<usize> = (0..t.events.len()).collect();
+        LaneCache::new(t, Lanes::build(t, &ids, grouping, theme::MAX_ROWS_PER_LANE))
+    }
+
+    fn params(from: &str, to: &str, width_px: f32) -> ViewParams {
+        params_rows(from, to, width_px, 12)
+    }
+
+    fn params_rows(from: &str, to: &str, width_px: f32, rows: usize) -> ViewParams {
+        ViewParams {
+            window: TimeWindow {
+                start_days: days(from),
+                end_days: days(to),
+            },
+            width_px,
+            viewport_top_px: 0.0,
+            viewport_height_px: 2000.0,
+            single_track_rows: rows,
+        }
+    }
+
+    fn id<'a>(t: &'a Timeline, item: &CanvasItem) -> &'a str {
+        &t.events[item.event].id
+    }
+
+    #[test]
+    fn decade_view_places_events_in_order_without_label_overlap() {
+        let t = builtin_timeline().unwrap();
+        let c = cache(&t, Grouping::None);
+        let l = layout(
+            &t,
+            &c,
+            &params("2014-06", "2026", 1200.0),
+            &seven_px_per_char,
+        );
+        let ids: Vec<&str> = l.items.iter().map(|i| id(&t, i)).collect();
+        assert!(ids.contains(&"sharaa-moscow-visit"));
+        assert!(ids.contains(&"russian-military-intervention"));
+        assert!(!ids.contains(&"battle-of-paris-1814"));
+        for pair in l.items.windows(2) {
+            assert!(pair[0].x0_px <= pair[1].x0_px);
+        }
+        for a in l.items.iter().filter(|a| a.label.is_some()) {
+            let (l0, l1) = (a.label_x_px(), a.label_x_px() + a.label_width_px);
+            for b in &l.items {
+                if a.event != b.event && a.row == b.row {
+                    let (b0, b1) = b.claim_px();
+                    assert!(
+                        l1 <= b0 || b1 <= l0,
+                        "the label of {} overlaps {}",
+                        id(&t, a),
+                        id(&t, b)
+                    );
+                }
+            }
+            for c in l.clusters.iter().filter(|c| c.y_px == a.y_px) {
+                assert!(
+                    l1 <= c.x0_px || c.x1_px <= l0,
+                    "the label of {} overlaps a cluster",
+                    id(&t, a)
+                );
+            }
+            assert!(a.row < 12);
+            if a.label.is_some() {
+                assert!(a.label_x_px() >= -0.5 && a.label_x_px() + a.label_width_px <= 1200.5);
+            }
+        }
+        let shown = l.items.len() + l.clusters.iter().map(|c| c.count).sum::<usize>();
+        let in_window = t
+            .events
+            .iter()
+            .filter(|e| e.end_days() >= days("2014-06") && e.start_days() <= days("2026"))
+            .count();
+        assert_eq!(
+            shown, in_window,
+            "every event is drawn or counted in a cluster"
+        );
+    }
+
+    #[test]
+    fn periods_starting_before_the_view_are_culled_in_not_out() {
+        let t = builtin_timeline().unwrap();
+        let c = cache(&t, Grouping::None);
+        // The escalation runs 17 Sep – 27 Nov 2024; the view starts inside it.
+        let l = layout(
+            &t,
+            &c,
+            &params("2024-11-01", "2024-12-31", 1000.0),
+            &seven_px_per_char,
+        );
+        let esc = l
+            .items
+            .iter()
+            .find(|i| id(&t, i) == "israel-hezbollah-escalation-2024")
+            .unwrap();
+        assert!(esc.x0_px < 0.0 && esc.x1_px > 0.0);
+        assert!(!l.items.iter().any(|i| id(&t, i) == "sharaa-moscow-visit"));
+    }
+
+    #[test]
+    fn marks_follow_precision_and_periods() {
+        let t = builtin_timeline().unwrap();
+        let c = cache(&t, Grouping::Category);
+        let l = layout(&t, &c, &params("1990", "2026", 4000.0), &seven_px_per_char);
+        let kind_of = |key: &str| l.items.iter().find(|i| id(&t, i) == key).map(|i| i.kind);
+        assert_eq!(
+            kind_of("russia-syria-intergovernmental-commission"),
+            Some(MarkKind::FuzzyPoint)
+        );
+        assert_eq!(
+            kind_of("syrian-civil-war-begins"),
+            Some(MarkKind::FuzzyPoint)
+        );
+        assert_eq!(kind_of("astana-talks-first-round"), Some(MarkKind::Period));
+        assert_eq!(kind_of("fall-of-assad"), Some(MarkKind::Point));
+    }
+
+    #[test]
+    fn crowded_rows_drop_labels_then_cluster() {
+        let t = builtin_timeline().unwrap();
+        let c = cache(&t, Grouping::None);
+        let p = params_rows("1800", "2030", 600.0, 2);
+        let l = layout(&t, &c, &p, &seven_px_per_char);
+        // Two rows asked for, but never fewer than the overlapping periods need.
+        let rows = c.row_count(0, &p);
+        assert_eq!(rows, c.lanes.lanes[0].rows.len());
+        assert!(l.items.iter().all(|i| i.row < rows));
+        assert!(l.items.iter().any(|i| i.label.is_none()) || !l.clusters.is_empty());
+        assert!(
+            !l.clusters.is_empty(),
+            "2015–2025 cannot fit one by one in 600 px"
+        );
+        let shown = l.items.len() + l.clusters.iter().map(|c| c.count).sum::<usize>();
+        assert_eq!(shown, t.events.len());
+    }
+
+    #[test]
+    fn lanes_by_actor_stack_below_each_other_and_cull_vertically() {
+        let t = builtin_timeline().unwrap();
+        let c = cache(&t, Grouping::Actor);
+        let mut p = params("1800", "2030", 1200.0);
+        p.viewport_height_px = 1e6;
+        let all = layout(&t, &c, &p, &seven_px_per_char);
+        assert_eq!(all.lanes.len(), c.lanes.lanes.len());
+        for pair in all.lanes.windows(2) {
+            assert_eq!(pair[0].top_px + pair[0].height_px, pair[1].top_px);
+        }
+        assert_eq!(all.lanes[0].title, "Russia");
+        p.viewport_height_px = 100.0;
+        let some = layout(&t, &c, &p, &seven_px_per_char);
+        assert!(some.lanes.len() < all.lanes.len());
+        assert_eq!(some.content_height_px, all.content_height_px);
+        assert!(
+            some.items
+                .iter()
+                .all(|i| i.y_px <= 100.0 + all.lanes[0].height_px)
+        );
+    }
+
+    #[test]
+    fn dense_lanes_become_bins_bounded_by_the_width() {
+        let t = crate::generate::generate(&crate::generate::GenerateOptions {
+            events: 20_000,
+            seed: 7,
+            span_years: 50,
+        });
+        let ids: Vec<usize> = (0..t.events.len()).collect();
+        let c = LaneCache::new(
+            &t,
+            Lanes::build(&t, &ids, Grouping::None, theme::MAX_ROWS_PER_LANE),
+        );
+        let (from, to) = c.indexes[0].extent_days().unwrap();
+        let p = ViewParams {
+            window: TimeWindow::fit(from, to),
+            width_px: 1600.0,
+            viewport_top_px: 0.0,
+            viewport_height_px: 900.0,
+            single_track_rows: 30,
+        };
+        let l = layout(&t, &c, &p, &seven_px_per_char);
+        assert!(l.items.is_empty());
+        let rows = c.lanes.lanes[0].rows.len();
+        assert!(l.clusters.len() <= rows * (1600.0 / theme::CLUSTER_BIN_PX) as usize);
+        let counted: usize = l.clusters.iter().map(|c| c.count).sum();
+        assert_eq!(counted, t.events.len());
+    }
+
+    #[test]
+    fn zoom_keeps_the_anchor_and_respects_limits() {
+        let w = TimeWindow {
+            start_days: 0.0,
+            end_days: 1000.0,
+        };
+        let z = w.zoomed(2.0, 250.0);
+        assert!((z.span_days() - 500.0).abs() < 1e-9);
+        assert!((z.days_at(w.x_px(250.0, 800.0), 800.0) - 250.0).abs() < 1e-6);
+        let tiny = w.zoomed(1e12, 10.0);
+        assert!((tiny.span_days() - MIN_SPAN_DAYS).abs() < 1e-12);
+        let huge = w.zoomed(1e-30, 10.0);
+        assert!(huge.span_days() <= MAX_SPAN_DAYS);
+        let p = w.panned(80.0, 800.0);
+        assert!((p.start_days - 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn animation_interpolates_span_geometrically_and_arrives() {
+        let a = TimeWindow {
+            start_days: 0.0,
+            end_days: 1_000_000.0,
+        };
+        let b = TimeWindow {
+            start_days: 500.0,
+            end_days: 501.0,
+        };
+        assert_eq!(a.lerp(&b, 0.0), a);
+        let end = a.lerp(&b, 1.0);
+        assert!((end.start_days - 500.0).abs() < 1e-6 && (end.end_days - 501.0).abs() < 1e-6);
+        let mid = a.lerp(&b, 0.5);
+        assert!((mid.span_days() - 1000.0).abs() < 1e-6, "{mid:?}");
+    }
+}
