@@ -49,6 +49,35 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write a synthetic but realistic timeline (for benchmarks and tests).
+    Generate {
+        /// How many events.
+        #[arg(long, default_value_t = 1000)]
+        events: usize,
+        /// Random seed: the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many years the events spread over (ending in 2025).
+        #[arg(long, default_value_t = 100)]
+        span_years: i64,
+        /// The file to write (.ron).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Measure frame times of the full window, rendered headless, on
+    /// generated timelines (use a release build).
+    ///
+    /// Prints one row per (event count, view) with the median and 95th
+    /// percentile milliseconds per frame and the vertex count, then the load
+    /// time of each generated file.
+    Bench {
+        /// Event counts, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "1000,100000,1000000")]
+        events: Vec<usize>,
+        /// Frames measured per view.
+        #[arg(long, default_value_t = 60)]
+        frames: usize,
+    },
     /// Rewrite timeline files in the canonical layout (validated first;
     /// each file is replaced atomically, and left alone if it has problems).
     Fmt {

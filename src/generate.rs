@@ -191,14 +191,15 @@ pub fn generate(opts: &GenerateOptions) -> Timeline {
             category: CATEGORIES[rng.below(CATEGORIES.len())].0.to_string(),
             tags: Vec::new(),
             location: Some(place.to_string()),
-            summary: format!("{verb} in {place}. Synthetic event {i}."),
+            summary: format!("Synthetic event {i}."),
             claim: None,
             discrepancy: has_discrepancy
                 .then(|| "The report gives a different date than the record.".to_string()),
+            // Kept short: a million events must stay under the file size limit.
             sources: vec![Source {
                 title: format!("Report {i}"),
-                publisher: Some("Synthetic Wire".to_string()),
-                url: Some(format!("https://example.org/reports/{i}")),
+                publisher: None,
+                url: None,
                 date: None,
             }],
         });

@@ -5,6 +5,7 @@
 //! drawing), [`app`] (state and commands), [`cli`] (subcommands).
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod generate;
 pub mod io;

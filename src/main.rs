@@ -25,6 +25,26 @@ fn main() -> ExitCode {
                 &mut std::io::stderr(),
             ));
         }
+        Some(CliCommand::Generate {
+            events,
+            seed,
+            span_years,
+            output,
+        }) => {
+            let timeline = timeline_explorer::generate::generate(&timeline_explorer::generate::GenerateOptions {
+                events,
+                seed,
+                span_years,
+            });
+            timeline_explorer::io::save_timeline(&output, &timeline)
+                .map(|()| println!("{}: wrote {} events", output.display(), timeline.events.len()))
+                .map_err(anyhow::Error::from)
+        }
+        Some(CliCommand::Bench { events, frames }) => timeline_explorer::bench::run_bench(
+            &timeline_explorer::bench::BenchOptions { events, frames },
+            &mut std::io::stdout(),
+        )
+        .map(|_| ()),
         Some(CliCommand::List { file, json }) => cli::load_or_builtin(file.as_deref())
             .map_err(anyhow::Error::from)
             .and_then(|t| cli::run_list(&t, json, &mut std::io::stdout().lock())),

@@ -1,7 +1,6 @@
 //! The timeline file format: RON, read with a size limit and full
 //! validation, written pretty and atomically.
 
-use std::fmt;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -182,6 +181,9 @@ pub fn to_ron_string(timeline: &Timeline<Date>) -> Result<String, SaveError> {
         .indentor("    ".to_string())
         .struct_names(false)
         .escape_strings(false)
+        // Events and actors one field per line; their lists and sources on
+        // one line each.
+        .depth_limit(3)
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
     let mut text = ron::ser::to_string_pretty(timeline, config)?;
     text.push('\n');
@@ -213,16 +215,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         .map_err(io_err)?;
     tmp.write_all(bytes).map_err(io_err)?;
     tmp.as_file().sync_all().map_err(io_err)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        // Keep the permissions of the file being replaced.
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    }
+    // Keep the permissions of the file being replaced; a new file gets the
+    // usual rw-r--r-- rather than the temporary file's private mode.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => new_file_permissions(tmp.as_file()).map_err(io_err)?,
+    };
+    tmp.as_file().set_permissions(permissions).map_err(io_err)?;
     tmp.persist(path).map_err(|e| io_err(e.error))?;
     Ok(())
 }
 
-impl fmt::Display for Timeline<Date> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({} events)", self.title, self.events.len())
-    }
+#[cfg(unix)]
+fn new_file_permissions(_file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }

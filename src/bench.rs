@@ -1,0 +1,149 @@
+//! `timeline-explorer bench`: renders the full app window headless
+//! (`egui::Context::run_ui` + `tessellate`) on generated timelines of several
+//! sizes, in several views, and reports milliseconds per frame and vertex
+//! counts, then the time to load each generated file.
+
+use std::io::Write;
+use std::time::Instant;
+
+use crate::app::{Command, TimelineApp};
+use crate::generate::{GenerateOptions, generate};
+use crate::io::{load_timeline, save_timeline};
+use crate::ui::view_model::TimeWindow;
+
+/// Window size of the headless frames.
+pub const BENCH_WIDTH_PX: f32 = 1600.0;
+pub const BENCH_HEIGHT_PX: f32 = 900.0;
+
+#[derive(Clone, Debug)]
+pub struct BenchOptions {
+    pub events: Vec<usize>,
+    pub frames: usize,
+}
+
+/// One row of the table.
+#[derive(Clone, Debug)]
+pub struct FrameStats {
+    pub events: usize,
+    pub view: &'static str,
+    pub median_ms: f64,
+    pub p95_ms: f64,
+    pub vertices: usize,
+}
+
+/// Renders `frames` frames of `app` and returns (median ms, p95 ms,
+/// vertices of the last frame). A few warm-up frames are not counted.
+pub fn measure_frames(app: &mut TimelineApp, frames: usize) -> (f64, f64, usize) {
+    let ctx = egui::Context::default();
+    let mut times_ms = Vec::with_capacity(frames);
+    let mut vertices = 0;
+    let warmup = 3;
+    for frame in 0..frames + warmup {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(BENCH_WIDTH_PX, BENCH_HEIGHT_PX),
+            )),
+            time: Some(frame as f64 / 60.0),
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let output = ctx.run_ui(input, |ui| app.root_ui(ui));
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        vertices = primitives
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
+        if frame >= warmup {
+            times_ms.push(elapsed_ms);
+        }
+    }
+    times_ms.sort_by(f64::total_cmp);
+    let pick = |q: f64| times_ms[((times_ms.len() - 1) as f64 * q).round() as usize];
+    (pick(0.5), pick(0.95), vertices)
+}
+
+/// The three views: everything, about 1% of the span around the median
+/// event, and one day around it.
+fn views(app: &TimelineApp) -> Vec<(&'static str, TimeWindow)> {
+    let events = &app.timeline().events;
+    let mut starts: Vec<f64> = events.iter().map(|e| e.start_days()).collect();
+    starts.sort_by(f64::total_cmp);
+    let (first, last) = (starts[0], starts[starts.len() - 1]);
+    let median = starts[starts.len() / 2];
+    let fit = TimeWindow::fit(first, last);
+    let one_percent = fit.span_days() / 100.0;
+    vec![
+        ("fit-all", fit),
+        (
+            "1% of span",
+            TimeWindow {
+                start_days: median - one_percent / 2.0,
+                end_days: median + one_percent / 2.0,
+            },
+        ),
+        (
+            "one day",
+            TimeWindow {
+                start_days: median.floor(),
+                end_days: median.floor() + 1.0,
+            },
+        ),
+    ]
+}
+
+/// Runs the benchmark and prints the table to `out`.
+pub fn run_bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Vec<FrameStats>> {
+    let mut rows = Vec::new();
+    writeln!(
+        out,
+        "{:>9}  {:<11} {:>10} {:>8} {:>9}",
+        "events", "view", "median_ms", "p95_ms", "vertices"
+    )?;
+    let mut timelines = Vec::new();
+    for &n in &opts.events {
+        let timeline = generate(&GenerateOptions {
+            events: n,
+            seed: 1,
+            span_years: 100,
+        });
+        let built = Instant::now();
+        let mut app = TimelineApp::with_timeline(timeline.clone());
+        let build_ms = built.elapsed().as_secs_f64() * 1000.0;
+        for (view, window) in views(&app) {
+            app.apply(Command::SetWindow(window));
+            let (median_ms, p95_ms, vertices) = measure_frames(&mut app, opts.frames.max(1));
+            writeln!(
+                out,
+                "{n:>9}  {view:<11} {median_ms:>10.2} {p95_ms:>8.2} {vertices:>9}"
+            )?;
+            rows.push(FrameStats {
+                events: n,
+                view,
+                median_ms,
+                p95_ms,
+                vertices,
+            });
+        }
+        timelines.push((n, timeline, build_ms));
+    }
+    let dir = tempfile::tempdir()?;
+    for (n, timeline, build_ms) in timelines {
+        let path = dir.path().join(format!("bench-{n}.ron"));
+        save_timeline(&path, &timeline)?;
+        let size_mb = std::fs::metadata(&path)?.len() as f64 / 1e6;
+        let started = Instant::now();
+        let loaded = load_timeline(&path)?;
+        let load_ms = started.elapsed().as_secs_f64() * 1000.0;
+        anyhow::ensure!(loaded.events.len() == timeline.events.len(), "reloaded a different timeline");
+        writeln!(
+            out,
+            "load {n:>9} events: {size_mb:>8.1} MB RON in {load_ms:>9.1} ms; indexes and lanes built in {build_ms:>7.1} ms"
+        )?;
+    }
+    Ok(rows)
+}
