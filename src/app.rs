@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::io::{self, LoadError};
 use crate::model::Timeline;
-use crate::query::{Grouping, Lanes, TimeIndex};
-use crate::ui::canvas::{CanvasInput, canvas_ui};
+use crate::query::{Grouping, Lanes, TimeIndex, event_extents};
+use crate::ui::canvas::{CanvasInput, MinimapCache, canvas_ui};
 use crate::ui::panels::{detail_ui, event_list_ui};
 use crate::ui::theme::{self, Palette};
 use crate::ui::view_model::{LaneCache, TimeWindow};
@@ -83,7 +83,12 @@ pub struct TimelineApp {
     /// Where the timeline came from: a path, or `None` for the built-in one.
     path: Option<PathBuf>,
     index: TimeIndex,
+    /// Each event's axis extent, computed once per dataset.
+    extents: Vec<(f64, f64)>,
     lane_cache: LaneCache,
+    minimap: MinimapCache,
+    /// Bumped whenever the data or the filter change.
+    data_generation: u64,
     grouping: Grouping,
     show_legend: bool,
     selected: Option<usize>,
@@ -119,7 +124,10 @@ impl TimelineApp {
             timeline: empty_timeline(),
             path: None,
             index: TimeIndex::default(),
+            extents: Vec::new(),
             lane_cache: LaneCache::default(),
+            minimap: MinimapCache::default(),
+            data_generation: 0,
             grouping: Grouping::None,
             show_legend: true,
             selected: None,
@@ -290,7 +298,14 @@ impl TimelineApp {
     /// Replaces the timeline, keeping the selection if its id still exists.
     fn set_timeline(&mut self, timeline: Timeline, path: Option<PathBuf>) {
         let selected_id = self.selected.map(|i| self.timeline.events[i].id.clone());
-        self.index = TimeIndex::new(&timeline);
+        self.data_generation += 1;
+        self.extents = event_extents(&timeline.events);
+        self.index = TimeIndex::from_subset(
+            &timeline.events,
+            &self.extents,
+            (0..timeline.events.len()).collect(),
+            true,
+        );
         self.timeline = timeline;
         self.path = path;
         self.selected =
@@ -309,11 +324,15 @@ impl TimelineApp {
         let events: Vec<usize> = self.index.sorted().to_vec();
         let lanes = Lanes::build(
             &self.timeline,
+            &self.extents,
             &events,
             self.grouping,
-            theme::MAX_ROWS_PER_LANE,
+            match self.grouping {
+                Grouping::None => theme::MAX_ROWS_SINGLE_TRACK,
+                _ => theme::MAX_ROWS_PER_LANE,
+            },
         );
-        self.lane_cache = LaneCache::new(&self.timeline, lanes);
+        self.lane_cache = LaneCache::new(&self.timeline, &self.extents, lanes);
     }
 
     /// Advances the running animation to input time `now_s`; returns
@@ -483,8 +502,9 @@ impl TimelineApp {
                         window: self.window,
                         selected: self.selected,
                         show_legend: self.show_legend,
+                        data_generation: self.data_generation,
                     };
-                    canvas_ui(ui, &input, &mut commands);
+                    canvas_ui(ui, &input, &mut self.minimap, &mut commands);
                 }
             });
         for c in commands {

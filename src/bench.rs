@@ -139,7 +139,10 @@ pub fn run_bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Vec
         let started = Instant::now();
         let loaded = load_timeline(&path)?;
         let load_ms = started.elapsed().as_secs_f64() * 1000.0;
-        anyhow::ensure!(loaded.events.len() == timeline.events.len(), "reloaded a different timeline");
+        anyhow::ensure!(
+            loaded.events.len() == timeline.events.len(),
+            "reloaded a different timeline"
+        );
         writeln!(
             out,
             "load {n:>9} events: {size_mb:>8.1} MB RON in {load_ms:>9.1} ms; indexes and lanes built in {build_ms:>7.1} ms"

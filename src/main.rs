@@ -31,13 +31,21 @@ fn main() -> ExitCode {
             span_years,
             output,
         }) => {
-            let timeline = timeline_explorer::generate::generate(&timeline_explorer::generate::GenerateOptions {
-                events,
-                seed,
-                span_years,
-            });
+            let timeline = timeline_explorer::generate::generate(
+                &timeline_explorer::generate::GenerateOptions {
+                    events,
+                    seed,
+                    span_years,
+                },
+            );
             timeline_explorer::io::save_timeline(&output, &timeline)
-                .map(|()| println!("{}: wrote {} events", output.display(), timeline.events.len()))
+                .map(|()| {
+                    println!(
+                        "{}: wrote {} events",
+                        output.display(),
+                        timeline.events.len()
+                    )
+                })
                 .map_err(anyhow::Error::from)
         }
         Some(CliCommand::Bench { events, frames }) => timeline_explorer::bench::run_bench(

@@ -81,6 +81,14 @@ impl Row {
         hi.saturating_sub(lo)
     }
 
+    /// How many events start in each of `bins` consecutive bins of
+    /// `bin_days` from `from_days`. One binary search, then a galloping
+    /// search per bin boundary: O(bins × log(events per bin)), touching
+    /// memory in order.
+    pub fn count_starting_bins(&self, from_days: f64, bin_days: f64, bins: usize) -> Vec<usize> {
+        count_bins(&self.starts_days, from_days, bin_days, bins)
+    }
+
     fn push(&mut self, event: usize, start: f64, end: f64) {
         self.events.push(event);
         self.starts_days.push(start);
@@ -109,8 +117,10 @@ impl Lanes {
     /// Groups `events` (indices into the timeline, e.g. the filtered set)
     /// into lanes, each stacked into at most `max_rows` rows plus an
     /// overflow row. O(n log n).
+    /// `extents` are the events' axis extents ([`super::event_extents`]).
     pub fn build(
         timeline: &Timeline,
+        extents: &[(f64, f64)],
         events: &[usize],
         grouping: Grouping,
         max_rows: usize,
@@ -151,10 +161,15 @@ impl Lanes {
                     .iter()
                     .map(|c| (c.id.clone(), c.name.clone(), Vec::new()))
                     .collect();
+                let position: std::collections::HashMap<&str, usize> = timeline
+                    .categories
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.id.as_str(), i))
+                    .collect();
                 for &e in events {
-                    let cat = &timeline.events[e].category;
-                    if let Some(lane) = by_cat.iter_mut().find(|(id, _, _)| id == cat) {
-                        lane.2.push(e);
+                    if let Some(&p) = position.get(timeline.events[e].category.as_str()) {
+                        by_cat[p].2.push(e);
                     }
                 }
                 by_cat
@@ -167,22 +182,47 @@ impl Lanes {
                 key,
                 title,
                 event_count: ids.len(),
-                rows: stack_rows(timeline, ids, max_rows),
+                rows: stack_rows(extents, ids, max_rows),
             })
             .collect();
         Self { grouping, lanes }
     }
 }
 
+/// Counts of the sorted `values` falling in each of `bins` bins of
+/// `bin_days` from `from_days` (see [`Row::count_starting_bins`]).
+pub fn count_bins(values: &[f64], from_days: f64, bin_days: f64, bins: usize) -> Vec<usize> {
+    let mut pos = values.partition_point(|&s| s < from_days);
+    (0..bins)
+        .map(|b| {
+            let boundary = from_days + (b + 1) as f64 * bin_days;
+            let next = gallop(values, pos, boundary);
+            let count = next - pos;
+            pos = next;
+            count
+        })
+        .collect()
+}
+
+/// The first index at or after `from` whose value is not below `bound`, in
+/// O(log distance).
+fn gallop(values: &[f64], from: usize, bound: f64) -> usize {
+    let mut step = 1;
+    let mut lo = from;
+    while lo + step <= values.len() && values[lo + step - 1] < bound {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(values.len());
+    lo + values[lo..hi].partition_point(|&s| s < bound)
+}
+
 /// Interval partitioning: each event goes into the row that frees up first,
 /// if that row is free by the event's start; otherwise into a new row; past
 /// `max_rows`, into an overflow row.
-fn stack_rows(timeline: &Timeline, mut ids: Vec<usize>, max_rows: usize) -> Vec<Row> {
-    let extent = |e: usize| {
-        let ev = &timeline.events[e];
-        (ev.start_days(), ev.end_days())
-    };
-    ids.sort_by(|&a, &b| {
+fn stack_rows(extents: &[(f64, f64)], mut ids: Vec<usize>, max_rows: usize) -> Vec<Row> {
+    let extent = |e: usize| extents[e];
+    ids.sort_unstable_by(|&a, &b| {
         let (sa, ea) = extent(a);
         let (sb, eb) = extent(b);
         sa.total_cmp(&sb).then(ea.total_cmp(&eb)).then(a.cmp(&b))
@@ -246,7 +286,13 @@ mod tests {
         let t = builtin_timeline().unwrap();
         for grouping in Grouping::ALL {
             for max_rows in [1, 2, 8] {
-                let lanes = Lanes::build(&t, &all(&t), grouping, max_rows);
+                let lanes = Lanes::build(
+                    &t,
+                    &super::super::event_extents(&t.events),
+                    &all(&t),
+                    grouping,
+                    max_rows,
+                );
                 for lane in &lanes.lanes {
                     let placed: usize = lane.rows.iter().map(Row::len).sum();
                     assert_eq!(placed, lane.event_count, "{grouping:?} {}", lane.title);
@@ -264,7 +310,13 @@ mod tests {
     #[test]
     fn actor_lanes_repeat_multi_actor_events() {
         let t = builtin_timeline().unwrap();
-        let lanes = Lanes::build(&t, &all(&t), Grouping::Actor, 8);
+        let lanes = Lanes::build(
+            &t,
+            &super::super::event_extents(&t.events),
+            &all(&t),
+            Grouping::Actor,
+            8,
+        );
         let russia = lanes.lanes.iter().find(|l| l.key == "russia").unwrap();
         let expected = t
             .events
@@ -277,7 +329,13 @@ mod tests {
         assert_eq!(total, memberships);
         // Only actors with events get a lane, in the timeline's actor order.
         assert_eq!(lanes.lanes[0].key, "russia");
-        let single = Lanes::build(&t, &all(&t), Grouping::None, 8);
+        let single = Lanes::build(
+            &t,
+            &super::super::event_extents(&t.events),
+            &all(&t),
+            Grouping::None,
+            8,
+        );
         assert_eq!(single.lanes.len(), 1);
         assert_eq!(single.lanes[0].event_count, t.events.len());
     }
@@ -296,10 +354,22 @@ mod tests {
         .iter()
         .map(|id| t.events.iter().position(|e| e.id == *id).unwrap())
         .collect();
-        let lanes = Lanes::build(&t, &ids, Grouping::None, 8);
+        let lanes = Lanes::build(
+            &t,
+            &super::super::event_extents(&t.events),
+            &ids,
+            Grouping::None,
+            8,
+        );
         assert_eq!(lanes.lanes[0].rows.len(), 3);
         // Capped at one row, the rest overflows into one overlapping row.
-        let capped = Lanes::build(&t, &ids, Grouping::None, 1);
+        let capped = Lanes::build(
+            &t,
+            &super::super::event_extents(&t.events),
+            &ids,
+            Grouping::None,
+            1,
+        );
         assert_eq!(capped.lanes[0].rows.len(), 2);
         assert!(capped.lanes[0].rows[1].overlapping);
     }
@@ -307,7 +377,13 @@ mod tests {
     #[test]
     fn row_windows_match_a_scan_including_periods_starting_before_the_view() {
         let t = builtin_timeline().unwrap();
-        let lanes = Lanes::build(&t, &all(&t), Grouping::Category, 2);
+        let lanes = Lanes::build(
+            &t,
+            &super::super::event_extents(&t.events),
+            &all(&t),
+            Grouping::Category,
+            2,
+        );
         for lane in &lanes.lanes {
             for row in &lane.rows {
                 for (from, to) in [
@@ -327,6 +403,29 @@ mod tests {
                         .collect();
                     assert_eq!(got, want);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn bin_counts_match_binary_searches() {
+        let values: Vec<f64> = (0..1000)
+            .map(|i| (i * i % 997) as f64 / 3.0)
+            .collect::<Vec<_>>();
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        for (from, width, bins) in [
+            (0.0, 1.0, 400),
+            (-50.0, 7.5, 60),
+            (100.0, 0.01, 30),
+            (400.0, 10.0, 5),
+        ] {
+            let got = count_bins(&sorted, from, width, bins);
+            for (b, &n) in got.iter().enumerate() {
+                let a = from + b as f64 * width;
+                let z = from + (b + 1) as f64 * width;
+                let want = sorted.iter().filter(|&&v| v >= a && v < z).count();
+                assert_eq!(n, want, "bin {b} of {from}+{width}");
             }
         }
     }

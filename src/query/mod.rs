@@ -24,6 +24,17 @@ pub struct TimeIndex {
     ends_days: Vec<f64>,
     /// The longest event, so a window query can look back far enough.
     max_span_days: f64,
+    /// The latest end.
+    max_end_days: f64,
+}
+
+/// Each event's axis extent `(start, end)` in days, computed once per
+/// dataset: date arithmetic is too slow to repeat inside sorts.
+pub fn event_extents(events: &[Event]) -> Vec<(f64, f64)> {
+    events
+        .iter()
+        .map(|e| (e.start_days(), e.end_days()))
+        .collect()
 }
 
 impl TimeIndex {
@@ -32,36 +43,51 @@ impl TimeIndex {
     }
 
     pub fn from_events(events: &[Event]) -> Self {
-        Self::from_subset(events, (0..events.len()).collect())
+        let extents = event_extents(events);
+        Self::from_subset(events, &extents, (0..events.len()).collect(), true)
     }
 
-    /// An index of some of the events (`ids` index into `events`).
-    pub fn from_subset(events: &[Event], ids: Vec<usize>) -> Self {
+    /// An index of some of the events (`ids` index into `events`, whose
+    /// extents are `extents`). `with_rank` also builds the inverse map used
+    /// by [`TimeIndex::rank_of`] (one entry per event of the timeline).
+    pub fn from_subset(
+        events: &[Event],
+        extents: &[(f64, f64)],
+        ids: Vec<usize>,
+        with_rank: bool,
+    ) -> Self {
         let mut order = ids;
-        order.sort_by(|&a, &b| {
-            let (ea, eb) = (&events[a], &events[b]);
-            ea.start
-                .cmp(&eb.start)
-                .then_with(|| ea.end.cmp(&eb.end))
-                .then_with(|| ea.id.cmp(&eb.id))
+        order.sort_unstable_by(|&a, &b| {
+            extents[a].0.total_cmp(&extents[b].0).then_with(|| {
+                let (ea, eb) = (&events[a], &events[b]);
+                ea.start
+                    .cmp(&eb.start)
+                    .then_with(|| ea.end.cmp(&eb.end))
+                    .then_with(|| ea.id.cmp(&eb.id))
+            })
         });
-        let starts_days: Vec<f64> = order.iter().map(|&i| events[i].start_days()).collect();
-        let ends_days: Vec<f64> = order.iter().map(|&i| events[i].end_days()).collect();
-        let mut rank = vec![usize::MAX; events.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i] = r;
+        let starts_days: Vec<f64> = order.iter().map(|&i| extents[i].0).collect();
+        let ends_days: Vec<f64> = order.iter().map(|&i| extents[i].1).collect();
+        let mut rank = Vec::new();
+        if with_rank {
+            rank = vec![usize::MAX; events.len()];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i] = r;
+            }
         }
         let max_span_days = starts_days
             .iter()
             .zip(&ends_days)
             .map(|(s, e)| e - s)
             .fold(0.0, f64::max);
+        let max_end_days = ends_days.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         Self {
             order,
             rank,
             starts_days,
             ends_days,
             max_span_days,
+            max_end_days,
         }
     }
 
@@ -83,6 +109,12 @@ impl TimeIndex {
         self.rank.get(event).copied().filter(|&r| r != usize::MAX)
     }
 
+    /// How many events start in each of `bins` bins of `bin_days` from
+    /// `from_days` (see [`Row::count_starting_bins`]).
+    pub fn count_starting_bins(&self, from_days: f64, bin_days: f64, bins: usize) -> Vec<usize> {
+        lanes::count_bins(&self.starts_days, from_days, bin_days, bins)
+    }
+
     /// How many events start in `[from, to)`, in O(log n).
     pub fn count_starting(&self, from_days: f64, to_days: f64) -> usize {
         let lo = self.starts_days.partition_point(|&s| s < from_days);
@@ -102,8 +134,7 @@ impl TimeIndex {
     /// The earliest start and latest end, in days.
     pub fn extent_days(&self) -> Option<(f64, f64)> {
         let first = *self.starts_days.first()?;
-        let last = self.ends_days.iter().copied().fold(f64::MIN, f64::max);
-        Some((first, last))
+        Some((first, self.max_end_days))
     }
 
     /// Event indices (in date order) whose extent overlaps `[from, to]`.

@@ -26,6 +26,16 @@ pub struct CanvasInput<'a> {
     pub window: TimeWindow,
     pub selected: Option<usize>,
     pub show_legend: bool,
+    /// Changes whenever the data or the filter change (for caches).
+    pub data_generation: u64,
+}
+
+/// The overview strip's density profile, recomputed only when the data or
+/// the strip's width change.
+#[derive(Clone, Debug, Default)]
+pub struct MinimapCache {
+    key: Option<(u64, usize)>,
+    counts: Vec<usize>,
 }
 
 /// What is under the pointer.
@@ -35,7 +45,12 @@ enum Hit {
     Cluster(usize),
 }
 
-pub fn canvas_ui(ui: &mut egui::Ui, input: &CanvasInput<'_>, commands: &mut Vec<Command>) {
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    input: &CanvasInput<'_>,
+    minimap: &mut MinimapCache,
+    commands: &mut Vec<Command>,
+) {
     let rect = ui.available_rect_before_wrap();
     let palette = Palette::for_visuals(ui.visuals());
     ui.painter()
@@ -124,7 +139,7 @@ pub fn canvas_ui(ui: &mut egui::Ui, input: &CanvasInput<'_>, commands: &mut Vec<
         paint_legend(ui, input.timeline, legend_rect, &palette);
     }
     paint_axis(ui, &layout_out, axis_rect, &palette);
-    minimap_ui(ui, input, minimap_rect, &palette, commands);
+    minimap_ui(ui, input, minimap, minimap_rect, &palette, commands);
     keyboard_input(ui, &input.window, content_width_px, commands);
 }
 
@@ -379,6 +394,12 @@ fn discrepancy_flag(painter: &egui::Painter, at: Pos2, color: Color32) {
 }
 
 fn dashed_rect(painter: &egui::Painter, rect: Rect, stroke: Stroke) {
+    // Only the part on screen: a period can be far wider than the canvas,
+    // and dashes off screen would cost vertices for nothing.
+    let rect = rect.intersect(painter.clip_rect().expand(8.0));
+    if !rect.is_positive() {
+        return;
+    }
     let points = [
         rect.left_top(),
         rect.right_top(),
@@ -436,6 +457,7 @@ fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
 fn minimap_ui(
     ui: &mut egui::Ui,
     input: &CanvasInput<'_>,
+    cache: &mut MinimapCache,
     rect: Rect,
     palette: &Palette,
     commands: &mut Vec<Command>,
@@ -450,12 +472,14 @@ fn minimap_ui(
     let w = rect.width().max(1.0);
     let columns = (w / 2.0) as usize;
     let col_days = whole.span_days() / columns.max(1) as f64;
-    let counts: Vec<usize> = (0..columns)
-        .map(|c| {
-            let a = whole.start_days + c as f64 * col_days;
-            input.index.count_starting(a, a + col_days)
-        })
-        .collect();
+    let key = Some((input.data_generation, columns));
+    if cache.key != key {
+        cache.counts = input
+            .index
+            .count_starting_bins(whole.start_days, col_days, columns);
+        cache.key = key;
+    }
+    let counts = &cache.counts;
     let max = counts.iter().copied().max().unwrap_or(1).max(1) as f32;
     let inner_h = rect.height() - 6.0;
     for (c, &n) in counts.iter().enumerate() {

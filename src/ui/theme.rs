@@ -27,6 +27,8 @@ pub const MAX_LABEL_PX: f32 = 260.0;
 pub const MIN_LABEL_PX: f32 = 60.0;
 /// Rows a lane stacks its events into when lanes share the height.
 pub const MAX_ROWS_PER_LANE: usize = 6;
+/// Rows the one-track grouping stacks overlapping events into.
+pub const MAX_ROWS_SINGLE_TRACK: usize = 16;
 pub const LANE_HEADER_PX: f32 = 20.0;
 pub const LANE_GAP_PX: f32 = 6.0;
 /// A lane with more visible events than `width / MIN_ITEM_SPACING_PX` is

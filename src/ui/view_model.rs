@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::axis::{Tick, minor_ticks, ticks};
 use super::theme;
 use crate::model::{Certainty, DAYS_PER_YEAR, MAX_ABS_YEAR, Precision, Timeline};
-use crate::query::{Lanes, TimeIndex};
+use crate::query::{Lanes, Row, TimeIndex};
 
 /// The part of time shown across the canvas, in days since 1970-01-01.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -189,7 +189,8 @@ impl CanvasItem {
         }
         match self.kind {
             MarkKind::Point => self.x0_px + theme::MARKER_RADIUS_PX + theme::LABEL_GAP_PX,
-            MarkKind::FuzzyPoint | MarkKind::Period => self.x0_px + theme::LABEL_GAP_PX,
+            // A period that began off screen keeps its label at the edge.
+            MarkKind::FuzzyPoint | MarkKind::Period => self.x0_px.max(0.0) + theme::LABEL_GAP_PX,
         }
     }
 
@@ -293,7 +294,7 @@ pub struct LaneCache {
 }
 
 impl LaneCache {
-    pub fn new(timeline: &Timeline, lanes: Lanes) -> Self {
+    pub fn new(timeline: &Timeline, extents: &[(f64, f64)], lanes: Lanes) -> Self {
         let indexes = lanes
             .lanes
             .iter()
@@ -303,7 +304,7 @@ impl LaneCache {
                     .iter()
                     .flat_map(|r| r.events.iter().copied())
                     .collect();
-                TimeIndex::from_subset(&timeline.events, ids)
+                TimeIndex::from_subset(&timeline.events, extents, ids, false)
             })
             .collect();
         Self { lanes, indexes }
@@ -388,7 +389,7 @@ pub fn layout(
             if cache.indexes[l].visible_upper_bound(w.start_days, w.end_days) <= budget {
                 stack_lane(timeline, cache, l, rows_top, params, measure, &mut out);
             } else {
-                bin_lane(cache, l, rows_top, params, &mut out);
+                bin_lane(timeline, cache, l, rows_top, params, measure, &mut out);
             }
         }
         top += height;
@@ -405,9 +406,15 @@ fn item_for(
     width_px: f32,
 ) -> CanvasItem {
     let ev = &timeline.events[event];
+    // A point is drawn as what its precision covers: a year, month or day
+    // wide enough to see is a soft band over that span, not a fake exact
+    // point; a year or month stays a band even when thin.
+    let precision_px = (ev.end_days() - ev.start_days()) / w.span_days() * f64::from(width_px);
     let kind = if ev.is_period() {
         MarkKind::Period
-    } else if ev.start.precision() <= Precision::Month {
+    } else if ev.start.precision() <= Precision::Month
+        || precision_px >= f64::from(4.0 * theme::MARKER_RADIUS_PX)
+    {
         MarkKind::FuzzyPoint
     } else {
         MarkKind::Point
@@ -476,7 +483,8 @@ fn stack_lane(
         } else {
             item.label_width_px = full.min(room_right.max(0.0));
         }
-        let with_label = item.label_width_px >= theme::MIN_LABEL_PX.min(full);
+        let with_label =
+            item.label_width_px >= theme::MIN_LABEL_PX.min(full) && item.label_x_px() >= 0.0;
         if with_label {
             item.label = Some(title.clone());
         } else {
@@ -555,38 +563,89 @@ fn flush_cluster(pending: &mut Option<(Cluster, CanvasItem)>, out: &mut CanvasLa
     }
 }
 
+/// The events of one regular row (which never overlap in time), drawn one
+/// by one; a label may run up to the next mark in the row.
+#[allow(clippy::too_many_arguments)]
+fn row_items(
+    timeline: &Timeline,
+    row: &Row,
+    visible: std::ops::Range<usize>,
+    lane: usize,
+    r: usize,
+    y_px: f32,
+    params: &ViewParams,
+    measure: MeasureText<'_>,
+    out: &mut CanvasLayout,
+) {
+    let width_px = params.width_px.max(1.0);
+    let first = out.items.len();
+    for k in visible {
+        let mut item = item_for(timeline, row.events[k], lane, &params.window, width_px);
+        item.row = r;
+        item.y_px = y_px;
+        out.items.push(item);
+    }
+    for i in first..out.items.len() {
+        let next_left = out.items.get(i + 1).map_or(width_px, |n| n.mark_left_px());
+        let item = &mut out.items[i];
+        let title = &timeline.events[item.event].title;
+        let room = next_left - theme::LABEL_GAP_PX - item.label_x_px();
+        if room >= theme::MIN_LABEL_PX && item.label_x_px() >= 0.0 {
+            item.label_width_px = measure(title).min(theme::MAX_LABEL_PX).min(room);
+            item.label = Some(title.clone());
+        }
+    }
+}
+
+/// How far back the overflow row is scanned for events reaching into the
+/// window.
+const MAX_CARRIED_SCAN: usize = 10_000;
+
 /// Many visible events: draw each cached row as runs of pixel bins holding
 /// events, one binary search per bin, so the cost depends on the width of
 /// the screen, not on the number of events.
 fn bin_lane(
+    timeline: &Timeline,
     cache: &LaneCache,
     lane: usize,
     rows_top: f32,
     params: &ViewParams,
+    measure: MeasureText<'_>,
     out: &mut CanvasLayout,
 ) {
     let w = &params.window;
     let width_px = params.width_px.max(1.0);
     let bins = (width_px / theme::CLUSTER_BIN_PX).ceil().max(1.0) as usize;
     let bin_days = w.span_days() / bins as f64;
+    let row_budget = (width_px / theme::MIN_LABEL_PX) as usize;
     for (r, row) in cache.lanes.lanes[lane].rows.iter().enumerate() {
         let y_px = rows_top + (r as f32 + 0.5) * theme::ROW_HEIGHT_PX;
         let visible = row.visible(w.start_days, w.end_days);
         if visible.is_empty() {
             continue;
         }
+        if !row.overlapping && visible.len() <= row_budget {
+            // Few events in this row (say, long periods at a close zoom):
+            // draw them one by one, each label running up to the next mark.
+            row_items(timeline, row, visible, lane, r, y_px, params, measure, out);
+            continue;
+        }
         // Events that started before the window but reach into it count in
         // the first bin.
         let first_in_window = row.starts_days.partition_point(|&s| s < w.start_days);
+        // (In a regular row all of them do; the overflow row's look-back is
+        // scanned only so far, to keep the frame bounded.)
         let carried = (visible.start..first_in_window)
+            .rev()
+            .take(MAX_CARRIED_SCAN)
             .filter(|&k| row.ends_days[k] >= w.start_days)
-            .take(bins)
             .count();
+        let counts = row.count_starting_bins(w.start_days, bin_days, bins);
         let mut run: Option<Cluster> = None;
-        for b in 0..bins {
+        for (b, &starting) in counts.iter().enumerate() {
             let from = w.start_days + b as f64 * bin_days;
             let to = from + bin_days;
-            let mut count = row.count_starting(from, to);
+            let mut count = starting;
             if b == 0 {
                 count += carried;
             }
@@ -633,7 +692,12 @@ mod tests {
 
     fn cache(t: &Timeline, grouping: Grouping) -> LaneCache {
         let ids: Vec<usize> = (0..t.events.len()).collect();
-        LaneCache::new(t, Lanes::build(t, &ids, grouping, theme::MAX_ROWS_PER_LANE))
+        let extents = crate::query::event_extents(&t.events);
+        LaneCache::new(
+            t,
+            &extents,
+            Lanes::build(t, &extents, &ids, grouping, theme::MAX_ROWS_PER_LANE),
+        )
     }
 
     fn params(from: &str, to: &str, width_px: f32) -> ViewParams {
@@ -799,9 +863,11 @@ mod tests {
             span_years: 50,
         });
         let ids: Vec<usize> = (0..t.events.len()).collect();
+        let extents = crate::query::event_extents(&t.events);
         let c = LaneCache::new(
             &t,
-            Lanes::build(&t, &ids, Grouping::None, theme::MAX_ROWS_PER_LANE),
+            &extents,
+            Lanes::build(&t, &extents, &ids, Grouping::None, theme::MAX_ROWS_PER_LANE),
         );
         let (from, to) = c.indexes[0].extent_days().unwrap();
         let p = ViewParams {
