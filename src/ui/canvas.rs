@@ -253,6 +253,7 @@ fn paint_lanes(
         }) {
             hovered = Some(Hit::Event(item.event));
         }
+        expose_to_accessibility(ui, input.timeline, item, mark, label_rect, visible);
         let color = theme::category_color(item.category_index);
         paint_mark(&painter, item, mark, color, palette);
         let is_selected = input.selected == Some(item.event);
@@ -320,6 +321,40 @@ fn truncated(
         job.wrap = egui::text::TextWrapping::truncate_at_width(width_px);
         f.layout_job(job)
     })
+}
+
+/// Gives an event on screen a node in the accessibility tree (a button
+/// named by its title), so screen readers, and UI tests, can find and click
+/// it.
+fn expose_to_accessibility(
+    ui: &egui::Ui,
+    timeline: &Timeline,
+    item: &CanvasItem,
+    mark: Rect,
+    label: Rect,
+    visible: Rect,
+) {
+    let bounds = if item.label.is_some() {
+        mark.union(label)
+    } else {
+        mark
+    }
+    .intersect(visible);
+    if !bounds.is_positive() {
+        return;
+    }
+    let id = ui.scope_id().with(("event", item.event, item.lane));
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_role(egui::accesskit::Role::Button);
+        node.set_label(timeline.events[item.event].title.clone());
+        node.set_bounds(egui::accesskit::Rect {
+            x0: bounds.min.x.into(),
+            y0: bounds.min.y.into(),
+            x1: bounds.max.x.into(),
+            y1: bounds.max.y.into(),
+        });
+        node.add_action(egui::accesskit::Action::Click);
+    });
 }
 
 fn mark_rect(item: &CanvasItem, content: Rect) -> Rect {

@@ -1,0 +1,172 @@
+//! The timeline canvas driven like a user would: keys, clicks, the lane
+//! selector (egui_kittest, through AccessKit).
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use timeline_explorer::query::Grouping;
+use timeline_explorer::{Command, TimelineApp};
+
+fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
+}
+
+fn event_id(h: &Harness<'_, TimelineApp>) -> Option<String> {
+    h.state()
+        .selected()
+        .map(|i| h.state().timeline().events[i].id.clone())
+}
+
+#[test]
+fn keyboard_zoom_and_pan_change_the_view_and_fit_restores_it() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    let fit = h.state().time_window();
+
+    h.key_press(egui::Key::Plus);
+    h.run();
+    let zoomed = h.state().time_window();
+    assert!(
+        (zoomed.span_days() * 2.0 - fit.span_days()).abs() < 1e-6 * fit.span_days(),
+        "{zoomed:?}"
+    );
+    assert!((zoomed.centre_days() - fit.centre_days()).abs() < 1e-6 * fit.span_days());
+
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+    h.run();
+    let panned = h.state().time_window();
+    assert!(panned.start_days > zoomed.start_days, "{panned:?}");
+    assert!((panned.span_days() - zoomed.span_days()).abs() < 1e-6 * fit.span_days());
+    assert_eq!(
+        h.state().selected(),
+        None,
+        "Shift+arrow pans, it does not select"
+    );
+
+    h.key_press(egui::Key::Minus);
+    h.run();
+    assert!(h.state().time_window().span_days() > panned.span_days() * 1.9);
+
+    h.key_press(egui::Key::Num0);
+    h.run();
+    let back = h.state().time_window();
+    assert!((back.start_days - fit.start_days).abs() < 1e-6 * fit.span_days());
+    assert!((back.end_days - fit.end_days).abs() < 1e-6 * fit.span_days());
+}
+
+#[test]
+fn zoom_animates_rather_than_jumps() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    let fit = h.state().time_window();
+    h.key_press(egui::Key::Plus);
+    h.step();
+    h.step();
+    let midway = h.state().time_window().span_days();
+    assert!(
+        midway < fit.span_days() && midway > fit.span_days() / 2.0,
+        "midway span {midway}"
+    );
+    h.run();
+    assert!(
+        (h.state().time_window().span_days() - fit.span_days() / 2.0).abs()
+            < 1e-6 * fit.span_days()
+    );
+}
+
+#[test]
+fn clicking_an_event_on_the_canvas_selects_it() {
+    let mut app = TimelineApp::new();
+    // Zoom to the decade where the events crowd.
+    app.apply(Command::SetWindow(
+        timeline_explorer::ui::view_model::TimeWindow {
+            start_days: "2014-06"
+                .parse::<timeline_explorer::Date>()
+                .unwrap()
+                .axis_days(),
+            end_days: "2026"
+                .parse::<timeline_explorer::Date>()
+                .unwrap()
+                .axis_days(),
+        },
+    ));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("The Assad government falls; Assad flees to Moscow")
+        .click();
+    h.run();
+    assert_eq!(event_id(&h).as_deref(), Some("fall-of-assad"));
+    // The detail panel follows.
+    h.get_by_label_contains("Opposition forces entered Damascus");
+    // Left and Right then step through events in date order.
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(event_id(&h).as_deref(), Some("sharaa-named-president"));
+    h.key_press(egui::Key::ArrowLeft);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(event_id(&h).as_deref(), Some("hts-offensive-2024"));
+}
+
+#[test]
+fn stepping_far_brings_the_event_into_view() {
+    let mut app = TimelineApp::new();
+    app.apply(Command::SetWindow(
+        timeline_explorer::ui::view_model::TimeWindow {
+            start_days: "2024"
+                .parse::<timeline_explorer::Date>()
+                .unwrap()
+                .axis_days(),
+            end_days: "2026"
+                .parse::<timeline_explorer::Date>()
+                .unwrap()
+                .axis_days(),
+        },
+    ));
+    let mut h = harness(app);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    // The first event (1814) is far outside the window: the view moves there.
+    assert_eq!(event_id(&h).as_deref(), Some("battle-of-paris-1814"));
+    let w = h.state().time_window();
+    let paris = "1814-03-30"
+        .parse::<timeline_explorer::Date>()
+        .unwrap()
+        .axis_days();
+    assert!(w.start_days < paris && paris < w.end_days, "{w:?}");
+}
+
+#[test]
+fn the_lane_selector_groups_by_actor() {
+    let mut app = TimelineApp::new();
+    app.apply(Command::SetWindow(
+        timeline_explorer::ui::view_model::TimeWindow {
+            start_days: "2025-06"
+                .parse::<timeline_explorer::Date>()
+                .unwrap()
+                .axis_days(),
+            end_days: "2025-11"
+                .parse::<timeline_explorer::Date>()
+                .unwrap()
+                .axis_days(),
+        },
+    ));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Lanes").click();
+    h.run();
+    h.get_by_label("By actor").click();
+    h.run();
+    assert_eq!(h.state().grouping(), Grouping::Actor);
+    let lanes = &h.state().lane_cache().lanes.lanes;
+    assert_eq!(lanes[0].title, "Russia");
+    // Events with several actors appear in each of their lanes: the
+    // Sharaa visit is on screen more than once.
+    assert!(
+        h.get_all_by_label("Sharaa's first visit to Russia: talks with Putin in the Kremlin")
+            .count()
+            >= 2
+    );
+}
