@@ -477,13 +477,19 @@ fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
             rect.min.y..=rect.min.y + theme::TICK_LENGTH_PX,
             Stroke::new(1.0, palette.axis_line),
         );
-        painter.text(
-            Pos2::new(x + 3.0, rect.min.y + theme::TICK_LENGTH_PX + 1.0),
-            Align2::LEFT_TOP,
-            &tick.label,
+        let galley = painter.layout_no_wrap(
+            tick.label.clone(),
             FontId::proportional(theme::TICK_FONT_PX),
             palette.tick_text,
         );
+        // A label that would be cut by the right edge is left out.
+        if x + 3.0 + galley.size().x <= rect.max.x {
+            painter.galley(
+                Pos2::new(x + 3.0, rect.min.y + theme::TICK_LENGTH_PX + 1.0),
+                galley,
+                palette.tick_text,
+            );
+        }
     }
 }
 
