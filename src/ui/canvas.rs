@@ -5,8 +5,7 @@
 //! fit), the time axis, and the overview strip with the whole extent.
 
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, UiBuilder,
-    Vec2,
+    Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, UiBuilder, Vec2,
 };
 
 use super::theme::{self, Palette};
