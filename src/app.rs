@@ -406,6 +406,25 @@ impl TimelineApp {
         }
     }
 
+    /// The command a key press stands for, if any. Shortcuts that move the
+    /// view build on where an animation is heading, so repeated presses add up.
+    pub fn key_command(&self, key: egui::Key, modifiers: egui::Modifiers) -> Option<Command> {
+        use egui::Key;
+        let target = self.target_window();
+        let centre = target.centre_days();
+        Some(match (key, modifiers.shift) {
+            (Key::ArrowRight, true) => Command::AnimateTo(target.shifted(1.0 / 3.0)),
+            (Key::ArrowLeft, true) => Command::AnimateTo(target.shifted(-1.0 / 3.0)),
+            (Key::ArrowRight | Key::ArrowDown, false) => Command::SelectRelative(1),
+            (Key::ArrowLeft | Key::ArrowUp, false) => Command::SelectRelative(-1),
+            (Key::Plus | Key::Equals, _) => Command::AnimateTo(target.zoomed(2.0, centre)),
+            (Key::Minus, _) => Command::AnimateTo(target.zoomed(0.5, centre)),
+            (Key::Num0 | Key::Home, _) => Command::FitAll,
+            (Key::Escape, _) => Command::Select(None),
+            _ => return None,
+        })
+    }
+
     fn source_name(&self) -> String {
         match &self.path {
             Some(p) => p.display().to_string(),
@@ -437,20 +456,23 @@ impl TimelineApp {
         });
         let mut commands: Vec<Command> = dropped.into_iter().take(1).map(Command::Open).collect();
         if !ctx.egui_wants_keyboard_input() {
-            ctx.input(|i| {
-                // Shift+Left/Right pans instead (see the canvas).
-                if !i.modifiers.shift {
-                    if i.key_pressed(egui::Key::ArrowRight) || i.key_pressed(egui::Key::ArrowDown) {
-                        commands.push(Command::SelectRelative(1));
-                    }
-                    if i.key_pressed(egui::Key::ArrowLeft) || i.key_pressed(egui::Key::ArrowUp) {
-                        commands.push(Command::SelectRelative(-1));
-                    }
-                }
-                if i.key_pressed(egui::Key::Escape) {
-                    commands.push(Command::Select(None));
-                }
+            let keys = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Key {
+                            key,
+                            pressed: true,
+                            modifiers,
+                            ..
+                        } => Some((*key, *modifiers)),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
             });
+            for (key, modifiers) in keys {
+                commands.extend(self.key_command(key, modifiers));
+            }
         }
 
         self.top_bar_ui(ui, &mut commands);

@@ -139,7 +139,6 @@ pub fn canvas_ui(
     }
     paint_axis(ui, &layout_out, axis_rect, &palette);
     minimap_ui(ui, input, minimap, minimap_rect, &palette, commands);
-    keyboard_input(ui, &input.window, content_width_px, commands);
 }
 
 /// Rows for the one-track grouping: as many as fit the height.
@@ -639,38 +638,6 @@ fn lanes_input(
     }
     if next != input.window {
         commands.push(Command::SetWindow(next));
-    }
-}
-
-/// `+`/`-` zoom, `0`/Home fit, all animated.
-fn keyboard_input(ui: &egui::Ui, window: &TimeWindow, width_px: f32, commands: &mut Vec<Command>) {
-    if ui.ctx().egui_wants_keyboard_input() {
-        return;
-    }
-    let (zoom_in, zoom_out, fit, pan_left, pan_right) = ui.input(|i| {
-        (
-            i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
-            i.key_pressed(egui::Key::Minus),
-            i.key_pressed(egui::Key::Num0) || i.key_pressed(egui::Key::Home),
-            i.modifiers.shift && i.key_pressed(egui::Key::ArrowLeft),
-            i.modifiers.shift && i.key_pressed(egui::Key::ArrowRight),
-        )
-    });
-    let centre = window.centre_days();
-    if zoom_in {
-        commands.push(Command::AnimateTo(window.zoomed(2.0, centre)));
-    }
-    if zoom_out {
-        commands.push(Command::AnimateTo(window.zoomed(0.5, centre)));
-    }
-    if pan_left {
-        commands.push(Command::AnimateTo(window.panned(-width_px / 3.0, width_px)));
-    }
-    if pan_right {
-        commands.push(Command::AnimateTo(window.panned(width_px / 3.0, width_px)));
-    }
-    if fit {
-        commands.push(Command::FitAll);
     }
 }
 

@@ -72,7 +72,8 @@ impl TimeWindow {
         if !(factor.is_finite() && factor > 0.0) {
             return *self;
         }
-        let span = (self.span_days() / factor).clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS);
+        let min_span = MIN_SPAN_DAYS.max(anchor_days.abs() * 1e-10);
+        let span = (self.span_days() / factor).clamp(min_span, MAX_SPAN_DAYS);
         let t = (anchor_days - self.start_days) / self.span_days();
         Self {
             start_days: anchor_days - t * span,
@@ -92,6 +93,16 @@ impl TimeWindow {
         .clamped()
     }
 
+    /// The same span, moved by `fraction` of it (positive is later).
+    pub fn shifted(&self, fraction: f64) -> Self {
+        let shift = self.span_days() * fraction;
+        Self {
+            start_days: self.start_days + shift,
+            end_days: self.end_days + shift,
+        }
+        .clamped()
+    }
+
     /// The same span, centred on `days`.
     pub fn centred_on(&self, days: f64) -> Self {
         let half = self.span_days() / 2.0;
@@ -103,18 +114,21 @@ impl TimeWindow {
     }
 
     /// Keeps the span within limits and the window within representable time.
+    /// Far from the present the narrowest span grows, so that positions
+    /// (f64 days) stay finer than a pixel and nothing jitters.
     pub fn clamped(self) -> Self {
         let limit = MAX_ABS_YEAR as f64 * DAYS_PER_YEAR * 0.5;
-        let span = if self.span_days().is_finite() {
-            self.span_days().clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS)
-        } else {
-            MAX_SPAN_DAYS
-        };
         let mid = self.centre_days();
         let mid = if mid.is_finite() {
             mid.clamp(-limit, limit)
         } else {
             0.0
+        };
+        let min_span = MIN_SPAN_DAYS.max(mid.abs() * 1e-10);
+        let span = if self.span_days().is_finite() {
+            self.span_days().clamp(min_span, MAX_SPAN_DAYS)
+        } else {
+            MAX_SPAN_DAYS
         };
         Self {
             start_days: mid - span / 2.0,
@@ -900,6 +914,18 @@ mod tests {
         assert!(huge.span_days() <= MAX_SPAN_DAYS);
         let p = w.panned(80.0, 800.0);
         assert!((p.start_days - 100.0).abs() < 1e-9);
+        // In deep time the narrowest window is wider, but still far below a
+        // year per pixel.
+        let big_bang = Date::year(-13_800_000_000).unwrap().axis_days();
+        let deep = TimeWindow {
+            start_days: big_bang,
+            end_days: big_bang + 1e9,
+        }
+        .zoomed(1e12, big_bang);
+        assert!(deep.span_days() >= big_bang.abs() * 1e-10 * 0.999);
+        assert!(deep.span_days() < 1000.0, "{deep:?}");
+        let step = deep.days_at(1.0, 1600.0) - deep.days_at(0.0, 1600.0);
+        assert!(step > 0.0 && step < 1.0);
     }
 
     #[test]
