@@ -99,6 +99,12 @@ fn views(app: &TimelineApp) -> Vec<(&'static str, TimeWindow)> {
 /// Runs the benchmark and prints the table to `out`.
 pub fn run_bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Vec<FrameStats>> {
     let mut rows = Vec::new();
+    if cfg!(debug_assertions) {
+        writeln!(
+            out,
+            "warning: this is a debug build; measure with `cargo run --release -- bench`"
+        )?;
+    }
     writeln!(
         out,
         "{:>9}  {:<11} {:>10} {:>8} {:>9}",

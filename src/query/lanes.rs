@@ -4,7 +4,7 @@
 //! number of events.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -126,54 +126,26 @@ impl Lanes {
         max_rows: usize,
     ) -> Self {
         let max_rows = max_rows.max(1);
-        let mut members: Vec<(String, String, Vec<usize>)> = match grouping {
+        let mut members = match grouping {
             Grouping::None => vec![(String::new(), "All events".to_string(), events.to_vec())],
-            Grouping::Actor => {
-                let mut by_actor: Vec<(String, String, Vec<usize>)> = timeline
+            Grouping::Actor => group(
+                timeline
                     .actors
                     .iter()
-                    .map(|a| (a.id.clone(), a.name.clone(), Vec::new()))
-                    .collect();
-                let position: std::collections::HashMap<&str, usize> = timeline
-                    .actors
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| (a.id.as_str(), i))
-                    .collect();
-                let mut without = Vec::new();
-                for &e in events {
-                    let actors = &timeline.events[e].actors;
-                    if actors.is_empty() {
-                        without.push(e);
-                    }
-                    for a in actors {
-                        if let Some(&p) = position.get(a.as_str()) {
-                            by_actor[p].2.push(e);
-                        }
-                    }
-                }
-                by_actor.push((String::new(), "No actor".to_string(), without));
-                by_actor
-            }
-            Grouping::Category => {
-                let mut by_cat: Vec<(String, String, Vec<usize>)> = timeline
+                    .map(|a| (a.id.as_str(), a.name.as_str())),
+                events,
+                |e| &timeline.events[e].actors,
+                "No actor",
+            ),
+            Grouping::Category => group(
+                timeline
                     .categories
                     .iter()
-                    .map(|c| (c.id.clone(), c.name.clone(), Vec::new()))
-                    .collect();
-                let position: std::collections::HashMap<&str, usize> = timeline
-                    .categories
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.id.as_str(), i))
-                    .collect();
-                for &e in events {
-                    if let Some(&p) = position.get(timeline.events[e].category.as_str()) {
-                        by_cat[p].2.push(e);
-                    }
-                }
-                by_cat
-            }
+                    .map(|c| (c.id.as_str(), c.name.as_str())),
+                events,
+                |e| std::slice::from_ref(&timeline.events[e].category),
+                "No category",
+            ),
         };
         members.retain(|(_, _, m)| !m.is_empty());
         let lanes = members
@@ -187,6 +159,38 @@ impl Lanes {
             .collect();
         Self { grouping, lanes }
     }
+}
+
+/// Sorts `events` into one group per key, in the order of `keys`; an event
+/// goes into the group of each of its keys (`keys_of`), or into a last group
+/// named `none_title` when it has none. Groups are (key, title, events).
+fn group<'a>(
+    keys: impl Iterator<Item = (&'a str, &'a str)>,
+    events: &[usize],
+    keys_of: impl Fn(usize) -> &'a [String],
+    none_title: &str,
+) -> Vec<(String, String, Vec<usize>)> {
+    let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
+    let mut position: HashMap<&str, usize> = HashMap::new();
+    for (id, title) in keys {
+        position.insert(id, groups.len());
+        groups.push((id.to_string(), title.to_string(), Vec::new()));
+    }
+    let mut without = Vec::new();
+    for &e in events {
+        let mut placed = false;
+        for key in keys_of(e) {
+            if let Some(&p) = position.get(key.as_str()) {
+                groups[p].2.push(e);
+                placed = true;
+            }
+        }
+        if !placed {
+            without.push(e);
+        }
+    }
+    groups.push((String::new(), none_title.to_string(), without));
+    groups
 }
 
 /// Counts of the sorted `values` falling in each of `bins` bins of
