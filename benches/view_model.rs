@@ -5,7 +5,7 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use timeline_explorer::generate::{GenerateOptions, generate};
-use timeline_explorer::query::{Grouping, Lanes, event_extents};
+use timeline_explorer::query::{Grouping, Lanes, TimeIndex, event_extents};
 use timeline_explorer::ui::theme;
 use timeline_explorer::ui::view_model::{LaneCache, TimeWindow, ViewParams, layout};
 
@@ -18,10 +18,10 @@ fn view_model(c: &mut Criterion) {
             span_years: 100,
         });
         let extents = event_extents(&t.events);
-        let ids: Vec<usize> = (0..t.events.len()).collect();
+        let ids = TimeIndex::new(&t).sorted().to_vec();
         for grouping in [Grouping::None, Grouping::Actor] {
             let lanes = Lanes::build(&t, &extents, &ids, grouping, theme::MAX_ROWS_PER_LANE);
-            let cache = LaneCache::new(&t, &extents, lanes);
+            let cache = LaneCache::new(&extents, lanes);
             let (from, to) = cache
                 .indexes
                 .iter()
@@ -63,7 +63,7 @@ fn building(c: &mut Criterion) {
         seed: 1,
         span_years: 100,
     });
-    let ids: Vec<usize> = (0..t.events.len()).collect();
+    let ids = TimeIndex::new(&t).sorted().to_vec();
     c.bench_function("extents+lanes 100k", |b| {
         b.iter(|| {
             let extents = event_extents(&t.events);

@@ -78,6 +78,31 @@ struct Animation {
 
 const STORAGE_KEY: &str = "timeline-explorer-state";
 
+/// A timeline with what is derived from its data alone, computed off the UI
+/// thread when a file is opened (sorting a million events takes a while).
+pub struct Prepared {
+    timeline: Timeline,
+    extents: Vec<(f64, f64)>,
+    index: TimeIndex,
+}
+
+impl Prepared {
+    pub fn new(timeline: Timeline) -> Self {
+        let extents = event_extents(&timeline.events);
+        let index = TimeIndex::from_subset(
+            &timeline.events,
+            &extents,
+            (0..timeline.events.len()).collect(),
+            true,
+        );
+        Self {
+            timeline,
+            extents,
+            index,
+        }
+    }
+}
+
 pub struct TimelineApp {
     timeline: Timeline,
     /// Where the timeline came from: a path, or `None` for the built-in one.
@@ -98,7 +123,7 @@ pub struct TimelineApp {
     reveal_in_list: bool,
     /// Messages about files that could not be opened.
     errors: Vec<String>,
-    loading: Option<(PathBuf, Receiver<Result<Timeline, LoadError>>)>,
+    loading: Option<(PathBuf, Receiver<Result<Prepared, LoadError>>)>,
     /// The state to restore once the pending load finishes.
     restore: Option<PersistedState>,
     title_dirty: bool,
@@ -258,7 +283,7 @@ impl TimelineApp {
                 let worker_path = path.clone();
                 std::thread::spawn(move || {
                     // The receiver may be gone if another file was opened meanwhile.
-                    let _ = tx.send(io::load_timeline(&worker_path));
+                    let _ = tx.send(io::load_timeline(&worker_path).map(Prepared::new));
                 });
                 self.loading = Some((path, rx));
             }
@@ -297,16 +322,15 @@ impl TimelineApp {
 
     /// Replaces the timeline, keeping the selection if its id still exists.
     fn set_timeline(&mut self, timeline: Timeline, path: Option<PathBuf>) {
+        self.set_prepared(Prepared::new(timeline), path);
+    }
+
+    fn set_prepared(&mut self, prepared: Prepared, path: Option<PathBuf>) {
         let selected_id = self.selected.map(|i| self.timeline.events[i].id.clone());
         self.data_generation += 1;
-        self.extents = event_extents(&timeline.events);
-        self.index = TimeIndex::from_subset(
-            &timeline.events,
-            &self.extents,
-            (0..timeline.events.len()).collect(),
-            true,
-        );
-        self.timeline = timeline;
+        self.extents = prepared.extents;
+        self.index = prepared.index;
+        self.timeline = prepared.timeline;
         self.path = path;
         self.selected =
             selected_id.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
@@ -332,7 +356,7 @@ impl TimelineApp {
                 _ => theme::MAX_ROWS_PER_LANE,
             },
         );
-        self.lane_cache = LaneCache::new(&self.timeline, &self.extents, lanes);
+        self.lane_cache = LaneCache::new(&self.extents, lanes);
     }
 
     /// Advances the running animation to input time `now_s`; returns
@@ -382,10 +406,10 @@ impl TimelineApp {
             return;
         };
         match rx.try_recv() {
-            Ok(Ok(timeline)) => {
+            Ok(Ok(prepared)) => {
                 let path = path.clone();
                 self.loading = None;
-                self.set_timeline(timeline, Some(path));
+                self.set_prepared(prepared, Some(path));
                 if let Some(state) = self.restore.take() {
                     self.restore_state(&state);
                 }

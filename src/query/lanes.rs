@@ -103,6 +103,8 @@ pub struct Lane {
     pub key: String,
     pub title: String,
     pub event_count: usize,
+    /// The lane's events in date order (the order they were given in).
+    pub events: Vec<usize>,
     pub rows: Vec<Row>,
 }
 
@@ -117,7 +119,9 @@ impl Lanes {
     /// Groups `events` (indices into the timeline, e.g. the filtered set)
     /// into lanes, each stacked into at most `max_rows` rows plus an
     /// overflow row. O(n log n).
-    /// `extents` are the events' axis extents ([`super::event_extents`]).
+    /// `extents` are the events' axis extents ([`super::event_extents`]);
+    /// `events` must be in date order (as [`super::TimeIndex::sorted`] gives
+    /// them), and each lane keeps that order.
     pub fn build(
         timeline: &Timeline,
         extents: &[(f64, f64)],
@@ -154,7 +158,8 @@ impl Lanes {
                 key,
                 title,
                 event_count: ids.len(),
-                rows: stack_rows(extents, ids, max_rows),
+                rows: stack_rows(extents, &ids, max_rows),
+                events: ids,
             })
             .collect();
         Self { grouping, lanes }
@@ -224,13 +229,10 @@ fn gallop(values: &[f64], from: usize, bound: f64) -> usize {
 /// Interval partitioning: each event goes into the row that frees up first,
 /// if that row is free by the event's start; otherwise into a new row; past
 /// `max_rows`, into an overflow row.
-fn stack_rows(extents: &[(f64, f64)], mut ids: Vec<usize>, max_rows: usize) -> Vec<Row> {
+/// `ids` must be sorted by start.
+fn stack_rows(extents: &[(f64, f64)], ids: &[usize], max_rows: usize) -> Vec<Row> {
     let extent = |e: usize| extents[e];
-    ids.sort_unstable_by(|&a, &b| {
-        let (sa, ea) = extent(a);
-        let (sb, eb) = extent(b);
-        sa.total_cmp(&sb).then(ea.total_cmp(&eb)).then(a.cmp(&b))
-    });
+    debug_assert!(ids.windows(2).all(|w| extent(w[0]).0 <= extent(w[1]).0));
     let mut rows: Vec<Row> = Vec::new();
     let mut overflow = Row {
         overlapping: true,
@@ -238,7 +240,7 @@ fn stack_rows(extents: &[(f64, f64)], mut ids: Vec<usize>, max_rows: usize) -> V
     };
     // Min-heap of (end, row) over the regular rows.
     let mut free_at: BinaryHeap<Reverse<(OrdF64, usize)>> = BinaryHeap::new();
-    for e in ids {
+    for &e in ids {
         let (start, end) = extent(e);
         match free_at.peek() {
             Some(&Reverse((OrdF64(row_end), row))) if row_end <= start => {
@@ -282,7 +284,7 @@ mod tests {
     use crate::io::builtin_timeline;
 
     fn all(t: &Timeline) -> Vec<usize> {
-        (0..t.events.len()).collect()
+        super::super::TimeIndex::new(t).sorted().to_vec()
     }
 
     #[test]

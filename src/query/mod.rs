@@ -50,6 +50,9 @@ impl TimeIndex {
     /// An index of some of the events (`ids` index into `events`, whose
     /// extents are `extents`). `with_rank` also builds the inverse map used
     /// by [`TimeIndex::rank_of`] (one entry per event of the timeline).
+    ///
+    /// Date order is by start position, then precision (a year before its
+    /// first day), then end, then position in the file.
     pub fn from_subset(
         events: &[Event],
         extents: &[(f64, f64)],
@@ -58,19 +61,29 @@ impl TimeIndex {
     ) -> Self {
         let mut order = ids;
         order.sort_unstable_by(|&a, &b| {
-            extents[a].0.total_cmp(&extents[b].0).then_with(|| {
-                let (ea, eb) = (&events[a], &events[b]);
-                ea.start
-                    .cmp(&eb.start)
-                    .then_with(|| ea.end.cmp(&eb.end))
-                    .then_with(|| ea.id.cmp(&eb.id))
-            })
+            extents[a]
+                .0
+                .total_cmp(&extents[b].0)
+                .then_with(|| {
+                    events[a]
+                        .start
+                        .precision()
+                        .cmp(&events[b].start.precision())
+                })
+                .then_with(|| extents[a].1.total_cmp(&extents[b].1))
+                .then_with(|| a.cmp(&b))
         });
+        Self::from_sorted(extents, order, if with_rank { events.len() } else { 0 })
+    }
+
+    /// An index of events already in date order. `rank_len` > 0 builds the
+    /// inverse map for that many events.
+    pub fn from_sorted(extents: &[(f64, f64)], order: Vec<usize>, rank_len: usize) -> Self {
         let starts_days: Vec<f64> = order.iter().map(|&i| extents[i].0).collect();
         let ends_days: Vec<f64> = order.iter().map(|&i| extents[i].1).collect();
         let mut rank = Vec::new();
-        if with_rank {
-            rank = vec![usize::MAX; events.len()];
+        if rank_len > 0 {
+            rank = vec![usize::MAX; rank_len];
             for (r, &i) in order.iter().enumerate() {
                 rank[i] = r;
             }

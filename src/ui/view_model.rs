@@ -308,18 +308,11 @@ pub struct LaneCache {
 }
 
 impl LaneCache {
-    pub fn new(timeline: &Timeline, extents: &[(f64, f64)], lanes: Lanes) -> Self {
+    pub fn new(extents: &[(f64, f64)], lanes: Lanes) -> Self {
         let indexes = lanes
             .lanes
             .iter()
-            .map(|lane| {
-                let ids: Vec<usize> = lane
-                    .rows
-                    .iter()
-                    .flat_map(|r| r.events.iter().copied())
-                    .collect();
-                TimeIndex::from_subset(&timeline.events, extents, ids, false)
-            })
+            .map(|lane| TimeIndex::from_sorted(extents, lane.events.clone(), 0))
             .collect();
         Self { lanes, indexes }
     }
@@ -705,10 +698,9 @@ mod tests {
     }
 
     fn cache(t: &Timeline, grouping: Grouping) -> LaneCache {
-        let ids: Vec<usize> = (0..t.events.len()).collect();
+        let ids = TimeIndex::new(t).sorted().to_vec();
         let extents = crate::query::event_extents(&t.events);
         LaneCache::new(
-            t,
             &extents,
             Lanes::build(t, &extents, &ids, grouping, theme::MAX_ROWS_PER_LANE),
         )
@@ -876,10 +868,9 @@ mod tests {
             seed: 7,
             span_years: 50,
         });
-        let ids: Vec<usize> = (0..t.events.len()).collect();
+        let ids = TimeIndex::new(&t).sorted().to_vec();
         let extents = crate::query::event_extents(&t.events);
         let c = LaneCache::new(
-            &t,
             &extents,
             Lanes::build(&t, &extents, &ids, Grouping::None, theme::MAX_ROWS_PER_LANE),
         );
