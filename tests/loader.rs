@@ -237,4 +237,11 @@ fn readme_example_is_a_valid_timeline() {
     let t = parse_timeline(&readme[start..end], "README.md").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.events.len(), 1);
     assert_eq!(t.actors.len(), 2);
+    assert_eq!(t.eras.len(), 1);
+}
+
+#[test]
+fn era_ending_before_it_starts_is_reported() {
+    let err = load_timeline(&data("bad/era-ends-before-start.ron")).unwrap_err().to_string();
+    assert!(err.contains("era 1 \"Backwards\", field `end`"), "{err}");
 }
