@@ -666,6 +666,7 @@ fn empty_timeline() -> Timeline {
         actors: Vec::new(),
         categories: Vec::new(),
         eras: Vec::new(),
+        views: Vec::new(),
         events: Vec::new(),
     }
 }

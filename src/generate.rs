@@ -230,6 +230,7 @@ pub fn generate(opts: &GenerateOptions) -> Timeline {
             })
             .collect(),
         eras: Vec::new(),
+        views: Vec::new(),
         events,
     }
 }

@@ -242,6 +242,8 @@ fn readme_example_is_a_valid_timeline() {
 
 #[test]
 fn era_ending_before_it_starts_is_reported() {
-    let err = load_timeline(&data("bad/era-ends-before-start.ron")).unwrap_err().to_string();
+    let err = load_timeline(&data("bad/era-ends-before-start.ron"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("era 1 \"Backwards\", field `end`"), "{err}");
 }

@@ -291,6 +291,36 @@ pub fn validate(
         });
     }
 
+    for (i, view) in raw.views.iter().enumerate() {
+        let loc = format!("view {} \"{}\"", i + 1, view.name);
+        c.nth = 0;
+        if view.name.trim().is_empty() {
+            c.report(&loc, "name", "is empty");
+        }
+        for actor in &view.query.actors {
+            if !actor_ids.contains(actor.as_str()) {
+                c.report(&loc, "query.actors", format!("unknown actor {actor:?}"));
+            }
+        }
+        for cat in &view.query.categories {
+            if !category_ids.contains(cat.as_str()) {
+                c.report(
+                    &loc,
+                    "query.categories",
+                    format!("unknown category {cat:?}"),
+                );
+            }
+        }
+        if let Some(id) = &view.selected
+            && !event_ids.contains_key(id)
+        {
+            c.report(&loc, "selected", format!("unknown event {id:?}"));
+        }
+        if view.from.is_some() != view.to.is_some() {
+            c.report(&loc, "from", "give both `from` and `to`, or neither");
+        }
+    }
+
     if c.problems.is_empty() {
         Ok(Timeline {
             title: raw.title,
@@ -299,6 +329,7 @@ pub fn validate(
             actors: raw.actors,
             categories: raw.categories,
             eras,
+            views: raw.views,
             events,
         })
     } else {

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::view::SavedView;
 
 /// How far an event's occurrence (and its date) can be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -188,6 +189,9 @@ pub struct Timeline<D = Date> {
     /// Background periods drawn behind the events.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub eras: Vec<Era<D>>,
+    /// Prepared views shipped with the data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<SavedView>,
     pub events: Vec<Event<D>>,
 }
 

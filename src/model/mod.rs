@@ -2,6 +2,7 @@
 
 mod date;
 mod event;
+mod view;
 
 pub use date::{
     DAYS_PER_YEAR, Date, DateError, MAX_ABS_YEAR, MONTH_NAMES, Precision, TimeOfDay,
@@ -10,3 +11,4 @@ pub use date::{
 pub use event::{
     Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument, Timeline,
 };
+pub use view::{ActorMatch, Grouping, Query, SavedView};

@@ -7,33 +7,8 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::model::Grouping;
 use crate::model::Timeline;
-
-/// How events are grouped into lanes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Grouping {
-    /// One track with every event.
-    #[default]
-    None,
-    /// A lane per actor; an event with several actors is in each of their lanes.
-    Actor,
-    /// A lane per category.
-    Category,
-}
-
-impl Grouping {
-    pub const ALL: [Grouping; 3] = [Grouping::None, Grouping::Actor, Grouping::Category];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Grouping::None => "One track",
-            Grouping::Actor => "By actor",
-            Grouping::Category => "By category",
-        }
-    }
-}
 
 /// Events of one lane row, sorted by start.
 ///

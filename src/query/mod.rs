@@ -1,8 +1,10 @@
 //! Pure queries over a timeline: sorting, the visible-range index, lanes.
 //! No egui here.
 
+pub mod filter;
 pub mod lanes;
 
+pub use filter::{FacetCounts, FilterResult, SearchIndex, filter, normalize};
 pub use lanes::{Grouping, Lane, Lanes, Row};
 
 use crate::model::{Event, Timeline};

@@ -1,0 +1,110 @@
+//! What a user looks at: a filter query, a lane grouping, and named views
+//! that bring a query, a time window, a grouping and a selection back. Plain
+//! data; [`crate::query`] evaluates queries.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::event::{Certainty, Provenance};
+
+/// How the selected actors combine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ActorMatch {
+    /// Events with at least one of the selected actors.
+    #[default]
+    Any,
+    /// Events with every selected actor.
+    All,
+}
+
+/// A filter over events. Every part that is set must hold; an empty list
+/// means "no constraint".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Query {
+    /// Free text: every word must start a word of the title, summary, actors
+    /// (names and aliases), location, tags or sources; "quoted phrases"
+    /// must appear as phrases. Case and diacritics do not matter.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    /// Actor ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+    #[serde(skip_serializing_if = "is_default")]
+    pub actor_match: ActorMatch,
+    /// Category ids (any of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// Tags (any of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Events that overlap this range (both ends optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+    /// Certainty levels (any of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub certainties: Vec<Certainty>,
+    /// Article or context (any of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub provenances: Vec<Provenance>,
+    /// Only events whose claim and record differ.
+    #[serde(skip_serializing_if = "is_default")]
+    pub only_discrepancies: bool,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+impl Query {
+    /// Whether the query lets every event through.
+    pub fn is_empty(&self) -> bool {
+        *self == Query::default()
+    }
+}
+
+/// How events are grouped into lanes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Grouping {
+    /// One track with every event.
+    #[default]
+    None,
+    /// A lane per actor; an event with several actors is in each of their lanes.
+    Actor,
+    /// A lane per category.
+    Category,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 3] = [Grouping::None, Grouping::Actor, Grouping::Category];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Grouping::None => "One track",
+            Grouping::Actor => "By actor",
+            Grouping::Category => "By category",
+        }
+    }
+}
+
+/// A named view: the query, the time window, the lanes and the selection.
+/// Kept with the app's state, or shipped in a timeline file (`views`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedView {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Query::is_empty")]
+    pub query: Query,
+    /// The time window, as dates (both or neither).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub grouping: Grouping,
+    /// The selected event's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected: Option<String>,
+}
