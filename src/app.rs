@@ -8,10 +8,12 @@ use egui::{Frame, Margin, Panel, RichText};
 use serde::{Deserialize, Serialize};
 
 use crate::io::{self, LoadError};
-use crate::model::Timeline;
-use crate::query::{Grouping, Lanes, TimeIndex, event_extents};
+use crate::model::{Date, Precision, Query, SavedView, Timeline};
+use crate::query::{FacetCounts, Grouping, Lanes, SearchIndex, TimeIndex, event_extents, filter};
 use crate::ui::canvas::{CanvasInput, MinimapCache, canvas_ui};
-use crate::ui::panels::{detail_ui, event_list_ui};
+use crate::ui::event_table::{SortColumn, event_table_ui, sort_events};
+use crate::ui::filter_panel::{FilterPanelInput, filter_panel_ui};
+use crate::ui::panels::detail_ui;
 use crate::ui::theme::{self, Palette};
 use crate::ui::view_model::{LaneCache, TimeWindow};
 
@@ -23,6 +25,8 @@ pub enum Command {
     Select(Option<usize>),
     /// Select the previous (-1) or next (+1) event in date order.
     SelectRelative(i32),
+    /// Select the previous (-1) or next (+1) row of the event table.
+    SelectInTable(i32),
     /// Open a timeline file (loaded in the background).
     Open(PathBuf),
     /// Show the built-in dataset.
@@ -36,6 +40,19 @@ pub enum Command {
     SetGrouping(Grouping),
     ToggleLegend,
     DismissErrors,
+    /// Replace the filter query (the filter runs once, now).
+    SetQuery(Query),
+    /// Sort the event table by a column (again: reverse the order).
+    SortTable(SortColumn),
+    /// Save the current view under a name (replacing one of that name).
+    SaveView(String),
+    /// Bring back a saved view.
+    RecallView(SavedView),
+    RenameView {
+        index: usize,
+        name: String,
+    },
+    DeleteView(usize),
 }
 
 /// What is remembered between runs.
@@ -49,6 +66,11 @@ pub struct PersistedState {
     pub grouping: Grouping,
     #[serde(default = "yes")]
     pub show_legend: bool,
+    #[serde(default)]
+    pub query: Query,
+    /// Views the user saved (for any file).
+    #[serde(default)]
+    pub views: Vec<SavedView>,
 }
 
 fn yes() -> bool {
@@ -63,6 +85,8 @@ impl Default for PersistedState {
             selected_id: None,
             grouping: Grouping::None,
             show_legend: true,
+            query: Query::default(),
+            views: Vec::new(),
         }
     }
 }
@@ -78,12 +102,29 @@ struct Animation {
 
 const STORAGE_KEY: &str = "timeline-explorer-state";
 
+/// Marks saved views that come from the open file.
+pub const FILE_VIEW_SUFFIX: &str = " (in file)";
+
+/// How precisely to store a saved view's window, from its span.
+fn view_precision(span_days: f64) -> Precision {
+    if span_days > 200.0 * 365.0 {
+        Precision::Year
+    } else if span_days > 3.0 * 365.0 {
+        Precision::Month
+    } else if span_days > 3.0 {
+        Precision::Day
+    } else {
+        Precision::Minute
+    }
+}
+
 /// A timeline with what is derived from its data alone, computed off the UI
 /// thread when a file is opened (sorting a million events takes a while).
 pub struct Prepared {
     timeline: Timeline,
     extents: Vec<(f64, f64)>,
     index: TimeIndex,
+    search: SearchIndex,
 }
 
 impl Prepared {
@@ -95,10 +136,12 @@ impl Prepared {
             (0..timeline.events.len()).collect(),
             true,
         );
+        let search = SearchIndex::new(&timeline);
         Self {
             timeline,
             extents,
             index,
+            search,
         }
     }
 }
@@ -107,7 +150,18 @@ pub struct TimelineApp {
     timeline: Timeline,
     /// Where the timeline came from: a path, or `None` for the built-in one.
     path: Option<PathBuf>,
+    /// All events in date order.
+    all_index: TimeIndex,
+    /// The events the query lets through, in date order.
     index: TimeIndex,
+    search: SearchIndex,
+    query: Query,
+    facets: FacetCounts,
+    /// The event table's order (the filtered events) and its inverse.
+    table_order: Vec<usize>,
+    table_rank: Vec<usize>,
+    table_sort: (SortColumn, bool),
+    saved_views: Vec<SavedView>,
     /// Each event's axis extent, computed once per dataset.
     extents: Vec<(f64, f64)>,
     lane_cache: LaneCache,
@@ -148,7 +202,15 @@ impl TimelineApp {
         let mut app = Self {
             timeline: empty_timeline(),
             path: None,
+            all_index: TimeIndex::default(),
             index: TimeIndex::default(),
+            search: SearchIndex::default(),
+            query: Query::default(),
+            facets: FacetCounts::default(),
+            table_order: Vec::new(),
+            table_rank: Vec::new(),
+            table_sort: (SortColumn::Date, true),
+            saved_views: Vec::new(),
             extents: Vec::new(),
             lane_cache: LaneCache::default(),
             minimap: MinimapCache::default(),
@@ -214,6 +276,29 @@ impl TimelineApp {
         &self.lane_cache
     }
 
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// The events the query shows, in date order.
+    pub fn visible_events(&self) -> &[usize] {
+        self.index.sorted()
+    }
+
+    /// The event table's rows, in its current order.
+    pub fn table_order(&self) -> &[usize] {
+        &self.table_order
+    }
+
+    pub fn facets(&self) -> &FacetCounts {
+        &self.facets
+    }
+
+    /// Saved views: the user's, then those shipped in the file.
+    pub fn saved_views(&self) -> &[SavedView] {
+        &self.saved_views
+    }
+
     pub fn errors(&self) -> &[String] {
         &self.errors
     }
@@ -230,17 +315,21 @@ impl TimelineApp {
             selected_id: self.selected.map(|i| self.timeline.events[i].id.clone()),
             grouping: self.grouping,
             show_legend: self.show_legend,
+            query: self.query.clone(),
+            views: self.saved_views.clone(),
         }
     }
 
-    /// Restores what does not depend on the file: lanes and legend.
+    /// Restores what does not depend on the file: lanes, legend, saved views.
     fn restore_preferences(&mut self, state: &PersistedState) {
         self.show_legend = state.show_legend;
+        self.saved_views = state.views.clone();
         self.apply(Command::SetGrouping(state.grouping));
     }
 
     /// Restores the view of the file the state was saved with.
     fn restore_state(&mut self, state: &PersistedState) {
+        self.apply(Command::SetQuery(state.query.clone()));
         if let Some(w) = state.window {
             self.window = w.clamped();
         }
@@ -274,6 +363,26 @@ impl TimelineApp {
                     }
                 };
                 let event = sorted[next];
+                self.selected = Some(event);
+                self.reveal_in_list = true;
+                self.reveal_in_canvas(event);
+            }
+            Command::SelectInTable(step) => {
+                if self.table_order.is_empty() {
+                    return;
+                }
+                let row = self
+                    .selected
+                    .map(|s| self.table_rank[s])
+                    .filter(|&r| r != usize::MAX);
+                let next = match row {
+                    None if step >= 0 => 0,
+                    None => self.table_order.len() - 1,
+                    Some(r) => (r as i64 + i64::from(step))
+                        .clamp(0, self.table_order.len() as i64 - 1)
+                        as usize,
+                };
+                let event = self.table_order[next];
                 self.selected = Some(event);
                 self.reveal_in_list = true;
                 self.reveal_in_canvas(event);
@@ -317,6 +426,41 @@ impl TimelineApp {
             }
             Command::ToggleLegend => self.show_legend = !self.show_legend,
             Command::DismissErrors => self.errors.clear(),
+            Command::SetQuery(q) => {
+                if q != self.query {
+                    self.query = q;
+                    self.apply_filter();
+                }
+            }
+            Command::SortTable(column) => {
+                let ascending = if self.table_sort.0 == column {
+                    !self.table_sort.1
+                } else {
+                    true
+                };
+                self.table_sort = (column, ascending);
+                self.sort_table();
+            }
+            Command::SaveView(name) => {
+                let view = self.current_view(name);
+                match self.saved_views.iter_mut().find(|v| v.name == view.name) {
+                    Some(existing) => *existing = view,
+                    None => self.saved_views.push(view),
+                }
+            }
+            Command::RecallView(view) => self.recall_view(&view),
+            Command::RenameView { index, name } => {
+                if let Some(v) = self.saved_views.get_mut(index)
+                    && !name.trim().is_empty()
+                {
+                    v.name = name.trim().to_string();
+                }
+            }
+            Command::DeleteView(index) => {
+                if index < self.saved_views.len() {
+                    self.saved_views.remove(index);
+                }
+            }
         }
     }
 
@@ -329,17 +473,103 @@ impl TimelineApp {
         let selected_id = self.selected.map(|i| self.timeline.events[i].id.clone());
         self.data_generation += 1;
         self.extents = prepared.extents;
-        self.index = prepared.index;
+        self.all_index = prepared.index;
+        self.search = prepared.search;
         self.timeline = prepared.timeline;
+        // Views shipped with the file come after the user's own.
+        self.saved_views
+            .retain(|v| !v.name.ends_with(FILE_VIEW_SUFFIX));
+        self.saved_views
+            .extend(self.timeline.views.iter().map(|v| SavedView {
+                name: format!("{}{FILE_VIEW_SUFFIX}", v.name),
+                ..v.clone()
+            }));
+        // A query naming actors or categories this file lacks is dropped.
+        if !self.query_fits_timeline() {
+            self.query = Query::default();
+        }
+        self.apply_filter();
         self.path = path;
         self.selected =
             selected_id.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
         self.errors.clear();
         self.title_dirty = true;
-        self.rebuild_lanes();
         self.animation = None;
         if let Some((from, to)) = self.index.extent_days() {
             self.window = TimeWindow::fit(from, to);
+        }
+    }
+
+    fn query_fits_timeline(&self) -> bool {
+        self.query
+            .actors
+            .iter()
+            .all(|a| self.timeline.actor(a).is_some())
+            && self
+                .query
+                .categories
+                .iter()
+                .all(|c| self.timeline.category(c).is_some())
+    }
+
+    /// Runs the query (when it or the data change, never per frame) and
+    /// rebuilds what depends on its result.
+    fn apply_filter(&mut self) {
+        let result = filter(
+            &self.timeline,
+            &self.search,
+            &self.extents,
+            self.all_index.sorted(),
+            &self.query,
+        );
+        self.facets = result.facets;
+        self.index =
+            TimeIndex::from_sorted(&self.extents, result.events, self.timeline.events.len());
+        self.data_generation += 1;
+        self.rebuild_lanes();
+        self.sort_table();
+        self.reveal_in_list = true;
+    }
+
+    /// Orders the event table by its sort column.
+    fn sort_table(&mut self) {
+        let (column, ascending) = self.table_sort;
+        self.table_order = sort_events(&self.timeline, self.index.sorted(), column, ascending);
+        self.table_rank = vec![usize::MAX; self.timeline.events.len()];
+        for (r, &e) in self.table_order.iter().enumerate() {
+            self.table_rank[e] = r;
+        }
+    }
+
+    /// The current view, named.
+    fn current_view(&self, name: String) -> SavedView {
+        let w = self.target_window();
+        let precision = view_precision(w.span_days());
+        SavedView {
+            name,
+            query: self.query.clone(),
+            from: Date::from_axis_days(w.start_days, precision),
+            to: Date::from_axis_days(w.end_days, precision),
+            grouping: self.grouping,
+            selected: self.selected.map(|i| self.timeline.events[i].id.clone()),
+        }
+    }
+
+    fn recall_view(&mut self, view: &SavedView) {
+        self.apply(Command::SetQuery(view.query.clone()));
+        self.apply(Command::SetGrouping(view.grouping));
+        if let Some(id) = &view.selected {
+            self.selected = self.timeline.events.iter().position(|e| &e.id == id);
+            self.reveal_in_list = true;
+        }
+        match (view.from, view.to) {
+            (Some(from), Some(to)) => {
+                self.apply(Command::AnimateTo(TimeWindow {
+                    start_days: from.axis_days(),
+                    end_days: to.axis_days().max(from.end_axis_days()),
+                }));
+            }
+            _ => self.apply(Command::FitAll),
         }
     }
 
@@ -439,8 +669,10 @@ impl TimelineApp {
         Some(match (key, modifiers.shift) {
             (Key::ArrowRight, true) => Command::AnimateTo(target.shifted(1.0 / 3.0)),
             (Key::ArrowLeft, true) => Command::AnimateTo(target.shifted(-1.0 / 3.0)),
-            (Key::ArrowRight | Key::ArrowDown, false) => Command::SelectRelative(1),
-            (Key::ArrowLeft | Key::ArrowUp, false) => Command::SelectRelative(-1),
+            (Key::ArrowRight, false) => Command::SelectRelative(1),
+            (Key::ArrowLeft, false) => Command::SelectRelative(-1),
+            (Key::ArrowDown, false) => Command::SelectInTable(1),
+            (Key::ArrowUp, false) => Command::SelectInTable(-1),
             (Key::Plus | Key::Equals, _) => Command::AnimateTo(target.zoomed(2.0, centre)),
             (Key::Minus, _) => Command::AnimateTo(target.zoomed(0.5, centre)),
             (Key::Num0 | Key::Home, _) => Command::FitAll,
@@ -498,23 +730,46 @@ impl TimelineApp {
                 commands.extend(self.key_command(key, modifiers));
             }
         }
+        let focus_search = ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F));
 
         self.top_bar_ui(ui, &mut commands);
         let reveal = std::mem::take(&mut self.reveal_in_list);
-        Panel::left("events")
+        Panel::left("filters")
             .resizable(true)
-            .default_size(theme::LIST_PANEL_WIDTH_PX)
+            .default_size(theme::FILTER_PANEL_WIDTH_PX)
             .min_size(theme::LIST_PANEL_MIN_PX)
             .show(ui, |ui| {
-                ui.add_space(4.0);
-                ui.label(RichText::new("Events by date").strong());
-                ui.separator();
-                event_list_ui(
+                let input = FilterPanelInput {
+                    timeline: &self.timeline,
+                    query: &self.query,
+                    facets: &self.facets,
+                    tags: &self.search.tags,
+                    shown: self.index.len(),
+                    total: self.timeline.events.len(),
+                    views: &self.saved_views,
+                    focus_search,
+                };
+                filter_panel_ui(ui, &input, &mut commands);
+            });
+        Panel::bottom("event-table")
+            .resizable(true)
+            .default_size(theme::TABLE_PANEL_HEIGHT_PX)
+            .min_size(theme::TABLE_PANEL_MIN_PX)
+            .show(ui, |ui| {
+                let reveal_row = if reveal {
+                    self.selected
+                        .map(|s| self.table_rank[s])
+                        .filter(|&r| r != usize::MAX)
+                } else {
+                    None
+                };
+                event_table_ui(
                     ui,
                     &self.timeline,
-                    &self.index,
+                    &self.table_order,
+                    self.table_sort,
                     self.selected,
-                    reveal,
+                    reveal_row,
                     &mut commands,
                 );
             });
@@ -549,6 +804,7 @@ impl TimelineApp {
                         selected: self.selected,
                         show_legend: self.show_legend,
                         data_generation: self.data_generation,
+                        query: &self.query,
                     };
                     canvas_ui(ui, &input, &mut self.minimap, &mut commands);
                 }

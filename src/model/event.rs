@@ -222,6 +222,43 @@ impl Event<Date> {
     pub fn has_discrepancy(&self) -> bool {
         self.discrepancy.is_some()
     }
+
+    /// A plain-text citation of the event and its sources, for the
+    /// clipboard: what happened, when (at its precision), how certain, where
+    /// the article and the record differ, and every source with its link.
+    pub fn citation(&self, timeline_title: &str) -> String {
+        let mut s = format!(
+            "{} ({}). {}: {}",
+            self.title,
+            self.date_display(),
+            self.certainty.label(),
+            self.certainty.explanation()
+        );
+        if let Some(d) = &self.discrepancy {
+            s.push_str(&format!("\nDiscrepancy: {d}"));
+        }
+        s.push_str("\nSources:");
+        for src in &self.sources {
+            s.push_str(&format!("\n- {}", src.title));
+            let meta: Vec<String> = src
+                .publisher
+                .iter()
+                .cloned()
+                .chain(src.date.map(|d| d.display()))
+                .collect();
+            if !meta.is_empty() {
+                s.push_str(&format!(" ({})", meta.join(", ")));
+            }
+            if let Some(url) = &src.url {
+                s.push_str(&format!(" {url}"));
+            }
+        }
+        s.push_str(&format!(
+            "\nFrom the timeline \"{timeline_title}\" (event {}).",
+            self.id
+        ));
+        s
+    }
 }
 
 impl Timeline<Date> {

@@ -13,7 +13,7 @@ use super::view_model::{
     CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout,
 };
 use crate::app::Command;
-use crate::model::{Certainty, Timeline};
+use crate::model::{Certainty, Date, Precision, Query, Timeline};
 use crate::query::TimeIndex;
 
 /// What the canvas needs to draw one frame.
@@ -27,6 +27,7 @@ pub struct CanvasInput<'a> {
     pub show_legend: bool,
     /// Changes whenever the data or the filter change (for caches).
     pub data_generation: u64,
+    pub query: &'a Query,
 }
 
 /// The overview strip's density profile, recomputed only when the data or
@@ -552,13 +553,60 @@ fn minimap_ui(
         Stroke::new(1.5, palette.selection),
         StrokeKind::Inside,
     );
-    if let Some(p) = response.interact_pointer_pos()
+    // The query's date range, if any.
+    if input.query.from.is_some() || input.query.to.is_some() {
+        let a = input
+            .query
+            .from
+            .map_or(rect.min.x, |d| rect.min.x + whole.x_px(d.axis_days(), w));
+        let b = input.query.to.map_or(rect.max.x, |d| {
+            rect.min.x + whole.x_px(d.end_axis_days(), w)
+        });
+        let band = Rect::from_x_y_ranges(
+            a.max(rect.min.x)..=b.min(rect.max.x).max(a + 2.0),
+            rect.min.y..=rect.min.y + 4.0,
+        );
+        painter.rect_filled(band, CornerRadius::ZERO, palette.selection);
+    }
+    // Shift+drag picks a date range for the filter; a plain click or drag
+    // moves the view.
+    let range_id = ui.scope_id().with("minimap-range");
+    let shift = ui.input(|i| i.modifiers.shift);
+    let pointer_days = response
+        .interact_pointer_pos()
+        .map(|p| whole.days_at((p.x - rect.min.x).clamp(0.0, w), w));
+    if shift && response.drag_started() {
+        ui.data_mut(|d| d.insert_temp(range_id, pointer_days));
+    }
+    let range_start: Option<Option<f64>> = ui.data(|d| d.get_temp(range_id));
+    if let (Some(Some(start)), Some(now)) = (range_start, pointer_days) {
+        let (a, b) = (start.min(now), start.max(now));
+        let band = Rect::from_x_y_ranges(
+            rect.min.x + whole.x_px(a, w)
+                ..=rect.min.x + whole.x_px(b, w).max(whole.x_px(a, w) + 1.0),
+            rect.y_range(),
+        );
+        painter.rect_filled(band, CornerRadius::ZERO, palette.minimap_window);
+        if response.drag_stopped() || !response.dragged() {
+            ui.data_mut(|d| d.remove::<Option<f64>>(range_id));
+            let precision = if b - a > 3.0 * 365.0 {
+                Precision::Year
+            } else {
+                Precision::Day
+            };
+            let mut q = input.query.clone();
+            q.from = Date::from_axis_days(a, precision);
+            q.to = Date::from_axis_days(b, precision);
+            commands.push(Command::SetQuery(q));
+        }
+    } else if let Some(days) = pointer_days
         && (response.dragged() || response.clicked())
     {
-        let days = whole.days_at(p.x - rect.min.x, w);
         commands.push(Command::SetWindow(input.window.centred_on(days)));
     }
-    response.on_hover_text("Overview of the whole timeline: click or drag to move the view");
+    response.on_hover_text(
+        "Overview of the whole timeline: click or drag to move the view; Shift+drag to filter to a date range",
+    );
 }
 
 /// Pointer input on the lanes: hover, select, zoom to, pan, wheel zoom.

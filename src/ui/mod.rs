@@ -2,6 +2,8 @@
 
 pub mod axis;
 pub mod canvas;
+pub mod event_table;
+pub mod filter_panel;
 pub mod panels;
 pub mod theme;
 pub mod view_model;

@@ -1,53 +1,9 @@
-//! The event list and the detail panel.
+//! The detail panel.
 
 use egui::{Frame, Margin, RichText, ScrollArea};
 
 use super::theme::Palette;
-use crate::app::Command;
 use crate::model::{ActorKind, Event, Provenance, Timeline, duration_display};
-use crate::query::TimeIndex;
-
-/// Row height of the event list, in points.
-const LIST_ROW_PX: f32 = 22.0;
-
-/// The events in date order, one selectable row each. Only the rows on screen
-/// are built, so it stays fast for long lists. When `reveal` is set, the list
-/// scrolls to the selected row.
-pub fn event_list_ui(
-    ui: &mut egui::Ui,
-    timeline: &Timeline,
-    index: &TimeIndex,
-    selected: Option<usize>,
-    reveal: bool,
-    commands: &mut Vec<Command>,
-) {
-    let mut area = ScrollArea::vertical()
-        .id_salt("event-list")
-        .auto_shrink([false, false]);
-    if reveal && let Some(rank) = selected.and_then(|s| index.rank_of(s)) {
-        let spacing = ui.spacing().item_spacing.y;
-        let visible_px = ui.available_height();
-        let row_top = rank as f32 * (LIST_ROW_PX + spacing);
-        area = area.vertical_scroll_offset((row_top - visible_px / 2.0).max(0.0));
-    }
-    area.show_rows(ui, LIST_ROW_PX, index.len(), |ui, range| {
-        ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
-            for &i in &index.sorted()[range] {
-                let ev = &timeline.events[i];
-                let is_selected = selected == Some(i);
-                let text = format!("{}  {}", ev.start.to_iso(), ev.title);
-                let response = ui.add(
-                    egui::Button::selectable(is_selected, text)
-                        .truncate()
-                        .min_size(egui::vec2(0.0, LIST_ROW_PX)),
-                );
-                if response.clicked() {
-                    commands.push(Command::Select(Some(i)));
-                }
-            }
-        });
-    });
-}
 
 /// Everything known about one event.
 pub fn detail_ui(ui: &mut egui::Ui, timeline: &Timeline, event: &Event) {
@@ -57,6 +13,13 @@ pub fn detail_ui(ui: &mut egui::Ui, timeline: &Timeline, event: &Event) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.heading(&event.title);
+            if ui
+                .button("Copy citation")
+                .on_hover_text("Copy the event, its dates and its sources as plain text")
+                .clicked()
+            {
+                ui.ctx().copy_text(event.citation(&timeline.title));
+            }
             ui.add_space(4.0);
             ui.label(RichText::new(event.date_display()).strong().size(15.0));
             if let Some(end) = &event.end {

@@ -1,0 +1,250 @@
+//! Exploring: search, facets, the event table and saved views, driven
+//! through the UI (egui_kittest).
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use timeline_explorer::app::{decode_state, encode_state};
+use timeline_explorer::model::Query;
+use timeline_explorer::query::normalize;
+use timeline_explorer::ui::event_table::SortColumn;
+use timeline_explorer::{Command, TimelineApp};
+
+fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
+    Harness::builder()
+        .with_size([1500.0, 1000.0])
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
+}
+
+/// Focuses the text field labelled `label` and types into it.
+fn type_into(h: &mut Harness<'_, TimelineApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn visible_ids(h: &Harness<'_, TimelineApp>) -> Vec<String> {
+    let t = h.state().timeline();
+    h.state()
+        .visible_events()
+        .iter()
+        .map(|&e| t.events[e].id.clone())
+        .collect()
+}
+
+#[test]
+fn typing_in_the_search_box_narrows_the_list_and_the_count() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    h.get_by_label("Showing 32 of 32 events");
+    type_into(&mut h, "Search", "Shibani");
+    assert_eq!(
+        visible_ids(&h),
+        ["shaibani-moscow-visit", "sharaa-moscow-visit"]
+    );
+    h.get_by_label("Showing 2 of 32 events");
+    assert_eq!(h.state().table_order().len(), 2);
+    h.get_by_role_and_label(
+        Role::Label,
+        "Foreign Minister Asaad al-Shaibani visits Moscow and meets Sergey Lavrov",
+    );
+    // Clear all brings everything back.
+    h.get_by_label("Clear all").click();
+    h.run();
+    h.get_by_label("Showing 32 of 32 events");
+}
+
+#[test]
+fn ctrl_f_focuses_the_search_box() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert!(h.get_by_label("Search").is_focused());
+}
+
+#[test]
+fn toggling_an_actor_shows_only_its_events_and_back() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    h.get_by_label("Iran (6)").click();
+    h.run();
+    let t = h.state().timeline().clone();
+    let ids = visible_ids(&h);
+    assert_eq!(ids.len(), 6);
+    for id in &ids {
+        assert!(
+            t.event(id).unwrap().actors.iter().any(|a| a == "iran"),
+            "{id}"
+        );
+    }
+    // Events without Iran are hidden from the canvas too.
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Napoleon abdicates at Fontainebleau")
+            .is_none()
+    );
+    h.get_by_label("Iran (6)").click();
+    h.run();
+    assert_eq!(visible_ids(&h).len(), 32);
+}
+
+#[test]
+fn only_discrepancies_shows_exactly_the_events_with_one() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    h.get_by_label("Only discrepancies (11)").click();
+    h.run();
+    let t = h.state().timeline().clone();
+    let mut want: Vec<String> = t
+        .events
+        .iter()
+        .filter(|e| e.discrepancy.is_some())
+        .map(|e| e.id.clone())
+        .collect();
+    let mut got = visible_ids(&h);
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+    h.get_by_label("Showing 11 of 32 events");
+}
+
+#[test]
+fn a_saved_view_restores_its_query_window_and_grouping() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    type_into(&mut h, "Search", "Soleimani");
+    h.state_mut().apply(Command::SetGrouping(
+        timeline_explorer::query::Grouping::Actor,
+    ));
+    h.run();
+    type_into(&mut h, "Name", "Soleimani story");
+    h.get_by_label("Save view").click();
+    h.run();
+    let saved = h.state().query().clone();
+    assert_eq!(saved.text, "Soleimani");
+
+    h.get_by_label("Clear all").click();
+    h.state_mut().apply(Command::SetGrouping(
+        timeline_explorer::query::Grouping::None,
+    ));
+    h.run();
+    assert_eq!(*h.state().query(), Query::default());
+
+    h.get_by_label("Soleimani story").click();
+    h.run();
+    assert_eq!(*h.state().query(), saved);
+    assert_eq!(
+        h.state().grouping(),
+        timeline_explorer::query::Grouping::Actor
+    );
+    assert_eq!(
+        visible_ids(&h),
+        ["soleimani-moscow-visit", "soleimani-killed"]
+    );
+
+    // Renamed and deleted.
+    h.get_by_label("Rename").click();
+    h.run();
+    type_into(&mut h, "New name", " (2015–2020)");
+    h.get_by_label("OK").click();
+    h.run();
+    assert_eq!(
+        h.state().saved_views()[0].name,
+        "Soleimani story (2015–2020)"
+    );
+    h.get_by_label("Delete").click();
+    h.run();
+    assert!(h.state().saved_views().is_empty());
+}
+
+#[test]
+fn the_table_sorts_by_column_and_up_down_follow_its_order() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    h.get_by_label("Title").click();
+    h.run();
+    let t = h.state().timeline().clone();
+    let titles: Vec<String> = h
+        .state()
+        .table_order()
+        .iter()
+        .map(|&e| normalize(&t.events[e].title))
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+    // Again: descending.
+    h.get_by_label("Title").click();
+    h.run();
+    assert_eq!(
+        normalize(&t.events[h.state().table_order()[0]].title),
+        *sorted.last().unwrap()
+    );
+    // Down selects the first row, then the next.
+    h.key_press(egui::Key::ArrowDown);
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selected(), Some(h.state().table_order()[1]));
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().selected(), Some(h.state().table_order()[0]));
+}
+
+#[test]
+fn copy_citation_puts_the_sources_on_the_clipboard() {
+    let mut app = TimelineApp::new();
+    let i = app
+        .timeline()
+        .events
+        .iter()
+        .position(|e| e.id == "astana-talks-first-round")
+        .unwrap();
+    app.apply(Command::Select(Some(i)));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Copy citation").click();
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let text = copied.last().expect("something was copied");
+    assert!(
+        text.starts_with(
+            "First round of the Astana talks on Syria (23 January 2017 – 24 January 2017)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "https://www.euronews.com/video/2017/01/22/syria-peace-talks-begin-in-astana"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Discrepancy:"), "{text}");
+}
+
+#[test]
+fn the_query_and_views_are_remembered_between_runs() {
+    let mut app = TimelineApp::new();
+    app.apply(Command::SetQuery(Query {
+        text: "Astana".into(),
+        only_discrepancies: true,
+        ..Query::default()
+    }));
+    app.apply(Command::SaveView("astana".into()));
+    app.apply(Command::SortTable(SortColumn::Certainty));
+    let state = decode_state(&encode_state(&app.persisted_state()));
+    assert_eq!(state, app.persisted_state());
+    assert_eq!(state.query.text, "Astana");
+    assert_eq!(state.views[0].name, "astana");
+    assert_eq!(state.views[0].query, state.query);
+}
