@@ -9,6 +9,8 @@ use std::time::Instant;
 use crate::app::{Command, TimelineApp};
 use crate::generate::{GenerateOptions, generate};
 use crate::io::{load_timeline, save_timeline};
+use crate::model::{Certainty, Query, Timeline};
+use crate::query::{SearchIndex, TimeIndex, event_extents, filter};
 use crate::ui::view_model::TimeWindow;
 
 /// Window size of the headless frames.
@@ -65,6 +67,52 @@ pub fn measure_frames(app: &mut TimelineApp, frames: usize) -> (f64, f64, usize)
     times_ms.sort_by(f64::total_cmp);
     let pick = |q: f64| times_ms[((times_ms.len() - 1) as f64 * q).round() as usize];
     (pick(0.5), pick(0.95), vertices)
+}
+
+/// Median milliseconds to re-filter after a keystroke, for a few kinds of
+/// query, as one line of the report.
+pub fn measure_filter(timeline: &Timeline) -> String {
+    let prepared_at = Instant::now();
+    let extents = event_extents(&timeline.events);
+    let sorted = TimeIndex::from_subset(&timeline.events, &extents, (0..timeline.events.len()).collect(), false);
+    let search = SearchIndex::new(timeline);
+    let index_ms = prepared_at.elapsed().as_secs_f64() * 1000.0;
+    let queries = [
+        ("text", Query { text: "summit".into(), ..Query::default() }),
+        ("phrase", Query { text: "\"border closed\"".into(), ..Query::default() }),
+        (
+            "facets",
+            Query {
+                actors: vec!["northland".into()],
+                certainties: vec![Certainty::Confirmed, Certainty::Reported],
+                ..Query::default()
+            },
+        ),
+        (
+            "all",
+            Query {
+                text: "treaty capital".into(),
+                actors: vec!["northland".into(), "southland".into()],
+                only_discrepancies: false,
+                categories: vec!["diplomatic".into()],
+                ..Query::default()
+            },
+        ),
+    ];
+    let mut parts = Vec::new();
+    for (name, q) in &queries {
+        let mut times: Vec<f64> = (0..5)
+            .map(|_| {
+                let started = Instant::now();
+                let r = filter(timeline, &search, &extents, sorted.sorted(), q);
+                std::hint::black_box(r.events.len());
+                started.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        parts.push(format!("{name} {:.1}", times[times.len() / 2]));
+    }
+    format!("filter_ms median {}; search index built in {index_ms:.0} ms", parts.join(", "))
 }
 
 /// The three views: everything, about 1% of the span around the median
@@ -136,6 +184,10 @@ pub fn run_bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Vec
             });
         }
         timelines.push((n, timeline, build_ms));
+    }
+    for (n, timeline, _) in &timelines {
+        let line = measure_filter(timeline);
+        writeln!(out, "filter {n:>9} events: {line}")?;
     }
     let dir = tempfile::tempdir()?;
     for (n, timeline, build_ms) in timelines {
