@@ -102,9 +102,6 @@ struct Animation {
 
 const STORAGE_KEY: &str = "timeline-explorer-state";
 
-/// Marks saved views that come from the open file.
-pub const FILE_VIEW_SUFFIX: &str = " (in file)";
-
 /// How precisely to store a saved view's window, from its span.
 fn view_precision(span_days: f64) -> Precision {
     if span_days > 200.0 * 365.0 {
@@ -233,18 +230,27 @@ impl TimelineApp {
     /// The app as eframe starts it: `file` from the command line wins over the
     /// file remembered from the last run.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
-        cc.egui_ctx.set_theme(egui::ThemePreference::System);
-        let mut app = Self::new();
+        // The theme (system, light or dark) comes back with egui's own
+        // remembered options; the system's preference is the default.
         let stored = cc.storage.and_then(|s| s.get_string(STORAGE_KEY));
         let state = stored.map(|text| decode_state(&text)).unwrap_or_default();
-        app.restore_preferences(&state);
+        Self::restored(&state, file)
+    }
+
+    /// The app as it was when `state` was saved. `file` (from the command
+    /// line) wins over the remembered file; a file is loaded in the
+    /// background and its view restored when it arrives.
+    pub fn restored(state: &PersistedState, file: Option<PathBuf>) -> Self {
+        let mut app = Self::new();
+        app.restore_preferences(state);
         let target = file.or_else(|| state.file.clone());
         match target {
             Some(path) => {
-                app.restore = Some(state).filter(|s| s.file.as_deref() == Some(path.as_path()));
+                app.restore =
+                    Some(state.clone()).filter(|s| s.file.as_deref() == Some(path.as_path()));
                 app.apply(Command::Open(path));
             }
-            None => app.restore_state(&state),
+            None => app.restore_state(state),
         }
         app
     }
@@ -294,9 +300,14 @@ impl TimelineApp {
         &self.facets
     }
 
-    /// Saved views: the user's, then those shipped in the file.
+    /// The views the user saved (remembered with the app's state).
     pub fn saved_views(&self) -> &[SavedView] {
         &self.saved_views
+    }
+
+    /// The views shipped in the open timeline file.
+    pub fn file_views(&self) -> &[SavedView] {
+        &self.timeline.views
     }
 
     pub fn errors(&self) -> &[String] {
@@ -476,14 +487,6 @@ impl TimelineApp {
         self.all_index = prepared.index;
         self.search = prepared.search;
         self.timeline = prepared.timeline;
-        // Views shipped with the file come after the user's own.
-        self.saved_views
-            .retain(|v| !v.name.ends_with(FILE_VIEW_SUFFIX));
-        self.saved_views
-            .extend(self.timeline.views.iter().map(|v| SavedView {
-                name: format!("{}{FILE_VIEW_SUFFIX}", v.name),
-                ..v.clone()
-            }));
         // A query naming actors or categories this file lacks is dropped.
         if !self.query_fits_timeline() {
             self.query = Query::default();
@@ -747,6 +750,7 @@ impl TimelineApp {
                     shown: self.index.len(),
                     total: self.timeline.events.len(),
                     views: &self.saved_views,
+                    file_views: &self.timeline.views,
                     focus_search,
                 };
                 filter_panel_ui(ui, &input, &mut commands);
@@ -829,6 +833,7 @@ impl TimelineApp {
                     {
                         commands.push(Command::FitAll);
                     }
+                    theme_ui(ui);
                     if ui
                         .selectable_label(self.show_legend, "Legend")
                         .on_hover_text("Show what the marks mean")
@@ -899,6 +904,34 @@ impl TimelineApp {
 impl Default for TimelineApp {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// System, light or dark; egui remembers the choice between runs.
+fn theme_ui(ui: &mut egui::Ui) {
+    let current = ui.ctx().options(|o| o.theme_preference);
+    let mut choice = current;
+    egui::ComboBox::new("theme", "Theme")
+        .selected_text(theme_name(current))
+        .show_ui(ui, |ui| {
+            for pref in [
+                egui::ThemePreference::System,
+                egui::ThemePreference::Light,
+                egui::ThemePreference::Dark,
+            ] {
+                ui.selectable_value(&mut choice, pref, theme_name(pref));
+            }
+        });
+    if choice != current {
+        ui.ctx().set_theme(choice);
+    }
+}
+
+fn theme_name(pref: egui::ThemePreference) -> &'static str {
+    match pref {
+        egui::ThemePreference::System => "System",
+        egui::ThemePreference::Light => "Light",
+        egui::ThemePreference::Dark => "Dark",
     }
 }
 

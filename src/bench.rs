@@ -74,12 +74,29 @@ pub fn measure_frames(app: &mut TimelineApp, frames: usize) -> (f64, f64, usize)
 pub fn measure_filter(timeline: &Timeline) -> String {
     let prepared_at = Instant::now();
     let extents = event_extents(&timeline.events);
-    let sorted = TimeIndex::from_subset(&timeline.events, &extents, (0..timeline.events.len()).collect(), false);
+    let sorted = TimeIndex::from_subset(
+        &timeline.events,
+        &extents,
+        (0..timeline.events.len()).collect(),
+        false,
+    );
     let search = SearchIndex::new(timeline);
     let index_ms = prepared_at.elapsed().as_secs_f64() * 1000.0;
     let queries = [
-        ("text", Query { text: "summit".into(), ..Query::default() }),
-        ("phrase", Query { text: "\"border closed\"".into(), ..Query::default() }),
+        (
+            "text",
+            Query {
+                text: "summit".into(),
+                ..Query::default()
+            },
+        ),
+        (
+            "phrase",
+            Query {
+                text: "\"border closed\"".into(),
+                ..Query::default()
+            },
+        ),
         (
             "facets",
             Query {
@@ -112,7 +129,10 @@ pub fn measure_filter(timeline: &Timeline) -> String {
         times.sort_by(f64::total_cmp);
         parts.push(format!("{name} {:.1}", times[times.len() / 2]));
     }
-    format!("filter_ms median {}; search index built in {index_ms:.0} ms", parts.join(", "))
+    format!(
+        "filter_ms median {}; search index built in {index_ms:.0} ms",
+        parts.join(", ")
+    )
 }
 
 /// The three views: everything, about 1% of the span around the median

@@ -248,3 +248,102 @@ fn the_query_and_views_are_remembered_between_runs() {
     assert_eq!(state.views[0].name, "astana");
     assert_eq!(state.views[0].query, state.query);
 }
+
+#[test]
+fn views_shipped_in_the_file_are_listed_and_recalled() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    let names: Vec<String> = h
+        .state()
+        .file_views()
+        .iter()
+        .map(|v| v.name.clone())
+        .collect();
+    assert!(
+        names.contains(&"Where the article and the record differ".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        h.state().saved_views().is_empty(),
+        "file views are not the user's"
+    );
+    h.get_by_label("Where the article and the record differ")
+        .click();
+    h.run();
+    assert!(h.state().query().only_discrepancies);
+    h.get_by_label("Showing 11 of 32 events");
+    h.get_by_label("Russia and Turkey").click();
+    h.run();
+    assert_eq!(
+        h.state().grouping(),
+        timeline_explorer::query::Grouping::Actor
+    );
+    let t = h.state().timeline().clone();
+    for id in visible_ids(&h) {
+        let actors = &t.event(&id).unwrap().actors;
+        assert!(
+            actors.iter().any(|a| a == "russia") && actors.iter().any(|a| a == "turkey"),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn the_date_range_fields_filter_by_dates_at_any_precision() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    type_into(&mut h, "From", "2024");
+    type_into(&mut h, "To", "2024");
+    assert_eq!(
+        visible_ids(&h),
+        [
+            "israel-hezbollah-escalation-2024",
+            "israel-hezbollah-ceasefire",
+            "hts-offensive-2024",
+            "fall-of-assad"
+        ]
+    );
+    // What was understood is shown beside the field; nonsense is flagged
+    // and does not change the filter.
+    h.get_by_label("Showing 4 of 32 events");
+    type_into(&mut h, "To", "-13");
+    assert_eq!(
+        h.state().query().to.map(|d| d.to_iso()).as_deref(),
+        Some("2024")
+    );
+}
+
+#[test]
+fn a_restored_app_shows_the_same_view() {
+    let mut app = TimelineApp::new();
+    app.apply(Command::SetQuery(Query {
+        text: "Turkey".into(),
+        ..Query::default()
+    }));
+    app.apply(Command::SetGrouping(
+        timeline_explorer::query::Grouping::Category,
+    ));
+    let i = app
+        .timeline()
+        .events
+        .iter()
+        .position(|e| e.id == "turkey-s400-deal")
+        .unwrap();
+    app.apply(Command::Select(Some(i)));
+    app.apply(Command::SetWindow(
+        timeline_explorer::ui::view_model::TimeWindow {
+            start_days: 16_000.0,
+            end_days: 19_000.0,
+        },
+    ));
+    app.apply(Command::SaveView("turkey".into()));
+    let state = decode_state(&encode_state(&app.persisted_state()));
+
+    let again = TimelineApp::restored(&state, None);
+    assert_eq!(again.query(), app.query());
+    assert_eq!(again.grouping(), app.grouping());
+    assert_eq!(again.selected(), app.selected());
+    assert_eq!(again.time_window(), app.time_window());
+    assert_eq!(again.visible_events(), app.visible_events());
+    assert_eq!(again.saved_views(), app.saved_views());
+}

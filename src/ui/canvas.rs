@@ -13,7 +13,7 @@ use super::view_model::{
     CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout,
 };
 use crate::app::Command;
-use crate::model::{Certainty, Date, Precision, Query, Timeline};
+use crate::model::{Certainty, Date, Grouping, Precision, Query, Timeline};
 use crate::query::TimeIndex;
 
 /// What the canvas needs to draw one frame.
@@ -278,20 +278,45 @@ fn paint_lanes(
             );
         }
     }
-    // Lane headers stay at the left edge while panning.
+    // Lane headers stay at the left edge while panning; an actor's or a
+    // category's lane shows its colour key from the filter panel.
     for lane in &l.lanes {
+        let key = &input.cache.lanes.lanes[lane.lane].key;
+        let swatch = match input.cache.lanes.grouping {
+            Grouping::Actor => input
+                .timeline
+                .actors
+                .iter()
+                .position(|a| &a.id == key)
+                .map(theme::actor_color),
+            Grouping::Category => input
+                .timeline
+                .categories
+                .iter()
+                .position(|c| &c.id == key)
+                .map(theme::category_color),
+            Grouping::None => None,
+        };
         let text = format!("{}  {}", lane.title, lane.event_count);
         let galley = painter.layout_no_wrap(
             text,
             FontId::proportional(theme::TICK_FONT_PX),
             palette.lane_header_text,
         );
-        let pos = Pos2::new(visible.min.x + 4.0, y(lane.top_px) + 3.0);
+        let swatch_w = if swatch.is_some() { 12.0 } else { 0.0 };
+        let pos = Pos2::new(visible.min.x + 4.0 + swatch_w, y(lane.top_px) + 3.0);
         let bg = Rect::from_min_size(
             pos - Vec2::new(3.0, 1.0),
             galley.size() + Vec2::new(6.0, 2.0),
         );
         painter.rect_filled(bg, CornerRadius::same(3), palette.lane_header_bg);
+        if let Some(colour) = swatch {
+            let r = Rect::from_min_size(
+                Pos2::new(visible.min.x + 3.0, pos.y + 2.0),
+                Vec2::splat(10.0),
+            );
+            painter.rect_filled(r, CornerRadius::same(2), colour);
+        }
         painter.galley(pos, galley, palette.lane_header_text);
         if lane.top_px > 0.0 {
             painter.hline(

@@ -19,7 +19,9 @@ pub struct FilterPanelInput<'a> {
     /// Events the query shows, and all events.
     pub shown: usize,
     pub total: usize,
+    /// The user's saved views, and those shipped in the file.
     pub views: &'a [SavedView],
+    pub file_views: &'a [SavedView],
     /// Ctrl+F was pressed: focus the search box.
     pub focus_search: bool,
 }
@@ -84,7 +86,7 @@ pub fn filter_panel_ui(
         .id_salt("filters")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            views_ui(ui, &mut drafts, input.views, commands);
+            views_ui(ui, &mut drafts, input.views, input.file_views, commands);
             date_range_ui(ui, &mut drafts, q, &mut next);
 
             section(ui, "Certainty");
@@ -138,13 +140,16 @@ pub fn filter_panel_ui(
                 if count == 0 && !selected {
                     continue;
                 }
-                toggle_in(
-                    ui,
-                    &mut next.actors,
-                    actor.id.clone(),
-                    format!("{} ({count})", actor.name),
-                )
-                .on_hover_text(actor.title.as_deref().unwrap_or(&actor.name));
+                ui.horizontal(|ui| {
+                    colour_key(ui, theme::actor_color(i));
+                    toggle_in(
+                        ui,
+                        &mut next.actors,
+                        actor.id.clone(),
+                        format!("{} ({count})", actor.name),
+                    )
+                    .on_hover_text(actor.title.as_deref().unwrap_or(&actor.name));
+                });
             }
 
             if !input.tags.is_empty() {
@@ -247,6 +252,7 @@ fn views_ui(
     ui: &mut egui::Ui,
     drafts: &mut Drafts,
     views: &[SavedView],
+    file_views: &[SavedView],
     commands: &mut Vec<Command>,
 ) {
     section(ui, "Saved views");
@@ -299,5 +305,17 @@ fn views_ui(
                 commands.push(Command::DeleteView(i));
             }
         });
+    }
+    if !file_views.is_empty() {
+        ui.label(RichText::new("Prepared in this file").weak());
+        for view in file_views {
+            if ui
+                .button(&view.name)
+                .on_hover_text("Show this view")
+                .clicked()
+            {
+                commands.push(Command::RecallView(view.clone()));
+            }
+        }
     }
 }

@@ -151,6 +151,21 @@ pub fn category_color(index: usize) -> Color32 {
     OKABE_ITO[index % OKABE_ITO.len()]
 }
 
+/// A colour key for actor `index` (its position in the timeline's list):
+/// the Okabe–Ito colours, then the same hues lighter and darker.
+pub fn actor_color(index: usize) -> Color32 {
+    let base = category_color(index % 7);
+    match (index / 7) % 3 {
+        0 => base,
+        1 => base.gamma_multiply(0.6),
+        _ => Color32::from_rgb(
+            base.r().saturating_add(60),
+            base.g().saturating_add(60),
+            base.b().saturating_add(60),
+        ),
+    }
+}
+
 /// Whether events of this certainty are drawn hollow with a dashed outline
 /// instead of filled.
 pub fn is_uncertain(certainty: Certainty) -> bool {
