@@ -956,6 +956,7 @@ fn empty_timeline() -> Timeline {
         categories: Vec::new(),
         eras: Vec::new(),
         views: Vec::new(),
+        stories: Vec::new(),
         events: Vec::new(),
     }
 }

@@ -231,6 +231,7 @@ pub fn generate(opts: &GenerateOptions) -> Timeline {
             .collect(),
         eras: Vec::new(),
         views: Vec::new(),
+        stories: Vec::new(),
         events,
     }
 }

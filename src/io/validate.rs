@@ -321,6 +321,22 @@ pub fn validate(
         }
     }
 
+    for (i, story) in raw.stories.iter().enumerate() {
+        let loc = format!("story {} \"{}\"", i + 1, story.name);
+        c.nth = 0;
+        if story.name.trim().is_empty() {
+            c.report(&loc, "name", "is empty");
+        }
+        if story.steps.is_empty() {
+            c.report(&loc, "steps", "a story needs at least one step");
+        }
+        for (k, step) in story.steps.iter().enumerate() {
+            if !event_ids.contains_key(&step.event) {
+                c.report(&loc, &format!("steps[{k}].event"), format!("unknown event {:?}", step.event));
+            }
+        }
+    }
+
     if c.problems.is_empty() {
         Ok(Timeline {
             title: raw.title,
@@ -330,6 +346,7 @@ pub fn validate(
             categories: raw.categories,
             eras,
             views: raw.views,
+            stories: raw.stories,
             events,
         })
     } else {

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
-use super::view::SavedView;
+use super::view::{SavedView, Story};
 
 /// How far an event's occurrence (and its date) can be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -192,6 +192,9 @@ pub struct Timeline<D = Date> {
     /// Prepared views shipped with the data.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<SavedView>,
+    /// Stories to present, step by step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stories: Vec<Story>,
     pub events: Vec<Event<D>>,
 }
 

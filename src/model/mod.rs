@@ -11,4 +11,4 @@ pub use date::{
 pub use event::{
     Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument, Timeline,
 };
-pub use view::{ActorMatch, Grouping, Query, SavedView};
+pub use view::{ActorMatch, Grouping, Query, SavedView, Story, StoryStep};

@@ -108,3 +108,21 @@ pub struct SavedView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected: Option<String>,
 }
+
+/// A named, ordered walk through events, for presenting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Story {
+    pub name: String,
+    pub steps: Vec<StoryStep>,
+}
+
+/// One step of a story: an event and, optionally, what to say about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryStep {
+    /// An event id.
+    pub event: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
