@@ -14,6 +14,7 @@ use crate::ui::canvas::{CanvasInput, MinimapCache, canvas_ui};
 use crate::ui::event_table::{SortColumn, event_table_ui, sort_events};
 use crate::ui::filter_panel::{FilterPanelInput, filter_panel_ui};
 use crate::ui::panels::detail_ui;
+use crate::ui::presentation::{card_ui, presenter_bar_ui};
 use crate::ui::theme::{self, Palette};
 use crate::ui::view_model::{LaneCache, TimeWindow};
 
@@ -53,6 +54,44 @@ pub enum Command {
         name: String,
     },
     DeleteView(usize),
+    /// Start presenting a story (by index), or the filtered events in date
+    /// order (`None`).
+    StartPresenting(Option<usize>),
+    /// Leave the presentation and return to the view from before it.
+    StopPresenting,
+    /// Move by this many steps (negative goes back).
+    PresentStep(i64),
+    /// Jump to a step (clamped to the last).
+    PresentGoTo(usize),
+    /// Show only the steps so far (progressive reveal), or everything.
+    ToggleReveal,
+    /// Switch the projector theme between light and dark.
+    ToggleProjectorTheme,
+    ToggleFullscreen,
+}
+
+/// A presentation in progress.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presentation {
+    /// The story's name, or a description of the filtered events.
+    pub title: String,
+    /// Events (indices) and their captions, in presenting order.
+    pub steps: Vec<(usize, Option<String>)>,
+    pub current: usize,
+    /// Events after the current step stay hidden.
+    pub reveal: bool,
+    /// Projector theme: light (high contrast) or dark.
+    pub light: bool,
+    /// What to restore when the presentation ends.
+    before_window: TimeWindow,
+    before_selected: Option<usize>,
+}
+
+impl Presentation {
+    /// "7 / 24".
+    pub fn progress(&self) -> String {
+        format!("{} / {}", self.current + 1, self.steps.len())
+    }
 }
 
 /// What is remembered between runs.
@@ -178,6 +217,11 @@ pub struct TimelineApp {
     /// The state to restore once the pending load finishes.
     restore: Option<PersistedState>,
     title_dirty: bool,
+    presenting: Option<Presentation>,
+    /// Ask the window to enter or leave full screen on the next frame.
+    toggle_fullscreen: bool,
+    /// Zoom and theme from before presenting, to restore afterwards.
+    chrome_before: Option<(f32, egui::ThemePreference)>,
 }
 
 impl TimelineApp {
@@ -222,6 +266,9 @@ impl TimelineApp {
             loading: None,
             restore: None,
             title_dirty: true,
+            presenting: None,
+            toggle_fullscreen: false,
+            chrome_before: None,
         };
         app.set_timeline(timeline, None);
         app
@@ -298,6 +345,10 @@ impl TimelineApp {
 
     pub fn facets(&self) -> &FacetCounts {
         &self.facets
+    }
+
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.presenting.as_ref()
     }
 
     /// The views the user saved (remembered with the app's state).
@@ -472,6 +523,39 @@ impl TimelineApp {
                     self.saved_views.remove(index);
                 }
             }
+            Command::StartPresenting(story) => self.start_presenting(story),
+            Command::StopPresenting => {
+                if let Some(p) = self.presenting.take() {
+                    self.selected = p.before_selected;
+                    self.reveal_in_list = true;
+                    self.rebuild_lanes();
+                    self.apply(Command::AnimateTo(p.before_window));
+                }
+            }
+            Command::PresentStep(delta) => {
+                if let Some(p) = &self.presenting {
+                    let last = p.steps.len().saturating_sub(1) as i64;
+                    let to = (p.current as i64 + delta).clamp(0, last) as usize;
+                    self.present_step(to);
+                }
+            }
+            Command::PresentGoTo(step) => {
+                if let Some(p) = &self.presenting {
+                    self.present_step(step.min(p.steps.len().saturating_sub(1)));
+                }
+            }
+            Command::ToggleReveal => {
+                if let Some(p) = &mut self.presenting {
+                    p.reveal = !p.reveal;
+                    self.rebuild_lanes();
+                }
+            }
+            Command::ToggleProjectorTheme => {
+                if let Some(p) = &mut self.presenting {
+                    p.light = !p.light;
+                }
+            }
+            Command::ToggleFullscreen => self.toggle_fullscreen = true,
         }
     }
 
@@ -578,7 +662,10 @@ impl TimelineApp {
 
     /// Rebuilds the lanes after the data or the grouping changed.
     fn rebuild_lanes(&mut self) {
-        let events: Vec<usize> = self.index.sorted().to_vec();
+        let events: Vec<usize> = match self.revealed_index() {
+            Some(revealed) => revealed.sorted().to_vec(),
+            None => self.index.sorted().to_vec(),
+        };
         let lanes = Lanes::build(
             &self.timeline,
             &self.extents,
@@ -590,6 +677,84 @@ impl TimelineApp {
             },
         );
         self.lane_cache = LaneCache::new(&self.extents, lanes);
+    }
+
+    /// While presenting with progressive reveal: the steps shown so far.
+    fn revealed_index(&self) -> Option<TimeIndex> {
+        let p = self.presenting.as_ref().filter(|p| p.reveal)?;
+        let ids: Vec<usize> = p.steps[..=p.current.min(p.steps.len().saturating_sub(1))]
+            .iter()
+            .map(|(e, _)| *e)
+            .collect();
+        Some(TimeIndex::from_subset(
+            &self.timeline.events,
+            &self.extents,
+            ids,
+            false,
+        ))
+    }
+
+    fn start_presenting(&mut self, story: Option<usize>) {
+        let (title, steps): (String, Vec<(usize, Option<String>)>) =
+            match story.and_then(|i| self.timeline.stories.get(i)) {
+                Some(story) => (
+                    story.name.clone(),
+                    story
+                        .steps
+                        .iter()
+                        .filter_map(|s| {
+                            let e = self
+                                .timeline
+                                .events
+                                .iter()
+                                .position(|ev| ev.id == s.event)?;
+                            Some((e, s.caption.clone()))
+                        })
+                        .collect(),
+                ),
+                None => (
+                    if self.query.is_empty() {
+                        "All events in date order".to_string()
+                    } else {
+                        "The filtered events in date order".to_string()
+                    },
+                    self.index.sorted().iter().map(|&e| (e, None)).collect(),
+                ),
+            };
+        if steps.is_empty() {
+            return;
+        }
+        self.presenting = Some(Presentation {
+            title,
+            steps,
+            current: 0,
+            reveal: false,
+            light: true,
+            before_window: self.target_window(),
+            before_selected: self.selected,
+        });
+        self.present_step(0);
+    }
+
+    /// Shows step `step`: selects its event and moves the view there.
+    fn present_step(&mut self, step: usize) {
+        let Some(p) = &mut self.presenting else {
+            return;
+        };
+        p.current = step;
+        let event = p.steps[step].0;
+        self.selected = Some(event);
+        self.reveal_in_list = true;
+        self.rebuild_lanes();
+        let (s, e) = self.extents[event];
+        // Some context on both sides: a couple of years, or four times the
+        // event's own length.
+        let span = ((e - s) * 4.0).max(2.0 * 365.25);
+        let mid = (s + e) / 2.0;
+        self.apply(Command::AnimateTo(TimeWindow {
+            start_days: mid - span / 2.0,
+            end_days: mid + span / 2.0,
+        }));
     }
 
     /// Advances the running animation to input time `now_s`; returns
@@ -667,6 +832,27 @@ impl TimelineApp {
     /// view build on where an animation is heading, so repeated presses add up.
     pub fn key_command(&self, key: egui::Key, modifiers: egui::Modifiers) -> Option<Command> {
         use egui::Key;
+        if key == Key::F11 {
+            return Some(Command::ToggleFullscreen);
+        }
+        if let Some(p) = &self.presenting {
+            // What presentation clickers send: Page Up/Down, arrows, space.
+            return Some(match key {
+                Key::ArrowRight | Key::Space | Key::PageDown | Key::ArrowDown => {
+                    Command::PresentStep(1)
+                }
+                Key::ArrowLeft | Key::Backspace | Key::PageUp | Key::ArrowUp => {
+                    Command::PresentStep(-1)
+                }
+                Key::Home => Command::PresentGoTo(0),
+                Key::End => Command::PresentGoTo(p.steps.len().saturating_sub(1)),
+                Key::Escape => Command::StopPresenting,
+                _ => return None,
+            });
+        }
+        if key == Key::F5 {
+            return Some(Command::StartPresenting(self.default_story()));
+        }
         let target = self.target_window();
         let centre = target.centre_days();
         Some(match (key, modifiers.shift) {
@@ -682,6 +868,11 @@ impl TimelineApp {
             (Key::Escape, _) => Command::Select(None),
             _ => return None,
         })
+    }
+
+    /// What F5 presents: the file's first story, else the filtered events.
+    pub fn default_story(&self) -> Option<usize> {
+        (!self.timeline.stories.is_empty()).then_some(0)
     }
 
     fn source_name(&self) -> String {
@@ -735,64 +926,17 @@ impl TimelineApp {
         }
         let focus_search = ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F));
 
-        self.top_bar_ui(ui, &mut commands);
+        self.presentation_chrome(&ctx);
+        if self.toggle_fullscreen {
+            self.toggle_fullscreen = false;
+            let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+        }
         let reveal = std::mem::take(&mut self.reveal_in_list);
-        Panel::left("filters")
-            .resizable(true)
-            .default_size(theme::FILTER_PANEL_WIDTH_PX)
-            .min_size(theme::LIST_PANEL_MIN_PX)
-            .show(ui, |ui| {
-                let input = FilterPanelInput {
-                    timeline: &self.timeline,
-                    query: &self.query,
-                    facets: &self.facets,
-                    tags: &self.search.tags,
-                    shown: self.index.len(),
-                    total: self.timeline.events.len(),
-                    views: &self.saved_views,
-                    file_views: &self.timeline.views,
-                    focus_search,
-                };
-                filter_panel_ui(ui, &input, &mut commands);
-            });
-        Panel::bottom("event-table")
-            .resizable(true)
-            .default_size(theme::TABLE_PANEL_HEIGHT_PX)
-            .min_size(theme::TABLE_PANEL_MIN_PX)
-            .show(ui, |ui| {
-                let reveal_row = if reveal {
-                    self.selected
-                        .map(|s| self.table_rank[s])
-                        .filter(|&r| r != usize::MAX)
-                } else {
-                    None
-                };
-                event_table_ui(
-                    ui,
-                    &self.timeline,
-                    &self.table_order,
-                    self.table_sort,
-                    self.selected,
-                    reveal_row,
-                    &mut commands,
-                );
-            });
-        if let Some(i) = self.selected {
-            Panel::right("detail")
-                .resizable(true)
-                .default_size(theme::DETAIL_PANEL_WIDTH_PX)
-                .min_size(theme::DETAIL_PANEL_MIN_PX)
-                .show(ui, |ui| {
-                    ui.add_space(4.0);
-                    if ui
-                        .small_button("Close")
-                        .on_hover_text("Clear the selection (Esc)")
-                        .clicked()
-                    {
-                        commands.push(Command::Select(None));
-                    }
-                    detail_ui(ui, &self.timeline, &self.timeline.events[i]);
-                });
+        if let Some(p) = &self.presenting {
+            Panel::top("presenter").show(ui, |ui| presenter_bar_ui(ui, p, &mut commands));
+        } else {
+            self.explore_panels_ui(ui, reveal, focus_search, &mut commands);
         }
         egui::CentralPanel::default()
             .frame(Frame::NONE)
@@ -813,8 +957,113 @@ impl TimelineApp {
                     canvas_ui(ui, &input, &mut self.minimap, &mut commands);
                 }
             });
+        if let Some(p) = &self.presenting {
+            card_ui(&ctx, &self.timeline, p);
+        }
         for c in commands {
             self.apply(c);
+        }
+    }
+
+    /// The exploring layout: top bar, filters, event table and detail.
+    fn explore_panels_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        reveal: bool,
+        focus_search: bool,
+        commands: &mut Vec<Command>,
+    ) {
+        self.top_bar_ui(ui, commands);
+        Panel::left("filters")
+            .resizable(true)
+            .default_size(theme::FILTER_PANEL_WIDTH_PX)
+            .min_size(theme::LIST_PANEL_MIN_PX)
+            .show(ui, |ui| {
+                let input = FilterPanelInput {
+                    timeline: &self.timeline,
+                    query: &self.query,
+                    facets: &self.facets,
+                    tags: &self.search.tags,
+                    shown: self.index.len(),
+                    total: self.timeline.events.len(),
+                    views: &self.saved_views,
+                    file_views: &self.timeline.views,
+                    focus_search,
+                };
+                filter_panel_ui(ui, &input, commands);
+            });
+        Panel::bottom("event-table")
+            .resizable(true)
+            .default_size(theme::TABLE_PANEL_HEIGHT_PX)
+            .min_size(theme::TABLE_PANEL_MIN_PX)
+            .show(ui, |ui| {
+                let reveal_row = if reveal {
+                    self.selected
+                        .map(|s| self.table_rank[s])
+                        .filter(|&r| r != usize::MAX)
+                } else {
+                    None
+                };
+                event_table_ui(
+                    ui,
+                    &self.timeline,
+                    &self.table_order,
+                    self.table_sort,
+                    self.selected,
+                    reveal_row,
+                    commands,
+                );
+            });
+        if let Some(i) = self.selected {
+            Panel::right("detail")
+                .resizable(true)
+                .default_size(theme::DETAIL_PANEL_WIDTH_PX)
+                .min_size(theme::DETAIL_PANEL_MIN_PX)
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    if ui
+                        .small_button("Close")
+                        .on_hover_text("Clear the selection (Esc)")
+                        .clicked()
+                    {
+                        commands.push(Command::Select(None));
+                    }
+                    detail_ui(ui, &self.timeline, &self.timeline.events[i]);
+                });
+        }
+    }
+
+    /// While presenting: the whole window zoomed so that text is large on
+    /// a projector (body text at least 24 px at 1920×1080, growing with the
+    /// window), and the projector theme. Restored afterwards.
+    fn presentation_chrome(&mut self, ctx: &egui::Context) {
+        match (&self.presenting, self.chrome_before) {
+            (Some(p), before) => {
+                let (zoom, theme) = before
+                    .unwrap_or_else(|| (ctx.zoom_factor(), ctx.options(|o| o.theme_preference)));
+                self.chrome_before = Some((zoom, theme));
+                let native_ppp = ctx.pixels_per_point() / ctx.zoom_factor();
+                let height_px = ctx.content_rect().height() * ctx.pixels_per_point();
+                let wanted =
+                    (theme::PRESENT_ZOOM_AT_1080P * height_px / 1080.0 / native_ppp).max(1.0);
+                if (wanted - ctx.zoom_factor()).abs() > 0.02 {
+                    ctx.set_zoom_factor(wanted);
+                }
+                let theme_wanted = if p.light {
+                    egui::Theme::Light
+                } else {
+                    egui::Theme::Dark
+                };
+                if ctx.theme() != theme_wanted {
+                    ctx.set_theme(theme_wanted);
+                }
+            }
+            (None, Some((zoom, theme))) => {
+                ctx.set_zoom_factor(zoom);
+                ctx.set_theme(theme);
+                self.chrome_before = None;
+            }
+            (None, None) => {}
         }
     }
 
@@ -833,6 +1082,20 @@ impl TimelineApp {
                     {
                         commands.push(Command::FitAll);
                     }
+                    ui.menu_button("Present", |ui| {
+                        for (i, story) in self.timeline.stories.iter().enumerate() {
+                            if ui.button(&story.name).clicked() {
+                                commands.push(Command::StartPresenting(Some(i)));
+                            }
+                        }
+                        let label =
+                            format!("The shown events in date order ({})", self.index.len());
+                        if ui.button(label).clicked() {
+                            commands.push(Command::StartPresenting(None));
+                        }
+                    })
+                    .response
+                    .on_hover_text("Present to a class, step by step (F5)");
                     theme_ui(ui);
                     if ui
                         .selectable_label(self.show_legend, "Legend")

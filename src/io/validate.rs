@@ -332,7 +332,11 @@ pub fn validate(
         }
         for (k, step) in story.steps.iter().enumerate() {
             if !event_ids.contains_key(&step.event) {
-                c.report(&loc, &format!("steps[{k}].event"), format!("unknown event {:?}", step.event));
+                c.report(
+                    &loc,
+                    &format!("steps[{k}].event"),
+                    format!("unknown event {:?}", step.event),
+                );
             }
         }
     }

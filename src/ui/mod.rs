@@ -5,5 +5,6 @@ pub mod canvas;
 pub mod event_table;
 pub mod filter_panel;
 pub mod panels;
+pub mod presentation;
 pub mod theme;
 pub mod view_model;

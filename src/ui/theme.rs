@@ -41,6 +41,9 @@ pub const MIN_ITEM_SPACING_PX: f32 = 6.0;
 pub const CLUSTER_BIN_PX: f32 = 8.0;
 pub const MINIMAP_HEIGHT_PX: f32 = 34.0;
 pub const LEGEND_HEIGHT_PX: f32 = 24.0;
+/// The window's zoom while presenting, at a 1080-pixel-high window: 13 pt
+/// labels become 24 px.
+pub const PRESENT_ZOOM_AT_1080P: f32 = 1.85;
 /// How long animated view changes take, in seconds.
 pub const ANIMATION_S: f64 = 0.35;
 
@@ -170,4 +173,81 @@ pub fn actor_color(index: usize) -> Color32 {
 /// instead of filled.
 pub fn is_uncertain(certainty: Certainty) -> bool {
     matches!(certainty, Certainty::Reported | Certainty::Contested)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn to_linear(c: u8) -> f64 {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+
+    /// Deuteranopia (Machado, Oliveira & Fernandes 2009, severity 1.0),
+    /// in linear RGB.
+    fn deuteranopia(rgb: [f64; 3]) -> [f64; 3] {
+        const M: [[f64; 3]; 3] = [
+            [0.367322, 0.860646, -0.227968],
+            [0.280085, 0.672501, 0.047413],
+            [-0.011820, 0.042940, 0.968881],
+        ];
+        let mut out = [0.0; 3];
+        for (i, row) in M.iter().enumerate() {
+            out[i] = (row[0] * rgb[0] + row[1] * rgb[1] + row[2] * rgb[2]).clamp(0.0, 1.0);
+        }
+        out
+    }
+
+    /// CIE L*a*b* (D65) of a linear RGB colour.
+    fn lab(rgb: [f64; 3]) -> [f64; 3] {
+        let x = 0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2];
+        let y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+        let z = 0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2];
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        let (fx, fy, fz) = (f(x / 0.95047), f(y), f(z / 1.08883));
+        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+    }
+
+    fn delta_e(a: [f64; 3], b: [f64; 3]) -> f64 {
+        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+    }
+
+    /// The category colours (what the canvas colours events by) stay
+    /// distinct for deuteranopes: every pair at least ΔE 15 apart, as seen.
+    #[test]
+    fn category_colours_stay_distinct_under_deuteranopia() {
+        let seen: Vec<[f64; 3]> = (0..7)
+            .map(|i| {
+                let c = category_color(i);
+                lab(deuteranopia([
+                    to_linear(c.r()),
+                    to_linear(c.g()),
+                    to_linear(c.b()),
+                ]))
+            })
+            .collect();
+        let mut worst = f64::MAX;
+        for i in 0..seen.len() {
+            for j in i + 1..seen.len() {
+                worst = worst.min(delta_e(seen[i], seen[j]));
+                assert!(
+                    delta_e(seen[i], seen[j]) >= 15.0,
+                    "colours {i} and {j}: ΔE {:.1}",
+                    delta_e(seen[i], seen[j])
+                );
+            }
+        }
+        assert!(worst < 200.0);
+    }
 }

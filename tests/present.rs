@@ -1,0 +1,195 @@
+//! Presenting: F5, stepping with the keys clickers send, the card,
+//! progressive reveal, and leaving with Esc (egui_kittest).
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use timeline_explorer::io::parse_timeline;
+use timeline_explorer::{Command, TimelineApp};
+
+fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
+    Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
+}
+
+fn current_id(h: &Harness<'_, TimelineApp>) -> String {
+    let p = h.state().presentation().expect("presenting");
+    h.state().timeline().events[p.steps[p.current].0].id.clone()
+}
+
+#[test]
+fn f5_presents_the_story_and_the_keys_step_through_it() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    let before = h.state().time_window();
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert_eq!(current_id(&h), "russian-military-intervention");
+    assert_eq!(
+        h.get_all_by_label("1 / 19").count(),
+        2,
+        "in the bar and on the card"
+    );
+    // The card shows the current event's title, large.
+    h.get_by_role_and_label(
+        Role::Label,
+        "Russia begins its military intervention in Syria",
+    );
+    // The side panels are hidden.
+    assert!(h.query_by_label("Search").is_none());
+
+    for key in [
+        egui::Key::ArrowRight,
+        egui::Key::PageDown,
+        egui::Key::Space,
+        egui::Key::ArrowDown,
+    ] {
+        h.key_press(key);
+        h.run();
+    }
+    assert_eq!(current_id(&h), "turkey-s400-deal");
+    assert_eq!(h.get_all_by_label("5 / 19").count(), 2);
+    h.get_by_role_and_label(
+        Role::Label,
+        "Turkey agrees to buy Russia's S-400 air-defence system",
+    );
+    // The view moved to the event and the event is selected.
+    let w = h.state().time_window();
+    let deal = h.state().presentation().unwrap().steps[4].0;
+    let start = h.state().timeline().events[deal].start_days();
+    assert!(w.start_days < start && start < w.end_days);
+    assert_eq!(h.state().selected(), Some(deal));
+
+    for key in [
+        egui::Key::ArrowLeft,
+        egui::Key::PageUp,
+        egui::Key::Backspace,
+        egui::Key::ArrowUp,
+    ] {
+        h.key_press(key);
+        h.run();
+    }
+    assert_eq!(current_id(&h), "russian-military-intervention");
+    h.key_press(egui::Key::End);
+    h.run();
+    assert_eq!(current_id(&h), "ww1-germany-declares-war-1914");
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert_eq!(current_id(&h), "russian-military-intervention");
+
+    // Esc leaves and brings back the view from before.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().presentation().is_none());
+    assert_eq!(h.state().time_window(), before);
+    h.get_by_label("Search");
+}
+
+#[test]
+fn progressive_reveal_hides_the_later_events() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    // Without reveal, later events are on the canvas.
+    h.state_mut().apply(Command::AnimateTo(
+        timeline_explorer::ui::view_model::TimeWindow {
+            start_days: "2015"
+                .parse::<timeline_explorer::Date>()
+                .unwrap()
+                .axis_days(),
+            end_days: "2018"
+                .parse::<timeline_explorer::Date>()
+                .unwrap()
+                .axis_days(),
+        },
+    ));
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::Button, "First round of the Astana talks on Syria")
+            .is_some()
+    );
+    h.get_by_label("Reveal step by step").click();
+    h.run();
+    assert!(h.state().presentation().unwrap().reveal);
+    let shown: Vec<usize> = h
+        .state()
+        .lane_cache()
+        .lanes
+        .lanes
+        .iter()
+        .flat_map(|l| l.events.clone())
+        .collect();
+    let ids: Vec<&str> = shown
+        .iter()
+        .map(|&e| h.state().timeline().events[e].id.as_str())
+        .collect();
+    assert_eq!(ids, ["russian-military-intervention", "su24-shootdown"]);
+    assert!(
+        h.query_by_role_and_label(Role::Button, "First round of the Astana talks on Syria")
+            .is_none()
+    );
+    // Stepping on reveals the next one.
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().lane_cache().lanes.lanes[0].events.len(), 3);
+}
+
+#[test]
+fn without_a_story_the_filtered_events_are_presented_in_date_order() {
+    let mut app = TimelineApp::new();
+    app.apply(Command::SetQuery(timeline_explorer::model::Query {
+        only_discrepancies: true,
+        ..Default::default()
+    }));
+    app.apply(Command::StartPresenting(None));
+    let p = app.presentation().unwrap();
+    assert_eq!(p.steps.len(), 11);
+    assert_eq!(
+        app.timeline().events[p.steps[0].0].id,
+        "battle-of-paris-1814"
+    );
+    assert_eq!(p.progress(), "1 / 11");
+}
+
+#[test]
+fn a_story_with_an_unknown_event_is_a_validation_error_naming_it() {
+    let text = r#"(
+        title: "T",
+        actors: [],
+        categories: [(id: "c", name: "C")],
+        stories: [(name: "Walk", steps: [(event: "a"), (event: "nowhere", caption: "?")])],
+        events: [(id: "a", title: "A", start: "2020", certainty: Confirmed, provenance: Article,
+                  actors: [], category: "c", summary: "s", sources: [(title: "x")])],
+    )"#;
+    let err = parse_timeline(text, "story.ron").unwrap_err().to_string();
+    assert!(
+        err.contains("story 1 \"Walk\", field `steps[1].event`: unknown event \"nowhere\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_shipped_story_only_names_existing_events() {
+    let app = TimelineApp::new();
+    let t = app.timeline();
+    assert_eq!(t.stories.len(), 1);
+    let story = &t.stories[0];
+    assert!(story.steps.len() >= 15);
+    for step in &story.steps {
+        assert!(t.event(&step.event).is_some(), "{}", step.event);
+    }
+    assert_eq!(story.steps[0].event, "russian-military-intervention");
+    assert!(story.steps.iter().any(|s| s.event == "sharaa-moscow-visit"));
+    assert!(
+        story
+            .steps
+            .iter()
+            .any(|s| s.event == "battle-of-paris-1814"),
+        "the analogies come at the end"
+    );
+}
