@@ -78,6 +78,24 @@ pub enum CliCommand {
         #[arg(long, default_value_t = 60)]
         frames: usize,
     },
+    /// Export a timeline (or the events matching a search) as a printable
+    /// handout.
+    Export {
+        /// The timeline file (.ron); the built-in dataset if absent.
+        file: Option<PathBuf>,
+        /// The output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Svg)]
+        format: ExportFormat,
+        /// The file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only the events matching this search (words or "a phrase").
+        #[arg(long)]
+        query: Option<String>,
+        /// Paper size (landscape).
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+    },
     /// Rewrite timeline files in the canonical layout (validated first;
     /// each file is replaced atomically, and left alone if it has problems).
     Fmt {
@@ -218,4 +236,47 @@ pub fn run_list(timeline: &Timeline, json: bool, out: &mut dyn Write) -> anyhow:
         }
     }
     Ok(())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// A printable handout: landscape pages with the timeline, a dated list,
+    /// a legend, the title and the source line.
+    Svg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+/// Runs `export`: writes the handout atomically; returns how many events it
+/// holds.
+pub fn run_export(
+    timeline: &Timeline,
+    output: &Path,
+    query: Option<&str>,
+    paper: PaperArg,
+) -> anyhow::Result<usize> {
+    let events: Vec<usize> = match query {
+        Some(text) => {
+            let q = crate::model::Query {
+                text: text.to_string(),
+                ..crate::model::Query::default()
+            };
+            let extents = crate::query::event_extents(&timeline.events);
+            let index = TimeIndex::new(timeline);
+            let search = crate::query::SearchIndex::new(timeline);
+            crate::query::filter(timeline, &search, &extents, index.sorted(), &q).events
+        }
+        None => (0..timeline.events.len()).collect(),
+    };
+    let paper = match paper {
+        PaperArg::A4 => io::svg::Paper::A4,
+        PaperArg::Letter => io::svg::Paper::Letter,
+    };
+    let svg = io::svg::handout_svg(timeline, &events, paper);
+    io::write_atomically(output, svg.as_bytes())?;
+    Ok(events.len())
 }

@@ -53,6 +53,16 @@ fn main() -> ExitCode {
             &mut std::io::stdout(),
         )
         .map(|_| ()),
+        Some(CliCommand::Export {
+            file,
+            format: _,
+            output,
+            query,
+            paper,
+        }) => cli::load_or_builtin(file.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|t| cli::run_export(&t, &output, query.as_deref(), paper))
+            .map(|n| println!("{}: wrote a handout of {n} events", output.display())),
         Some(CliCommand::List { file, json }) => cli::load_or_builtin(file.as_deref())
             .map_err(anyhow::Error::from)
             .and_then(|t| cli::run_list(&t, json, &mut std::io::stdout().lock())),

@@ -2,6 +2,7 @@
 //! built-in dataset.
 
 mod ron_file;
+pub mod svg;
 mod validate;
 
 pub use ron_file::{
