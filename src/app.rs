@@ -7,6 +7,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use egui::{Frame, Margin, Panel, RichText};
 use serde::{Deserialize, Serialize};
 
+use crate::export;
 use crate::io::{self, LoadError};
 use crate::model::{Date, Precision, Query, SavedView, Timeline};
 use crate::query::{FacetCounts, Grouping, Lanes, SearchIndex, TimeIndex, event_extents, filter};
@@ -68,6 +69,11 @@ pub enum Command {
     /// Switch the projector theme between light and dark.
     ToggleProjectorTheme,
     ToggleFullscreen,
+    /// Save a PNG of the window (asks the window for a screenshot first).
+    ExportImage,
+    /// Save the shown events as a printable SVG handout.
+    ExportHandout,
+    DismissNotice,
 }
 
 /// A presentation in progress.
@@ -222,6 +228,12 @@ pub struct TimelineApp {
     toggle_fullscreen: bool,
     /// Zoom and theme from before presenting, to restore afterwards.
     chrome_before: Option<(f32, egui::ThemePreference)>,
+    /// A PNG export was asked for: request a screenshot next frame.
+    awaiting_screenshot: bool,
+    /// Where the requested screenshot will arrive.
+    screenshot: Option<Receiver<std::sync::Arc<egui::ColorImage>>>,
+    /// A message for the user (where an export went, or why it failed).
+    notice: Option<String>,
 }
 
 impl TimelineApp {
@@ -269,6 +281,9 @@ impl TimelineApp {
             presenting: None,
             toggle_fullscreen: false,
             chrome_before: None,
+            awaiting_screenshot: false,
+            screenshot: None,
+            notice: None,
         };
         app.set_timeline(timeline, None);
         app
@@ -556,6 +571,9 @@ impl TimelineApp {
                 }
             }
             Command::ToggleFullscreen => self.toggle_fullscreen = true,
+            Command::ExportImage => self.awaiting_screenshot = true,
+            Command::ExportHandout => self.export_handout(),
+            Command::DismissNotice => self.notice = None,
         }
     }
 
@@ -850,6 +868,9 @@ impl TimelineApp {
                 _ => return None,
             });
         }
+        if key == Key::E && modifiers.command && modifiers.shift {
+            return Some(Command::ExportImage);
+        }
         if key == Key::F5 {
             return Some(Command::StartPresenting(self.default_story()));
         }
@@ -868,6 +889,54 @@ impl TimelineApp {
             (Key::Escape, _) => Command::Select(None),
             _ => return None,
         })
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    fn export_handout(&mut self) {
+        let name = export::file_name_for(&self.timeline.title, "svg");
+        let Some((path, fallback)) =
+            export::choose_destination(&name, "svg", export::Folder::Documents)
+        else {
+            return;
+        };
+        let svg = io::svg::handout_svg(&self.timeline, self.index.sorted(), io::svg::Paper::A4);
+        self.notice = Some(match io::write_atomically(&path, svg.as_bytes()) {
+            Ok(()) => saved_message("handout", &path, fallback),
+            Err(e) => format!("Could not save the handout: {e}"),
+        });
+    }
+
+    /// Asks the window for a screenshot when a PNG export was requested,
+    /// and saves it when it arrives.
+    fn receive_screenshot(&mut self, ctx: &egui::Context) {
+        if self.awaiting_screenshot {
+            self.awaiting_screenshot = false;
+            let (tx, rx) = std::sync::mpsc::channel();
+            let repaint = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                // The receiver is gone only if the app was closed meanwhile.
+                let _ = tx.send(image);
+                repaint.request_repaint();
+            });
+            self.screenshot = Some(rx);
+        }
+        let Some(image) = self.screenshot.as_ref().and_then(|rx| rx.try_recv().ok()) else {
+            return;
+        };
+        self.screenshot = None;
+        let name = export::file_name_for(&self.timeline.title, "png");
+        let Some((path, fallback)) =
+            export::choose_destination(&name, "png", export::Folder::Pictures)
+        else {
+            return;
+        };
+        self.notice = Some(match export::save_png(&image, &path) {
+            Ok(()) => saved_message("image", &path, fallback),
+            Err(e) => format!("Could not save the image: {e}"),
+        });
     }
 
     /// What F5 presents: the file's first story, else the filtered events.
@@ -926,7 +995,21 @@ impl TimelineApp {
         }
         let focus_search = ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F));
 
+        // Closing while presenting: leave the presentation first, so the
+        // remembered zoom and theme are the user's own. A termination signal
+        // (see main.rs) asks for the same, then closes the window.
+        let terminate = ctx
+            .data(|d| d.get_temp::<bool>(terminate_id()))
+            .unwrap_or(false);
+        if self.presenting.is_some() && (terminate || ctx.input(|i| i.viewport().close_requested()))
+        {
+            self.apply(Command::StopPresenting);
+        }
         self.presentation_chrome(&ctx);
+        if terminate {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.receive_screenshot(&ctx);
         if self.toggle_fullscreen {
             self.toggle_fullscreen = false;
             let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
@@ -1082,6 +1165,18 @@ impl TimelineApp {
                     {
                         commands.push(Command::FitAll);
                     }
+                    ui.menu_button("Export", |ui| {
+                        if ui
+                            .button("Image of the window (PNG), Ctrl+Shift+E")
+                            .clicked()
+                        {
+                            commands.push(Command::ExportImage);
+                        }
+                        let label = format!("Printable handout (SVG), {} events", self.index.len());
+                        if ui.button(label).clicked() {
+                            commands.push(Command::ExportHandout);
+                        }
+                    });
                     ui.menu_button("Present", |ui| {
                         for (i, story) in self.timeline.stories.iter().enumerate() {
                             if ui.button(&story.name).clicked() {
@@ -1128,6 +1223,14 @@ impl TimelineApp {
                     ui.label(format!("Opening {} …", path.display()));
                 });
             }
+            if let Some(notice) = &self.notice {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(notice).strong());
+                    if ui.small_button("OK").clicked() {
+                        commands.push(Command::DismissNotice);
+                    }
+                });
+            }
             if !self.errors.is_empty() {
                 Frame::new()
                     .fill(palette.error_bg)
@@ -1167,6 +1270,23 @@ impl TimelineApp {
 impl Default for TimelineApp {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Where a termination signal is flagged for the app (see main.rs).
+pub fn terminate_id() -> egui::Id {
+    egui::Id::unique("timeline-explorer-terminate")
+}
+
+/// "Saved the image to …", saying so when no dialog could open.
+fn saved_message(what: &str, path: &Path, fallback: bool) -> String {
+    if fallback {
+        format!(
+            "No file dialog is available here, so the {what} was saved to {}",
+            path.display()
+        )
+    } else {
+        format!("Saved the {what} to {}", path.display())
     }
 }
 

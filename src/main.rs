@@ -126,7 +126,9 @@ fn close_on_termination_signals(ctx: &egui::Context) {
     let ctx = ctx.clone();
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            // The app ends a presentation (restoring zoom and theme), then
+            // closes the window; eframe saves the state on the way out.
+            ctx.data_mut(|d| d.insert_temp(timeline_explorer::app::terminate_id(), true));
             ctx.request_repaint();
         }
     });
