@@ -1140,10 +1140,21 @@ impl TimelineApp {
                 if ctx.theme() != theme_wanted {
                     ctx.set_theme(theme_wanted);
                 }
+                // High contrast: pure black on the light theme, white on the dark.
+                let text = match theme_wanted {
+                    egui::Theme::Light => egui::Color32::BLACK,
+                    egui::Theme::Dark => egui::Color32::WHITE,
+                };
+                if ctx.style_of(theme_wanted).visuals.override_text_color != Some(text) {
+                    ctx.style_mut_of(theme_wanted, |s| s.visuals.override_text_color = Some(text));
+                }
             }
             (None, Some((zoom, theme))) => {
                 ctx.set_zoom_factor(zoom);
                 ctx.set_theme(theme);
+                for t in [egui::Theme::Light, egui::Theme::Dark] {
+                    ctx.style_mut_of(t, |s| s.visuals.override_text_color = None);
+                }
                 self.chrome_before = None;
             }
             (None, None) => {}

@@ -193,3 +193,33 @@ fn the_shipped_story_only_names_existing_events() {
         "the analogies come at the end"
     );
 }
+
+#[test]
+fn presenting_enlarges_text_for_a_projector_and_restores_it() {
+    let mut h = Harness::builder()
+        .with_size([1920.0, 1080.0])
+        .with_max_steps(64)
+        .build_ui_state(
+            |ui, app: &mut TimelineApp| app.root_ui(ui),
+            TimelineApp::new(),
+        );
+    h.run();
+    let normal = h.ctx.zoom_factor();
+    h.key_press(egui::Key::F5);
+    h.run();
+    // Canvas labels are 13 pt: zoomed, they are at least 24 px tall at 1080p;
+    // the card's body text (15 pt) is larger still.
+    let ppp = h.ctx.pixels_per_point();
+    assert!(13.0 * ppp >= 24.0, "labels at {} px", 13.0 * ppp);
+    assert_eq!(
+        h.ctx.theme(),
+        egui::Theme::Light,
+        "the projector theme is light by default"
+    );
+    h.get_by_label("Dark theme").click();
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!((h.ctx.zoom_factor() - normal).abs() < 1e-6);
+}
