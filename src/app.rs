@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::export;
 use crate::io::{self, LoadError};
 use crate::model::{Date, Precision, Query, SavedView, Timeline};
-use crate::query::{FacetCounts, Grouping, Lanes, SearchIndex, TimeIndex, event_extents, filter};
+use crate::query::{FacetCounts, Grouping, Lanes, Prepared, SearchIndex, TimeIndex, filter};
 use crate::ui::canvas::{CanvasInput, MinimapCache, canvas_ui};
 use crate::ui::event_table::{SortColumn, event_table_ui, sort_events};
 use crate::ui::filter_panel::{FilterPanelInput, filter_panel_ui};
@@ -157,34 +157,6 @@ fn view_precision(span_days: f64) -> Precision {
         Precision::Day
     } else {
         Precision::Minute
-    }
-}
-
-/// A timeline with what is derived from its data alone, computed off the UI
-/// thread when a file is opened (sorting a million events takes a while).
-pub struct Prepared {
-    timeline: Timeline,
-    extents: Vec<(f64, f64)>,
-    index: TimeIndex,
-    search: SearchIndex,
-}
-
-impl Prepared {
-    pub fn new(timeline: Timeline) -> Self {
-        let extents = event_extents(&timeline.events);
-        let index = TimeIndex::from_subset(
-            &timeline.events,
-            &extents,
-            (0..timeline.events.len()).collect(),
-            true,
-        );
-        let search = SearchIndex::new(&timeline);
-        Self {
-            timeline,
-            extents,
-            index,
-            search,
-        }
     }
 }
 

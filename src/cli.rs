@@ -265,10 +265,9 @@ pub fn run_export(
                 text: text.to_string(),
                 ..crate::model::Query::default()
             };
-            let extents = crate::query::event_extents(&timeline.events);
-            let index = TimeIndex::new(timeline);
-            let search = crate::query::SearchIndex::new(timeline);
-            crate::query::filter(timeline, &search, &extents, index.sorted(), &q).events
+            crate::query::Prepared::new(timeline.clone())
+                .filter(&q)
+                .events
         }
         None => (0..timeline.events.len()).collect(),
     };

@@ -7,7 +7,48 @@ pub mod lanes;
 pub use filter::{FacetCounts, FilterResult, SearchIndex, filter, normalize};
 pub use lanes::{Grouping, Lane, Lanes, Row};
 
-use crate::model::{Event, Timeline};
+use crate::model::{Event, Query, Timeline};
+
+/// A timeline with what is derived from its data alone, computed off the UI
+/// thread when a file is opened (sorting a million events takes a while).
+pub struct Prepared {
+    pub timeline: Timeline,
+    /// Each event's axis extent.
+    pub extents: Vec<(f64, f64)>,
+    /// All events in date order.
+    pub index: TimeIndex,
+    pub search: SearchIndex,
+}
+
+impl Prepared {
+    pub fn new(timeline: Timeline) -> Self {
+        let extents = event_extents(&timeline.events);
+        let index = TimeIndex::from_subset(
+            &timeline.events,
+            &extents,
+            (0..timeline.events.len()).collect(),
+            true,
+        );
+        let search = SearchIndex::new(&timeline);
+        Self {
+            timeline,
+            extents,
+            index,
+            search,
+        }
+    }
+
+    /// Runs a query over all the events.
+    pub fn filter(&self, query: &Query) -> FilterResult {
+        filter::filter(
+            &self.timeline,
+            &self.search,
+            &self.extents,
+            self.index.sorted(),
+            query,
+        )
+    }
+}
 
 /// Events sorted by start, with what is needed to find the ones that overlap
 /// a time window by binary search.
