@@ -158,13 +158,19 @@ pub fn category_color(index: usize) -> Color32 {
 /// the Okabe–Ito colours, then the same hues lighter and darker.
 pub fn actor_color(index: usize) -> Color32 {
     let base = category_color(index % 7);
+    let mix =
+        |c: u8, toward: u8, t: f32| (f32::from(c) + (f32::from(toward) - f32::from(c)) * t) as u8;
     match (index / 7) % 3 {
         0 => base,
-        1 => base.gamma_multiply(0.6),
+        1 => Color32::from_rgb(
+            mix(base.r(), 0, 0.4),
+            mix(base.g(), 0, 0.4),
+            mix(base.b(), 0, 0.4),
+        ),
         _ => Color32::from_rgb(
-            base.r().saturating_add(60),
-            base.g().saturating_add(60),
-            base.b().saturating_add(60),
+            mix(base.r(), 255, 0.3),
+            mix(base.g(), 255, 0.3),
+            mix(base.b(), 255, 0.3),
         ),
     }
 }
@@ -249,5 +255,31 @@ mod tests {
             }
         }
         assert!(worst < 200.0);
+    }
+
+    /// Actor colour keys as a deuteranope sees them: the first seven are the
+    /// category colours; with more actors, hues repeat lighter and darker,
+    /// and every pair of the first 21 still differs by at least ΔE 8.
+    #[test]
+    fn actor_colours_stay_apart_under_deuteranopia() {
+        let seen: Vec<[f64; 3]> = (0..21)
+            .map(|i| {
+                let c = actor_color(i);
+                lab(deuteranopia([
+                    to_linear(c.r()),
+                    to_linear(c.g()),
+                    to_linear(c.b()),
+                ]))
+            })
+            .collect();
+        for i in 0..7 {
+            assert_eq!(actor_color(i), category_color(i));
+        }
+        for i in 0..seen.len() {
+            for j in i + 1..seen.len() {
+                let d = delta_e(seen[i], seen[j]);
+                assert!(d >= 8.0, "actor colours {i} and {j}: ΔE {d:.1}");
+            }
+        }
     }
 }
