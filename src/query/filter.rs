@@ -240,23 +240,17 @@ impl SearchIndex {
     /// The events whose text has `needle` (normalised, with its leading
     /// space) somewhere: one pass over the whole buffer.
     fn events_with(&self, needle: &str) -> Bits {
-        let mut bits = Bits::none(self.len());
+        let n = self.len();
+        let mut bits = Bits::none(n);
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let mut last_event = usize::MAX;
+        // Matches come in text order, so the event they fall in only ever
+        // moves forward: no search, at most n steps in all.
+        let mut e = 0;
         for pos in finder.find_iter(self.text.as_bytes()) {
-            // Matches come in order, so the event search starts from the last.
-            let e = if last_event != usize::MAX
-                && self
-                    .text_starts
-                    .get(last_event + 1)
-                    .is_none_or(|&next| pos < next)
-            {
-                last_event
-            } else {
-                self.text_starts.partition_point(|&s| s <= pos) - 1
-            };
+            while e + 1 < n && self.text_starts[e + 1] <= pos {
+                e += 1;
+            }
             bits.set(e);
-            last_event = e;
         }
         bits
     }
@@ -417,7 +411,8 @@ pub fn filter(
             }
         }
     };
-    // One pass over the result for every unconstrained facet.
+    // One pass over the result for every unconstrained facet, in storage
+    // order (the facet arrays are read front to back).
     {
         let f = &mut facets;
         let (a, c, t, ce, p, d) = (
@@ -428,7 +423,7 @@ pub fn filter(
             !constrained(Facet::Provenance),
             !constrained(Facet::Discrepancy),
         );
-        for &e in &events {
+        for e in (0..n).filter(|&e| all.get(e)) {
             if a {
                 for &x in index.actors_of(e) {
                     f.actors[x as usize] += 1;
