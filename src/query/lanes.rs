@@ -112,6 +112,7 @@ impl Lanes {
                     .actors
                     .iter()
                     .map(|a| (a.id.as_str(), a.name.as_str())),
+                timeline.events.len(),
                 events,
                 |e| &timeline.events[e].actors,
                 "No actor",
@@ -121,6 +122,7 @@ impl Lanes {
                     .categories
                     .iter()
                     .map(|c| (c.id.as_str(), c.name.as_str())),
+                timeline.events.len(),
                 events,
                 |e| std::slice::from_ref(&timeline.events[e].category),
                 "No category",
@@ -144,29 +146,42 @@ impl Lanes {
 /// Sorts `events` into one group per key, in the order of `keys`; an event
 /// goes into the group of each of its keys (`keys_of`), or into a last group
 /// named `none_title` when it has none. Groups are (key, title, events).
+///
+/// Each event's keys are looked up once, walking the events in storage
+/// order (sequential memory), into a compact table; grouping then reads
+/// that table in date order.
 fn group<'a>(
     keys: impl Iterator<Item = (&'a str, &'a str)>,
+    all_events: usize,
     events: &[usize],
     keys_of: impl Fn(usize) -> &'a [String],
     none_title: &str,
 ) -> Vec<(String, String, Vec<usize>)> {
     let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
-    let mut position: HashMap<&str, usize> = HashMap::new();
+    let mut position: HashMap<&str, u32> = HashMap::new();
     for (id, title) in keys {
-        position.insert(id, groups.len());
+        position.insert(id, groups.len() as u32);
         groups.push((id.to_string(), title.to_string(), Vec::new()));
+    }
+    let mut offsets: Vec<u32> = Vec::with_capacity(all_events + 1);
+    let mut values: Vec<u32> = Vec::with_capacity(all_events);
+    offsets.push(0);
+    for e in 0..all_events {
+        values.extend(
+            keys_of(e)
+                .iter()
+                .filter_map(|k| position.get(k.as_str()).copied()),
+        );
+        offsets.push(values.len() as u32);
     }
     let mut without = Vec::new();
     for &e in events {
-        let mut placed = false;
-        for key in keys_of(e) {
-            if let Some(&p) = position.get(key.as_str()) {
-                groups[p].2.push(e);
-                placed = true;
-            }
-        }
-        if !placed {
+        let of = &values[offsets[e] as usize..offsets[e + 1] as usize];
+        if of.is_empty() {
             without.push(e);
+        }
+        for &p in of {
+            groups[p as usize].2.push(e);
         }
     }
     groups.push((String::new(), none_title.to_string(), without));
