@@ -840,6 +840,9 @@ impl TimelineApp {
                 _ => return None,
             });
         }
+        if key == Key::O && modifiers.command && !self.is_loading() {
+            return pick_timeline_file().map(Command::Open);
+        }
         if key == Key::E && modifiers.command && modifiers.shift {
             return Some(Command::ExportImage);
         }
@@ -1148,6 +1151,15 @@ impl TimelineApp {
                     {
                         commands.push(Command::FitAll);
                     }
+                    if ui
+                        .button("Open…")
+                        .on_hover_text(
+                            "Open a timeline file (Ctrl+O); you can also drop one on the window",
+                        )
+                        .clicked()
+                    {
+                        commands.extend(pick_timeline_file().map(Command::Open));
+                    }
                     ui.menu_button("Export", |ui| {
                         if ui
                             .button("Image of the window (PNG), Ctrl+Shift+E")
@@ -1254,6 +1266,18 @@ impl Default for TimelineApp {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Asks for a timeline file with the system's dialog (`None` if cancelled
+/// or if no dialog can open; files can still be dropped on the window).
+fn pick_timeline_file() -> Option<PathBuf> {
+    export::dialog_available()
+        .then(|| {
+            rfd::FileDialog::new()
+                .add_filter("Timeline (RON)", &["ron"])
+                .pick_file()
+        })
+        .flatten()
 }
 
 /// Where a termination signal is flagged for the app (see main.rs).

@@ -89,7 +89,7 @@ pub fn unique_in(dir: &Path, file_name: &str) -> PathBuf {
 
 /// A native dialog needs a desktop session (on Linux, the portal on the
 /// session bus).
-fn dialog_available() -> bool {
+pub fn dialog_available() -> bool {
     if cfg!(target_os = "linux") {
         std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
             && (std::env::var_os("DISPLAY").is_some()
