@@ -147,6 +147,10 @@ struct Animation {
 
 const STORAGE_KEY: &str = "timeline-explorer-state";
 
+/// What the background loader sends back: the prepared data and what the
+/// import skipped, or why the file could not be opened.
+type LoadResult = Result<(Prepared, Vec<String>), LoadError>;
+
 /// How precisely to store a saved view's window, from its span.
 fn view_precision(span_days: f64) -> Precision {
     if span_days > 200.0 * 365.0 {
@@ -191,7 +195,8 @@ pub struct TimelineApp {
     reveal_in_list: bool,
     /// Messages about files that could not be opened.
     errors: Vec<String>,
-    loading: Option<(PathBuf, Receiver<Result<Prepared, LoadError>>)>,
+    /// A file being opened: the prepared data and what the import skipped.
+    loading: Option<(PathBuf, Receiver<LoadResult>)>,
     /// The state to restore once the pending load finishes.
     restore: Option<PersistedState>,
     title_dirty: bool,
@@ -441,7 +446,10 @@ impl TimelineApp {
                 let worker_path = path.clone();
                 std::thread::spawn(move || {
                     // The receiver may be gone if another file was opened meanwhile.
-                    let _ = tx.send(io::load_timeline(&worker_path).map(Prepared::new));
+                    let _ = tx.send(
+                        io::load_any(&worker_path)
+                            .map(|imported| (Prepared::new(imported.timeline), imported.skipped)),
+                    );
                 });
                 self.loading = Some((path, rx));
             }
@@ -767,8 +775,8 @@ impl TimelineApp {
 
     /// Loads `path` now, on this thread (for tests and the CLI).
     pub fn open_blocking(&mut self, path: &Path) {
-        match io::load_timeline(path) {
-            Ok(t) => self.set_timeline(t, Some(path.to_path_buf())),
+        match io::load_any(path) {
+            Ok(imported) => self.set_timeline(imported.timeline, Some(path.to_path_buf())),
             Err(e) => self.errors = e.lines(),
         }
     }
@@ -794,7 +802,15 @@ impl TimelineApp {
             return;
         };
         match rx.try_recv() {
-            Ok(Ok(prepared)) => {
+            Ok(Ok((prepared, skipped))) => {
+                self.notice = (!skipped.is_empty()).then(|| {
+                    format!(
+                        "Opened {} events; skipped {}: {}",
+                        prepared.timeline.events.len(),
+                        skipped.len(),
+                        skipped.join("; ")
+                    )
+                });
                 let path = path.clone();
                 self.loading = None;
                 self.set_prepared(prepared, Some(path));
@@ -1274,7 +1290,7 @@ fn pick_timeline_file() -> Option<PathBuf> {
     export::dialog_available()
         .then(|| {
             rfd::FileDialog::new()
-                .add_filter("Timeline (RON)", &["ron"])
+                .add_filter("Timelines (RON, TimelineJS JSON)", &["ron", "json"])
                 .pick_file()
         })
         .flatten()

@@ -162,8 +162,14 @@ pub fn run_check(
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
     per_file(files, out, err, |file| {
-        io::load_timeline(file)
-            .map(|t| check_summary(&file.display().to_string(), &t))
+        io::load_any(file)
+            .map(|imported| {
+                let mut report = check_summary(&file.display().to_string(), &imported.timeline);
+                for line in &imported.skipped {
+                    report.push_str(&format!("\n  skipped: {line}"));
+                }
+                report
+            })
             .map_err(|e| e.to_string())
     })
 }
@@ -205,7 +211,7 @@ fn per_file(
 /// Loads FILE, or the built-in dataset when absent.
 pub fn load_or_builtin(file: Option<&Path>) -> Result<Timeline, LoadError> {
     match file {
-        Some(f) => io::load_timeline(f),
+        Some(f) => io::load_any(f).map(|imported| imported.timeline),
         None => io::builtin_timeline(),
     }
 }

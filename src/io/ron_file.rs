@@ -137,6 +137,14 @@ pub fn load_timeline(path: &Path) -> Result<Timeline, LoadError> {
 /// Loads a timeline file, refusing files over `limit_bytes` (checked before
 /// reading, and again while reading for files whose size is not known).
 pub fn load_timeline_with_limit(path: &Path, limit_bytes: u64) -> Result<Timeline, LoadError> {
+    let text = read_text(path, limit_bytes)?;
+    parse_timeline(&text, &path.display().to_string())
+}
+
+/// Reads a text file, refusing files over `limit_bytes` (checked before
+/// reading, and again while reading for files whose size is not known) and
+/// bytes that are not UTF-8 (with the line and column where they start).
+pub fn read_text(path: &Path, limit_bytes: u64) -> Result<String, LoadError> {
     let origin = path.display().to_string();
     let io_err = |source| LoadError::Io {
         origin: origin.clone(),
@@ -172,7 +180,7 @@ pub fn load_timeline_with_limit(path: &Path, limit_bytes: u64) -> Result<Timelin
             column,
         }
     })?;
-    parse_timeline(&text, &origin)
+    Ok(text)
 }
 
 /// The timeline as pretty RON, fields in a stable order.

@@ -1,0 +1,412 @@
+//! Importing TimelineJS (Knight Lab) JSON: the title slide, events, eras,
+//! groups (as categories), media (as a source with its caption and credit),
+//! `display_date` and `unique_id`. Date parts may be numbers or strings,
+//! an empty string meaning absent; years may be negative and far outside
+//! any calendar library's range. HTML becomes readable text, links kept.
+//!
+//! A slide that cannot be read is skipped and reported; the rest imports.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::{LoadError, validate::is_kebab_case};
+use crate::model::{
+    Category, Certainty, Date, Era, Event, Provenance, Source, TimeOfDay, Timeline,
+};
+
+/// A timeline read from another format, with what could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub timeline: Timeline,
+    /// One line per slide or row that was skipped, saying where and why.
+    pub skipped: Vec<String>,
+}
+
+/// Readable text from TimelineJS HTML: tags dropped, entities decoded,
+/// links kept (as footnoted addresses), paragraphs as line breaks.
+pub fn html_to_text(html: &str) -> String {
+    if !html.contains(['<', '&']) {
+        return html.trim().to_string();
+    }
+    let text = html2text::config::plain_no_decorate()
+        .link_footnotes(true)
+        .string_from_read(html.as_bytes(), 10_000)
+        .unwrap_or_else(|_| html.to_string());
+    // Collapse the blank lines html2text leaves between blocks.
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+/// A date part that may be a number or a string; "" means absent.
+fn part(value: Option<&Value>) -> Result<Option<i64>, String> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
+            .map(Some)
+            .ok_or_else(|| format!("{n} is not a whole number")),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| format!("{s:?} is not a number")),
+        Some(other) => Err(format!("{other} is not a number")),
+    }
+}
+
+/// A TimelineJS DATE object as a date at its own precision.
+fn date(value: &Value) -> Result<Date, String> {
+    let year = part(value.get("year"))?.ok_or("the year is missing")?;
+    let month = part(value.get("month"))?;
+    let day = part(value.get("day"))?;
+    let hour = part(value.get("hour"))?;
+    let minute = part(value.get("minute"))?;
+    let small = |v: Option<i64>, what: &str| -> Result<Option<u8>, String> {
+        v.map(|x| u8::try_from(x).map_err(|_| format!("{what} {x} is out of range")))
+            .transpose()
+    };
+    let month = small(month, "month")?;
+    let day = small(day, "day")?.filter(|_| month.is_some());
+    let time = match (small(hour, "hour")?, day) {
+        (Some(h), Some(_)) => Some(TimeOfDay {
+            hour: h,
+            minute: small(minute, "minute")?.unwrap_or(0),
+        }),
+        _ => None,
+    };
+    Date::new(year, month, day, time).map_err(|e| e.to_string())
+}
+
+fn text_field(slide: &Value, key: &str) -> String {
+    slide
+        .get("text")
+        .and_then(|t| t.get(key))
+        .and_then(Value::as_str)
+        .map(html_to_text)
+        .unwrap_or_default()
+}
+
+/// A kebab-case id from free text: "Ada Lovelace" → "ada-lovelace".
+pub fn slug(text: &str) -> String {
+    let s = crate::query::normalize(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}
+
+/// Makes `id` unique among `taken` with -2, -3… suffixes.
+pub fn unique_id(id: String, taken: &mut HashSet<String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Imports TimelineJS JSON text. `origin` names the file in messages and
+/// stands in for a missing title.
+pub fn import_json(text: &str, origin: &str) -> Result<Imported, LoadError> {
+    let root: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        origin: origin.to_string(),
+        line: e.line().max(1),
+        column: e.column().max(1),
+        message: e.to_string(),
+        line_text: text
+            .lines()
+            .nth(e.line().saturating_sub(1))
+            .unwrap_or("")
+            .to_string(),
+    })?;
+    let Some(slides) = root.get("events").and_then(Value::as_array) else {
+        return Err(LoadError::Invalid {
+            origin: origin.to_string(),
+            problems: vec![super::Problem {
+                location: "the file".to_string(),
+                field: "events".to_string(),
+                message: "a TimelineJS file needs an \"events\" list".to_string(),
+                line: None,
+            }],
+        });
+    };
+    let title_slide = root.get("title");
+    let title = title_slide
+        .map(|t| text_field(t, "headline"))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| origin.rsplit('/').next().unwrap_or(origin).to_string());
+    let description = title_slide
+        .map(|t| text_field(t, "text"))
+        .unwrap_or_default();
+
+    let mut skipped = Vec::new();
+    let mut categories: Vec<Category> = Vec::new();
+    let mut category_of: HashMap<String, String> = HashMap::new();
+    let mut ids = HashSet::new();
+    let mut events = Vec::new();
+    for (i, slide) in slides.iter().enumerate() {
+        let place = format!("{origin}: event {} ", i + 1);
+        let Some(start) = slide.get("start_date") else {
+            skipped.push(format!("{place}has no start_date"));
+            continue;
+        };
+        let start = match date(start) {
+            Ok(d) => d,
+            Err(e) => {
+                skipped.push(format!("{place}start_date: {e}"));
+                continue;
+            }
+        };
+        let end = match slide.get("end_date").map(date).transpose() {
+            Ok(Some(end)) if end.end_axis_days() <= start.axis_days() => {
+                skipped.push(format!(
+                    "{place}ends ({}) before it starts ({})",
+                    end.to_iso(),
+                    start.to_iso()
+                ));
+                continue;
+            }
+            Ok(end) => end,
+            Err(e) => {
+                skipped.push(format!("{place}end_date: {e}"));
+                continue;
+            }
+        };
+        let headline = text_field(slide, "headline");
+        let summary = text_field(slide, "text");
+        let title = if !headline.is_empty() {
+            headline.replace('\n', " ")
+        } else if !summary.is_empty() {
+            summary
+                .chars()
+                .take(80)
+                .collect::<String>()
+                .replace('\n', " ")
+        } else {
+            format!("Event {}", i + 1)
+        };
+        let group = slide
+            .get("group")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let (group_id, group_name) = if group.is_empty() {
+            ("event".to_string(), "Events".to_string())
+        } else {
+            (slug(&group), group.clone())
+        };
+        let category = category_of
+            .entry(group_name.clone())
+            .or_insert_with(|| {
+                let id = if is_kebab_case(&group_id) {
+                    group_id.clone()
+                } else {
+                    "group".to_string()
+                };
+                let mut taken: HashSet<String> = categories.iter().map(|c| c.id.clone()).collect();
+                let id = unique_id(id, &mut taken);
+                categories.push(Category {
+                    id: id.clone(),
+                    name: group_name.clone(),
+                });
+                id
+            })
+            .clone();
+        let wanted_id = slide
+            .get("unique_id")
+            .and_then(Value::as_str)
+            .map(slug)
+            .filter(|s| is_kebab_case(s))
+            .unwrap_or_else(|| {
+                let s = slug(&format!("{title} {}", start.to_iso()));
+                if is_kebab_case(&s) {
+                    s
+                } else {
+                    format!("event-{}", i + 1)
+                }
+            });
+        let id = unique_id(wanted_id, &mut ids);
+        let media = slide.get("media");
+        let source = match media.and_then(|m| m.get("url")).and_then(Value::as_str) {
+            Some(url) if !url.trim().is_empty() => {
+                let caption = media
+                    .and_then(|m| m.get("caption"))
+                    .and_then(Value::as_str)
+                    .map(html_to_text)
+                    .unwrap_or_default();
+                let credit = media
+                    .and_then(|m| m.get("credit"))
+                    .and_then(Value::as_str)
+                    .map(html_to_text)
+                    .filter(|c| !c.is_empty());
+                Source {
+                    title: if caption.is_empty() {
+                        "Media".to_string()
+                    } else {
+                        caption.replace('\n', " ")
+                    },
+                    publisher: credit.map(|c| c.replace('\n', " ")),
+                    url: Some(url.trim().to_string())
+                        .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+                    date: None,
+                }
+            }
+            _ => Source {
+                title: format!(
+                    "TimelineJS file {}",
+                    origin.rsplit('/').next().unwrap_or(origin)
+                ),
+                publisher: None,
+                url: None,
+                date: None,
+            },
+        };
+        let display = slide
+            .get("display_date")
+            .and_then(Value::as_str)
+            .or_else(|| {
+                slide
+                    .get("start_date")
+                    .and_then(|d| d.get("display_date"))
+                    .and_then(Value::as_str)
+            })
+            .map(str::trim)
+            .filter(|d| !d.is_empty());
+        events.push(Event {
+            id,
+            title,
+            start,
+            end,
+            date_note: display.map(|d| format!("Shown in the source as \"{d}\"")),
+            certainty: Certainty::Confirmed,
+            provenance: Provenance::Article,
+            actors: Vec::new(),
+            category,
+            tags: Vec::new(),
+            location: None,
+            summary,
+            claim: None,
+            discrepancy: None,
+            sources: vec![source],
+        });
+    }
+
+    let mut eras = Vec::new();
+    for (i, era) in root
+        .get("eras")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let place = format!("{origin}: era {} ", i + 1);
+        let dates = era
+            .get("start_date")
+            .ok_or("has no start_date".to_string())
+            .and_then(date)
+            .and_then(|s| {
+                Ok((
+                    s,
+                    era.get("end_date")
+                        .ok_or("has no end_date".to_string())
+                        .and_then(date)?,
+                ))
+            });
+        match dates {
+            Ok((start, end)) if end.end_axis_days() > start.axis_days() => {
+                let headline = text_field(era, "headline");
+                eras.push(Era {
+                    title: if headline.is_empty() {
+                        format!("Era {}", i + 1)
+                    } else {
+                        headline
+                    },
+                    start,
+                    end,
+                });
+            }
+            Ok(_) => skipped.push(format!("{place}ends before it starts")),
+            Err(e) => skipped.push(format!("{place}{e}")),
+        }
+    }
+    // Eras may come in any order; the canvas draws them by date.
+    eras.sort_by_key(|e| e.start);
+
+    Ok(Imported {
+        timeline: Timeline {
+            title,
+            description,
+            source_document: None,
+            actors: Vec::new(),
+            categories,
+            eras,
+            views: Vec::new(),
+            stories: Vec::new(),
+            events,
+        },
+        skipped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_readable_text_with_links() {
+        let t = html_to_text(
+            r#"<p>Take <a href="https://en.wikipedia.org/wiki/Ada">Ada</a> &amp; friends&nbsp;&#8212; see</p><p>next</p>"#,
+        );
+        assert!(!t.contains('<') && !t.contains("&amp;"), "{t}");
+        assert!(
+            t.contains("Ada") && t.contains("https://en.wikipedia.org/wiki/Ada"),
+            "{t}"
+        );
+        assert!(t.contains("& friends"), "{t}");
+        assert!(t.contains("next"), "{t}");
+        assert_eq!(html_to_text("plain"), "plain");
+    }
+
+    #[test]
+    fn date_parts_as_numbers_or_strings() {
+        let d = date(&serde_json::json!({"year": "1904", "month": "", "day": ""})).unwrap();
+        assert_eq!(d.to_iso(), "1904");
+        let d = date(&serde_json::json!({"year": 1815, "month": 12, "day": "10"})).unwrap();
+        assert_eq!(d.to_iso(), "1815-12-10");
+        let d = date(&serde_json::json!({"year": "-13800000000"})).unwrap();
+        assert_eq!(d.display(), "13.8 billion years ago");
+        let d = date(
+            &serde_json::json!({"year": 2020, "month": 3, "day": 1, "hour": "13", "minute": ""}),
+        )
+        .unwrap();
+        assert_eq!(d.to_iso(), "2020-03-01T13:00");
+        assert!(date(&serde_json::json!({"month": 3})).is_err());
+        assert!(date(&serde_json::json!({"year": "abc"})).is_err());
+        assert!(date(&serde_json::json!({"year": 2021, "month": 2, "day": 30})).is_err());
+    }
+
+    #[test]
+    fn slugs_are_kebab_case() {
+        assert_eq!(slug("Ada Lovelace"), "ada-lovelace");
+        assert_eq!(
+            slug("Grace Hopper: COBOL (1959)"),
+            "grace-hopper-cobol-1959"
+        );
+        let mut taken = HashSet::new();
+        assert_eq!(unique_id("a".into(), &mut taken), "a");
+        assert_eq!(unique_id("a".into(), &mut taken), "a-2");
+    }
+}

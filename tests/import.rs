@@ -1,0 +1,223 @@
+//! Importing TimelineJS JSON: the real files in ../shared/samples (when
+//! present), a hand-written file with every trap of formats.md, error paths,
+//! and never a panic whatever the bytes.
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use proptest::prelude::*;
+use timeline_explorer::TimelineApp;
+use timeline_explorer::io::timelinejs::import_json;
+use timeline_explorer::io::{LoadError, load_any};
+
+fn sample(name: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/samples/timelinejs")
+        .join(name);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} not found", p.display());
+        None
+    }
+}
+
+#[test]
+fn cosmo_has_deep_time() {
+    let Some(path) = sample("cosmo.json") else {
+        return;
+    };
+    let imported = load_any(&path).unwrap();
+    let t = &imported.timeline;
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+    assert_eq!(t.title, "Cosmological Scale Timeline");
+    assert_eq!(t.events.len(), 7);
+    let big_bang = t.events.iter().find(|e| e.title == "The Big Bang").unwrap();
+    assert_eq!(big_bang.start.display(), "13.8 billion years ago");
+    assert_eq!(
+        big_bang.sources[0].url.as_deref(),
+        Some("https://en.wikipedia.org/wiki/Big_Bang")
+    );
+}
+
+#[test]
+fn eras_come_in_date_order() {
+    let Some(path) = sample("eras.json") else {
+        return;
+    };
+    let t = load_any(&path).unwrap().timeline;
+    assert_eq!(t.title, "Eras Test");
+    assert_eq!(t.events.len(), 20);
+    let eras: Vec<(&str, String, String)> = t
+        .eras
+        .iter()
+        .map(|e| (e.title.as_str(), e.start.to_iso(), e.end.to_iso()))
+        .collect();
+    assert_eq!(
+        eras,
+        [
+            ("Era Test 600-650", "0600".to_string(), "0650".to_string()),
+            ("Era Test 650-700", "0650".to_string(), "0700".to_string()),
+            ("Era Test 700-720", "0700".to_string(), "0720".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn women_in_computing_html_becomes_text_with_links() {
+    let Some(path) = sample("women_in_computing.json") else {
+        return;
+    };
+    let t = load_any(&path).unwrap().timeline;
+    assert_eq!(t.title, "Women in Computing");
+    assert_eq!(t.events.len(), 10);
+    for e in &t.events {
+        assert!(
+            !e.summary.contains("<p>")
+                && !e.summary.contains("</a>")
+                && !e.summary.contains("&amp;"),
+            "{}",
+            e.summary
+        );
+        assert!(!e.sources[0].title.contains('<'), "{}", e.sources[0].title);
+    }
+    let ada = t.events.iter().find(|e| e.title == "Ada Lovelace").unwrap();
+    assert_eq!(ada.date_display(), "10 December 1815 – 27 November 1852");
+    assert!(
+        ada.summary
+            .contains("https://en.wikipedia.org/wiki/Ada_Lovelace"),
+        "{}",
+        ada.summary
+    );
+    assert_eq!(
+        ada.sources[0].publisher.as_deref(),
+        Some("Wikimedia Commons")
+    );
+    // Month-precision starts stay month precision.
+    assert!(t.events.iter().any(|e| e.start.to_iso() == "1943-07"));
+    // Ids are stable across imports.
+    assert_eq!(load_any(&path).unwrap().timeline, t);
+}
+
+#[test]
+fn samples_render_in_the_app() {
+    for name in ["cosmo.json", "eras.json", "women_in_computing.json"] {
+        let Some(path) = sample(name) else { return };
+        let mut app = TimelineApp::new();
+        app.open_blocking(&path);
+        assert!(app.errors().is_empty(), "{name}: {:?}", app.errors());
+        let n = app.timeline().events.len();
+        let mut h = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app);
+        h.run();
+        h.get_by_label(&format!("{n} events"));
+    }
+}
+
+const TRAPS: &str = r##"{
+  "title": {"text": {"headline": "Traps &amp; <b>tricks</b>", "text": "<p>Intro</p>"}},
+  "eras": [{"start_date": {"year": 1990}, "end_date": {"year": "1980"}, "text": {"headline": "Backwards"}}],
+  "events": [
+    {"start_date": {"year": "1904", "month": "", "day": ""}, "text": {"headline": "Strings and blanks"}, "group": ""},
+    {"start_date": {"year": 1969, "month": 7, "day": 20, "hour": "20", "minute": "17"},
+     "text": {"headline": "Moon", "text": "Small &lt;step&gt;"}, "group": "Space race", "unique_id": "Apollo 11",
+     "display_date": "Summer 1969", "media": {"url": "https://example.org/moon.jpg", "caption": "<i>Eagle</i>", "credit": "NASA"}},
+    {"start_date": {"year": "-300"}, "text": {"headline": "Old"}, "group": "Space race"},
+    {"text": {"headline": "No date"}},
+    {"start_date": {"year": "2021", "month": "2", "day": "30"}, "text": {"headline": "Impossible"}},
+    {"start_date": {"year": 2000}, "end_date": {"year": 1999}, "text": {"headline": "Ends first"}},
+    {"start_date": {"year": 2001}, "text": {"text": "<p>Only a text, no headline</p>"}},
+    {"start_date": {"year": 2001}, "text": {"headline": "Moon"}, "unique_id": "apollo-11"}
+  ]
+}"##;
+
+#[test]
+fn every_trap_is_handled_and_bad_slides_are_reported() {
+    let imported = import_json(TRAPS, "traps.json").unwrap();
+    let t = &imported.timeline;
+    assert_eq!(t.title, "Traps & tricks");
+    assert_eq!(t.description, "Intro");
+    let ids: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "strings-and-blanks-1904",
+            "apollo-11",
+            "old-0300",
+            "only-a-text-no-headline-2001",
+            "apollo-11-2"
+        ]
+    );
+    assert_eq!(t.events[0].start.to_iso(), "1904");
+    let moon = &t.events[1];
+    assert_eq!(moon.start.to_iso(), "1969-07-20T20:17");
+    assert_eq!(moon.summary, "Small <step>");
+    assert_eq!(
+        moon.date_note.as_deref(),
+        Some("Shown in the source as \"Summer 1969\"")
+    );
+    assert_eq!(moon.sources[0].title, "Eagle");
+    assert_eq!(moon.sources[0].publisher.as_deref(), Some("NASA"));
+    assert_eq!(t.events[2].start.display(), "300 BCE");
+    // Groups become categories; no group is "Events".
+    let cats: Vec<(&str, &str)> = t
+        .categories
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    assert_eq!(cats, [("event", "Events"), ("space-race", "Space race")]);
+    assert_eq!(moon.category, "space-race");
+    // What could not be read is skipped and said, with where and why.
+    assert_eq!(imported.skipped.len(), 4, "{:?}", imported.skipped);
+    assert!(
+        imported.skipped[0].contains("event 4") && imported.skipped[0].contains("no start_date")
+    );
+    assert!(imported.skipped[1].contains("event 5") && imported.skipped[1].contains("day 30"));
+    assert!(
+        imported.skipped[2].contains("event 6") && imported.skipped[2].contains("before it starts")
+    );
+    assert!(imported.skipped[3].contains("era 1"));
+    // The result is a valid timeline: it saves and loads as RON.
+    let ron = timeline_explorer::io::to_ron_string(t).unwrap();
+    assert_eq!(
+        timeline_explorer::io::parse_timeline(&ron, "again").unwrap(),
+        *t
+    );
+}
+
+#[test]
+fn json_syntax_errors_name_line_and_column() {
+    let err = import_json(
+        "{\n  \"events\": [\n    {\"start_date\": }\n  ]\n}",
+        "bad.json",
+    )
+    .unwrap_err();
+    match &err {
+        LoadError::Syntax { line, column, .. } => assert_eq!((*line, *column), (3, 20)),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().starts_with("bad.json:3:20"), "{err}");
+    let err = import_json("{\"title\": {}}", "no-events.json")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("\"events\""), "{err}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
+        let _ = import_json(&s, "fuzz.json");
+    }
+
+    #[test]
+    fn mutated_valid_files_never_panic(cut in 0usize..TRAPS.len(), insert in "[\\[\\]{}\":,0-9a-z-]{0,4}") {
+        let mut text = TRAPS.to_string();
+        let at = (0..=cut).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.insert_str(at, &insert);
+        let _ = import_json(&text, "mutated.json");
+    }
+}
