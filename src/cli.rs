@@ -96,6 +96,21 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = PaperArg::A4)]
         paper: PaperArg,
     },
+    /// Convert a timeline between formats (ron, timelinejs).
+    ///
+    /// The output format comes from --to, else from OUT's extension (.json
+    /// means TimelineJS). What the target cannot carry is folded into the
+    /// text, and the command says what was folded.
+    Convert {
+        /// The file to read (.ron or TimelineJS .json).
+        input: PathBuf,
+        /// The file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The output format.
+        #[arg(long, value_enum)]
+        to: Option<ConvertFormat>,
+    },
     /// Rewrite timeline files in the canonical layout (validated first;
     /// each file is replaced atomically, and left alone if it has problems).
     Fmt {
@@ -284,4 +299,57 @@ pub fn run_export(
     let svg = io::svg::handout_svg(timeline, &events, paper);
     io::write_atomically(output, svg.as_bytes())?;
     Ok(events.len())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConvertFormat {
+    /// The native format.
+    Ron,
+    /// TimelineJS JSON.
+    Timelinejs,
+}
+
+/// Runs `convert`: returns the lines to print (what was skipped on the way
+/// in, what was folded on the way out).
+pub fn run_convert(
+    input: &Path,
+    output: &Path,
+    to: Option<ConvertFormat>,
+) -> anyhow::Result<Vec<String>> {
+    let to = match to {
+        Some(f) => f,
+        None => match output
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .as_deref()
+        {
+            Some("json") => ConvertFormat::Timelinejs,
+            Some("ron") => ConvertFormat::Ron,
+            _ => anyhow::bail!(
+                "{}: cannot tell the format from the extension; add --to ron or --to timelinejs",
+                output.display()
+            ),
+        },
+    };
+    let imported = io::load_any(input)?;
+    let mut report: Vec<String> = imported
+        .skipped
+        .iter()
+        .map(|s| format!("skipped: {s}"))
+        .collect();
+    match to {
+        ConvertFormat::Ron => io::save_timeline(output, &imported.timeline)?,
+        ConvertFormat::Timelinejs => {
+            let (json, folded) = io::timelinejs::export_json(&imported.timeline);
+            io::write_atomically(output, json.as_bytes())?;
+            report.extend(folded.notes.iter().map(|n| format!("folded: {n}")));
+        }
+    }
+    report.push(format!(
+        "{}: wrote {} events",
+        output.display(),
+        imported.timeline.events.len()
+    ));
+    Ok(report)
 }

@@ -63,6 +63,12 @@ fn main() -> ExitCode {
             .map_err(anyhow::Error::from)
             .and_then(|t| cli::run_export(&t, &output, query.as_deref(), paper))
             .map(|n| println!("{}: wrote a handout of {n} events", output.display())),
+        Some(CliCommand::Convert { input, output, to }) => cli::run_convert(&input, &output, to)
+            .map(|lines| {
+                for line in lines {
+                    println!("{line}");
+                }
+            }),
         Some(CliCommand::List { file, json }) => cli::load_or_builtin(file.as_deref())
             .map_err(anyhow::Error::from)
             .and_then(|t| cli::run_list(&t, json, &mut std::io::stdout().lock())),

@@ -221,3 +221,112 @@ proptest! {
         let _ = import_json(&text, "mutated.json");
     }
 }
+
+#[test]
+fn ron_to_timelinejs_and_back_keeps_events_dates_and_precisions() {
+    let t = timeline_explorer::io::builtin_timeline().unwrap();
+    let (json, folded) = timeline_explorer::io::timelinejs::export_json(&t);
+    // Loadable as TimelineJS: the required keys are there.
+    let root: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(root["events"].as_array().unwrap().len(), t.events.len());
+    assert!(root["events"][0]["start_date"]["year"].is_number());
+    assert!(
+        folded
+            .notes
+            .iter()
+            .any(|n| n.starts_with("a discrepancy: folded into the text of 11 events")),
+        "{:?}",
+        folded.notes
+    );
+
+    let back = import_json(&json, "round-trip.json").unwrap();
+    assert!(back.skipped.is_empty(), "{:?}", back.skipped);
+    assert_eq!(back.timeline.events.len(), t.events.len());
+    for (a, b) in t.events.iter().zip(&back.timeline.events) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.title, b.title);
+        assert_eq!(a.start, b.start, "{}", a.id);
+        assert_eq!(a.end, b.end, "{}", a.id);
+        assert_eq!(a.start.precision(), b.start.precision());
+        // What TimelineJS cannot carry is in the text, readable.
+        if let Some(d) = &a.discrepancy {
+            assert!(
+                b.summary.contains(&d[..40.min(d.len())]),
+                "{}: {}",
+                a.id,
+                b.summary
+            );
+        }
+    }
+    assert_eq!(back.timeline.eras.len(), t.eras.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20))]
+
+    #[test]
+    fn generated_timelines_survive_export_then_import(seed in 0u64..1000) {
+        let t = timeline_explorer::generate::generate(&timeline_explorer::generate::GenerateOptions {
+            events: 60,
+            seed,
+            span_years: 3000,
+        });
+        let (json, _) = timeline_explorer::io::timelinejs::export_json(&t);
+        let back = import_json(&json, "gen.json").unwrap();
+        prop_assert!(back.skipped.is_empty());
+        prop_assert_eq!(back.timeline.events.len(), t.events.len());
+        for (a, b) in t.events.iter().zip(&back.timeline.events) {
+            prop_assert_eq!(&a.id, &b.id);
+            prop_assert_eq!(a.start, b.start);
+            prop_assert_eq!(a.end, b.end);
+        }
+    }
+}
+
+#[test]
+fn cli_convert_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("a.json");
+    let ron = dir.path().join("b.ron");
+    let exe = env!("CARGO_BIN_EXE_timeline-explorer");
+    let out = std::process::Command::new(exe)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "convert",
+            "data/russia-syria.ron",
+            "-o",
+            json.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("folded: a discrepancy"), "{said}");
+    let out = std::process::Command::new(exe)
+        .args([
+            "convert",
+            json.to_str().unwrap(),
+            "-o",
+            ron.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let t = timeline_explorer::io::load_timeline(&ron).unwrap();
+    assert_eq!(t.events.len(), 32);
+    let out = std::process::Command::new(exe)
+        .args([
+            "convert",
+            json.to_str().unwrap(),
+            "-o",
+            dir.path().join("c.txt").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--to"));
+}

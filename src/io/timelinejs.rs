@@ -410,3 +410,164 @@ mod tests {
         assert_eq!(unique_id("a".into(), &mut taken), "a-2");
     }
 }
+
+/// What an export could not carry as such and folded into the text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Folded {
+    /// One line per kind of information, with how many events it concerns.
+    pub notes: Vec<String>,
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn date_json(d: &Date) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert("year".into(), Value::from(d.year_value()));
+    if let Some(month) = d.month() {
+        m.insert("month".into(), Value::from(month));
+    }
+    if let Some(day) = d.day() {
+        m.insert("day".into(), Value::from(day));
+    }
+    if let Some(t) = d.time() {
+        m.insert("hour".into(), Value::from(t.hour));
+        m.insert("minute".into(), Value::from(t.minute));
+    }
+    Value::Object(m)
+}
+
+/// The timeline as TimelineJS JSON, loadable by TimelineJS itself. What
+/// TimelineJS has no place for (certainty, the article's claim, the
+/// discrepancy, sources beyond the first, actors, location) goes into the
+/// slide's text as readable paragraphs; `Folded` says what was folded.
+pub fn export_json(timeline: &Timeline) -> (String, Folded) {
+    let mut counts: Vec<(&str, usize)> = vec![
+        ("certainty other than confirmed", 0),
+        ("what the article says", 0),
+        ("a discrepancy", 0),
+        ("more than one source", 0),
+        ("actors", 0),
+        ("a location", 0),
+        ("a note on the date", 0),
+    ];
+    let mut events = Vec::new();
+    for ev in &timeline.events {
+        let mut text = format!("<p>{}</p>", escape_html(&ev.summary));
+        let mut fold = |k: usize, html: String| {
+            counts[k].1 += 1;
+            text.push_str(&html);
+        };
+        if ev.certainty != Certainty::Confirmed {
+            fold(
+                0,
+                format!(
+                    "<p><b>{}:</b> {}</p>",
+                    ev.certainty.label(),
+                    ev.certainty.explanation()
+                ),
+            );
+        }
+        if let Some(c) = &ev.claim {
+            fold(
+                1,
+                format!("<p><b>What the article says:</b> {}</p>", escape_html(c)),
+            );
+        }
+        if let Some(d) = &ev.discrepancy {
+            fold(
+                2,
+                format!(
+                    "<p><b>The article and the record differ:</b> {}</p>",
+                    escape_html(d)
+                ),
+            );
+        }
+        if ev.sources.len() > 1 {
+            let items: Vec<String> = ev.sources[1..]
+                .iter()
+                .map(|s| match &s.url {
+                    Some(u) => format!(
+                        "<li><a href=\"{}\">{}</a></li>",
+                        escape_html(u),
+                        escape_html(&s.title)
+                    ),
+                    None => format!("<li>{}</li>", escape_html(&s.title)),
+                })
+                .collect();
+            fold(
+                3,
+                format!("<p><b>More sources:</b></p><ul>{}</ul>", items.join("")),
+            );
+        }
+        if !ev.actors.is_empty() {
+            let names: Vec<&str> = ev.actors.iter().map(|a| timeline.actor_name(a)).collect();
+            fold(
+                4,
+                format!("<p><b>Actors:</b> {}</p>", escape_html(&names.join(", "))),
+            );
+        }
+        if let Some(l) = &ev.location {
+            fold(5, format!("<p><b>Location:</b> {}</p>", escape_html(l)));
+        }
+        if let Some(n) = &ev.date_note {
+            fold(6, format!("<p><b>Date:</b> {}</p>", escape_html(n)));
+        }
+        let mut slide = serde_json::json!({
+            "unique_id": ev.id,
+            "start_date": date_json(&ev.start),
+            "text": { "headline": ev.title, "text": text },
+            "group": timeline.category(&ev.category).map_or(ev.category.as_str(), |c| c.name.as_str()),
+        });
+        if let Some(end) = &ev.end {
+            slide["end_date"] = date_json(end);
+        }
+        if let Some(first) = ev.sources.first() {
+            let mut media = serde_json::json!({ "caption": first.title });
+            if let Some(url) = &first.url {
+                media["url"] = Value::from(url.as_str());
+            }
+            if let Some(p) = &first.publisher {
+                media["credit"] = Value::from(p.as_str());
+            }
+            if first.url.is_some() {
+                slide["media"] = media;
+            }
+        }
+        events.push(slide);
+    }
+    let eras: Vec<Value> = timeline
+        .eras
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "start_date": date_json(&e.start),
+                "end_date": date_json(&e.end),
+                "text": { "headline": e.title },
+            })
+        })
+        .collect();
+    let mut root = serde_json::json!({
+        "title": { "text": { "headline": timeline.title, "text": escape_html(&timeline.description) } },
+        "events": events,
+    });
+    if !eras.is_empty() {
+        root["eras"] = Value::from(eras);
+    }
+    let notes = counts
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| {
+            format!(
+                "{what}: folded into the text of {n} event{}",
+                if n == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
+    text.push('\n');
+    (text, Folded { notes })
+}
