@@ -330,3 +330,104 @@ fn cli_convert_round_trip() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--to"));
 }
+
+#[test]
+fn the_spreadsheet_csv_gives_the_same_events_as_the_json() {
+    let (Some(csv), Some(json)) = (
+        sample("women_in_computing.csv"),
+        sample("women_in_computing.json"),
+    ) else {
+        return;
+    };
+    let from_csv = load_any(&csv).unwrap();
+    let from_json = load_any(&json).unwrap().timeline;
+    assert!(from_csv.skipped.is_empty(), "{:?}", from_csv.skipped);
+    let t = from_csv.timeline;
+    assert_eq!(t.title, "Women in Computing");
+    assert_eq!(t.events.len(), 10);
+    let key = |t: &timeline_explorer::Timeline| {
+        let mut v: Vec<(String, String, Option<String>)> = t
+            .events
+            .iter()
+            .map(|e| (e.title.clone(), e.start.to_iso(), e.end.map(|d| d.to_iso())))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(key(&t), key(&from_json));
+    for e in &t.events {
+        assert!(
+            !e.summary.contains("<p>") && !e.summary.contains("&quot;"),
+            "{}",
+            e.summary
+        );
+    }
+}
+
+const CSV_TRAPS: &str = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n\
+,,,,,,,,,\"My \"\"Sheet\"\"\",\"An intro\nover two lines\",,,,,title,,\n\
+1950,,,,2000,,,,,Cold era,,,,,,era,,\n\
+1969,7,20,8:17 PM,,,,,,Moon,\"See [NASA](https://nasa.gov) and \"\"quotes\"\"\",https://example.org/m.jpg,[Credit](https://example.org/c),,,,Space,\n\
+1970,1,1,13:05,,,,,,Clock,,,,,,,,\n\
+1971,1,1,25:00,,,,,,Bad time,,,,,,,,\n\
+,,,,,,,,,No year,,,,,,,,\n\
+1972,13,,,,,,,,Bad month,,,,,,,,\n";
+
+#[test]
+fn spreadsheet_traps() {
+    let imported = timeline_explorer::io::timelinejs::import_csv(CSV_TRAPS, "traps.csv").unwrap();
+    let t = &imported.timeline;
+    assert_eq!(t.title, "My \"Sheet\"");
+    assert_eq!(t.description, "An intro\nover two lines");
+    assert_eq!(t.eras.len(), 1);
+    assert_eq!(t.eras[0].title, "Cold era");
+    let titles: Vec<&str> = t.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Moon", "Clock"]);
+    let moon = &t.events[0];
+    assert_eq!(moon.start.to_iso(), "1969-07-20T20:17");
+    assert!(
+        moon.summary.contains("NASA") && moon.summary.contains("https://nasa.gov"),
+        "{}",
+        moon.summary
+    );
+    assert!(moon.summary.contains("\"quotes\""), "{}", moon.summary);
+    assert_eq!(
+        moon.sources[0]
+            .publisher
+            .as_deref()
+            .map(|p| p.contains("Credit")),
+        Some(true)
+    );
+    assert_eq!(moon.category, "space");
+    assert_eq!(t.events[1].start.to_iso(), "1970-01-01T13:05");
+    assert_eq!(imported.skipped.len(), 3, "{:?}", imported.skipped);
+    // Lines count from the file's top (the title's text spans two lines).
+    assert_eq!(
+        imported.skipped[0],
+        "traps.csv: line 7: start_date: \"25:00\" is not a time (expected 13:45 or 1:45 PM)"
+    );
+    assert!(
+        imported.skipped[1].contains("line 8") && imported.skipped[1].contains("no start_date")
+    );
+    assert!(imported.skipped[2].contains("line 9") && imported.skipped[2].contains("month 13"));
+}
+
+#[test]
+fn a_csv_without_the_timelinejs_header_is_refused_clearly() {
+    let err = timeline_explorer::io::timelinejs::import_csv("date,what\n2020,x\n", "other.csv")
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("other.csv:1:1"), "{err}");
+    assert!(err.contains("Headline"), "{err}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_csv_never_panics(s in "\\PC{0,300}") {
+        let _ = timeline_explorer::io::timelinejs::import_csv(&s, "fuzz.csv");
+        let with_header = format!("Year,Month,Day,Time,Headline,Type\n{s}");
+        let _ = timeline_explorer::io::timelinejs::import_csv(&with_header, "fuzz.csv");
+    }
+}

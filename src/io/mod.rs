@@ -33,6 +33,8 @@ pub enum Format {
     Ron,
     /// TimelineJS JSON.
     TimelineJs,
+    /// The TimelineJS spreadsheet layout as CSV.
+    TimelineJsCsv,
 }
 
 impl Format {
@@ -45,6 +47,7 @@ impl Format {
             .as_deref()
         {
             Some("json") => Format::TimelineJs,
+            Some("csv") => Format::TimelineJsCsv,
             Some("ron") => Format::Ron,
             _ if text.trim_start().starts_with('{') => Format::TimelineJs,
             _ => Format::Ron,
@@ -63,5 +66,6 @@ pub fn load_any(path: &std::path::Path) -> Result<Imported, LoadError> {
             skipped: Vec::new(),
         }),
         Format::TimelineJs => timelinejs::import_json(&text, &origin),
+        Format::TimelineJsCsv => timelinejs::import_csv(&text, &origin),
     }
 }
