@@ -1290,7 +1290,10 @@ fn pick_timeline_file() -> Option<PathBuf> {
     export::dialog_available()
         .then(|| {
             rfd::FileDialog::new()
-                .add_filter("Timelines (RON, TimelineJS JSON)", &["ron", "json"])
+                .add_filter(
+                    "Timelines (RON, TimelineJS, Markwhen)",
+                    &["ron", "json", "csv", "mw"],
+                )
                 .pick_file()
         })
         .flatten()

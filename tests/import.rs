@@ -431,3 +431,125 @@ proptest! {
         let _ = timeline_explorer::io::timelinejs::import_csv(&with_header, "fuzz.csv");
     }
 }
+
+#[test]
+fn markwhen_sample_with_the_old_section_syntax_and_now() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/markwhen/vscode_test.mw");
+    if !path.exists() {
+        eprintln!("skipped: {} not found", path.display());
+        return;
+    }
+    let imported = load_any(&path).unwrap();
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+    let t = &imported.timeline;
+    assert_eq!(t.title, "this is my timeline");
+    assert_eq!(t.description, "This is the description");
+    assert_eq!(t.events.len(), 5);
+    let in_section: Vec<&str> = t
+        .events
+        .iter()
+        .filter(|e| e.category == "other-section")
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(
+        in_section,
+        [
+            "somethign crazy",
+            "some event goes here",
+            "another event",
+            "what the hell is going on"
+        ]
+    );
+    let crazy = &t.events[0];
+    assert_eq!(crazy.start.to_iso(), "2025");
+    assert_eq!(crazy.end, Some(timeline_explorer::model::today()));
+    assert_eq!(t.events[1].tags, ["other"]);
+    assert_eq!(t.events[4].category, "event", "after endSection");
+    // Ids do not depend on today's date.
+    assert_eq!(t.events[3].id, "what-the-hell-is-going-on-now");
+}
+
+const MW_TRAPS: &str = "title: Trap file
+description: Testing
+#war: red
+
+# Antiquity
+300 BC: Something old #war
+44 BC/43 BC: A range in BCE
+// a comment line
+group \"Modern\"
+Dec 1 2025: A month name // and a comment
+  with a second line #later
+05/2024-06/2024: Slash months
+endGroup
+1964-2008: Year range
+someday: Not a date
+2024-02-30: Impossible
+";
+
+#[test]
+fn markwhen_traps() {
+    let imported = timeline_explorer::io::markwhen::import(MW_TRAPS, "traps.mw").unwrap();
+    let t = &imported.timeline;
+    assert_eq!(t.title, "Trap file");
+    let got: Vec<(&str, String, Option<String>, &str)> = t
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.start.to_iso(),
+                e.end.map(|d| d.to_iso()),
+                e.category.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Something old", "-0300".to_string(), None, "antiquity"),
+            (
+                "A range in BCE",
+                "-0044".to_string(),
+                Some("-0043".to_string()),
+                "antiquity"
+            ),
+            ("A month name", "2025-12-01".to_string(), None, "modern"),
+            (
+                "Slash months",
+                "2024-05".to_string(),
+                Some("2024-06".to_string()),
+                "modern"
+            ),
+            (
+                "Year range",
+                "1964".to_string(),
+                Some("2008".to_string()),
+                "antiquity"
+            ),
+        ]
+    );
+    assert_eq!(t.events[0].tags, ["war"]);
+    assert_eq!(t.events[2].summary, "with a second line");
+    assert_eq!(t.events[2].tags, ["later"]);
+    assert_eq!(imported.skipped.len(), 2, "{:?}", imported.skipped);
+    assert!(imported.skipped[0].contains("line 15") && imported.skipped[0].contains("someday"));
+    assert!(imported.skipped[1].contains("line 16") && imported.skipped[1].contains("2024-02-30"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_markwhen_never_panics(s in "\\PC{0,300}") {
+        let _ = timeline_explorer::io::markwhen::import(&s, "fuzz.mw");
+    }
+
+    #[test]
+    fn mutated_markwhen_never_panics(cut in 0usize..MW_TRAPS.len(), insert in "[:/# \\n0-9a-zA-Z-]{0,5}") {
+        let mut text = MW_TRAPS.to_string();
+        text.insert_str(cut, &insert);
+        let _ = timeline_explorer::io::markwhen::import(&text, "mutated.mw");
+    }
+}

@@ -1,6 +1,7 @@
 //! Reading and writing timelines: the RON format with validation,
 //! TimelineJS import, the SVG handout, and the built-in dataset.
 
+pub mod markwhen;
 mod ron_file;
 pub mod svg;
 pub mod timelinejs;
@@ -35,6 +36,8 @@ pub enum Format {
     TimelineJs,
     /// The TimelineJS spreadsheet layout as CSV.
     TimelineJsCsv,
+    /// Markwhen text.
+    Markwhen,
 }
 
 impl Format {
@@ -48,6 +51,7 @@ impl Format {
         {
             Some("json") => Format::TimelineJs,
             Some("csv") => Format::TimelineJsCsv,
+            Some("mw") => Format::Markwhen,
             Some("ron") => Format::Ron,
             _ if text.trim_start().starts_with('{') => Format::TimelineJs,
             _ => Format::Ron,
@@ -67,5 +71,6 @@ pub fn load_any(path: &std::path::Path) -> Result<Imported, LoadError> {
         }),
         Format::TimelineJs => timelinejs::import_json(&text, &origin),
         Format::TimelineJsCsv => timelinejs::import_csv(&text, &origin),
+        Format::Markwhen => markwhen::import(&text, &origin),
     }
 }

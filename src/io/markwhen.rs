@@ -1,0 +1,360 @@
+//! Importing Markwhen (`.mw`) text timelines: a header (`title:`,
+//! `description:`, `#tag: colour`), then `DATE_OR_RANGE: description` lines
+//! whose description may continue on the following lines, `#tags`,
+//! sections and groups (as categories) in both the `# Heading` and the
+//! older `section`/`group` … `endSection`/`endGroup` syntax, and `//`
+//! comments. Lines that look like events but whose dates cannot be read are
+//! skipped and reported with their line number.
+
+use std::collections::HashSet;
+
+use super::LoadError;
+use super::timelinejs::{Imported, slug, unique_id};
+use crate::model::{
+    Category, Certainty, Date, Event, MONTH_NAMES, Provenance, Source, Timeline, today,
+};
+
+/// One Markwhen date, at its own precision. `now` is today.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if lower == "now" || lower == "today" {
+        return Some(today());
+    }
+    for suffix in [" bce", " bc"] {
+        if let Some(y) = lower.strip_suffix(suffix) {
+            return y
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|y| Date::year(-y).ok());
+        }
+    }
+    if let Ok(d) = t.parse::<Date>() {
+        return Some(d);
+    }
+    // 05/2024 (month/year) and 12/25/2024 (US month/day/year).
+    let parts: Vec<&str> = t.split('/').collect();
+    let num = |s: &str| s.trim().parse::<i64>().ok();
+    match parts.as_slice() {
+        [m, y] if y.len() == 4 => return Date::ym(num(y)?, u8::try_from(num(m)?).ok()?).ok(),
+        [m, d, y] if y.len() == 4 => {
+            return Date::ymd(
+                num(y)?,
+                u8::try_from(num(m)?).ok()?,
+                u8::try_from(num(d)?).ok()?,
+            )
+            .ok();
+        }
+        _ => {}
+    }
+    // "Dec 1 2025", "1 December 2025", "December 2025", with or without commas.
+    let words: Vec<String> = lower
+        .replace(',', " ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let month_of = |w: &str| {
+        MONTH_NAMES
+            .iter()
+            .position(|m| w.len() >= 3 && m.to_lowercase().starts_with(w))
+            .map(|i| i as u8 + 1)
+    };
+    match words
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [m, y] => Date::ym(num(y)?, month_of(m)?).ok(),
+        [m, d, y] if month_of(m).is_some() => {
+            Date::ymd(num(y)?, month_of(m)?, u8::try_from(num(d)?).ok()?).ok()
+        }
+        [d, m, y] => Date::ymd(num(y)?, month_of(m)?, u8::try_from(num(d)?).ok()?).ok(),
+        _ => None,
+    }
+}
+
+/// A date or a range: `1964/2008`, `1964-2008`, `2005/now`, `Dec 1 2025`.
+/// A range written backwards (`now/2025`) is read from its earlier end.
+pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
+    let t = text.trim();
+    if let Some(d) = parse_date(t) {
+        return Some((d, None));
+    }
+    // Try every split point of the range separators, keeping the first that
+    // gives two dates in order.
+    // An unspaced hyphen only separates whole dates that cannot be read as
+    // one ISO date: `1964-2008`, `05/2024-06/2024`, not `2024-02-30`.
+    let whole = |side: &str| {
+        let side = side.trim();
+        (side.len() >= 3 && side.bytes().all(|b| b.is_ascii_digit())) || side.contains(['/', ' '])
+    };
+    for sep in [" - ", " – ", "/", "-", "–"] {
+        for (i, _) in t.match_indices(sep) {
+            let (a, b) = (&t[..i], &t[i + sep.len()..]);
+            if matches!(sep, "-" | "–") && !(whole(a) && whole(b)) {
+                continue;
+            }
+            if let (Some(s), Some(e)) = (parse_date(a), parse_date(b)) {
+                let (s, e) = if e.end_axis_days() > s.axis_days() {
+                    (s, e)
+                } else {
+                    (e, s)
+                };
+                if e.end_axis_days() > s.axis_days() {
+                    return Some((s, Some(e)));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Splits an event line into its date part and its text: `2024-05: text`.
+fn event_line(line: &str) -> Option<(&str, &str)> {
+    let colon = line
+        .find(": ")
+        .or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
+    let (date, rest) = (&line[..colon], &line[colon + 1..]);
+    let date = date.trim();
+    (!date.is_empty()
+        && date
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic() || c == '-'))
+    .then_some((date, rest.trim()))
+}
+
+/// Imports Markwhen text.
+pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
+    let mut title = String::new();
+    let mut description = String::new();
+    let mut in_header = true;
+    let mut sections: Vec<String> = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut categories: Vec<Category> = Vec::new();
+    let mut cat_ids = HashSet::new();
+    let mut ids = HashSet::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut skipped = Vec::new();
+    let file = origin.rsplit('/').next().unwrap_or(origin).to_string();
+
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let line = match raw.find("//") {
+            Some(i) if !raw[..i].ends_with(':') => &raw[..i],
+            _ => raw,
+        };
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lower = trimmed.to_lowercase();
+        if in_header {
+            if let Some(v) = lower
+                .strip_prefix("title:")
+                .map(|_| trimmed["title:".len()..].trim())
+            {
+                title = v.to_string();
+                continue;
+            }
+            if lower.starts_with("description:") {
+                description = trimmed["description:".len()..].trim().to_string();
+                continue;
+            }
+            // `#tag: colour` lines declare tag colours.
+            if trimmed.starts_with('#') && trimmed.contains(':') && !trimmed.starts_with("# ") {
+                continue;
+            }
+        }
+        if lower == "endsection" || lower == "endgroup" {
+            sections.pop();
+            continue;
+        }
+        if let Some(name) = lower
+            .strip_prefix("section ")
+            .or_else(|| lower.strip_prefix("group "))
+            .map(|_| trimmed.split_once(' ').map_or("", |(_, n)| n))
+        {
+            let name: String = name
+                .split_whitespace()
+                .filter(|w| !w.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim_matches('"')
+                .to_string();
+            sections.push(name);
+            in_header = false;
+            continue;
+        }
+        if let Some(h) = trimmed
+            .strip_prefix('#')
+            .filter(|h| h.starts_with([' ', '#']))
+        {
+            heading = Some(h.trim_start_matches('#').trim().to_string());
+            in_header = false;
+            continue;
+        }
+        if let Some((date_text, rest)) = event_line(trimmed) {
+            in_header = false;
+            let Some((start, end)) = parse_range(date_text) else {
+                skipped.push(format!(
+                    "{origin}: line {line_no}: cannot read {date_text:?} as a date or a range"
+                ));
+                continue;
+            };
+            let group = sections.last().cloned().or_else(|| heading.clone());
+            let (cat_id, cat_name) = match &group {
+                Some(g) if !g.is_empty() => (slug(g), g.clone()),
+                _ => ("event".to_string(), "Events".to_string()),
+            };
+            let cat_id = if cat_id.is_empty() {
+                "section".to_string()
+            } else {
+                cat_id
+            };
+            if !categories.iter().any(|c| c.name == cat_name) {
+                let id = unique_id(cat_id, &mut cat_ids);
+                categories.push(Category {
+                    id,
+                    name: cat_name.clone(),
+                });
+            }
+            let category = categories
+                .iter()
+                .find(|c| c.name == cat_name)
+                .map(|c| c.id.clone())
+                .unwrap_or_default();
+            let title_text = strip_tags(rest);
+            let title = if title_text.is_empty() {
+                format!("Event on line {line_no}")
+            } else {
+                title_text
+            };
+            let id = unique_id(
+                // From the text as written, so `now` gives the same id every day.
+                Some(slug(&format!("{title} {date_text}")))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(format!("event-{line_no}")),
+                &mut ids,
+            );
+            events.push(Event {
+                id,
+                title,
+                start,
+                end,
+                date_note: None,
+                certainty: Certainty::Confirmed,
+                provenance: Provenance::Article,
+                actors: Vec::new(),
+                category,
+                tags: tags_in(rest),
+                location: None,
+                summary: String::new(),
+                claim: None,
+                discrepancy: None,
+                sources: vec![Source {
+                    title: format!("Markwhen file {file}, line {line_no}"),
+                    publisher: None,
+                    url: None,
+                    date: None,
+                }],
+            });
+            continue;
+        }
+        // A continuation line: more description for the last event.
+        if let Some(last) = events.last_mut() {
+            if !last.summary.is_empty() {
+                last.summary.push('\n');
+            }
+            last.summary.push_str(&strip_tags(trimmed));
+            for t in tags_in(trimmed) {
+                if !last.tags.contains(&t) {
+                    last.tags.push(t);
+                }
+            }
+        } else if in_header && description.is_empty() {
+            description = trimmed.to_string();
+        }
+    }
+    if title.is_empty() {
+        title = file;
+    }
+    Ok(Imported {
+        timeline: Timeline {
+            title,
+            description,
+            source_document: None,
+            actors: Vec::new(),
+            categories,
+            eras: Vec::new(),
+            views: Vec::new(),
+            stories: Vec::new(),
+            events,
+        },
+        skipped,
+    })
+}
+
+/// The `#tags` in a line (lowercase, without the `#`).
+fn tags_in(text: &str) -> Vec<String> {
+    let mut tags = Vec::new();
+    for w in text.split_whitespace() {
+        if let Some(t) = w.strip_prefix('#') {
+            let t: String = t
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            if !t.is_empty() && !tags.contains(&t.to_lowercase()) {
+                tags.push(t.to_lowercase());
+            }
+        }
+    }
+    tags
+}
+
+/// The text without its `#tags`.
+fn strip_tags(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| !w.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_ranges() {
+        let iso = |t: &str| parse_date(t).map(|d| d.to_iso());
+        assert_eq!(iso("2024"), Some("2024".into()));
+        assert_eq!(iso("2024-05"), Some("2024-05".into()));
+        assert_eq!(iso("05/2024"), Some("2024-05".into()));
+        assert_eq!(iso("12/25/2024"), Some("2024-12-25".into()));
+        assert_eq!(iso("Dec 1 2025"), Some("2025-12-01".into()));
+        assert_eq!(iso("1 December 2025"), Some("2025-12-01".into()));
+        assert_eq!(iso("March 2011"), Some("2011-03".into()));
+        assert_eq!(iso("300 BC"), Some("-0300".into()));
+        assert_eq!(iso("now"), Some(today().to_iso()));
+        assert_eq!(iso("soon"), None);
+        let range = |t: &str| parse_range(t).map(|(s, e)| (s.to_iso(), e.map(|d| d.to_iso())));
+        assert_eq!(
+            range("1964/2008"),
+            Some(("1964".into(), Some("2008".into())))
+        );
+        assert_eq!(
+            range("1964-2008"),
+            Some(("1964".into(), Some("2008".into())))
+        );
+        assert_eq!(range("2024-05-17"), Some(("2024-05-17".into(), None)));
+        assert_eq!(range("2005/now").map(|r| r.0), Some("2005".into()));
+        assert_eq!(
+            range("2008/1964"),
+            Some(("1964".into(), Some("2008".into())))
+        );
+        assert_eq!(range("now/2025").map(|r| r.0), Some("2025".into()));
+        assert_eq!(range("x/y"), None);
+    }
+}
