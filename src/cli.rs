@@ -96,7 +96,7 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = PaperArg::A4)]
         paper: PaperArg,
     },
-    /// Convert a timeline between formats (ron, timelinejs).
+    /// Convert a timeline between formats (ron, timelinejs, markwhen).
     ///
     /// The output format comes from --to, else from OUT's extension (.json
     /// means TimelineJS). What the target cannot carry is folded into the
@@ -307,6 +307,8 @@ pub enum ConvertFormat {
     Ron,
     /// TimelineJS JSON.
     Timelinejs,
+    /// Markwhen text.
+    Markwhen,
 }
 
 /// Runs `convert`: returns the lines to print (what was skipped on the way
@@ -326,8 +328,9 @@ pub fn run_convert(
         {
             Some("json") => ConvertFormat::Timelinejs,
             Some("ron") => ConvertFormat::Ron,
+            Some("mw") => ConvertFormat::Markwhen,
             _ => anyhow::bail!(
-                "{}: cannot tell the format from the extension; add --to ron or --to timelinejs",
+                "{}: cannot tell the format from the extension; add --to ron, timelinejs or markwhen",
                 output.display()
             ),
         },
@@ -344,6 +347,11 @@ pub fn run_convert(
             let (json, folded) = io::timelinejs::export_json(&imported.timeline);
             io::write_atomically(output, json.as_bytes())?;
             report.extend(folded.notes.iter().map(|n| format!("folded: {n}")));
+        }
+        ConvertFormat::Markwhen => {
+            let (text, notes) = io::markwhen::export(&imported.timeline);
+            io::write_atomically(output, text.as_bytes())?;
+            report.extend(notes.iter().map(|n| format!("folded: {n}")));
         }
     }
     report.push(format!(

@@ -484,7 +484,7 @@ Dec 1 2025: A month name // and a comment
 05/2024-06/2024: Slash months
 endGroup
 1964-2008: Year range
-someday: Not a date
+20x4: Not a date
 2024-02-30: Impossible
 ";
 
@@ -534,7 +534,7 @@ fn markwhen_traps() {
     assert_eq!(t.events[2].summary, "with a second line");
     assert_eq!(t.events[2].tags, ["later"]);
     assert_eq!(imported.skipped.len(), 2, "{:?}", imported.skipped);
-    assert!(imported.skipped[0].contains("line 15") && imported.skipped[0].contains("someday"));
+    assert!(imported.skipped[0].contains("line 15") && imported.skipped[0].contains("20x4"));
     assert!(imported.skipped[1].contains("line 16") && imported.skipped[1].contains("2024-02-30"));
 }
 
@@ -551,5 +551,55 @@ proptest! {
         let mut text = MW_TRAPS.to_string();
         text.insert_str(cut, &insert);
         let _ = timeline_explorer::io::markwhen::import(&text, "mutated.mw");
+    }
+}
+
+#[test]
+fn words_followed_by_a_colon_continue_a_description() {
+    let imported = timeline_explorer::io::markwhen::import(
+        "2020: Event\nNote: more text\n  indented: too\n",
+        "n.mw",
+    )
+    .unwrap();
+    assert!(imported.skipped.is_empty());
+    assert_eq!(imported.timeline.events.len(), 1);
+    assert_eq!(
+        imported.timeline.events[0].summary,
+        "Note: more text\nindented: too"
+    );
+}
+
+#[test]
+fn ron_to_markwhen_and_back_keeps_titles_dates_and_sections() {
+    let t = timeline_explorer::io::builtin_timeline().unwrap();
+    let (text, notes) = timeline_explorer::io::markwhen::export(&t);
+    assert!(
+        notes.iter().any(|n| n.starts_with("discrepancies")),
+        "{notes:?}"
+    );
+    let back = timeline_explorer::io::markwhen::import(&text, "rt.mw").unwrap();
+    assert!(back.skipped.is_empty(), "{:?}", back.skipped);
+    assert_eq!(back.timeline.title, t.title);
+    assert_eq!(back.timeline.events.len(), t.events.len());
+    for ev in &t.events {
+        let b = back
+            .timeline
+            .events
+            .iter()
+            .find(|b| b.title == ev.title)
+            .unwrap_or_else(|| panic!("{}", ev.title));
+        assert_eq!(b.start, ev.start, "{}", ev.id);
+        assert_eq!(b.end, ev.end, "{}", ev.id);
+        let cat = t.category(&ev.category).unwrap();
+        assert_eq!(back.timeline.category(&b.category).unwrap().name, cat.name);
+        assert!(
+            b.summary.contains(&ev.summary[..30.min(ev.summary.len())]),
+            "{}",
+            b.summary
+        );
+        // Links survive intact.
+        if let Some(url) = ev.sources[0].url.as_deref() {
+            assert!(b.summary.contains(url), "{}: {}", ev.id, b.summary);
+        }
     }
 }

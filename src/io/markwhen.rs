@@ -196,9 +196,23 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             in_header = false;
             continue;
         }
-        if let Some((date_text, rest)) = event_line(trimmed) {
+        // Indented lines, and `Word: …` lines that are not dates, continue
+        // the description; a line that looks like a date but is not one is
+        // reported.
+        let indented = line.starts_with([' ', '\t']);
+        if let Some((date_text, rest)) = event_line(trimmed).filter(|_| !indented) {
+            let parsed = parse_range(date_text);
+            if parsed.is_none() && !looks_like_date(date_text) {
+                if let Some(last) = events.last_mut() {
+                    if !last.summary.is_empty() {
+                        last.summary.push('\n');
+                    }
+                    last.summary.push_str(&strip_tags(trimmed));
+                }
+                continue;
+            }
             in_header = false;
-            let Some((start, end)) = parse_range(date_text) else {
+            let Some((start, end)) = parsed else {
                 skipped.push(format!(
                     "{origin}: line {line_no}: cannot read {date_text:?} as a date or a range"
                 ));
@@ -297,6 +311,34 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     })
 }
 
+/// Breaks `//` that would start a comment (but not `://` in links).
+fn no_comments(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut prev = ' ';
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '/' && prev != ':' && chars.peek() == Some(&'/') {
+            out.push(' ');
+        }
+        prev = c;
+    }
+    out
+}
+
+/// Whether text was meant as a date: it starts with a digit or a sign, is
+/// `now`, or starts with a month name.
+fn looks_like_date(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("").to_string();
+    lower.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+        || lower.starts_with("now")
+        || lower.starts_with("today")
+        || MONTH_NAMES
+            .iter()
+            .any(|m| first.len() >= 3 && m.to_lowercase().starts_with(&first))
+}
+
 /// The `#tags` in a line (lowercase, without the `#`).
 fn tags_in(text: &str) -> Vec<String> {
     let mut tags = Vec::new();
@@ -320,6 +362,105 @@ fn strip_tags(text: &str) -> String {
         .filter(|w| !w.starts_with('#'))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A date as Markwhen writes it: ISO for the common era, `N BC` before it
+/// (Markwhen has no BCE months or days; those keep their year, and the
+/// exact date goes into the text).
+fn date_text(d: &Date) -> (String, bool) {
+    if d.year_value() < 0 {
+        (
+            format!("{} BC", -d.year_value()),
+            d.precision() != crate::model::Precision::Year,
+        )
+    } else {
+        (d.to_iso(), false)
+    }
+}
+
+/// The timeline as Markwhen text: a header, then a `# Section` per
+/// category with its events in date order. What Markwhen cannot carry
+/// (certainty, claims, discrepancies, sources, actors, locations, exact BCE
+/// dates) is written as indented description lines; the returned notes say
+/// what was folded.
+pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
+    let mut out = format!("title: {}\n", timeline.title.replace('\n', " "));
+    if !timeline.description.is_empty() {
+        out.push_str(&format!(
+            "description: {}\n",
+            timeline.description.replace('\n', " ")
+        ));
+    }
+    let mut folded = [0usize; 4];
+    let index = crate::query::TimeIndex::new(timeline);
+    for cat in &timeline.categories {
+        let events: Vec<&Event> = index
+            .sorted()
+            .iter()
+            .map(|&i| &timeline.events[i])
+            .filter(|e| e.category == cat.id)
+            .collect();
+        if events.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n# {}\n\n", cat.name));
+        for ev in events {
+            let (start, s_cut) = date_text(&ev.start);
+            let (range, e_cut) = match &ev.end {
+                Some(end) => {
+                    let (e, cut) = date_text(end);
+                    (format!("{start}/{e}"), cut)
+                }
+                None => (start, false),
+            };
+            let tags: String = ev
+                .tags
+                .iter()
+                .map(|t| format!(" #{}", t.replace(' ', "-")))
+                .collect();
+            out.push_str(&format!("{range}: {}{tags}\n", ev.title.replace('\n', " ")));
+            let mut lines: Vec<String> = ev.summary.lines().map(str::to_string).collect();
+            if s_cut || e_cut {
+                folded[0] += 1;
+                lines.push(format!("Date: {}", ev.date_display()));
+            }
+            if ev.certainty != Certainty::Confirmed {
+                folded[1] += 1;
+                lines.push(format!(
+                    "{}: {}",
+                    ev.certainty.label(),
+                    ev.certainty.explanation()
+                ));
+            }
+            if let Some(c) = &ev.claim {
+                lines.push(format!("What the article says: {c}"));
+            }
+            if let Some(d) = &ev.discrepancy {
+                folded[2] += 1;
+                lines.push(format!("The article and the record differ: {d}"));
+            }
+            for s in &ev.sources {
+                folded[3] += 1;
+                let url = s
+                    .url
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default();
+                lines.push(format!("Source: {}{url}", s.title));
+            }
+            for line in lines {
+                out.push_str(&format!("  {}\n", no_comments(&line)));
+            }
+        }
+    }
+    let names = ["exact BCE dates", "certainty", "discrepancies", "sources"];
+    let notes = folded
+        .iter()
+        .zip(names)
+        .filter(|(n, _)| **n > 0)
+        .map(|(n, what)| format!("{what}: written into the descriptions ({n})"))
+        .collect();
+    (out, notes)
 }
 
 #[cfg(test)]

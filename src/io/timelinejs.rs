@@ -379,56 +379,6 @@ fn import_value(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_becomes_readable_text_with_links() {
-        let t = html_to_text(
-            r#"<p>Take <a href="https://en.wikipedia.org/wiki/Ada">Ada</a> &amp; friends&nbsp;&#8212; see</p><p>next</p>"#,
-        );
-        assert!(!t.contains('<') && !t.contains("&amp;"), "{t}");
-        assert!(
-            t.contains("Ada") && t.contains("https://en.wikipedia.org/wiki/Ada"),
-            "{t}"
-        );
-        assert!(t.contains("& friends"), "{t}");
-        assert!(t.contains("next"), "{t}");
-        assert_eq!(html_to_text("plain"), "plain");
-    }
-
-    #[test]
-    fn date_parts_as_numbers_or_strings() {
-        let d = date(&serde_json::json!({"year": "1904", "month": "", "day": ""})).unwrap();
-        assert_eq!(d.to_iso(), "1904");
-        let d = date(&serde_json::json!({"year": 1815, "month": 12, "day": "10"})).unwrap();
-        assert_eq!(d.to_iso(), "1815-12-10");
-        let d = date(&serde_json::json!({"year": "-13800000000"})).unwrap();
-        assert_eq!(d.display(), "13.8 billion years ago");
-        let d = date(
-            &serde_json::json!({"year": 2020, "month": 3, "day": 1, "hour": "13", "minute": ""}),
-        )
-        .unwrap();
-        assert_eq!(d.to_iso(), "2020-03-01T13:00");
-        assert!(date(&serde_json::json!({"month": 3})).is_err());
-        assert!(date(&serde_json::json!({"year": "abc"})).is_err());
-        assert!(date(&serde_json::json!({"year": 2021, "month": 2, "day": 30})).is_err());
-    }
-
-    #[test]
-    fn slugs_are_kebab_case() {
-        assert_eq!(slug("Ada Lovelace"), "ada-lovelace");
-        assert_eq!(
-            slug("Grace Hopper: COBOL (1959)"),
-            "grace-hopper-cobol-1959"
-        );
-        let mut taken = HashSet::new();
-        assert_eq!(unique_id("a".into(), &mut taken), "a");
-        assert_eq!(unique_id("a".into(), &mut taken), "a-2");
-    }
-}
-
 /// What an export could not carry as such and folded into the text.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Folded {
@@ -762,4 +712,54 @@ pub fn import_csv(text: &str, origin: &str) -> Result<Imported, LoadError> {
     skipped.append(&mut imported.skipped);
     imported.skipped = skipped;
     Ok(imported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_readable_text_with_links() {
+        let t = html_to_text(
+            r#"<p>Take <a href="https://en.wikipedia.org/wiki/Ada">Ada</a> &amp; friends&nbsp;&#8212; see</p><p>next</p>"#,
+        );
+        assert!(!t.contains('<') && !t.contains("&amp;"), "{t}");
+        assert!(
+            t.contains("Ada") && t.contains("https://en.wikipedia.org/wiki/Ada"),
+            "{t}"
+        );
+        assert!(t.contains("& friends"), "{t}");
+        assert!(t.contains("next"), "{t}");
+        assert_eq!(html_to_text("plain"), "plain");
+    }
+
+    #[test]
+    fn date_parts_as_numbers_or_strings() {
+        let d = date(&serde_json::json!({"year": "1904", "month": "", "day": ""})).unwrap();
+        assert_eq!(d.to_iso(), "1904");
+        let d = date(&serde_json::json!({"year": 1815, "month": 12, "day": "10"})).unwrap();
+        assert_eq!(d.to_iso(), "1815-12-10");
+        let d = date(&serde_json::json!({"year": "-13800000000"})).unwrap();
+        assert_eq!(d.display(), "13.8 billion years ago");
+        let d = date(
+            &serde_json::json!({"year": 2020, "month": 3, "day": 1, "hour": "13", "minute": ""}),
+        )
+        .unwrap();
+        assert_eq!(d.to_iso(), "2020-03-01T13:00");
+        assert!(date(&serde_json::json!({"month": 3})).is_err());
+        assert!(date(&serde_json::json!({"year": "abc"})).is_err());
+        assert!(date(&serde_json::json!({"year": 2021, "month": 2, "day": 30})).is_err());
+    }
+
+    #[test]
+    fn slugs_are_kebab_case() {
+        assert_eq!(slug("Ada Lovelace"), "ada-lovelace");
+        assert_eq!(
+            slug("Grace Hopper: COBOL (1959)"),
+            "grace-hopper-cobol-1959"
+        );
+        let mut taken = HashSet::new();
+        assert_eq!(unique_id("a".into(), &mut taken), "a");
+        assert_eq!(unique_id("a".into(), &mut taken), "a-2");
+    }
 }
