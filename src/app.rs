@@ -1357,17 +1357,13 @@ pub fn encode_state(state: &PersistedState) -> String {
 }
 
 fn empty_timeline() -> Timeline {
-    Timeline {
-        title: "Empty timeline".to_string(),
-        description: String::new(),
-        source_document: None,
-        actors: Vec::new(),
-        categories: Vec::new(),
-        eras: Vec::new(),
-        views: Vec::new(),
-        stories: Vec::new(),
-        events: Vec::new(),
-    }
+    Timeline::with_parts(
+        "Empty timeline".to_string(),
+        String::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    )
 }
 
 impl eframe::App for TimelineApp {

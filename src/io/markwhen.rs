@@ -296,17 +296,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         title = file;
     }
     Ok(Imported {
-        timeline: Timeline {
-            title,
-            description,
-            source_document: None,
-            actors: Vec::new(),
-            categories,
-            eras: Vec::new(),
-            views: Vec::new(),
-            stories: Vec::new(),
-            events,
-        },
+        timeline: Timeline::with_parts(title, description, categories, Vec::new(), events),
         skipped,
     })
 }

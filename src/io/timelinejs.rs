@@ -364,17 +364,7 @@ fn import_value(
     eras.sort_by_key(|e| e.start);
 
     Ok(Imported {
-        timeline: Timeline {
-            title,
-            description,
-            source_document: None,
-            actors: Vec::new(),
-            categories,
-            eras,
-            views: Vec::new(),
-            stories: Vec::new(),
-            events,
-        },
+        timeline: Timeline::with_parts(title, description, categories, eras, events),
         skipped,
     })
 }

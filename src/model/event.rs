@@ -265,6 +265,28 @@ impl Event<Date> {
 }
 
 impl Timeline<Date> {
+    /// A timeline with just these parts (no source document, actors, views
+    /// or stories), as importers and generators make them.
+    pub fn with_parts(
+        title: String,
+        description: String,
+        categories: Vec<Category>,
+        eras: Vec<Era>,
+        events: Vec<Event>,
+    ) -> Self {
+        Self {
+            title,
+            description,
+            source_document: None,
+            actors: Vec::new(),
+            categories,
+            eras,
+            views: Vec::new(),
+            stories: Vec::new(),
+            events,
+        }
+    }
+
     pub fn actor(&self, id: &str) -> Option<&Actor> {
         self.actors.iter().find(|a| a.id == id)
     }
