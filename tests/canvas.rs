@@ -12,6 +12,15 @@ fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
         .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
 }
 
+/// The time window from the start of `from` to the start of `to`.
+fn window(from: &str, to: &str) -> timeline_explorer::ui::view_model::TimeWindow {
+    let days = |s: &str| s.parse::<timeline_explorer::Date>().unwrap().axis_days();
+    timeline_explorer::ui::view_model::TimeWindow {
+        start_days: days(from),
+        end_days: days(to),
+    }
+}
+
 fn event_id(h: &Harness<'_, TimelineApp>) -> Option<String> {
     h.state()
         .selected()
@@ -79,18 +88,7 @@ fn zoom_animates_rather_than_jumps() {
 fn clicking_an_event_on_the_canvas_selects_it() {
     let mut app = TimelineApp::new();
     // Zoom to the decade where the events crowd.
-    app.apply(Command::SetWindow(
-        timeline_explorer::ui::view_model::TimeWindow {
-            start_days: "2014-06"
-                .parse::<timeline_explorer::Date>()
-                .unwrap()
-                .axis_days(),
-            end_days: "2026"
-                .parse::<timeline_explorer::Date>()
-                .unwrap()
-                .axis_days(),
-        },
-    ));
+    app.apply(Command::SetWindow(window("2014-06", "2026")));
     let mut h = harness(app);
     h.run();
     h.get_by_label("The Assad government falls; Assad flees to Moscow")
@@ -112,18 +110,7 @@ fn clicking_an_event_on_the_canvas_selects_it() {
 #[test]
 fn stepping_far_brings_the_event_into_view() {
     let mut app = TimelineApp::new();
-    app.apply(Command::SetWindow(
-        timeline_explorer::ui::view_model::TimeWindow {
-            start_days: "2024"
-                .parse::<timeline_explorer::Date>()
-                .unwrap()
-                .axis_days(),
-            end_days: "2026"
-                .parse::<timeline_explorer::Date>()
-                .unwrap()
-                .axis_days(),
-        },
-    ));
+    app.apply(Command::SetWindow(window("2024", "2026")));
     let mut h = harness(app);
     h.run();
     h.key_press(egui::Key::ArrowRight);
@@ -141,18 +128,7 @@ fn stepping_far_brings_the_event_into_view() {
 #[test]
 fn the_lane_selector_groups_by_actor() {
     let mut app = TimelineApp::new();
-    app.apply(Command::SetWindow(
-        timeline_explorer::ui::view_model::TimeWindow {
-            start_days: "2025-06"
-                .parse::<timeline_explorer::Date>()
-                .unwrap()
-                .axis_days(),
-            end_days: "2025-11"
-                .parse::<timeline_explorer::Date>()
-                .unwrap()
-                .axis_days(),
-        },
-    ));
+    app.apply(Command::SetWindow(window("2025-06", "2025-11")));
     let mut h = harness(app);
     h.run();
     h.get_by_label("Lanes").click();
