@@ -17,11 +17,11 @@ use crate::query::TimeIndex;
     about = "Explore dated events on a zoomable, filterable timeline.",
     long_about = "Explore dated events on a zoomable, filterable timeline.\n\n\
         With no arguments, opens the window on the built-in dataset (the Russia–Syria \
-        article timeline). With FILE, opens that timeline file (RON).",
+        article timeline). With FILE, opens that timeline file (RON, TimelineJS JSON or CSV, Markwhen, or a CSV table).",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// A timeline file (.ron) to open in the window.
+    /// A timeline file to open in the window (.ron, .json, .csv, .mw).
     pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<CliCommand>,
@@ -38,6 +38,8 @@ pub enum CliCommand {
         /// The files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print the events of a timeline sorted by start date.
     ///
@@ -48,6 +50,8 @@ pub enum CliCommand {
         /// One JSON object per line instead of a table.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Write a synthetic but realistic timeline (for benchmarks and tests).
     Generate {
@@ -96,20 +100,24 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = PaperArg::A4)]
         paper: PaperArg,
     },
-    /// Convert a timeline between formats (ron, timelinejs, markwhen).
+    /// Convert a timeline between formats (ron, timelinejs, timelinejs-csv,
+    /// markwhen, csv).
     ///
-    /// The output format comes from --to, else from OUT's extension (.json
-    /// means TimelineJS). What the target cannot carry is folded into the
-    /// text, and the command says what was folded.
+    /// The input format comes from IN's extension, else its content. The
+    /// output format comes from --to, else from OUT's extension (.json means
+    /// TimelineJS, .csv a plain table, .mw Markwhen). What the target cannot
+    /// carry is folded into the text, and the command says what was folded.
     Convert {
-        /// The file to read (.ron or TimelineJS .json).
+        /// The file to read (.ron, .json, .csv, .mw).
         input: PathBuf,
         /// The file to write.
         #[arg(short, long)]
         output: PathBuf,
-        /// The output format.
-        #[arg(long, value_enum)]
-        to: Option<ConvertFormat>,
+        /// The output format: ron, timelinejs, timelinejs-csv, markwhen or csv.
+        #[arg(long, value_parser = parse_format)]
+        to: Option<io::Format>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Rewrite timeline files in the canonical layout (validated first;
     /// each file is replaced atomically, and left alone if it has problems).
@@ -118,6 +126,35 @@ pub enum CliCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// How to read the input file.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct ReadArgs {
+    /// Read the input as this format (ron, timelinejs, timelinejs-csv,
+    /// markwhen, csv) instead of detecting it.
+    #[arg(long, value_parser = parse_format)]
+    pub from: Option<io::Format>,
+    /// For CSV tables: which columns hold which field, e.g.
+    /// `start=event_date,title=notes,actors=actor1+actor2`. Fields: id,
+    /// start, end, title, description, actors, category, location, source,
+    /// publisher, url, certainty, provenance, tags, date_note, claim,
+    /// discrepancy. Unmapped fields are found by their header names.
+    #[arg(long, value_parser = parse_map)]
+    pub map: Option<io::ColumnMap>,
+}
+
+impl ReadArgs {
+    pub fn options(&self) -> io::LoadOptions {
+        io::LoadOptions {
+            format: self.from,
+            map: self.map.clone(),
+        }
+    }
+}
+
+fn parse_map(spec: &str) -> Result<io::ColumnMap, String> {
+    spec.parse()
 }
 
 /// One event as printed by `list --json`.
@@ -173,11 +210,12 @@ pub fn check_summary(origin: &str, timeline: &Timeline) -> String {
 /// Runs `check`; returns whether every file was good.
 pub fn run_check(
     files: &[PathBuf],
+    options: &io::LoadOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
     per_file(files, out, err, |file| {
-        io::load_any(file)
+        io::load_with(file, options)
             .map(|imported| {
                 let mut report = check_summary(&file.display().to_string(), &imported.timeline);
                 for line in &imported.skipped {
@@ -224,9 +262,12 @@ fn per_file(
 }
 
 /// Loads FILE, or the built-in dataset when absent.
-pub fn load_or_builtin(file: Option<&Path>) -> Result<Timeline, LoadError> {
+pub fn load_or_builtin(
+    file: Option<&Path>,
+    options: &io::LoadOptions,
+) -> Result<Timeline, LoadError> {
     match file {
-        Some(f) => io::load_any(f).map(|imported| imported.timeline),
+        Some(f) => io::load_with(f, options).map(|imported| imported.timeline),
         None => io::builtin_timeline(),
     }
 }
@@ -301,14 +342,12 @@ pub fn run_export(
     Ok(events.len())
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ConvertFormat {
-    /// The native format.
-    Ron,
-    /// TimelineJS JSON.
-    Timelinejs,
-    /// Markwhen text.
-    Markwhen,
+/// Reads `--to`: one of the format names.
+pub fn parse_format(name: &str) -> Result<io::Format, String> {
+    io::Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = io::Format::ALL.iter().map(|f| f.name()).collect();
+        format!("{name:?} is not a format; use one of {}", names.join(", "))
+    })
 }
 
 /// Runs `convert`: returns the lines to print (what was skipped on the way
@@ -316,48 +355,29 @@ pub enum ConvertFormat {
 pub fn run_convert(
     input: &Path,
     output: &Path,
-    to: Option<ConvertFormat>,
+    to: Option<io::Format>,
+    options: &io::LoadOptions,
 ) -> anyhow::Result<Vec<String>> {
-    let to = match to {
+    let to = match to.or_else(|| io::Format::for_output(output)) {
         Some(f) => f,
-        None => match output
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_lowercase)
-            .as_deref()
-        {
-            Some("json") => ConvertFormat::Timelinejs,
-            Some("ron") => ConvertFormat::Ron,
-            Some("mw") => ConvertFormat::Markwhen,
-            _ => anyhow::bail!(
-                "{}: cannot tell the format from the extension; add --to ron, timelinejs or markwhen",
-                output.display()
-            ),
-        },
+        None => anyhow::bail!(
+            "{}: cannot tell the format from the extension; add --to ron, timelinejs, timelinejs-csv, markwhen or csv",
+            output.display()
+        ),
     };
-    let imported = io::load_any(input)?;
+    let imported = io::load_with(input, options)?;
     let mut report: Vec<String> = imported
         .skipped
         .iter()
         .map(|s| format!("skipped: {s}"))
         .collect();
-    match to {
-        ConvertFormat::Ron => io::save_timeline(output, &imported.timeline)?,
-        ConvertFormat::Timelinejs => {
-            let (json, folded) = io::timelinejs::export_json(&imported.timeline);
-            io::write_atomically(output, json.as_bytes())?;
-            report.extend(folded.notes.iter().map(|n| format!("folded: {n}")));
-        }
-        ConvertFormat::Markwhen => {
-            let (text, notes) = io::markwhen::export(&imported.timeline);
-            io::write_atomically(output, text.as_bytes())?;
-            report.extend(notes.iter().map(|n| format!("folded: {n}")));
-        }
-    }
+    let notes = io::save_as(output, &imported.timeline, to)?;
+    report.extend(notes.iter().map(|n| format!("folded: {n}")));
     report.push(format!(
-        "{}: wrote {} events",
+        "{}: wrote {} events ({})",
         output.display(),
-        imported.timeline.events.len()
+        imported.timeline.events.len(),
+        to.label()
     ));
     Ok(report)
 }

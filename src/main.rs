@@ -11,9 +11,10 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(CliCommand::Check { files }) => {
+        Some(CliCommand::Check { files, read }) => {
             return status(cli::run_check(
                 &files,
+                &read.options(),
                 &mut std::io::stdout(),
                 &mut std::io::stderr(),
             ));
@@ -59,19 +60,25 @@ fn main() -> ExitCode {
             output,
             query,
             paper,
-        }) => cli::load_or_builtin(file.as_deref())
+        }) => cli::load_or_builtin(file.as_deref(), &Default::default())
             .map_err(anyhow::Error::from)
             .and_then(|t| cli::run_export(&t, &output, query.as_deref(), paper))
             .map(|n| println!("{}: wrote a handout of {n} events", output.display())),
-        Some(CliCommand::Convert { input, output, to }) => cli::run_convert(&input, &output, to)
-            .map(|lines| {
-                for line in lines {
-                    println!("{line}");
-                }
-            }),
-        Some(CliCommand::List { file, json }) => cli::load_or_builtin(file.as_deref())
-            .map_err(anyhow::Error::from)
-            .and_then(|t| cli::run_list(&t, json, &mut std::io::stdout().lock())),
+        Some(CliCommand::Convert {
+            input,
+            output,
+            to,
+            read,
+        }) => cli::run_convert(&input, &output, to, &read.options()).map(|lines| {
+            for line in lines {
+                println!("{line}");
+            }
+        }),
+        Some(CliCommand::List { file, json, read }) => {
+            cli::load_or_builtin(file.as_deref(), &read.options())
+                .map_err(anyhow::Error::from)
+                .and_then(|t| cli::run_list(&t, json, &mut std::io::stdout().lock()))
+        }
         None => run_window(cli.file),
     };
     match result {

@@ -102,7 +102,13 @@ fn women_in_computing_html_becomes_text_with_links() {
 
 #[test]
 fn samples_render_in_the_app() {
-    for name in ["cosmo.json", "eras.json", "women_in_computing.json"] {
+    for name in [
+        "cosmo.json",
+        "eras.json",
+        "women_in_computing.json",
+        "women_in_computing.csv",
+        "../markwhen/vscode_test.mw",
+    ] {
         let Some(path) = sample(name) else { return };
         let mut app = TimelineApp::new();
         app.open_blocking(&path);
@@ -375,7 +381,7 @@ const CSV_TRAPS: &str = "Year,Month,Day,Time,End Year,End Month,End Day,End Time
 
 #[test]
 fn spreadsheet_traps() {
-    let imported = timeline_explorer::io::timelinejs::import_csv(CSV_TRAPS, "traps.csv").unwrap();
+    let imported = timeline_explorer::io::timelinejs_csv::import(CSV_TRAPS, "traps.csv").unwrap();
     let t = &imported.timeline;
     assert_eq!(t.title, "My \"Sheet\"");
     assert_eq!(t.description, "An intro\nover two lines");
@@ -414,7 +420,7 @@ fn spreadsheet_traps() {
 
 #[test]
 fn a_csv_without_the_timelinejs_header_is_refused_clearly() {
-    let err = timeline_explorer::io::timelinejs::import_csv("date,what\n2020,x\n", "other.csv")
+    let err = timeline_explorer::io::timelinejs_csv::import("date,what\n2020,x\n", "other.csv")
         .unwrap_err()
         .to_string();
     assert!(err.starts_with("other.csv:1:1"), "{err}");
@@ -426,9 +432,9 @@ proptest! {
 
     #[test]
     fn arbitrary_csv_never_panics(s in "\\PC{0,300}") {
-        let _ = timeline_explorer::io::timelinejs::import_csv(&s, "fuzz.csv");
+        let _ = timeline_explorer::io::timelinejs_csv::import(&s, "fuzz.csv");
         let with_header = format!("Year,Month,Day,Time,Headline,Type\n{s}");
-        let _ = timeline_explorer::io::timelinejs::import_csv(&with_header, "fuzz.csv");
+        let _ = timeline_explorer::io::timelinejs_csv::import(&with_header, "fuzz.csv");
     }
 }
 

@@ -126,6 +126,11 @@ fn event_line(line: &str) -> Option<(&str, &str)> {
     .then_some((date, rest.trim()))
 }
 
+/// Whether a line is a Markwhen event line (`DATE_OR_RANGE: text`).
+pub fn starts_with_date(line: &str) -> bool {
+    event_line(line).is_some_and(|(date, _)| parse_range(date).is_some())
+}
+
 /// Imports Markwhen text.
 pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut title = String::new();

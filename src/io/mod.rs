@@ -1,10 +1,12 @@
 //! Reading and writing timelines: the RON format with validation,
 //! TimelineJS import, the SVG handout, and the built-in dataset.
 
+pub mod csv_table;
 pub mod markwhen;
 mod ron_file;
 pub mod svg;
 pub mod timelinejs;
+pub mod timelinejs_csv;
 mod validate;
 
 pub use ron_file::{
@@ -25,10 +27,11 @@ pub fn builtin_timeline() -> Result<Timeline, LoadError> {
     parse_timeline(BUILTIN_RON, BUILTIN_ORIGIN)
 }
 
+pub use csv_table::ColumnMap;
 pub use timelinejs::Imported;
 
-/// The formats the app reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The formats the app reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// The native format.
     Ron,
@@ -38,39 +41,210 @@ pub enum Format {
     TimelineJsCsv,
     /// Markwhen text.
     Markwhen,
+    /// Any table of events as CSV (columns found by their header names).
+    Csv,
 }
 
 impl Format {
-    /// From the file's extension, else from its first non-blank character.
-    pub fn detect(path: &std::path::Path, text: &str) -> Format {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_lowercase)
-            .as_deref()
-        {
-            Some("json") => Format::TimelineJs,
-            Some("csv") => Format::TimelineJsCsv,
-            Some("mw") => Format::Markwhen,
-            Some("ron") => Format::Ron,
-            _ if text.trim_start().starts_with('{') => Format::TimelineJs,
-            _ => Format::Ron,
+    pub const ALL: [Format; 5] = [
+        Format::Ron,
+        Format::TimelineJs,
+        Format::TimelineJsCsv,
+        Format::Markwhen,
+        Format::Csv,
+    ];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Ron => "ron",
+            Format::TimelineJs => "timelinejs",
+            Format::TimelineJsCsv => "timelinejs-csv",
+            Format::Markwhen => "markwhen",
+            Format::Csv => "csv",
         }
     }
+
+    /// How the format is named in menus and messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Ron => "Timeline Explorer (RON)",
+            Format::TimelineJs => "TimelineJS (JSON)",
+            Format::TimelineJsCsv => "TimelineJS spreadsheet (CSV)",
+            Format::Markwhen => "Markwhen",
+            Format::Csv => "Table (CSV)",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Ron => "ron",
+            Format::TimelineJs => "json",
+            Format::TimelineJsCsv | Format::Csv => "csv",
+            Format::Markwhen => "mw",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The format a file to be written gets from its extension (`.csv`
+    /// means the generic table).
+    pub fn for_output(path: &std::path::Path) -> Option<Format> {
+        match extension(path).as_deref() {
+            Some("json") => Some(Format::TimelineJs),
+            Some("ron") => Some(Format::Ron),
+            Some("mw") => Some(Format::Markwhen),
+            Some("csv" | "tsv") => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// From the file's extension, else from its content. A `.csv` file is
+    /// the TimelineJS sheet if its header has `Year` and `Headline`, else a
+    /// generic table.
+    pub fn detect(path: &std::path::Path, text: &str) -> Format {
+        match extension(path).as_deref() {
+            Some("json") => Format::TimelineJs,
+            Some("csv" | "tsv") => csv_kind(text),
+            Some("mw") => Format::Markwhen,
+            Some("ron") => Format::Ron,
+            _ => Format::sniff(text),
+        }
+    }
+
+    /// The format of a text with no telling extension.
+    pub fn sniff(text: &str) -> Format {
+        let text = text.trim_start_matches('\u{feff}');
+        let first = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("//"))
+            .unwrap_or("");
+        if first.starts_with('{') || first.starts_with('[') {
+            return Format::TimelineJs;
+        }
+        if first.starts_with('(') || first.starts_with("Timeline(") || first.starts_with("#![") {
+            return Format::Ron;
+        }
+        let lower = first.to_lowercase();
+        if lower.starts_with("title:")
+            || lower.starts_with("description:")
+            || lower.starts_with("section ")
+            || lower.starts_with("group ")
+            || first.starts_with('#')
+            || markwhen::starts_with_date(first)
+        {
+            return Format::Markwhen;
+        }
+        if first.contains([',', ';', '\t']) {
+            return csv_kind(text);
+        }
+        Format::Ron
+    }
+}
+
+fn extension(path: &std::path::Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+}
+
+fn csv_kind(text: &str) -> Format {
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let cells: Vec<&str> = header
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
+    if cells.contains(&"year") && cells.contains(&"headline") {
+        Format::TimelineJsCsv
+    } else {
+        Format::Csv
+    }
+}
+
+/// How to read a file: the format (detected when `None`) and, for CSV
+/// tables, which columns hold what.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    pub format: Option<Format>,
+    pub map: Option<ColumnMap>,
 }
 
 /// Opens a timeline in any format the app reads. Imported formats report
 /// what they had to skip; RON is all or nothing.
 pub fn load_any(path: &std::path::Path) -> Result<Imported, LoadError> {
+    load_with(path, &LoadOptions::default())
+}
+
+/// Opens a timeline as `options` say. A column map implies a CSV table.
+pub fn load_with(path: &std::path::Path, options: &LoadOptions) -> Result<Imported, LoadError> {
     let text = read_text(path, MAX_FILE_BYTES)?;
     let origin = path.display().to_string();
-    match Format::detect(path, &text) {
-        Format::Ron => parse_timeline(&text, &origin).map(|timeline| Imported {
+    let format = match (options.format, &options.map) {
+        (Some(f), _) => f,
+        (None, Some(_)) => Format::Csv,
+        (None, None) => Format::detect(path, &text),
+    };
+    import_text(&text, &origin, format, options.map.as_ref())
+}
+
+/// Reads text in a known format.
+pub fn import_text(
+    text: &str,
+    origin: &str,
+    format: Format,
+    map: Option<&ColumnMap>,
+) -> Result<Imported, LoadError> {
+    let text = text.trim_start_matches('\u{feff}');
+    match format {
+        Format::Ron => parse_timeline(text, origin).map(|timeline| Imported {
             timeline,
             skipped: Vec::new(),
         }),
-        Format::TimelineJs => timelinejs::import_json(&text, &origin),
-        Format::TimelineJsCsv => timelinejs::import_csv(&text, &origin),
-        Format::Markwhen => markwhen::import(&text, &origin),
+        Format::TimelineJs => timelinejs::import_json(text, origin),
+        Format::TimelineJsCsv => timelinejs_csv::import(text, origin),
+        Format::Markwhen => markwhen::import(text, origin),
+        Format::Csv => csv_table::import(text, origin, map),
     }
+}
+
+/// The timeline as text in `format`, with notes on what the format could
+/// not carry as such (folded into the text, or changed in form).
+pub fn export_text(
+    timeline: &Timeline,
+    format: Format,
+) -> Result<(String, Vec<String>), SaveError> {
+    Ok(match format {
+        Format::Ron => (to_ron_string(timeline)?, Vec::new()),
+        Format::TimelineJs => {
+            let (text, folded) = timelinejs::export_json(timeline);
+            (text, folded.notes)
+        }
+        Format::TimelineJsCsv => {
+            let (text, folded) = timelinejs_csv::export(timeline);
+            (text, folded.notes)
+        }
+        Format::Markwhen => markwhen::export(timeline),
+        Format::Csv => csv_table::export(timeline),
+    })
+}
+
+/// Writes the timeline to `path` in `format`, atomically; returns the
+/// notes on what was folded.
+pub fn save_as(
+    path: &std::path::Path,
+    timeline: &Timeline,
+    format: Format,
+) -> Result<Vec<String>, SaveError> {
+    let (text, notes) = export_text(timeline, format)?;
+    write_atomically(path, text.as_bytes())?;
+    Ok(notes)
 }

@@ -141,7 +141,7 @@ pub fn import_json(text: &str, origin: &str) -> Result<Imported, LoadError> {
 /// Imports a TimelineJS document already parsed into JSON values (from
 /// JSON, or built from the spreadsheet layout). `places`, if given, names
 /// where each event came from (e.g. "line 7") in skip messages.
-fn import_value(
+pub(super) fn import_value(
     root: &Value,
     origin: &str,
     places: Option<&[String]>,
@@ -403,6 +403,15 @@ fn date_json(d: &Date) -> Value {
 /// discrepancy, sources beyond the first, actors, location) goes into the
 /// slide's text as readable paragraphs; `Folded` says what was folded.
 pub fn export_json(timeline: &Timeline) -> (String, Folded) {
+    let (root, folded) = export_value(timeline);
+    let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
+    text.push('\n');
+    (text, folded)
+}
+
+/// The TimelineJS document as JSON values (shared with the spreadsheet
+/// export), and what was folded into the text.
+pub(super) fn export_value(timeline: &Timeline) -> (Value, Folded) {
     let mut counts: Vec<(&str, usize)> = vec![
         ("certainty other than confirmed", 0),
         ("what the article says", 0),
@@ -477,7 +486,7 @@ pub fn export_json(timeline: &Timeline) -> (String, Folded) {
         let mut slide = serde_json::json!({
             "unique_id": ev.id,
             "start_date": date_json(&ev.start),
-            "text": { "headline": ev.title, "text": text },
+            "text": { "headline": escape_html(&ev.title), "text": text },
             "group": timeline.category(&ev.category).map_or(ev.category.as_str(), |c| c.name.as_str()),
         });
         if let Some(end) = &ev.end {
@@ -525,183 +534,7 @@ pub fn export_json(timeline: &Timeline) -> (String, Folded) {
             )
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
-    text.push('\n');
-    (text, Folded { notes })
-}
-
-/// `[text](url)` Markdown links as HTML links (spreadsheets often hold them).
-fn markdown_links_to_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let parsed = after.find("](").and_then(|close| {
-            let url_part = &after[close + 2..];
-            url_part
-                .find(')')
-                .map(|end| (&after[..close], &url_part[..end], &url_part[end + 1..]))
-        });
-        match parsed {
-            Some((label, url, tail))
-                if !label.contains('[') && !url.contains(char::is_whitespace) =>
-            {
-                out.push_str(&rest[..open]);
-                out.push_str(&format!("<a href=\"{url}\">{label}</a>"));
-                rest = tail;
-            }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = &rest[open + 1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// "13:45", "1:45 PM", "12:05 am" as (hour, minute).
-fn time_of_day(text: &str) -> Result<(u8, u8), String> {
-    let t = text.trim().to_lowercase();
-    let (clock, pm) = match (t.strip_suffix("pm"), t.strip_suffix("am")) {
-        (Some(c), _) => (c.trim(), Some(true)),
-        (_, Some(c)) => (c.trim(), Some(false)),
-        _ => (t.as_str(), None),
-    };
-    let (h, m) = clock.split_once(':').unwrap_or((clock, "0"));
-    let bad = || format!("{text:?} is not a time (expected 13:45 or 1:45 PM)");
-    let h: u8 = h.trim().parse().map_err(|_| bad())?;
-    let m: u8 = m.trim().parse().map_err(|_| bad())?;
-    let h = match pm {
-        Some(true) if (1..12).contains(&h) => h + 12,
-        Some(false) if h == 12 => 0,
-        Some(_) if !(1..=12).contains(&h) => return Err(bad()),
-        _ => h,
-    };
-    if h > 23 || m > 59 {
-        return Err(bad());
-    }
-    Ok((h, m))
-}
-
-/// Imports the TimelineJS spreadsheet layout (CSV from Google Sheets):
-/// one header row, then a row per slide; `Type` is empty, `title` or `era`.
-pub fn import_csv(text: &str, origin: &str) -> Result<Imported, LoadError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| LoadError::Syntax {
-            origin: origin.to_string(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read the header row: {e}"),
-            line_text: text.lines().next().unwrap_or("").to_string(),
-        })?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
-    if !headers.iter().any(|h| h == "year") || !headers.iter().any(|h| h == "headline") {
-        return Err(LoadError::Syntax {
-            origin: origin.to_string(),
-            line: 1,
-            column: 1,
-            message: "expected the TimelineJS header (Year, Month, Day, Time, End Year, …, Headline, Text, …)".to_string(),
-            line_text: text.lines().next().unwrap_or("").to_string(),
-        });
-    }
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (c_year, c_month, c_day, c_time) = (col("year"), col("month"), col("day"), col("time"));
-    let (e_year, e_month, e_day, e_time) = (
-        col("end year"),
-        col("end month"),
-        col("end day"),
-        col("end time"),
-    );
-    let (c_display, c_head, c_text) = (col("display date"), col("headline"), col("text"));
-    let (c_media, c_credit, c_caption) = (col("media"), col("media credit"), col("media caption"));
-    let (c_type, c_group) = (col("type"), col("group"));
-
-    let mut events = Vec::new();
-    let mut places = Vec::new();
-    let mut eras = Vec::new();
-    let mut title = Value::Null;
-    let mut skipped = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                skipped.push(format!("{origin}: line {line}: {e}"));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let get = |c: Option<usize>| {
-            c.and_then(|c| record.get(c))
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let date_of =
-            |y: Option<usize>, m: Option<usize>, d: Option<usize>, t: Option<usize>| -> Value {
-                let mut v = serde_json::json!({ "year": get(y), "month": get(m), "day": get(d) });
-                let time = get(t);
-                if !time.is_empty() {
-                    match time_of_day(&time) {
-                        Ok((h, mi)) => {
-                            v["hour"] = Value::from(h);
-                            v["minute"] = Value::from(mi);
-                        }
-                        Err(e) => v["time_error"] = Value::from(e),
-                    }
-                }
-                v
-            };
-        let text = serde_json::json!({
-            "headline": markdown_links_to_html(&get(c_head)),
-            "text": markdown_links_to_html(&get(c_text)),
-        });
-        let media = serde_json::json!({
-            "url": get(c_media),
-            "credit": markdown_links_to_html(&get(c_credit)),
-            "caption": markdown_links_to_html(&get(c_caption)),
-        });
-        match get(c_type).to_lowercase().as_str() {
-            "title" => title = serde_json::json!({ "text": text, "media": media }),
-            "era" => eras.push(serde_json::json!({
-                "start_date": date_of(c_year, c_month, c_day, c_time),
-                "end_date": date_of(e_year, e_month, e_day, e_time),
-                "text": text,
-            })),
-            _ => {
-                let mut slide = serde_json::json!({
-                    "start_date": date_of(c_year, c_month, c_day, c_time),
-                    "text": text,
-                    "media": media,
-                    "group": get(c_group),
-                    "display_date": get(c_display),
-                });
-                if !get(e_year).is_empty() {
-                    slide["end_date"] = date_of(e_year, e_month, e_day, e_time);
-                }
-                if get(c_year).is_empty() {
-                    slide.as_object_mut().map(|o| o.remove("start_date"));
-                }
-                events.push(slide);
-                places.push(format!("line {line}"));
-            }
-        }
-    }
-    let root = serde_json::json!({ "title": title, "events": events, "eras": eras });
-    let mut imported = import_value(&root, origin, Some(&places))?;
-    skipped.append(&mut imported.skipped);
-    imported.skipped = skipped;
-    Ok(imported)
+    (root, Folded { notes })
 }
 
 #[cfg(test)]

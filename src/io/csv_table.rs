@@ -1,0 +1,711 @@
+//! Any table of events as CSV: the columns are recognised by common header
+//! names (`date`, `start`, `end`, `title`, `headline`, `description`,
+//! `notes`, `actor`, `actor1`, `actor2`, `category`, `type`, `location`,
+//! `source`, `url`, …) or mapped explicitly
+//! (`start=event_date,title=notes,actors=actor1+actor2`). Comma, semicolon
+//! and tab separated files are all read.
+//!
+//! The export writes every attribute the app knows as its own column, so a
+//! table exported here imports back with the same events.
+
+use std::collections::{HashMap, HashSet};
+
+use super::LoadError;
+use super::markwhen;
+use super::timelinejs::{Imported, slug, unique_id};
+use crate::model::{
+    Actor, ActorKind, Category, Certainty, Date, Event, Provenance, Source, Timeline,
+};
+
+/// An event attribute a column can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Id,
+    Start,
+    End,
+    Title,
+    Description,
+    Actors,
+    Category,
+    Location,
+    Source,
+    Publisher,
+    Url,
+    Certainty,
+    Provenance,
+    Tags,
+    DateNote,
+    Claim,
+    Discrepancy,
+}
+
+impl Field {
+    pub const ALL: [Field; 17] = [
+        Field::Id,
+        Field::Start,
+        Field::End,
+        Field::Title,
+        Field::Description,
+        Field::Actors,
+        Field::Category,
+        Field::Location,
+        Field::Source,
+        Field::Publisher,
+        Field::Url,
+        Field::Certainty,
+        Field::Provenance,
+        Field::Tags,
+        Field::DateNote,
+        Field::Claim,
+        Field::Discrepancy,
+    ];
+
+    /// The name used in `--map` and in the exported header.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Start => "start",
+            Field::End => "end",
+            Field::Title => "title",
+            Field::Description => "description",
+            Field::Actors => "actors",
+            Field::Category => "category",
+            Field::Location => "location",
+            Field::Source => "source",
+            Field::Publisher => "publisher",
+            Field::Url => "url",
+            Field::Certainty => "certainty",
+            Field::Provenance => "provenance",
+            Field::Tags => "tags",
+            Field::DateNote => "date_note",
+            Field::Claim => "claim",
+            Field::Discrepancy => "discrepancy",
+        }
+    }
+
+    /// The header names (normalised: lowercase, `_` and `-` as spaces)
+    /// recognised for this field.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &["id", "event id", "unique id", "uid"],
+            Field::Start => &[
+                "start",
+                "date",
+                "start date",
+                "event date",
+                "begin",
+                "from",
+                "when",
+                "timestamp",
+                "datetime",
+            ],
+            Field::End => &["end", "end date", "until", "to", "finish"],
+            Field::Title => &["title", "headline", "event", "name", "label"],
+            Field::Description => &["description", "notes", "note", "text", "summary", "details"],
+            Field::Actors => &[
+                "actors",
+                "actor",
+                "actor1",
+                "actor2",
+                "actor 1",
+                "actor 2",
+                "assoc actor 1",
+                "assoc actor 2",
+                "participants",
+                "people",
+            ],
+            Field::Category => &["category", "type", "event type", "group", "kind"],
+            Field::Location => &["location", "place", "country", "where"],
+            Field::Source => &["source", "sources", "source title", "reference"],
+            Field::Publisher => &["publisher", "outlet"],
+            Field::Url => &["url", "link", "source url", "href"],
+            Field::Certainty => &["certainty", "confidence"],
+            Field::Provenance => &["provenance"],
+            Field::Tags => &["tags", "tag", "keywords"],
+            Field::DateNote => &["date note"],
+            Field::Claim => &["claim"],
+            Field::Discrepancy => &["discrepancy"],
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Field> {
+        let n = normalise(name);
+        Field::ALL
+            .into_iter()
+            .find(|f| normalise(f.name()) == n || f.aliases().contains(&n.as_str()))
+    }
+}
+
+fn normalise(header: &str) -> String {
+    header
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Columns named explicitly for fields (`--map`); every other field is
+/// found by its header name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ColumnMap {
+    /// Field, then the column names it reads (several only for actors).
+    pub columns: Vec<(Field, Vec<String>)>,
+}
+
+impl std::str::FromStr for ColumnMap {
+    type Err = String;
+
+    /// `start=event_date,title=notes,actors=actor1+actor2`.
+    fn from_str(spec: &str) -> Result<Self, String> {
+        let mut columns = Vec::new();
+        for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (field, cols) = item
+                .split_once('=')
+                .ok_or_else(|| format!("{item:?}: expected FIELD=COLUMN"))?;
+            let field = Field::from_name(field).ok_or_else(|| {
+                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                format!("{field:?} is not a field; fields are {}", names.join(", "))
+            })?;
+            let cols: Vec<String> = cols
+                .split('+')
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect();
+            if cols.is_empty() {
+                return Err(format!("{item:?}: no column named"));
+            }
+            if cols.len() > 1 && field != Field::Actors {
+                return Err(format!(
+                    "{item:?}: only actors can join several columns (with +)"
+                ));
+            }
+            columns.push((field, cols));
+        }
+        Ok(ColumnMap { columns })
+    }
+}
+
+/// The separator the header line uses most: comma, semicolon or tab.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| (first.bytes().filter(|&b| b == d).count(), d == b','))
+        .unwrap_or(b',')
+}
+
+/// Which columns hold which field, from the map and the header names.
+fn assign(
+    headers: &[String],
+    map: Option<&ColumnMap>,
+) -> Result<HashMap<Field, Vec<usize>>, String> {
+    let mut assigned: HashMap<Field, Vec<usize>> = HashMap::new();
+    let mut used = HashSet::new();
+    for (field, cols) in map.map(|m| m.columns.as_slice()).unwrap_or_default() {
+        for col in cols {
+            let wanted = normalise(col);
+            let i = headers
+                .iter()
+                .position(|h| normalise(h) == wanted)
+                .ok_or_else(|| {
+                    format!(
+                        "--map {}={col}: there is no column {col:?}; the columns are {}",
+                        field.name(),
+                        headers.join(", ")
+                    )
+                })?;
+            assigned.entry(*field).or_default().push(i);
+            used.insert(i);
+        }
+    }
+    for (i, header) in headers.iter().enumerate() {
+        if used.contains(&i) {
+            continue;
+        }
+        let h = normalise(header);
+        let Some(field) = Field::ALL
+            .into_iter()
+            .find(|f| f.aliases().contains(&h.as_str()) || normalise(f.name()) == h)
+        else {
+            continue;
+        };
+        if map.is_some_and(|m| m.columns.iter().any(|(f, _)| *f == field)) {
+            continue;
+        }
+        let cols = assigned.entry(field).or_default();
+        // One column per field, except actors (actor1, actor2, …).
+        if cols.is_empty() || field == Field::Actors {
+            cols.push(i);
+        }
+    }
+    Ok(assigned)
+}
+
+/// Slash dates: `03/04/2015` is read month first (US) unless some date in
+/// the column has a first number over 12, which makes the column day first.
+fn day_first(cells: impl Iterator<Item = String>) -> bool {
+    cells.into_iter().any(|c| {
+        let parts: Vec<&str> = c.trim().split('/').collect();
+        parts.len() == 3 && parts[0].trim().parse::<u32>().is_ok_and(|d| d > 12)
+    })
+}
+
+/// One date cell: ISO (`2015`, `2015-09`, `-300`, `2015-09-30T12:00`),
+/// a database timestamp (`2015-09-30 12:00:00`, `…Z`), slash dates, month
+/// names, `300 BC`.
+pub fn parse_cell_date(text: &str, day_first: bool) -> Result<Date, String> {
+    let t = text.trim();
+    if let Ok(d) = t.parse::<Date>() {
+        return Ok(d);
+    }
+    // 2015-09-30 12:34[:56][.fff][Z|+hh:mm]: keep the minute.
+    if t.len() >= 16
+        && matches!(t.as_bytes()[10], b' ' | b'T')
+        && let Some(Ok(d)) = t.get(..16).map(|h| h.replacen(' ', "T", 1).parse::<Date>())
+    {
+        return Ok(d);
+    }
+    if day_first {
+        let parts: Vec<&str> = t.split('/').collect();
+        if let [d, m, y] = parts.as_slice() {
+            let num = |s: &str| s.trim().parse::<i64>().ok();
+            if let (Some(d), Some(m), Some(y)) = (num(d), num(m), num(y)) {
+                return u8::try_from(m)
+                    .ok()
+                    .zip(u8::try_from(d).ok())
+                    .and_then(|(m, d)| Date::ymd(y, m, d).ok())
+                    .ok_or_else(|| format!("{t:?} is not a date (read as day/month/year)"));
+            }
+        }
+    }
+    markwhen::parse_date(t).ok_or_else(|| {
+        format!("{t:?} is not a date (expected e.g. 2015, 2015-09, 2015-09-30, 09/30/2015, 30 Sep 2015, 300 BC)")
+    })
+}
+
+/// Splits a cell holding several values (`a; b`, `a | b`).
+fn list(cell: &str) -> Vec<String> {
+    cell.split([';', '|'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn header_error(origin: &str, text: &str, message: String) -> LoadError {
+    LoadError::Syntax {
+        origin: origin.to_string(),
+        line: 1,
+        column: 1,
+        message,
+        line_text: text.lines().next().unwrap_or("").to_string(),
+    }
+}
+
+/// Imports a CSV table of events. Rows that cannot be read are skipped
+/// and reported with their line and column.
+pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Imported, LoadError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| header_error(origin, text, format!("cannot read the header row: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let columns = assign(&headers, map).map_err(|m| header_error(origin, text, m))?;
+    let Some(&c_start) = columns.get(&Field::Start).and_then(|c| c.first()) else {
+        return Err(header_error(
+            origin,
+            text,
+            format!(
+                "expected a date column (named date, start, start_date, event_date, when, …) or --map start=COLUMN; the columns are {}",
+                headers.join(", ")
+            ),
+        ));
+    };
+    let col = |f: Field| columns.get(&f).and_then(|c| c.first()).copied();
+    let mut skipped = Vec::new();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
+            Ok(r) => rows.push(r),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                skipped.push(format!("{origin}: line {line}: {e}"));
+            }
+        }
+    }
+    let cell = |r: &csv::StringRecord, c: Option<usize>| {
+        c.and_then(|c| r.get(c)).unwrap_or("").trim().to_string()
+    };
+    let day_first_start = day_first(rows.iter().map(|r| cell(r, Some(c_start))));
+    let day_first_end = day_first(rows.iter().map(|r| cell(r, col(Field::End))));
+    if day_first_start || day_first_end {
+        skipped.push(format!(
+            "{origin}: note: slash dates read as day/month/year, since some day is over 12"
+        ));
+    }
+
+    let file_name = origin.rsplit('/').next().unwrap_or(origin);
+    let mut categories: Vec<Category> = Vec::new();
+    let mut category_of: HashMap<String, String> = HashMap::new();
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut actor_of: HashMap<String, String> = HashMap::new();
+    let mut ids = HashSet::new();
+    let mut events = Vec::new();
+    for (n, r) in rows.iter().enumerate() {
+        let line = r.position().map_or(0, |p| p.line());
+        let place = |c: usize| {
+            format!(
+                "{origin}: line {line}, column {} ({})",
+                c + 1,
+                headers.get(c).map_or("", String::as_str)
+            )
+        };
+        let start_text = cell(r, Some(c_start));
+        if start_text.is_empty() {
+            skipped.push(format!("{}: no date", place(c_start)));
+            continue;
+        }
+        let start = match parse_cell_date(&start_text, day_first_start) {
+            Ok(d) => d,
+            Err(e) => {
+                skipped.push(format!("{}: {e}", place(c_start)));
+                continue;
+            }
+        };
+        let end_text = cell(r, col(Field::End));
+        let end = if end_text.is_empty() {
+            None
+        } else {
+            let c_end = col(Field::End).unwrap_or(0);
+            match parse_cell_date(&end_text, day_first_end) {
+                Ok(e) if e.end_axis_days() <= start.axis_days() => {
+                    skipped.push(format!(
+                        "{}: ends ({}) before it starts ({})",
+                        place(c_end),
+                        e.to_iso(),
+                        start.to_iso()
+                    ));
+                    continue;
+                }
+                Ok(e) if e == start => None,
+                Ok(e) => Some(e),
+                Err(e) => {
+                    skipped.push(format!("{}: {e}", place(c_end)));
+                    continue;
+                }
+            }
+        };
+        let certainty = match cell(r, col(Field::Certainty)).to_lowercase().as_str() {
+            "" => Certainty::Confirmed,
+            c => match Certainty::ALL
+                .into_iter()
+                .find(|x| x.label().to_lowercase() == c)
+            {
+                Some(x) => x,
+                None => {
+                    skipped.push(format!(
+                        "{}: {c:?} is not a certainty (expected Confirmed, Reported, Contested or Approximate)",
+                        place(col(Field::Certainty).unwrap_or(0))
+                    ));
+                    continue;
+                }
+            },
+        };
+        let provenance = match cell(r, col(Field::Provenance)).to_lowercase() {
+            p if p.starts_with("context") => Provenance::Context,
+            _ => Provenance::Article,
+        };
+        let description = cell(r, col(Field::Description));
+        let title = match cell(r, col(Field::Title)) {
+            t if !t.is_empty() => t.replace('\n', " "),
+            _ if !description.is_empty() => description
+                .chars()
+                .take(80)
+                .collect::<String>()
+                .replace('\n', " "),
+            _ => format!("Event on line {line}"),
+        };
+
+        let group = cell(r, col(Field::Category));
+        let (group_id, group_name) = if group.is_empty() {
+            ("event".to_string(), "Events".to_string())
+        } else {
+            (slug(&group), group.clone())
+        };
+        let category = category_of
+            .entry(group_name.clone())
+            .or_insert_with(|| {
+                let mut taken: HashSet<String> = categories.iter().map(|c| c.id.clone()).collect();
+                let id = unique_id(
+                    if group_id.is_empty() {
+                        "category".to_string()
+                    } else {
+                        group_id
+                    },
+                    &mut taken,
+                );
+                categories.push(Category {
+                    id: id.clone(),
+                    name: group_name,
+                });
+                id
+            })
+            .clone();
+
+        let mut event_actors = Vec::new();
+        for &c in columns.get(&Field::Actors).into_iter().flatten() {
+            for name in list(&cell(r, Some(c))) {
+                let id = actor_of
+                    .entry(name.to_lowercase())
+                    .or_insert_with(|| {
+                        let mut taken: HashSet<String> =
+                            actors.iter().map(|a| a.id.clone()).collect();
+                        let s = slug(&name);
+                        let id =
+                            unique_id(if s.is_empty() { "actor".into() } else { s }, &mut taken);
+                        actors.push(Actor {
+                            id: id.clone(),
+                            name: name.clone(),
+                            aliases: Vec::new(),
+                            kind: ActorKind::Organisation,
+                            title: None,
+                            affiliation: None,
+                        });
+                        id
+                    })
+                    .clone();
+                if !event_actors.contains(&id) {
+                    event_actors.push(id);
+                }
+            }
+        }
+
+        // Several sources are written `a | b` with their addresses `u | v`.
+        let titles: Vec<String> = cell(r, col(Field::Source))
+            .split(" | ")
+            .map(str::trim)
+            .map(str::to_string)
+            .collect();
+        let urls: Vec<String> = cell(r, col(Field::Url))
+            .split(" | ")
+            .map(str::trim)
+            .map(str::to_string)
+            .collect();
+        let publishers: Vec<String> = cell(r, col(Field::Publisher))
+            .split(" | ")
+            .map(str::trim)
+            .map(str::to_string)
+            .collect();
+        let count = titles.len().max(urls.len());
+        let mut sources = Vec::new();
+        for i in 0..count {
+            let title = titles.get(i).cloned().unwrap_or_default();
+            let url = urls.get(i).cloned().filter(|u| !u.is_empty());
+            let publisher = publishers.get(i).cloned().filter(|p| !p.is_empty());
+            if title.is_empty() && url.is_none() {
+                continue;
+            }
+            sources.push(Source {
+                title: if title.is_empty() {
+                    url.clone().unwrap_or_default()
+                } else {
+                    title
+                },
+                publisher,
+                url,
+                date: None,
+            });
+        }
+        if sources.is_empty() {
+            sources.push(Source {
+                title: format!("CSV file {file_name}, line {line}"),
+                publisher: None,
+                url: None,
+                date: None,
+            });
+        }
+
+        let wanted = Some(slug(&cell(r, col(Field::Id))))
+            .filter(|s| !s.is_empty() && super::is_kebab_case(s))
+            .unwrap_or_else(|| {
+                let s = slug(&format!("{title} {}", start.to_iso()));
+                if super::is_kebab_case(&s) {
+                    s
+                } else {
+                    format!("event-{}", n + 1)
+                }
+            });
+        let optional = |f: Field| Some(cell(r, col(f))).filter(|s| !s.is_empty());
+        events.push(Event {
+            id: unique_id(wanted, &mut ids),
+            title,
+            start,
+            end,
+            date_note: optional(Field::DateNote),
+            certainty,
+            provenance,
+            actors: event_actors,
+            category,
+            tags: list(&cell(r, col(Field::Tags))),
+            location: optional(Field::Location),
+            summary: description,
+            claim: optional(Field::Claim),
+            discrepancy: optional(Field::Discrepancy),
+            sources,
+        });
+    }
+    let title = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem)
+        .to_string();
+    let mut timeline = Timeline::with_parts(title, String::new(), categories, Vec::new(), events);
+    timeline.actors = actors;
+    Ok(Imported { timeline, skipped })
+}
+
+/// The exported header: one column per attribute.
+pub const EXPORT_FIELDS: [Field; 17] = Field::ALL;
+
+/// The timeline as a CSV table, one row per event in date order. Nothing
+/// needs folding: each attribute has its column; several actors or tags
+/// are joined with `; `, several sources with ` | `. Actors and categories
+/// are written by name. Returns the notes on what changed form.
+pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(EXPORT_FIELDS.iter().map(|f| f.name()));
+    let index = crate::query::TimeIndex::new(timeline);
+    let mut several_sources = 0;
+    for &i in index.sorted() {
+        let ev = &timeline.events[i];
+        if ev.sources.len() > 1 {
+            several_sources += 1;
+        }
+        let joined = |f: &dyn Fn(&Source) -> String| {
+            ev.sources.iter().map(f).collect::<Vec<_>>().join(" | ")
+        };
+        let cells: Vec<String> = EXPORT_FIELDS
+            .iter()
+            .map(|field| match field {
+                Field::Id => ev.id.clone(),
+                Field::Start => ev.start.to_iso(),
+                Field::End => ev.end.as_ref().map(Date::to_iso).unwrap_or_default(),
+                Field::Title => ev.title.clone(),
+                Field::Description => ev.summary.clone(),
+                Field::Actors => ev
+                    .actors
+                    .iter()
+                    .map(|a| timeline.actor_name(a).replace([';', '|'], ","))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Field::Category => timeline
+                    .category(&ev.category)
+                    .map_or(ev.category.clone(), |c| c.name.clone()),
+                Field::Location => ev.location.clone().unwrap_or_default(),
+                Field::Source => joined(&|s| s.title.replace(" | ", " / ")),
+                Field::Publisher => joined(&|s| s.publisher.clone().unwrap_or_default()),
+                Field::Url => joined(&|s| s.url.clone().unwrap_or_default()),
+                Field::Certainty => ev.certainty.label().to_string(),
+                Field::Provenance => match ev.provenance {
+                    Provenance::Article => "Article",
+                    Provenance::Context => "Context",
+                }
+                .to_string(),
+                Field::Tags => ev.tags.join("; "),
+                Field::DateNote => ev.date_note.clone().unwrap_or_default(),
+                Field::Claim => ev.claim.clone().unwrap_or_default(),
+                Field::Discrepancy => ev.discrepancy.clone().unwrap_or_default(),
+            })
+            .collect();
+        let _ = writer.write_record(&cells);
+    }
+    let text = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
+    let mut notes = vec![
+        "actors and categories: written by name (ids are made again from the names on import)"
+            .to_string(),
+    ];
+    if several_sources > 0 {
+        notes.push(format!(
+            "several sources: joined with \" | \" in the source, publisher and url columns ({several_sources} events)"
+        ));
+    }
+    if !timeline.eras.is_empty() || !timeline.views.is_empty() || !timeline.stories.is_empty() {
+        notes.push("eras, saved views and stories: not written (a table holds events only)".into());
+    }
+    (text, notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_spec_parses_and_rejects() {
+        let m: ColumnMap = "start=event_date,title=notes,actors=actor1+actor2"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            m.columns,
+            vec![
+                (Field::Start, vec!["event_date".to_string()]),
+                (Field::Title, vec!["notes".to_string()]),
+                (
+                    Field::Actors,
+                    vec!["actor1".to_string(), "actor2".to_string()]
+                ),
+            ]
+        );
+        assert!(
+            "happened=x"
+                .parse::<ColumnMap>()
+                .unwrap_err()
+                .contains("fields are")
+        );
+        assert!(
+            "start"
+                .parse::<ColumnMap>()
+                .unwrap_err()
+                .contains("FIELD=COLUMN")
+        );
+        assert!(
+            "title=a+b"
+                .parse::<ColumnMap>()
+                .unwrap_err()
+                .contains("only actors")
+        );
+    }
+
+    #[test]
+    fn cell_dates() {
+        let iso = |t: &str| parse_cell_date(t, false).map(|d| d.to_iso());
+        assert_eq!(iso("2015").unwrap(), "2015");
+        assert_eq!(iso("-300").unwrap(), "-0300");
+        assert_eq!(iso("2015-09-30 12:34:56").unwrap(), "2015-09-30T12:34");
+        assert_eq!(iso("2015-09-30T12:34:56Z").unwrap(), "2015-09-30T12:34");
+        assert_eq!(iso("09/30/2015").unwrap(), "2015-09-30");
+        assert_eq!(iso("30 Sep 2015").unwrap(), "2015-09-30");
+        assert_eq!(
+            parse_cell_date("03/04/2015", true).unwrap().to_iso(),
+            "2015-04-03"
+        );
+        assert!(iso("soon").unwrap_err().contains("not a date"));
+        assert!(parse_cell_date("31/02/2015", true).is_err());
+    }
+
+    #[test]
+    fn delimiter_is_guessed_from_the_header() {
+        assert_eq!(delimiter("date;title;notes\n2020;a,b;c"), b';');
+        assert_eq!(delimiter("date\ttitle\n"), b'\t');
+        assert_eq!(delimiter("date,title\n"), b',');
+        assert_eq!(delimiter("date\n"), b',');
+    }
+}

@@ -1,0 +1,417 @@
+//! CSV tables (generic and the TimelineJS sheet), format detection, and
+//! `convert` between every format the app reads and writes.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use timeline_explorer::io::csv_table::{self, ColumnMap};
+use timeline_explorer::io::{self, Format, LoadOptions, timelinejs_csv};
+use timeline_explorer::model::{Certainty, Precision};
+
+/// A table as a database would export it: timestamps, two actor columns,
+/// a notes column, one bad date, one row ending before it starts, a blank
+/// row, a quoted field with a newline and a comma.
+const EVENTS_CSV: &str = "\u{feff}event_id,event_date,end_date,headline,notes,actor1,actor2,event_type,country,source,url,certainty
+1,2015-09-30 08:15:00,,Russian air strikes begin,\"First strikes near Homs,
+reported by the ministry\",Russia,,Air strike,Syria,Ministry of Defence,https://example.org/a,Confirmed
+2,2016-03,,Partial withdrawal announced,,Russia,Vladimir Putin,Statement,Russia,,,Reported
+3,Sept 31 2017,,Bad date,,,,,,,,
+4,2019-10-22,2019-10-09,Ends before it starts,,Turkey,,Offensive,Syria,,,
+5,,,,,,,,,,,
+6,-300,,Seleucid foundation,,,,History,,,,Approximate
+7,2024-12-08,,Fall of Assad,,Hayat Tahrir al-Sham; Syrian National Army,russia,Offensive,Syria,Reuters | AP,https://r.example | https://ap.example,maybe
+";
+
+fn import(text: &str, map: Option<&str>) -> io::Imported {
+    let map: Option<ColumnMap> = map.map(|m| m.parse().unwrap());
+    csv_table::import(text, "events.csv", map.as_ref()).unwrap()
+}
+
+#[test]
+fn columns_are_recognised_by_their_header_names() {
+    let imported = import(EVENTS_CSV, None);
+    let t = &imported.timeline;
+    let titles: Vec<&str> = t.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Russian air strikes begin",
+            "Partial withdrawal announced",
+            "Seleucid foundation"
+        ]
+    );
+    let first = &t.events[0];
+    assert_eq!(first.start.to_iso(), "2015-09-30T08:15");
+    assert_eq!(first.start.precision(), Precision::Minute);
+    assert!(
+        first.summary.contains("Homs,\nreported"),
+        "{}",
+        first.summary
+    );
+    assert_eq!(first.location.as_deref(), Some("Syria"));
+    assert_eq!(first.sources[0].title, "Ministry of Defence");
+    assert_eq!(
+        first.sources[0].url.as_deref(),
+        Some("https://example.org/a")
+    );
+    assert_eq!(t.category(&first.category).unwrap().name, "Air strike");
+    let second = &t.events[1];
+    assert_eq!(second.start.precision(), Precision::Month);
+    assert_eq!(second.certainty, Certainty::Reported);
+    // actor1 and actor2 both feed the actors; the same name is one actor.
+    let names: Vec<&str> = second.actors.iter().map(|a| t.actor_name(a)).collect();
+    assert_eq!(names, ["Russia", "Vladimir Putin"]);
+    assert_eq!(first.actors, vec![second.actors[0].clone()]);
+    assert_eq!(t.events[2].start.to_iso(), "-0300");
+    assert_eq!(t.events[2].certainty, Certainty::Approximate);
+    // The id column gives ids; rows without one get them from the title.
+    assert_eq!(first.id, "1");
+    // Sources were made for rows without one, naming the line.
+    assert_eq!(t.events[2].sources[0].title, "CSV file events.csv, line 8");
+}
+
+#[test]
+fn bad_rows_are_skipped_with_line_column_and_reason() {
+    let imported = import(EVENTS_CSV, None);
+    let s = &imported.skipped;
+    assert_eq!(s.len(), 4, "{s:#?}");
+    assert!(
+        s[0].starts_with(
+            "events.csv: line 5, column 2 (event_date): \"Sept 31 2017\" is not a date"
+        ),
+        "{}",
+        s[0]
+    );
+    assert!(
+        s[1].starts_with("events.csv: line 6, column 3 (end_date): ends (2019-10-09) before it starts (2019-10-22)"),
+        "{}",
+        s[1]
+    );
+    assert_eq!(s[2], "events.csv: line 7, column 2 (event_date): no date");
+    assert!(
+        s[3].starts_with("events.csv: line 9, column 12 (certainty): \"maybe\" is not a certainty"),
+        "{}",
+        s[3]
+    );
+}
+
+#[test]
+fn an_explicit_map_overrides_the_header_names() {
+    let text = "when it happened,what,who,who else,notes\n2020-01-02,Quiet,A,B,Loud title\n";
+    // `notes` would be the description; the map makes it the title.
+    let imported = import(
+        text,
+        Some("start=when it happened,title=notes,actors=who+who else"),
+    );
+    let ev = &imported.timeline.events[0];
+    assert_eq!(ev.title, "Loud title");
+    assert_eq!(ev.start.to_iso(), "2020-01-02");
+    assert_eq!(ev.actors.len(), 2);
+    // Without a map there is no recognisable date column: a clear refusal.
+    let err = csv_table::import(text, "t.csv", None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("t.csv:1:1"), "{err}");
+    assert!(err.contains("--map start=COLUMN"), "{err}");
+    assert!(err.contains("when it happened, what, who"), "{err}");
+    // A map naming a column that is not there says which columns there are.
+    let map: ColumnMap = "start=event_date".parse().unwrap();
+    let err = csv_table::import(text, "t.csv", Some(&map))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no column \"event_date\""), "{err}");
+}
+
+#[test]
+fn semicolons_tabs_and_day_first_dates() {
+    let text = "Datum;Titel;Title\n03/04/2015;x;April the third\n30/09/2015;y;Thirtieth\n";
+    let imported = import(text, Some("start=datum"));
+    let isos: Vec<String> = imported
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.start.to_iso())
+        .collect();
+    assert_eq!(isos, ["2015-04-03", "2015-09-30"]);
+    assert!(imported.skipped[0].contains("day/month/year"));
+    let text = "date\ttitle\n04/03/2015\tUS style\n";
+    let imported = import(text, None);
+    assert_eq!(imported.timeline.events[0].start.to_iso(), "2015-04-03");
+    assert_eq!(imported.timeline.events[0].title, "US style");
+}
+
+#[test]
+fn ids_actors_and_categories_are_stable_across_imports() {
+    let a = import(EVENTS_CSV, None).timeline;
+    let b = import(EVENTS_CSV, None).timeline;
+    assert_eq!(a, b);
+    assert!(
+        a.actors.iter().all(|x| io::is_kebab_case(&x.id)),
+        "{:?}",
+        a.actors
+    );
+    assert!(a.categories.iter().all(|c| io::is_kebab_case(&c.id)));
+}
+
+#[test]
+fn the_article_survives_csv_export_and_import() {
+    let t = io::builtin_timeline().unwrap();
+    let (text, notes) = csv_table::export(&t);
+    assert!(
+        notes.iter().any(|n| n.contains("several sources")),
+        "{notes:?}"
+    );
+    let back = csv_table::import(&text, "article.csv", None).unwrap();
+    assert!(back.skipped.is_empty(), "{:?}", back.skipped);
+    let mut original: Vec<_> = t.events.iter().collect();
+    original.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
+    assert_eq!(back.timeline.events.len(), original.len());
+    for b in &back.timeline.events {
+        let a = t.event(&b.id).expect("same ids");
+        assert_eq!(a.title, b.title);
+        assert_eq!(a.start, b.start);
+        assert_eq!(a.end, b.end);
+        assert_eq!(a.start.precision(), b.start.precision());
+        assert_eq!(a.certainty, b.certainty);
+        assert_eq!(a.provenance, b.provenance);
+        assert_eq!(a.summary, b.summary);
+        assert_eq!(a.claim, b.claim);
+        assert_eq!(a.discrepancy, b.discrepancy);
+        assert_eq!(a.date_note, b.date_note);
+        assert_eq!(a.location, b.location);
+        assert_eq!(a.tags, b.tags);
+        assert_eq!(a.sources.len(), b.sources.len(), "{}", a.id);
+        for (x, y) in a.sources.iter().zip(&b.sources) {
+            assert_eq!((&x.title, &x.url), (&y.title, &y.url));
+        }
+        let names = |tl: &timeline_explorer::model::Timeline,
+                     ev: &timeline_explorer::model::Event| {
+            ev.actors
+                .iter()
+                .map(|a| tl.actor_name(a).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&t, a), names(&back.timeline, b));
+        assert_eq!(
+            t.category(&a.category).unwrap().name,
+            back.timeline.category(&b.category).unwrap().name
+        );
+    }
+}
+
+#[test]
+fn the_timelinejs_sheet_export_reads_back_like_the_json_export() {
+    let t = io::builtin_timeline().unwrap();
+    let (csv, folded) = timelinejs_csv::export(&t);
+    assert!(
+        csv.starts_with("Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n"),
+        "{}",
+        &csv[..200]
+    );
+    assert!(folded.notes.iter().any(|n| n.starts_with("a discrepancy")));
+    let from_csv = timelinejs_csv::import(&csv, "t.csv").unwrap();
+    let (json, _) = io::timelinejs::export_json(&t);
+    let from_json = io::timelinejs::import_json(&json, "t.csv").unwrap();
+    assert!(from_csv.skipped.is_empty(), "{:?}", from_csv.skipped);
+    assert_eq!(from_csv.timeline.events.len(), t.events.len());
+    for (a, b) in from_json
+        .timeline
+        .events
+        .iter()
+        .zip(&from_csv.timeline.events)
+    {
+        assert_eq!((&a.title, a.start, a.end), (&b.title, b.start, b.end));
+        assert_eq!(a.start.precision(), b.start.precision());
+        assert_eq!(a.category, b.category);
+    }
+    assert_eq!(from_csv.timeline.title, t.title);
+    assert_eq!(from_csv.timeline.eras.len(), t.eras.len());
+}
+
+#[test]
+fn formats_are_detected_by_extension_then_content() {
+    let p = |name: &str| Path::new(name).to_path_buf();
+    assert_eq!(Format::detect(&p("a.json"), ""), Format::TimelineJs);
+    assert_eq!(
+        Format::detect(&p("a.csv"), "Year,Month,Day,Headline\n"),
+        Format::TimelineJsCsv
+    );
+    assert_eq!(Format::detect(&p("a.csv"), "date,title\n"), Format::Csv);
+    assert_eq!(Format::detect(&p("a.mw"), ""), Format::Markwhen);
+    let ron = io::BUILTIN_RON;
+    let (json, _) = io::timelinejs::export_json(&io::builtin_timeline().unwrap());
+    let t = io::builtin_timeline().unwrap();
+    let (mw, _) = io::markwhen::export(&t);
+    let (csv, _) = csv_table::export(&t);
+    let (sheet, _) = timelinejs_csv::export(&t);
+    for (text, format) in [
+        (ron, Format::Ron),
+        (json.as_str(), Format::TimelineJs),
+        (mw.as_str(), Format::Markwhen),
+        ("2024-05: an event\n", Format::Markwhen),
+        (csv.as_str(), Format::Csv),
+        (sheet.as_str(), Format::TimelineJsCsv),
+    ] {
+        assert_eq!(Format::detect(&p("download"), text), format, "{text:.80}");
+        assert_eq!(Format::detect(&p("notes.txt"), text), format, "{text:.80}");
+    }
+}
+
+#[test]
+fn convert_between_every_pair_of_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = env!("CARGO_BIN_EXE_timeline-explorer");
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/russia-syria.ron");
+    // Every format written from the article, each under a name that hides
+    // its format (so reading it back relies on the content).
+    for from in Format::ALL {
+        let first = dir.path().join(format!("first-{}", from.name()));
+        let out = std::process::Command::new(exe)
+            .args(["convert", article.to_str().unwrap(), "-o"])
+            .arg(&first)
+            .args(["--to", from.name()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for to in Format::ALL {
+            let second = dir
+                .path()
+                .join(format!("second-{}.{}", from.name(), to.extension()));
+            let out = std::process::Command::new(exe)
+                .arg("convert")
+                .arg(&first)
+                .arg("-o")
+                .arg(&second)
+                .args(["--to", to.name()])
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "{} -> {}: {}",
+                from.name(),
+                to.name(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(said.contains("wrote 32 events"), "{said}");
+            let back = io::load_with(
+                &second,
+                &LoadOptions {
+                    format: Some(to),
+                    map: None,
+                },
+            )
+            .unwrap();
+            assert_eq!(
+                back.timeline.events.len(),
+                32,
+                "{} -> {}",
+                from.name(),
+                to.name()
+            );
+        }
+    }
+    // The default comes from the extension: .csv is the plain table.
+    let out = std::process::Command::new(exe)
+        .args(["convert", article.to_str().unwrap(), "-o"])
+        .arg(dir.path().join("plain.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(dir.path().join("plain.csv")).unwrap();
+    assert!(text.starts_with("id,start,end,title"), "{text:.100}");
+    // --map on the command line.
+    let table = dir.path().join("odd.csv");
+    std::fs::write(&table, "when,notes,a1,a2\n2020-05,A title,X,Y\n").unwrap();
+    let out = std::process::Command::new(exe)
+        .args([
+            "list",
+            "--json",
+            "--map",
+            "start=when,title=notes,actors=a1+a2",
+        ])
+        .arg(&table)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("\"title\":\"A title\""), "{said}");
+    assert!(said.contains("\"actors\":[\"x\",\"y\"]"), "{said}");
+    let out = std::process::Command::new(exe)
+        .args(["check", "--map", "happened=when"])
+        .arg(&table)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fields are"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_tables_never_panic(s in "\\PC{0,300}") {
+        let _ = csv_table::import(&s, "fuzz.csv", None);
+        let _ = csv_table::import(&format!("date,title,actor1,actor2,end,certainty\n{s}"), "fuzz.csv", None);
+        let _ = io::import_text(&s, "fuzz", Format::sniff(&s), None);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let text = String::from_utf8_lossy(&bytes);
+        for format in Format::ALL {
+            let _ = io::import_text(&text, "bytes", format, None);
+        }
+    }
+
+    #[test]
+    fn mutated_tables_never_panic(cut in 0usize..EVENTS_CSV.len(), insert in "[\",;\\n0-9a-z/|-]{0,5}") {
+        let mut text = EVENTS_CSV.to_string();
+        let at = (0..=cut).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.insert_str(at, &insert);
+        let _ = csv_table::import(&text, "mutated.csv", None);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20))]
+
+    #[test]
+    fn generated_timelines_survive_every_export(seed in 0u64..1000) {
+        let t = timeline_explorer::generate::generate(&timeline_explorer::generate::GenerateOptions {
+            events: 40,
+            seed,
+            span_years: 3000,
+        });
+        for format in Format::ALL {
+            let (text, _) = io::export_text(&t, format).unwrap();
+            let back = io::import_text(&text, "gen", format, None).unwrap();
+            let real: Vec<_> = back.skipped.iter().filter(|s| !s.contains("note:")).collect();
+            prop_assert!(real.is_empty(), "{}: {:?}", format.name(), real);
+            prop_assert_eq!(back.timeline.events.len(), t.events.len(), "{}", format.name());
+            let mut a: Vec<_> = t.events.iter().map(|e| (e.start, e.end)).collect();
+            let mut b: Vec<_> = back.timeline.events.iter().map(|e| (e.start, e.end)).collect();
+            if format == Format::Markwhen {
+                // Markwhen has no BCE months: only the years come back there.
+                let years = |v: &mut Vec<(timeline_explorer::model::Date, Option<timeline_explorer::model::Date>)>| {
+                    v.iter().map(|(s, _)| s.year_value()).collect::<Vec<_>>()
+                };
+                a.sort();
+                b.sort();
+                prop_assert_eq!(years(&mut a), years(&mut b));
+            } else {
+                a.sort();
+                b.sort();
+                prop_assert_eq!(a, b, "{}", format.name());
+            }
+        }
+    }
+}
