@@ -19,6 +19,9 @@ use crate::ui::presentation::{card_ui, presenter_bar_ui};
 use crate::ui::theme::{self, Palette};
 use crate::ui::view_model::{LaneCache, TimeWindow};
 
+/// How many recent files the File menu lists.
+pub const RECENT_FILES: usize = 10;
+
 /// Every change to shared state goes through one of these, applied in
 /// [`TimelineApp::apply`].
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +76,11 @@ pub enum Command {
     ExportImage,
     /// Save the shown events as a printable SVG handout.
     ExportHandout,
+    /// Write the whole timeline in another format (a copy; the open file
+    /// is unchanged).
+    ExportAs(io::Format),
+    /// Forget the recent files.
+    ClearRecent,
     DismissNotice,
 }
 
@@ -116,6 +124,9 @@ pub struct PersistedState {
     /// Views the user saved (for any file).
     #[serde(default)]
     pub views: Vec<SavedView>,
+    /// Files opened lately, the latest first.
+    #[serde(default)]
+    pub recent: Vec<PathBuf>,
 }
 
 fn yes() -> bool {
@@ -132,6 +143,7 @@ impl Default for PersistedState {
             show_legend: true,
             query: Query::default(),
             views: Vec::new(),
+            recent: Vec::new(),
         }
     }
 }
@@ -180,6 +192,8 @@ pub struct TimelineApp {
     table_rank: Vec<usize>,
     table_sort: (SortColumn, bool),
     saved_views: Vec<SavedView>,
+    /// Files opened lately, the latest first (at most [`RECENT_FILES`]).
+    recent: Vec<PathBuf>,
     /// Each event's axis extent, computed once per dataset.
     extents: Vec<(f64, f64)>,
     lane_cache: LaneCache,
@@ -241,6 +255,7 @@ impl TimelineApp {
             table_rank: Vec::new(),
             table_sort: (SortColumn::Date, true),
             saved_views: Vec::new(),
+            recent: Vec::new(),
             extents: Vec::new(),
             lane_cache: LaneCache::default(),
             minimap: MinimapCache::default(),
@@ -371,6 +386,7 @@ impl TimelineApp {
             show_legend: self.show_legend,
             query: self.query.clone(),
             views: self.saved_views.clone(),
+            recent: self.recent.clone(),
         }
     }
 
@@ -378,6 +394,7 @@ impl TimelineApp {
     fn restore_preferences(&mut self, state: &PersistedState) {
         self.show_legend = state.show_legend;
         self.saved_views = state.views.clone();
+        self.recent = state.recent.clone();
         self.apply(Command::SetGrouping(state.grouping));
     }
 
@@ -553,6 +570,8 @@ impl TimelineApp {
             Command::ToggleFullscreen => self.toggle_fullscreen = true,
             Command::ExportImage => self.awaiting_screenshot = true,
             Command::ExportHandout => self.export_handout(),
+            Command::ExportAs(format) => self.export_as(format),
+            Command::ClearRecent => self.recent.clear(),
             Command::DismissNotice => self.notice = None,
         }
     }
@@ -776,7 +795,10 @@ impl TimelineApp {
     /// Loads `path` now, on this thread (for tests and the CLI).
     pub fn open_blocking(&mut self, path: &Path) {
         match io::load_any(path) {
-            Ok(imported) => self.set_timeline(imported.timeline, Some(path.to_path_buf())),
+            Ok(imported) => {
+                self.remember_recent(path);
+                self.set_timeline(imported.timeline, Some(path.to_path_buf()));
+            }
             Err(e) => self.errors = e.lines(),
         }
     }
@@ -813,6 +835,7 @@ impl TimelineApp {
                 });
                 let path = path.clone();
                 self.loading = None;
+                self.remember_recent(&path);
                 self.set_prepared(prepared, Some(path));
                 if let Some(state) = self.restore.take() {
                     self.restore_state(&state);
@@ -884,6 +907,38 @@ impl TimelineApp {
 
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
+    }
+
+    /// Writes a copy of the timeline in `format`, saying what was folded.
+    fn export_as(&mut self, format: io::Format) {
+        let name = export::file_name_for(&self.timeline.title, format.extension());
+        let Some((path, fallback)) =
+            export::choose_destination(&name, format.extension(), export::Folder::Documents)
+        else {
+            return;
+        };
+        self.notice = Some(match io::save_as(&path, &self.timeline, format) {
+            Ok(notes) if notes.is_empty() => saved_message(format.label(), &path, fallback),
+            Ok(notes) => format!(
+                "{} Folded: {}.",
+                saved_message(format.label(), &path, fallback),
+                notes.join("; ")
+            ),
+            Err(e) => format!("Could not save the {}: {e}", format.label()),
+        });
+    }
+
+    /// Puts a file that opened at the top of the recent files.
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_FILES);
+    }
+
+    /// Files opened lately, the latest first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.recent
     }
 
     fn export_handout(&mut self) {
@@ -1152,11 +1207,78 @@ impl TimelineApp {
         }
     }
 
+    /// File: open (by dialog, recent, built-in) and export.
+    fn file_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.menu_button("File", |ui| {
+            if ui
+                .button("Open…  Ctrl+O")
+                .on_hover_text("Open a timeline: RON, TimelineJS (JSON or sheet CSV), Markwhen or a CSV table. You can also drop a file on the window.")
+                .clicked()
+            {
+                commands.extend(pick_timeline_file().map(Command::Open));
+            }
+            ui.menu_button("Open recent", |ui| {
+                if self.recent.is_empty() {
+                    ui.label(RichText::new("No recent files").weak());
+                }
+                for path in &self.recent {
+                    let name = path
+                        .file_name()
+                        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    let exists = path.exists();
+                    let button = ui
+                        .add_enabled(exists, egui::Button::new(name))
+                        .on_hover_text(path.display().to_string())
+                        .on_disabled_hover_text(format!("{} (not found)", path.display()));
+                    if button.clicked() {
+                        commands.push(Command::Open(path.clone()));
+                    }
+                }
+                if !self.recent.is_empty() {
+                    ui.separator();
+                    if ui.button("Clear recent files").clicked() {
+                        commands.push(Command::ClearRecent);
+                    }
+                }
+            });
+            if ui
+                .add_enabled(self.path.is_some(), egui::Button::new("Built-in dataset"))
+                .clicked()
+            {
+                commands.push(Command::OpenBuiltin);
+            }
+            ui.separator();
+            ui.menu_button("Export", |ui| {
+                if ui
+                    .button("Image of the window (PNG), Ctrl+Shift+E")
+                    .clicked()
+                {
+                    commands.push(Command::ExportImage);
+                }
+                let label = format!("Printable handout (SVG), {} events", self.index.len());
+                if ui.button(label).clicked() {
+                    commands.push(Command::ExportHandout);
+                }
+                ui.separator();
+                for format in io::Format::ALL {
+                    if ui
+                        .button(format!("{}…", format.label()))
+                        .on_hover_text("A copy of the whole timeline; what the format cannot carry is folded into the text")
+                        .clicked()
+                    {
+                        commands.push(Command::ExportAs(format));
+                    }
+                }
+            });
+        });
+    }
+
     fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let palette = Palette::for_visuals(ui.visuals());
         Panel::top("top-bar").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
+                self.file_menu_ui(ui, commands);
                 ui.heading(&self.timeline.title);
                 ui.label(RichText::new(format!("{} events", self.timeline.events.len())).weak());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -1167,27 +1289,6 @@ impl TimelineApp {
                     {
                         commands.push(Command::FitAll);
                     }
-                    if ui
-                        .button("Open…")
-                        .on_hover_text(
-                            "Open a timeline file (Ctrl+O); you can also drop one on the window",
-                        )
-                        .clicked()
-                    {
-                        commands.extend(pick_timeline_file().map(Command::Open));
-                    }
-                    ui.menu_button("Export", |ui| {
-                        if ui
-                            .button("Image of the window (PNG), Ctrl+Shift+E")
-                            .clicked()
-                        {
-                            commands.push(Command::ExportImage);
-                        }
-                        let label = format!("Printable handout (SVG), {} events", self.index.len());
-                        if ui.button(label).clicked() {
-                            commands.push(Command::ExportHandout);
-                        }
-                    });
                     ui.menu_button("Present", |ui| {
                         for (i, story) in self.timeline.stories.iter().enumerate() {
                             if ui.button(&story.name).clicked() {
@@ -1220,9 +1321,6 @@ impl TimelineApp {
                         });
                     if grouping != self.grouping {
                         commands.push(Command::SetGrouping(grouping));
-                    }
-                    if self.path.is_some() && ui.button("Built-in dataset").clicked() {
-                        commands.push(Command::OpenBuiltin);
                     }
                     ui.label(RichText::new(self.source_name()).weak().small())
                         .on_hover_text("Drop a .ron timeline file on the window to open it");
@@ -1291,9 +1389,10 @@ fn pick_timeline_file() -> Option<PathBuf> {
         .then(|| {
             rfd::FileDialog::new()
                 .add_filter(
-                    "Timelines (RON, TimelineJS, Markwhen)",
-                    &["ron", "json", "csv", "mw"],
+                    "Timelines (RON, TimelineJS, Markwhen, CSV)",
+                    &["ron", "json", "csv", "tsv", "mw", "txt"],
                 )
+                .add_filter("All files", &["*"])
                 .pick_file()
         })
         .flatten()

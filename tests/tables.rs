@@ -415,3 +415,49 @@ proptest! {
         }
     }
 }
+
+/// Opening files fills File ▸ Open recent (latest first, remembered between
+/// runs); choosing one opens it.
+#[test]
+fn recent_files_are_listed_remembered_and_reopen() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use timeline_explorer::TimelineApp;
+
+    let dir = tempfile::tempdir().unwrap();
+    let t = io::builtin_timeline().unwrap();
+    let csv = dir.path().join("table.csv");
+    let mw = dir.path().join("notes.mw");
+    io::save_as(&csv, &t, Format::Csv).unwrap();
+    std::fs::write(&mw, "title: Two events\n2020: one\n2021: two\n").unwrap();
+
+    let mut app = TimelineApp::new();
+    app.open_blocking(&csv);
+    app.open_blocking(&mw);
+    app.open_blocking(&csv);
+    assert_eq!(app.recent_files(), [csv.clone(), mw.clone()]);
+    let state = app.persisted_state();
+    let restored = TimelineApp::restored(&state, None);
+    assert_eq!(restored.recent_files(), [csv.clone(), mw.clone()]);
+
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app);
+    h.run();
+    h.get_by_label("32 events");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open recent").hover();
+    h.run();
+    h.get_by_label("notes.mw").click();
+    // The file loads in the background.
+    for _ in 0..100 {
+        h.run();
+        if h.state().timeline().events.len() == 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(h.state().timeline().title, "Two events");
+    assert_eq!(h.state().recent_files()[0], mw);
+}
