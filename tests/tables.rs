@@ -452,7 +452,7 @@ fn recent_files_are_listed_remembered_and_reopen() {
     h.get_by_label("notes.mw").click();
     // The file loads in the background.
     for _ in 0..100 {
-        h.run();
+        h.step();
         if h.state().timeline().events.len() == 2 {
             break;
         }
