@@ -461,3 +461,46 @@ fn recent_files_are_listed_remembered_and_reopen() {
     assert_eq!(h.state().timeline().title, "Two events");
     assert_eq!(h.state().recent_files()[0], mw);
 }
+
+/// Dropping a file on the window opens it, whatever its format.
+#[test]
+fn a_dropped_file_opens() {
+    use egui_kittest::Harness;
+    use timeline_explorer::TimelineApp;
+
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("dropped.csv");
+    let mut t = io::builtin_timeline().unwrap();
+    t.title = "Dropped sheet".into();
+    io::save_as(&sheet, &t, Format::TimelineJsCsv).unwrap();
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(
+            |ui, app: &mut TimelineApp| app.root_ui(ui),
+            TimelineApp::new(),
+        );
+    h.run();
+    #[derive(Debug)]
+    struct Dropped(std::path::PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(sheet.clone())));
+    for _ in 0..100 {
+        h.step();
+        if h.state().timeline().title == "Dropped sheet" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(h.state().timeline().title, "Dropped sheet");
+    assert_eq!(h.state().timeline().events.len(), 32);
+    assert_eq!(h.state().recent_files()[0], sheet);
+}
