@@ -99,15 +99,12 @@ fn text_field(slide: &Value, key: &str) -> String {
 
 /// A kebab-case id from free text: "Ada Lovelace" → "ada-lovelace".
 pub fn slug(text: &str) -> String {
-    let s = crate::query::normalize(text)
-        .split(' ')
+    crate::query::normalize(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(8)
         .collect::<Vec<_>>()
-        .join("-");
-    s.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect()
+        .join("-")
 }
 
 /// Makes `id` unique among `taken` with -2, -3… suffixes.

@@ -1,6 +1,7 @@
 //! The data model: dates, events, actors, timelines. No UI code here.
 
 mod date;
+pub mod edit;
 mod event;
 mod view;
 

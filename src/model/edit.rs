@@ -1,0 +1,691 @@
+//! Edits to a timeline as reversible commands, and the undo/redo history.
+//!
+//! Every edit is a list of item changes (an event, actor, category, story
+//! or saved view inserted, replaced or removed at an index), each holding
+//! the item before and after, so undoing is applying the inverse. Edits
+//! that remove something also fix what referred to it (story steps, view
+//! selections, event actors), inside the same edit, so one undo brings
+//! everything back.
+
+use std::collections::HashSet;
+
+use super::date::Date;
+use super::event::{Actor, Category, Certainty, Event, Provenance, Source, Timeline};
+use super::view::{SavedView, Story};
+
+/// One item inserted (`before` is `None`), removed (`after` is `None`) or
+/// replaced, at `index` of its list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item<T> {
+    pub index: usize,
+    pub before: Option<T>,
+    pub after: Option<T>,
+}
+
+impl<T: Clone> Item<T> {
+    fn inverse(&self) -> Self {
+        Item {
+            index: self.index,
+            before: self.after.clone(),
+            after: self.before.clone(),
+        }
+    }
+
+    fn apply(&self, list: &mut Vec<T>) -> Result<(), EditError> {
+        match (&self.before, &self.after) {
+            (None, Some(after)) if self.index <= list.len() => {
+                list.insert(self.index, after.clone())
+            }
+            (Some(_), None) if self.index < list.len() => {
+                list.remove(self.index);
+            }
+            (Some(_), Some(after)) if self.index < list.len() => list[self.index] = after.clone(),
+            (None, None) => {}
+            _ => return Err(EditError::OutOfRange(self.index)),
+        }
+        Ok(())
+    }
+}
+
+/// A change to one list of the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    Event(Item<Event>),
+    Actor(Item<Actor>),
+    Category(Item<Category>),
+    Story(Item<Story>),
+    View(Item<SavedView>),
+}
+
+impl Change {
+    fn inverse(&self) -> Change {
+        match self {
+            Change::Event(i) => Change::Event(i.inverse()),
+            Change::Actor(i) => Change::Actor(i.inverse()),
+            Change::Category(i) => Change::Category(i.inverse()),
+            Change::Story(i) => Change::Story(i.inverse()),
+            Change::View(i) => Change::View(i.inverse()),
+        }
+    }
+
+    fn apply(&self, t: &mut Timeline) -> Result<(), EditError> {
+        match self {
+            Change::Event(i) => i.apply(&mut t.events),
+            Change::Actor(i) => i.apply(&mut t.actors),
+            Change::Category(i) => i.apply(&mut t.categories),
+            Change::Story(i) => i.apply(&mut t.stories),
+            Change::View(i) => i.apply(&mut t.views),
+        }
+    }
+}
+
+/// One user action: a label for the Undo menu and the changes it makes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edit {
+    pub label: String,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("no item at index {0} (the edit does not fit this timeline)")]
+    OutOfRange(usize),
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl Edit {
+    /// Applies the changes in order. On failure, the ones already applied
+    /// are undone, so the timeline is as before.
+    pub fn apply(&self, t: &mut Timeline) -> Result<(), EditError> {
+        for (k, change) in self.changes.iter().enumerate() {
+            if let Err(e) = change.apply(t) {
+                for done in self.changes[..k].iter().rev() {
+                    let _ = done.inverse().apply(t);
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        Edit {
+            label: self.label.clone(),
+            changes: self.changes.iter().rev().map(Change::inverse).collect(),
+        }
+    }
+}
+
+/// An id not yet used by any event: `base`, else `base-2`, `base-3`, …
+pub fn unused_event_id(t: &Timeline, base: &str) -> String {
+    let taken: HashSet<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken.contains(id.as_str()))
+        .unwrap_or_default()
+}
+
+/// Adds an event at the end.
+pub fn add_event(t: &Timeline, event: Event) -> Edit {
+    Edit {
+        label: format!("add \"{}\"", event.title),
+        changes: vec![Change::Event(Item {
+            index: t.events.len(),
+            before: None,
+            after: Some(event),
+        })],
+    }
+}
+
+/// Replaces the event at `index` (its id is kept by the form).
+pub fn update_event(t: &Timeline, index: usize, event: Event) -> Result<Edit, EditError> {
+    let before = t
+        .events
+        .get(index)
+        .ok_or(EditError::OutOfRange(index))?
+        .clone();
+    Ok(Edit {
+        label: format!("edit \"{}\"", event.title),
+        changes: vec![Change::Event(Item {
+            index,
+            before: Some(before),
+            after: Some(event),
+        })],
+    })
+}
+
+/// A copy of the event, with a new id, right after it.
+pub fn duplicate_event(t: &Timeline, index: usize) -> Result<Edit, EditError> {
+    let mut copy = t
+        .events
+        .get(index)
+        .ok_or(EditError::OutOfRange(index))?
+        .clone();
+    copy.id = unused_event_id(t, &format!("{}-copy", copy.id));
+    copy.title = format!("{} (copy)", copy.title);
+    Ok(Edit {
+        label: format!("duplicate \"{}\"", t.events[index].title),
+        changes: vec![Change::Event(Item {
+            index: index + 1,
+            before: None,
+            after: Some(copy),
+        })],
+    })
+}
+
+/// Removes the event, its story steps (a story left empty goes too) and
+/// any saved view's selection of it.
+pub fn delete_event(t: &Timeline, index: usize) -> Result<Edit, EditError> {
+    let event = t.events.get(index).ok_or(EditError::OutOfRange(index))?;
+    let id = event.id.as_str();
+    let mut changes = Vec::new();
+    for (i, view) in t.views.iter().enumerate() {
+        if view.selected.as_deref() == Some(id) {
+            let mut after = view.clone();
+            after.selected = None;
+            changes.push(view_change(i, view, Some(after)));
+        }
+    }
+    // Stories from the last, so removing one does not move the others.
+    for (i, story) in t.stories.iter().enumerate().rev() {
+        if story.steps.iter().any(|s| s.event == id) {
+            let mut after = story.clone();
+            after.steps.retain(|s| s.event != id);
+            let after = (!after.steps.is_empty()).then_some(after);
+            changes.push(Change::Story(Item {
+                index: i,
+                before: Some(story.clone()),
+                after,
+            }));
+        }
+    }
+    changes.push(Change::Event(Item {
+        index,
+        before: Some(event.clone()),
+        after: None,
+    }));
+    Ok(Edit {
+        label: format!("delete \"{}\"", event.title),
+        changes,
+    })
+}
+
+fn view_change(index: usize, before: &SavedView, after: Option<SavedView>) -> Change {
+    Change::View(Item {
+        index,
+        before: Some(before.clone()),
+        after,
+    })
+}
+
+/// Adds an actor at the end.
+pub fn add_actor(t: &Timeline, actor: Actor) -> Edit {
+    Edit {
+        label: format!("add actor \"{}\"", actor.name),
+        changes: vec![Change::Actor(Item {
+            index: t.actors.len(),
+            before: None,
+            after: Some(actor),
+        })],
+    }
+}
+
+/// Replaces the actor at `index` (same id).
+pub fn update_actor(t: &Timeline, index: usize, actor: Actor) -> Result<Edit, EditError> {
+    let before = t
+        .actors
+        .get(index)
+        .ok_or(EditError::OutOfRange(index))?
+        .clone();
+    Ok(Edit {
+        label: format!("edit actor \"{}\"", actor.name),
+        changes: vec![Change::Actor(Item {
+            index,
+            before: Some(before),
+            after: Some(actor),
+        })],
+    })
+}
+
+/// Removes the actor from every event, view and affiliation, then the
+/// actor itself.
+pub fn delete_actor(t: &Timeline, index: usize) -> Result<Edit, EditError> {
+    let actor = t.actors.get(index).ok_or(EditError::OutOfRange(index))?;
+    let id = actor.id.as_str();
+    let mut changes = Vec::new();
+    for (i, ev) in t.events.iter().enumerate() {
+        if ev.actors.iter().any(|a| a == id) {
+            let mut after = ev.clone();
+            after.actors.retain(|a| a != id);
+            changes.push(Change::Event(Item {
+                index: i,
+                before: Some(ev.clone()),
+                after: Some(after),
+            }));
+        }
+    }
+    for (i, view) in t.views.iter().enumerate() {
+        if view.query.actors.iter().any(|a| a == id) {
+            let mut after = view.clone();
+            after.query.actors.retain(|a| a != id);
+            changes.push(view_change(i, view, Some(after)));
+        }
+    }
+    for (i, other) in t.actors.iter().enumerate() {
+        if other.affiliation.as_deref() == Some(id) {
+            let mut after = other.clone();
+            after.affiliation = None;
+            changes.push(Change::Actor(Item {
+                index: i,
+                before: Some(other.clone()),
+                after: Some(after),
+            }));
+        }
+    }
+    changes.push(Change::Actor(Item {
+        index,
+        before: Some(actor.clone()),
+        after: None,
+    }));
+    Ok(Edit {
+        label: format!("delete actor \"{}\"", actor.name),
+        changes,
+    })
+}
+
+/// Adds a category at the end.
+pub fn add_category(t: &Timeline, category: Category) -> Edit {
+    Edit {
+        label: format!("add category \"{}\"", category.name),
+        changes: vec![Change::Category(Item {
+            index: t.categories.len(),
+            before: None,
+            after: Some(category),
+        })],
+    }
+}
+
+/// Renames the category at `index` (same id).
+pub fn update_category(t: &Timeline, index: usize, category: Category) -> Result<Edit, EditError> {
+    let before = t
+        .categories
+        .get(index)
+        .ok_or(EditError::OutOfRange(index))?
+        .clone();
+    Ok(Edit {
+        label: format!("edit category \"{}\"", category.name),
+        changes: vec![Change::Category(Item {
+            index,
+            before: Some(before),
+            after: Some(category),
+        })],
+    })
+}
+
+/// Removes an unused category (and it from saved views). A category that
+/// events still use is refused: move those events first.
+pub fn delete_category(t: &Timeline, index: usize) -> Result<Edit, EditError> {
+    let category = t
+        .categories
+        .get(index)
+        .ok_or(EditError::OutOfRange(index))?;
+    let used = t
+        .events
+        .iter()
+        .filter(|e| e.category == category.id)
+        .count();
+    if used > 0 {
+        return Err(EditError::Refused(format!(
+            "{used} event{} still in \"{}\"; give {} another category first",
+            if used == 1 { " is" } else { "s are" },
+            category.name,
+            if used == 1 { "it" } else { "them" }
+        )));
+    }
+    let mut changes = Vec::new();
+    for (i, view) in t.views.iter().enumerate() {
+        if view.query.categories.contains(&category.id) {
+            let mut after = view.clone();
+            after.query.categories.retain(|c| c != &category.id);
+            changes.push(view_change(i, view, Some(after)));
+        }
+    }
+    changes.push(Change::Category(Item {
+        index,
+        before: Some(category.clone()),
+        after: None,
+    }));
+    Ok(Edit {
+        label: format!("delete category \"{}\"", category.name),
+        changes,
+    })
+}
+
+/// The undo and redo stacks, and where the file was last saved.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    done: Vec<Edit>,
+    undone: Vec<Edit>,
+    /// `done.len()` when last saved or opened; `None` once that state can
+    /// no longer be reached by undo or redo.
+    saved_at: Option<usize>,
+}
+
+impl History {
+    /// An empty history of a timeline just opened or saved.
+    pub fn new() -> Self {
+        Self {
+            done: Vec::new(),
+            undone: Vec::new(),
+            saved_at: Some(0),
+        }
+    }
+
+    /// Applies a new edit; the redo stack is dropped.
+    pub fn apply(&mut self, t: &mut Timeline, edit: Edit) -> Result<(), EditError> {
+        edit.apply(t)?;
+        if self.saved_at.is_some_and(|s| s > self.done.len()) {
+            self.saved_at = None;
+        }
+        self.done.push(edit);
+        self.undone.clear();
+        Ok(())
+    }
+
+    /// Undoes the last edit; returns its label.
+    pub fn undo(&mut self, t: &mut Timeline) -> Option<String> {
+        let edit = self.done.pop()?;
+        if edit.inverse().apply(t).is_err() {
+            self.done.push(edit);
+            return None;
+        }
+        let label = edit.label.clone();
+        self.undone.push(edit);
+        Some(label)
+    }
+
+    /// Redoes the last undone edit; returns its label.
+    pub fn redo(&mut self, t: &mut Timeline) -> Option<String> {
+        let edit = self.undone.pop()?;
+        if edit.apply(t).is_err() {
+            self.undone.push(edit);
+            return None;
+        }
+        let label = edit.label.clone();
+        self.done.push(edit);
+        Some(label)
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.done.last().map(|e| e.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.undone.last().map(|e| e.label.as_str())
+    }
+
+    /// Whether the timeline differs from the file (as saved or opened).
+    pub fn is_modified(&self) -> bool {
+        self.saved_at != Some(self.done.len())
+    }
+
+    /// The timeline now matches the file.
+    pub fn mark_saved(&mut self) {
+        self.saved_at = Some(self.done.len());
+    }
+
+    /// The file no longer matches anything in the history (it changed on
+    /// disk, or a recovery copy was restored).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_at = None;
+    }
+}
+
+/// An event as typed into the form: text fields, checked by [`EventDraft::check`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventDraft {
+    pub id: String,
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub date_note: String,
+    pub certainty: Option<Certainty>,
+    pub provenance: Option<Provenance>,
+    pub actors: Vec<String>,
+    pub category: String,
+    /// Comma-separated.
+    pub tags: String,
+    pub location: String,
+    pub summary: String,
+    pub claim: String,
+    pub discrepancy: String,
+    pub sources: Vec<SourceDraft>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceDraft {
+    pub title: String,
+    pub publisher: String,
+    pub url: String,
+    pub date: String,
+}
+
+/// The form's fields, for placing messages next to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DraftField {
+    Id,
+    Title,
+    Start,
+    End,
+    Category,
+    Actors,
+    Sources,
+    SourceTitle(usize),
+    SourceUrl(usize),
+    SourceDate(usize),
+}
+
+fn text(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl EventDraft {
+    /// A new event's form: today, the first category, one empty source.
+    pub fn new_event(t: &Timeline) -> Self {
+        Self {
+            start: super::date::today().to_iso(),
+            certainty: Some(Certainty::Reported),
+            provenance: Some(Provenance::Context),
+            category: t
+                .categories
+                .first()
+                .map(|c| c.id.clone())
+                .unwrap_or_default(),
+            sources: vec![SourceDraft::default()],
+            ..Self::default()
+        }
+    }
+
+    /// The form filled from an event.
+    pub fn from_event(e: &Event) -> Self {
+        Self {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            start: e.start.to_iso(),
+            end: e.end.as_ref().map(Date::to_iso).unwrap_or_default(),
+            date_note: e.date_note.clone().unwrap_or_default(),
+            certainty: Some(e.certainty),
+            provenance: Some(e.provenance),
+            actors: e.actors.clone(),
+            category: e.category.clone(),
+            tags: e.tags.join(", "),
+            location: e.location.clone().unwrap_or_default(),
+            summary: e.summary.clone(),
+            claim: e.claim.clone().unwrap_or_default(),
+            discrepancy: e.discrepancy.clone().unwrap_or_default(),
+            sources: e
+                .sources
+                .iter()
+                .map(|s| SourceDraft {
+                    title: s.title.clone(),
+                    publisher: s.publisher.clone().unwrap_or_default(),
+                    url: s.url.clone().unwrap_or_default(),
+                    date: s.date.as_ref().map(Date::to_iso).unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A date field as typed: empty, a date at its precision, or why not.
+    pub fn parse_date(text: &str) -> Option<Result<Date, String>> {
+        let t = text.trim();
+        (!t.is_empty()).then(|| {
+            t.parse::<Date>().map_err(|e| {
+                format!(
+                    "{e} (write 2015, 2015-09, 2015-09-30, 2015-09-30T14:05 or -300 for 300 BCE)"
+                )
+            })
+        })
+    }
+
+    /// The event, or every problem with the field it belongs to.
+    /// `editing` is the index of the event being edited (its id may stay).
+    pub fn check(
+        &self,
+        t: &Timeline,
+        editing: Option<usize>,
+    ) -> Result<Event, Vec<(DraftField, String)>> {
+        let mut problems = Vec::new();
+        let mut id = self.id.trim().to_string();
+        // A new event without an id gets one from its title and year.
+        if id.is_empty() && editing.is_none() {
+            let year = Self::parse_date(&self.start)
+                .and_then(Result::ok)
+                .map(|d| d.year_value().to_string())
+                .unwrap_or_default();
+            let base = crate::io::timelinejs::slug(&format!("{} {year}", self.title));
+            if !base.is_empty() {
+                id = unused_event_id(t, &base);
+            }
+        }
+        if !crate::io::is_kebab_case(&id) {
+            problems.push((
+                DraftField::Id,
+                "the id must be lowercase letters and digits joined by hyphens, like astana-talks-2017".into(),
+            ));
+        } else if t
+            .events
+            .iter()
+            .enumerate()
+            .any(|(i, e)| e.id == id && Some(i) != editing)
+        {
+            problems.push((
+                DraftField::Id,
+                format!("another event already has the id \"{id}\""),
+            ));
+        }
+        if self.title.trim().is_empty() {
+            problems.push((DraftField::Title, "a title is needed".into()));
+        }
+        let start = match Self::parse_date(&self.start) {
+            None => {
+                problems.push((DraftField::Start, "a start date is needed".into()));
+                None
+            }
+            Some(Err(e)) => {
+                problems.push((DraftField::Start, e));
+                None
+            }
+            Some(Ok(d)) => Some(d),
+        };
+        let end = match Self::parse_date(&self.end) {
+            None => None,
+            Some(Err(e)) => {
+                problems.push((DraftField::End, e));
+                None
+            }
+            Some(Ok(d)) => Some(d),
+        };
+        if let (Some(s), Some(e)) = (&start, &end)
+            && e.end_axis_days() <= s.axis_days()
+        {
+            problems.push((
+                DraftField::End,
+                format!(
+                    "the end ({}) is before the start ({})",
+                    e.display(),
+                    s.display()
+                ),
+            ));
+        }
+        if t.category(&self.category).is_none() {
+            problems.push((DraftField::Category, "choose a category".into()));
+        }
+        if let Some(unknown) = self.actors.iter().find(|a| t.actor(a).is_none()) {
+            problems.push((
+                DraftField::Actors,
+                format!("no actor has the id \"{unknown}\""),
+            ));
+        }
+        let mut sources = Vec::new();
+        for (i, s) in self.sources.iter().enumerate() {
+            if s.title.trim().is_empty() && s.url.trim().is_empty() && s.publisher.trim().is_empty()
+            {
+                continue;
+            }
+            if s.title.trim().is_empty() {
+                problems.push((DraftField::SourceTitle(i), "a source needs a title".into()));
+            }
+            let url = text(&s.url);
+            if let Some(u) = &url
+                && !(u.starts_with("https://") || u.starts_with("http://"))
+            {
+                problems.push((
+                    DraftField::SourceUrl(i),
+                    "a web address starts with https:// or http://".into(),
+                ));
+            }
+            let date = match Self::parse_date(&s.date) {
+                Some(Err(e)) => {
+                    problems.push((DraftField::SourceDate(i), e));
+                    None
+                }
+                other => other.and_then(Result::ok),
+            };
+            sources.push(Source {
+                title: s.title.trim().to_string(),
+                publisher: text(&s.publisher),
+                url,
+                date,
+            });
+        }
+        if sources.is_empty() {
+            problems.push((DraftField::Sources, "at least one source is needed".into()));
+        }
+        let (Some(start), true) = (start, problems.is_empty()) else {
+            return Err(problems);
+        };
+        Ok(Event {
+            id,
+            title: self.title.trim().to_string(),
+            start,
+            end,
+            date_note: text(&self.date_note),
+            certainty: self.certainty.unwrap_or(Certainty::Reported),
+            provenance: self.provenance.unwrap_or(Provenance::Context),
+            actors: self.actors.clone(),
+            category: self.category.clone(),
+            tags: self.tags.split(',').filter_map(text).collect(),
+            location: text(&self.location),
+            summary: self.summary.trim().to_string(),
+            claim: text(&self.claim),
+            discrepancy: text(&self.discrepancy),
+            sources,
+        })
+    }
+}
