@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::export;
 use crate::io::{self, LoadError};
+use crate::model::edit::Edit;
 use crate::model::{Date, Precision, Query, SavedView, Timeline};
 use crate::query::{FacetCounts, Grouping, Lanes, Prepared, SearchIndex, TimeIndex, filter};
 use crate::ui::canvas::{CanvasInput, MinimapCache, canvas_ui};
@@ -18,6 +19,9 @@ use crate::ui::panels::detail_ui;
 use crate::ui::presentation::{card_ui, presenter_bar_ui};
 use crate::ui::theme::{self, Palette};
 use crate::ui::view_model::{LaneCache, TimeWindow};
+
+mod authoring;
+pub use authoring::{Answer, Pending, RECOVERY_INTERVAL_S};
 
 /// How many recent files the File menu lists.
 pub const RECENT_FILES: usize = 10;
@@ -81,6 +85,33 @@ pub enum Command {
     ExportAs(io::Format),
     /// Forget the recent files.
     ClearRecent,
+    /// Open the form for a new event.
+    NewEvent,
+    /// Open the form on an event (by index).
+    EditEvent(usize),
+    DuplicateEvent(usize),
+    DeleteEvent(usize),
+    /// Change the timeline (through the undo history).
+    ApplyEdit(Edit),
+    Undo,
+    Redo,
+    CloseForm,
+    /// Open the actors and categories window.
+    OpenCatalogue,
+    CloseCatalogue,
+    /// Save in place (RON), or ask where.
+    Save,
+    /// Save to this file (its extension gives the format), or ask.
+    SaveAs(Option<PathBuf>),
+    /// The answer to the unsaved-changes question.
+    Answer(Answer),
+    /// Bring back the changes of a crashed session.
+    RestoreRecovery,
+    DiscardRecovery,
+    /// Read the open file again, keeping the view.
+    ReloadFromDisk,
+    /// Select the event with this id.
+    SelectId(String),
     DismissNotice,
 }
 
@@ -161,7 +192,7 @@ const STORAGE_KEY: &str = "timeline-explorer-state";
 
 /// What the background loader sends back: the prepared data and what the
 /// import skipped, or why the file could not be opened.
-type LoadResult = Result<(Prepared, Vec<String>), LoadError>;
+type LoadResult = Result<(Prepared, Vec<String>, Option<io::watch::Signature>), LoadError>;
 
 /// How precisely to store a saved view's window, from its span.
 fn view_precision(span_days: f64) -> Precision {
@@ -225,6 +256,8 @@ pub struct TimelineApp {
     screenshot: Option<Receiver<std::sync::Arc<egui::ColorImage>>>,
     /// A message for the user (where an export went, or why it failed).
     notice: Option<String>,
+    /// Editing, saving, recovery copies and the file on disk.
+    authoring: authoring::Authoring,
 }
 
 impl TimelineApp {
@@ -276,8 +309,10 @@ impl TimelineApp {
             awaiting_screenshot: false,
             screenshot: None,
             notice: None,
+            authoring: authoring::Authoring::default(),
         };
         app.set_timeline(timeline, None);
+        app.document_replaced(None);
         app
     }
 
@@ -288,7 +323,12 @@ impl TimelineApp {
         // remembered options; the system's preference is the default.
         let stored = cc.storage.and_then(|s| s.get_string(STORAGE_KEY));
         let state = stored.map(|text| decode_state(&text)).unwrap_or_default();
-        Self::restored(&state, file)
+        let mut app = Self::restored(&state, file);
+        app.set_recovery_dir(
+            dirs::data_dir().map(|d| d.join("timeline-explorer").join("recovery")),
+        );
+        app.set_watching(true);
+        app
     }
 
     /// The app as it was when `state` was saved. `file` (from the command
@@ -412,6 +452,9 @@ impl TimelineApp {
 
     /// Applies one command to the state.
     pub fn apply(&mut self, command: Command) {
+        let Some(command) = self.apply_authoring(command) else {
+            return;
+        };
         match command {
             Command::Select(i) => {
                 self.selected = i.filter(|&i| i < self.timeline.events.len());
@@ -459,22 +502,22 @@ impl TimelineApp {
                 self.reveal_in_canvas(event);
             }
             Command::Open(path) => {
-                let (tx, rx) = std::sync::mpsc::channel();
-                let worker_path = path.clone();
-                std::thread::spawn(move || {
-                    // The receiver may be gone if another file was opened meanwhile.
-                    let _ = tx.send(
-                        io::load_any(&worker_path)
-                            .map(|imported| (Prepared::new(imported.timeline), imported.skipped)),
-                    );
-                });
-                self.loading = Some((path, rx));
+                if self.may_replace_document(Pending::Open(path.clone())) {
+                    self.start_loading(path);
+                }
             }
             Command::OpenBuiltin => {
-                if let Ok(t) = io::builtin_timeline() {
+                if self.may_replace_document(Pending::OpenBuiltin)
+                    && let Ok(t) = io::builtin_timeline()
+                {
                     self.loading = None;
                     self.set_timeline(t, None);
+                    self.document_replaced(None);
                 }
+            }
+            Command::SelectId(id) => {
+                let i = self.timeline.events.iter().position(|e| e.id == id);
+                self.apply(Command::Select(i));
             }
             Command::FitAll => {
                 if let Some((from, to)) = self.index.extent_days() {
@@ -573,7 +616,44 @@ impl TimelineApp {
             Command::ExportAs(format) => self.export_as(format),
             Command::ClearRecent => self.recent.clear(),
             Command::DismissNotice => self.notice = None,
+            // Handled by `apply_authoring`.
+            Command::NewEvent
+            | Command::EditEvent(_)
+            | Command::DuplicateEvent(_)
+            | Command::DeleteEvent(_)
+            | Command::ApplyEdit(_)
+            | Command::Undo
+            | Command::Redo
+            | Command::CloseForm
+            | Command::OpenCatalogue
+            | Command::CloseCatalogue
+            | Command::Save
+            | Command::SaveAs(_)
+            | Command::Answer(_)
+            | Command::RestoreRecovery
+            | Command::DiscardRecovery
+            | Command::ReloadFromDisk => {}
         }
+    }
+
+    /// Loads a file in the background; the current timeline stays until
+    /// the new one is ready (and stays if it cannot be read).
+    fn start_loading(&mut self, path: PathBuf) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let worker_path = path.clone();
+        std::thread::spawn(move || {
+            // Taken before reading: a change while loading shows as a difference.
+            let signature = io::watch::Signature::of(&worker_path);
+            // The receiver may be gone if another file was opened meanwhile.
+            let _ = tx.send(io::load_any(&worker_path).map(|imported| {
+                (
+                    Prepared::new(imported.timeline),
+                    imported.skipped,
+                    signature,
+                )
+            }));
+        });
+        self.loading = Some((path, rx));
     }
 
     /// Replaces the timeline, keeping the selection if its id still exists.
@@ -798,6 +878,7 @@ impl TimelineApp {
             Ok(imported) => {
                 self.remember_recent(path);
                 self.set_timeline(imported.timeline, Some(path.to_path_buf()));
+                self.document_replaced(io::watch::Signature::of(path));
             }
             Err(e) => self.errors = e.lines(),
         }
@@ -824,7 +905,7 @@ impl TimelineApp {
             return;
         };
         match rx.try_recv() {
-            Ok(Ok((prepared, skipped))) => {
+            Ok(Ok((prepared, skipped, signature))) => {
                 self.notice = (!skipped.is_empty()).then(|| {
                     format!(
                         "Opened {} events; skipped {}: {}",
@@ -837,6 +918,7 @@ impl TimelineApp {
                 self.loading = None;
                 self.remember_recent(&path);
                 self.set_prepared(prepared, Some(path));
+                self.document_replaced(signature);
                 if let Some(state) = self.restore.take() {
                     self.restore_state(&state);
                 }
@@ -878,6 +960,26 @@ impl TimelineApp {
                 Key::Escape => Command::StopPresenting,
                 _ => return None,
             });
+        }
+        if modifiers.command {
+            let editing = self.authoring.form.is_some();
+            match key {
+                Key::Z if modifiers.shift && !editing => return Some(Command::Redo),
+                Key::Z if !editing => return Some(Command::Undo),
+                Key::Y if !editing => return Some(Command::Redo),
+                Key::S if modifiers.shift => return Some(Command::SaveAs(None)),
+                Key::S => return Some(Command::Save),
+                Key::N if !editing => return Some(Command::NewEvent),
+                Key::D if !editing => return self.selected.map(Command::DuplicateEvent),
+                _ => {}
+            }
+        }
+        if self.authoring.form.is_none() {
+            match key {
+                Key::Delete => return self.selected.map(Command::DeleteEvent),
+                Key::F2 | Key::Enter => return self.selected.map(Command::EditEvent),
+                _ => {}
+            }
         }
         if key == Key::O && modifiers.command && !self.is_loading() {
             return pick_timeline_file().map(Command::Open);
@@ -1005,8 +1107,9 @@ impl TimelineApp {
             ctx.request_repaint();
         }
         if self.title_dirty {
+            let dot = if self.is_modified() { "● " } else { "" };
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
-                "{} — Timeline Explorer",
+                "{dot}{} — Timeline Explorer",
                 self.timeline.title
             )));
             self.title_dirty = false;
@@ -1052,6 +1155,13 @@ impl TimelineApp {
             self.apply(Command::StopPresenting);
         }
         self.presentation_chrome(&ctx);
+        if terminate && self.is_modified() {
+            // No one to ask: keep the changes as a recovery copy, offered at
+            // the next start.
+            self.write_recovery_now();
+            self.authoring.allow_close = true;
+        }
+        self.authoring_frame(&ctx, &mut commands);
         if terminate {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
@@ -1157,6 +1267,29 @@ impl TimelineApp {
                     {
                         commands.push(Command::Select(None));
                     }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .small_button("Edit…")
+                            .on_hover_text("Edit this event (Enter)")
+                            .clicked()
+                        {
+                            commands.push(Command::EditEvent(i));
+                        }
+                        if ui
+                            .small_button("Duplicate")
+                            .on_hover_text("Add a copy of this event (Ctrl+D)")
+                            .clicked()
+                        {
+                            commands.push(Command::DuplicateEvent(i));
+                        }
+                        if ui
+                            .small_button("Delete")
+                            .on_hover_text("Delete this event (Del); Ctrl+Z brings it back")
+                            .clicked()
+                        {
+                            commands.push(Command::DeleteEvent(i));
+                        }
+                    });
                     detail_ui(ui, &self.timeline, &self.timeline.events[i]);
                 });
         }
@@ -1217,6 +1350,26 @@ impl TimelineApp {
             {
                 commands.extend(pick_timeline_file().map(Command::Open));
             }
+            let save_hint = if self.path.as_deref().and_then(io::Format::for_output) == Some(io::Format::Ron) {
+                "Save the changes to this file (the previous version is kept as .bak)"
+            } else {
+                "This timeline is not a RON file yet: choose where to save it"
+            };
+            if ui
+                .add_enabled(self.is_modified(), egui::Button::new("Save  Ctrl+S"))
+                .on_hover_text(save_hint)
+                .clicked()
+            {
+                commands.push(Command::Save);
+            }
+            if ui
+                .button("Save as…  Ctrl+Shift+S")
+                .on_hover_text("Save to another file: RON keeps everything; other formats are written as a copy")
+                .clicked()
+            {
+                commands.push(Command::SaveAs(None));
+            }
+            ui.separator();
             ui.menu_button("Open recent", |ui| {
                 if self.recent.is_empty() {
                     ui.label(RichText::new("No recent files").weak());
@@ -1273,13 +1426,81 @@ impl TimelineApp {
         });
     }
 
+    /// Edit: undo, redo, and changing events, actors and categories.
+    fn edit_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.menu_button("Edit", |ui| {
+            let history = self.history();
+            let undo = history
+                .undo_label()
+                .map_or("Undo".to_string(), |l| format!("Undo {l}"));
+            if ui
+                .add_enabled(
+                    history.undo_label().is_some(),
+                    egui::Button::new(format!("{undo}  Ctrl+Z")),
+                )
+                .clicked()
+            {
+                commands.push(Command::Undo);
+            }
+            let redo = history
+                .redo_label()
+                .map_or("Redo".to_string(), |l| format!("Redo {l}"));
+            if ui
+                .add_enabled(
+                    history.redo_label().is_some(),
+                    egui::Button::new(format!("{redo}  Ctrl+Shift+Z")),
+                )
+                .clicked()
+            {
+                commands.push(Command::Redo);
+            }
+            ui.separator();
+            if ui.button("New event…  Ctrl+N").clicked() {
+                commands.push(Command::NewEvent);
+            }
+            let selected = self.selected;
+            if ui
+                .add_enabled(
+                    selected.is_some(),
+                    egui::Button::new("Edit the selected event…  Enter"),
+                )
+                .clicked()
+            {
+                commands.extend(selected.map(Command::EditEvent));
+            }
+            if ui
+                .add_enabled(
+                    selected.is_some(),
+                    egui::Button::new("Duplicate it  Ctrl+D"),
+                )
+                .clicked()
+            {
+                commands.extend(selected.map(Command::DuplicateEvent));
+            }
+            if ui
+                .add_enabled(selected.is_some(), egui::Button::new("Delete it  Del"))
+                .clicked()
+            {
+                commands.extend(selected.map(Command::DeleteEvent));
+            }
+            ui.separator();
+            if ui.button("Actors and categories…").clicked() {
+                commands.push(Command::OpenCatalogue);
+            }
+        });
+    }
+
     fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let palette = Palette::for_visuals(ui.visuals());
         Panel::top("top-bar").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 self.file_menu_ui(ui, commands);
+                self.edit_menu_ui(ui, commands);
                 ui.heading(&self.timeline.title);
+                if self.is_modified() {
+                    modified_dot_ui(ui);
+                }
                 ui.label(RichText::new(format!("{} events", self.timeline.events.len())).weak());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
@@ -1396,6 +1617,19 @@ fn pick_timeline_file() -> Option<PathBuf> {
                 .pick_file()
         })
         .flatten()
+}
+
+/// A dot after the title while there are unsaved changes.
+fn modified_dot_ui(ui: &mut egui::Ui) {
+    let size = egui::vec2(theme::MODIFIED_DOT_PX, theme::MODIFIED_DOT_PX);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    ui.painter().circle_filled(
+        rect.center(),
+        theme::MODIFIED_DOT_PX / 2.0,
+        ui.visuals().warn_fg_color,
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Unsaved changes"));
+    response.on_hover_text("Unsaved changes (Ctrl+S saves)");
 }
 
 /// Where a termination signal is flagged for the app (see main.rs).

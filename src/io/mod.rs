@@ -3,11 +3,13 @@
 
 pub mod csv_table;
 pub mod markwhen;
+pub mod recovery;
 mod ron_file;
 pub mod svg;
 pub mod timelinejs;
 pub mod timelinejs_csv;
 mod validate;
+pub mod watch;
 
 pub use ron_file::{
     LoadError, MAX_FILE_BYTES, SaveError, load_timeline, load_timeline_with_limit, parse_timeline,
@@ -247,4 +249,30 @@ pub fn save_as(
     let (text, notes) = export_text(timeline, format)?;
     write_atomically(path, text.as_bytes())?;
     Ok(notes)
+}
+
+/// Saves over `path` keeping what was there as `NAME.bak` beside it; both
+/// writes are atomic. Returns the backup's path if one was made.
+pub fn save_with_backup(
+    path: &std::path::Path,
+    bytes: &[u8],
+) -> Result<Option<std::path::PathBuf>, SaveError> {
+    let backup = match std::fs::read(path) {
+        Ok(old) => {
+            let mut name = path.file_name().unwrap_or_default().to_os_string();
+            name.push(".bak");
+            let backup = path.with_file_name(name);
+            write_atomically(&backup, &old)?;
+            Some(backup)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(SaveError::Io {
+                path: path.display().to_string(),
+                source,
+            });
+        }
+    };
+    write_atomically(path, bytes)?;
+    Ok(backup)
 }

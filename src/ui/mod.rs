@@ -2,6 +2,8 @@
 
 pub mod axis;
 pub mod canvas;
+pub mod catalogue;
+pub mod event_form;
 pub mod event_table;
 pub mod filter_panel;
 pub mod panels;

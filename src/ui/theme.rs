@@ -46,6 +46,8 @@ pub const LEGEND_HEIGHT_PX: f32 = 24.0;
 pub const PRESENT_ZOOM_AT_1080P: f32 = 1.85;
 /// How long animated view changes take, in seconds.
 pub const ANIMATION_S: f64 = 0.35;
+/// The unsaved-changes dot after the title.
+pub const MODIFIED_DOT_PX: f32 = 9.0;
 
 /// Colours for one light/dark mode.
 #[derive(Clone, Copy, Debug)]

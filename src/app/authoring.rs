@@ -1,0 +1,675 @@
+//! Authoring: applying edits through the history, saving (atomic, with a
+//! backup), asking before unsaved changes are lost, recovery copies, and
+//! following the open file on disk.
+
+use std::path::{Path, PathBuf};
+
+use egui::RichText;
+
+use super::{Command, TimelineApp, empty_timeline, saved_message};
+use crate::export;
+use crate::io::{self, Format, recovery, watch};
+use crate::model::edit::{self, Edit, History};
+use crate::query::Prepared;
+use crate::ui::catalogue::{Catalogue, CatalogueAction, catalogue_ui};
+use crate::ui::event_form::{EventForm, FormAction, event_form_ui};
+
+/// Seconds between recovery copies while there are unsaved changes.
+pub const RECOVERY_INTERVAL_S: f64 = 5.0;
+/// Seconds to wait after a change on disk before reading the file (editors
+/// write in several steps).
+const DISK_SETTLE_S: f64 = 0.2;
+
+/// Something waiting for the user's answer about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// The window is closing.
+    Close,
+    /// Another file is to be opened.
+    Open(PathBuf),
+    /// The built-in dataset is to be shown.
+    OpenBuiltin,
+    /// The open file changed on disk while there are unsaved edits.
+    DiskChanged,
+}
+
+/// The user's answer to a [`Pending`] question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Save,
+    Discard,
+    Cancel,
+    /// The file changed on disk: keep the edits in the app.
+    KeepMine,
+    /// The file changed on disk: load it, dropping the edits.
+    LoadFromDisk,
+}
+
+/// The authoring state the app keeps.
+#[derive(Default)]
+pub struct Authoring {
+    pub history: History,
+    pub form: Option<EventForm>,
+    pub catalogue: Option<Catalogue>,
+    pub pending: Option<Pending>,
+    /// The user agreed to close (changes saved or discarded).
+    pub allow_close: bool,
+    /// Close the window on the next frame.
+    pub close_now: bool,
+    /// Where recovery copies go; `None` turns them off.
+    pub recovery_dir: Option<PathBuf>,
+    /// Input time of the last recovery copy.
+    pub recovery_written_s: Option<f64>,
+    /// An edit was made since the last recovery copy.
+    pub recovery_due: bool,
+    /// A copy left by a crash, offered at start.
+    pub offered_recovery: Option<recovery::RecoveryCopy>,
+    /// Follow the open file on disk.
+    pub watch_enabled: bool,
+    pub watcher: Option<watch::FileWatcher>,
+    /// The file as last loaded or saved by us.
+    pub disk_signature: Option<watch::Signature>,
+    /// Input time when the watcher last reported a change.
+    pub disk_changed_s: Option<f64>,
+    /// Whether the title bar shows the file as modified.
+    pub modified_shown: bool,
+}
+
+impl TimelineApp {
+    /// Whether the timeline has changes not yet saved.
+    pub fn is_modified(&self) -> bool {
+        self.authoring.history.is_modified()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.authoring.history
+    }
+
+    /// The question waiting for an answer, if any.
+    pub fn pending(&self) -> Option<&Pending> {
+        self.authoring.pending.as_ref()
+    }
+
+    pub fn offered_recovery(&self) -> Option<&recovery::RecoveryCopy> {
+        self.authoring.offered_recovery.as_ref()
+    }
+
+    /// Where recovery copies go (`None`: nowhere). Also looks for copies
+    /// left by a crash, to offer them.
+    pub fn set_recovery_dir(&mut self, dir: Option<PathBuf>) {
+        self.authoring.offered_recovery = dir
+            .as_deref()
+            .and_then(|d| recovery::orphans(d).into_iter().next());
+        self.authoring.recovery_dir = dir;
+    }
+
+    /// Follow the open file on disk (on in the app; tests choose).
+    pub fn set_watching(&mut self, on: bool) {
+        self.authoring.watch_enabled = on;
+        if !on {
+            self.authoring.watcher = None;
+        }
+    }
+
+    /// A new document is shown: its history starts empty and it matches
+    /// its file.
+    pub(super) fn document_replaced(&mut self, signature: Option<watch::Signature>) {
+        self.authoring.history = History::new();
+        self.authoring.form = None;
+        self.authoring.disk_signature = signature;
+        self.authoring.disk_changed_s = None;
+        self.title_dirty = true;
+    }
+
+    /// Applies the authoring commands; returns the command back if it is
+    /// not one of them.
+    pub(super) fn apply_authoring(&mut self, command: Command) -> Option<Command> {
+        match command {
+            Command::NewEvent => {
+                self.authoring.form = Some(EventForm::new_event(&self.timeline));
+            }
+            Command::EditEvent(i) => {
+                if let Some(e) = self.timeline.events.get(i) {
+                    self.authoring.form = Some(EventForm::edit(i, e));
+                }
+            }
+            Command::DuplicateEvent(i) => {
+                let edit = edit::duplicate_event(&self.timeline, i);
+                let new_id = edit.as_ref().ok().and_then(|e| match e.changes.first() {
+                    Some(edit::Change::Event(item)) => item.after.as_ref().map(|e| e.id.clone()),
+                    _ => None,
+                });
+                self.apply_edit_result(edit, new_id);
+            }
+            Command::DeleteEvent(i) => {
+                let edit = edit::delete_event(&self.timeline, i);
+                self.apply_edit_result(edit, None);
+            }
+            Command::ApplyEdit(edit) => {
+                let keep = self.selected_id();
+                self.apply_edit(edit, keep);
+            }
+            Command::Undo => {
+                let keep = self.selected_id();
+                if let Some(label) = self.authoring.history.undo(&mut self.timeline) {
+                    self.notice = Some(format!("Undid {label}"));
+                    self.after_edit(keep);
+                }
+            }
+            Command::Redo => {
+                let keep = self.selected_id();
+                if let Some(label) = self.authoring.history.redo(&mut self.timeline) {
+                    self.notice = Some(format!("Redid {label}"));
+                    self.after_edit(keep);
+                }
+            }
+            Command::CloseForm => self.authoring.form = None,
+            Command::OpenCatalogue => self.authoring.catalogue = Some(Catalogue::default()),
+            Command::CloseCatalogue => self.authoring.catalogue = None,
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs(target) => {
+                self.save_as(target);
+            }
+            Command::Answer(answer) => self.answer(answer),
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => {
+                if let Some(copy) = self.authoring.offered_recovery.take() {
+                    recovery::remove(&copy.file);
+                }
+                self.authoring.offered_recovery = self
+                    .authoring
+                    .recovery_dir
+                    .as_deref()
+                    .and_then(|d| recovery::orphans(d).into_iter().next());
+            }
+            Command::ReloadFromDisk => self.reload_from_disk(),
+            other => return Some(other),
+        }
+        None
+    }
+
+    fn selected_id(&self) -> Option<String> {
+        self.selected
+            .and_then(|i| self.timeline.events.get(i))
+            .map(|e| e.id.clone())
+    }
+
+    fn apply_edit_result(&mut self, edit: Result<Edit, edit::EditError>, select: Option<String>) {
+        match edit {
+            Ok(e) => {
+                let keep = select.or_else(|| self.selected_id());
+                self.apply_edit(e, keep);
+            }
+            Err(e) => self.notice = Some(format!("Could not change the timeline: {e}")),
+        }
+    }
+
+    /// Applies an edit through the history, then refreshes what depends on
+    /// the data, keeping the view and selecting `select` if it exists.
+    fn apply_edit(&mut self, edit: Edit, select: Option<String>) {
+        match self.authoring.history.apply(&mut self.timeline, edit) {
+            Ok(()) => self.after_edit(select),
+            Err(e) => self.notice = Some(format!("Could not change the timeline: {e}")),
+        }
+    }
+
+    fn after_edit(&mut self, select: Option<String>) {
+        let window = self.window;
+        self.selected = None;
+        let timeline = std::mem::replace(&mut self.timeline, empty_timeline());
+        let path = self.path.clone();
+        self.set_prepared(Prepared::new(timeline), path);
+        self.window = window;
+        self.selected = select.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
+        self.reveal_in_list = self.selected.is_some();
+        self.authoring.recovery_due = true;
+        self.title_dirty = true;
+        if !self.is_modified() {
+            self.remove_recovery_copy();
+        }
+    }
+
+    /// Whether Save writes the open file in place (a RON file), rather than
+    /// asking where (the built-in dataset, or an imported format).
+    fn saves_in_place(&self) -> Option<PathBuf> {
+        self.path
+            .clone()
+            .filter(|p| Format::for_output(p) == Some(Format::Ron))
+    }
+
+    /// Ctrl+S: saves in place, or asks where. Returns whether it saved.
+    pub(super) fn save(&mut self) -> bool {
+        match self.saves_in_place() {
+            Some(p) => self.save_to(&p),
+            None => self.save_as(None),
+        }
+    }
+
+    /// Writes the timeline as RON to `path` (atomically, the old file kept
+    /// as `.bak`); the file becomes the open document.
+    fn save_to(&mut self, path: &Path) -> bool {
+        let result = io::to_ron_string(&self.timeline)
+            .and_then(|text| io::save_with_backup(path, text.as_bytes()));
+        match result {
+            Ok(backup) => {
+                let old_recovery = self.recovery_file();
+                self.path = Some(path.to_path_buf());
+                self.authoring.history.mark_saved();
+                self.authoring.disk_signature = watch::Signature::of(path);
+                self.remember_recent(path);
+                if let Some(f) = old_recovery {
+                    recovery::remove(&f);
+                }
+                self.remove_recovery_copy();
+                self.title_dirty = true;
+                self.notice = Some(match backup {
+                    Some(b) => format!(
+                        "Saved {} (the previous version is in {})",
+                        path.display(),
+                        b.file_name().unwrap_or_default().to_string_lossy()
+                    ),
+                    None => format!("Saved {}", path.display()),
+                });
+                true
+            }
+            Err(e) => {
+                self.notice = Some(format!("Could not save: {e}. Nothing was changed on disk."));
+                false
+            }
+        }
+    }
+
+    /// Save As: RON becomes the open document; any other format is written
+    /// as a copy (it cannot carry everything), saying what was folded.
+    pub(super) fn save_as(&mut self, target: Option<PathBuf>) -> bool {
+        let (path, fallback) = match target {
+            Some(p) => (p, false),
+            None => {
+                let stem = self
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.file_stem())
+                    .map(|s| format!("{}.ron", s.to_string_lossy()))
+                    .unwrap_or_else(|| export::file_name_for(&self.timeline.title, "ron"));
+                match pick_save_path(&stem) {
+                    Some(choice) => choice,
+                    None => return false,
+                }
+            }
+        };
+        let format = Format::for_output(&path).unwrap_or(Format::Ron);
+        if format == Format::Ron {
+            let saved = self.save_to(&path);
+            if saved && fallback {
+                self.notice = Some(saved_message("timeline", &path, true));
+            }
+            return saved;
+        }
+        self.notice = Some(match io::save_as(&path, &self.timeline, format) {
+            Ok(notes) => {
+                let mut m = saved_message(format.label(), &path, fallback);
+                if !notes.is_empty() {
+                    m.push_str(&format!(" Folded: {}.", notes.join("; ")));
+                }
+                m.push_str(" The open timeline is unchanged; save it as RON to keep everything.");
+                m
+            }
+            Err(e) => format!("Could not save the {}: {e}", format.label()),
+        });
+        false
+    }
+
+    fn answer(&mut self, answer: Answer) {
+        let Some(pending) = self.authoring.pending.take() else {
+            return;
+        };
+        match (pending, answer) {
+            (_, Answer::Cancel) => {}
+            (Pending::DiskChanged, Answer::KeepMine) => {
+                // The file on disk is no longer what the history started from.
+                self.authoring.history.mark_unsaved();
+                self.authoring.disk_signature = self.path.as_deref().and_then(watch::Signature::of);
+                self.title_dirty = true;
+            }
+            (Pending::DiskChanged, Answer::LoadFromDisk) => self.reload_from_disk(),
+            (next, Answer::Save) => {
+                if self.save() {
+                    self.proceed(next);
+                }
+            }
+            (next, Answer::Discard) => {
+                self.remove_recovery_copy();
+                self.authoring.history.mark_saved();
+                self.proceed(next);
+            }
+            (next, _) => self.authoring.pending = Some(next),
+        }
+    }
+
+    /// Carries out what waited for the unsaved changes to be dealt with.
+    fn proceed(&mut self, next: Pending) {
+        match next {
+            Pending::Close => {
+                self.authoring.allow_close = true;
+                self.authoring.close_now = true;
+            }
+            Pending::Open(p) => self.apply(Command::Open(p)),
+            Pending::OpenBuiltin => self.apply(Command::OpenBuiltin),
+            Pending::DiskChanged => self.reload_from_disk(),
+        }
+    }
+
+    /// Opening something else: asks first if there are unsaved changes.
+    /// Returns whether to go ahead now.
+    pub(super) fn may_replace_document(&mut self, next: Pending) -> bool {
+        if self.is_modified() {
+            self.authoring.pending = Some(next);
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Reloads the open file in the background, keeping the view, the query
+    /// and the selection; if the new content is invalid, the errors are
+    /// shown and the last good version stays.
+    fn reload_from_disk(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        self.restore = Some(self.persisted_state());
+        self.start_loading(path);
+    }
+
+    fn recovery_file(&self) -> Option<PathBuf> {
+        let dir = self.authoring.recovery_dir.as_deref()?;
+        Some(recovery::file_for(dir, self.path.as_deref()))
+    }
+
+    fn remove_recovery_copy(&mut self) {
+        if let Some(f) = self.recovery_file() {
+            recovery::remove(&f);
+        }
+        self.authoring.recovery_due = false;
+    }
+
+    /// Writes the recovery copy now (on this thread).
+    pub fn write_recovery_now(&mut self) {
+        let Some(dir) = self.authoring.recovery_dir.clone() else {
+            return;
+        };
+        if let Err(e) = recovery::write(&dir, self.path.as_deref(), &self.timeline) {
+            log::warn!("could not write the recovery copy: {e}");
+        }
+        self.authoring.recovery_due = false;
+    }
+
+    fn restore_recovery(&mut self) {
+        let Some(copy) = self.authoring.offered_recovery.take() else {
+            return;
+        };
+        match recovery::read(&copy) {
+            Ok(t) => {
+                // A file still loading from the last run must not replace it.
+                self.loading = None;
+                self.restore = None;
+                let signature = copy.original.as_deref().and_then(watch::Signature::of);
+                self.set_timeline(t, copy.original.clone());
+                self.document_replaced(signature);
+                self.authoring.history.mark_unsaved();
+                self.authoring.recovery_due = true;
+                // Our own copy (same name, our process) replaces the orphan.
+                if self.recovery_file().as_deref() != Some(copy.file.as_path()) {
+                    recovery::remove(&copy.file);
+                }
+                self.write_recovery_now();
+                self.notice = Some("Restored the unsaved changes; save them with Ctrl+S.".into());
+            }
+            Err(e) => self.errors = e.lines(),
+        }
+    }
+
+    /// Per frame: the close request, recovery copies, the file on disk,
+    /// the title bar, and the authoring windows.
+    pub(super) fn authoring_frame(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let now = ctx.input(|i| i.time);
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.is_modified()
+            && !self.authoring.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.authoring.pending = Some(Pending::Close);
+        }
+        if std::mem::take(&mut self.authoring.close_now) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.recovery_tick(ctx, now);
+        self.watch_tick(ctx, now);
+        if self.authoring.modified_shown != self.is_modified() {
+            self.authoring.modified_shown = self.is_modified();
+            self.title_dirty = true;
+        }
+        self.authoring_windows_ui(ctx, commands);
+    }
+
+    fn recovery_tick(&mut self, ctx: &egui::Context, now: f64) {
+        if !self.is_modified() || !self.authoring.recovery_due {
+            return;
+        }
+        let Some(dir) = self.authoring.recovery_dir.clone() else {
+            return;
+        };
+        let last = *self.authoring.recovery_written_s.get_or_insert(now);
+        if now - last < RECOVERY_INTERVAL_S {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                RECOVERY_INTERVAL_S - (now - last),
+            ));
+            return;
+        }
+        self.authoring.recovery_written_s = Some(now);
+        self.authoring.recovery_due = false;
+        // Written off the UI thread: a large timeline takes a while to serialise.
+        let timeline = self.timeline.clone();
+        let original = self.path.clone();
+        std::thread::spawn(move || {
+            if let Err(e) = recovery::write(&dir, original.as_deref(), &timeline) {
+                log::warn!("could not write the recovery copy: {e}");
+            }
+        });
+    }
+
+    fn watch_tick(&mut self, ctx: &egui::Context, now: f64) {
+        let a = &mut self.authoring;
+        let wanted = self.path.as_deref().filter(|_| a.watch_enabled);
+        let watched = a.watcher.as_ref().map(|w| w.path().to_path_buf());
+        let wanted_abs = wanted.map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+        if watched != wanted_abs {
+            a.watcher = wanted.and_then(|p| {
+                let repaint = ctx.clone();
+                watch::FileWatcher::new(p, move || repaint.request_repaint())
+                    .map_err(|e| log::warn!("cannot follow {}: {e}", p.display()))
+                    .ok()
+            });
+        }
+        if a.watcher.as_ref().is_some_and(|w| w.changed()) {
+            a.disk_changed_s = Some(now);
+        }
+        let Some(since) = a.disk_changed_s else {
+            return;
+        };
+        if now - since < DISK_SETTLE_S {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(DISK_SETTLE_S));
+            return;
+        }
+        a.disk_changed_s = None;
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let now_signature = watch::Signature::of(&path);
+        if now_signature.is_none()
+            || now_signature == self.authoring.disk_signature
+            || self.is_loading()
+        {
+            // Gone (an editor mid-save; a later event will follow), our own
+            // save, or already loading.
+            return;
+        }
+        if self.is_modified() {
+            if self.authoring.pending.is_none() {
+                self.authoring.pending = Some(Pending::DiskChanged);
+            }
+        } else {
+            self.reload_from_disk();
+        }
+    }
+
+    /// The event form, the actors and categories window, and the questions.
+    fn authoring_windows_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(form) = &mut self.authoring.form {
+            match event_form_ui(ctx, form, &self.timeline) {
+                FormAction::None => {}
+                FormAction::Cancel => commands.push(Command::CloseForm),
+                FormAction::Apply(event) => {
+                    let event = *event;
+                    let select = Some(event.id.clone());
+                    let edit = match form.editing {
+                        Some(i)
+                            if self
+                                .timeline
+                                .events
+                                .get(i)
+                                .is_some_and(|e| e.id == event.id) =>
+                        {
+                            edit::update_event(&self.timeline, i, event)
+                        }
+                        Some(_) => Err(edit::EditError::Refused(
+                            "the event changed while the form was open; open it again".into(),
+                        )),
+                        None => Ok(edit::add_event(&self.timeline, event)),
+                    };
+                    commands.push(Command::CloseForm);
+                    match edit {
+                        Ok(e) => {
+                            commands.push(Command::ApplyEdit(e));
+                            if let Some(id) = select {
+                                commands.push(Command::SelectId(id));
+                            }
+                        }
+                        Err(e) => self.notice = Some(e.to_string()),
+                    }
+                }
+            }
+        }
+        if let Some(cat) = &mut self.authoring.catalogue {
+            match catalogue_ui(ctx, cat, &self.timeline) {
+                CatalogueAction::None => {}
+                CatalogueAction::Close => commands.push(Command::CloseCatalogue),
+                CatalogueAction::Apply(e) => commands.push(Command::ApplyEdit(e)),
+            }
+        }
+        if let Some(pending) = &self.authoring.pending {
+            pending_ui(ctx, pending, &self.source_name(), commands);
+        } else if let Some(copy) = &self.authoring.offered_recovery {
+            recovery_offer_ui(ctx, copy, commands);
+        }
+    }
+}
+
+/// Asks where to save (`.ron` by default); without a dialog, a free name
+/// in the documents folder (and `true`).
+fn pick_save_path(file_name: &str) -> Option<(PathBuf, bool)> {
+    if export::dialog_available() {
+        let mut dialog = rfd::FileDialog::new().set_file_name(file_name);
+        for f in Format::ALL {
+            dialog = dialog.add_filter(f.label(), &[f.extension()]);
+        }
+        dialog.save_file().map(|p| (p, false))
+    } else {
+        let dir = export::default_destination(file_name, export::Folder::Documents);
+        Some((dir, true))
+    }
+}
+
+fn pending_ui(ctx: &egui::Context, pending: &Pending, name: &str, commands: &mut Vec<Command>) {
+    egui::Modal::new(egui::Id::unique("unsaved-question")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        match pending {
+            Pending::DiskChanged => {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{name} was changed by another program, and you have edits that are not saved. Which version do you want?"
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Keep my edits").on_hover_text("The file on disk stays as it is until you save").clicked() {
+                        commands.push(Command::Answer(Answer::KeepMine));
+                    }
+                    if ui.button("Load the file from disk").on_hover_text("Your unsaved edits are dropped").clicked() {
+                        commands.push(Command::Answer(Answer::LoadFromDisk));
+                    }
+                });
+            }
+            other => {
+                let what = match other {
+                    Pending::Close => "closing",
+                    _ => "opening another timeline",
+                };
+                ui.heading("Unsaved changes");
+                ui.label(format!("Save the changes to {name} before {what}?"));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        commands.push(Command::Answer(Answer::Save));
+                    }
+                    if ui.button("Don't save").clicked() {
+                        commands.push(Command::Answer(Answer::Discard));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        commands.push(Command::Answer(Answer::Cancel));
+                    }
+                });
+            }
+        }
+    });
+}
+
+fn recovery_offer_ui(
+    ctx: &egui::Context,
+    copy: &recovery::RecoveryCopy,
+    commands: &mut Vec<Command>,
+) {
+    egui::Modal::new(egui::Id::unique("recovery-offer")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Recover unsaved changes?");
+        let what = copy
+            .original
+            .as_ref()
+            .map_or("a timeline that was never saved".to_string(), |p| {
+                p.display().to_string()
+            });
+        let when = copy
+            .written
+            .map(|t| {
+                chrono::DateTime::<chrono::Local>::from(t)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        ui.label(format!(
+            "Timeline Explorer stopped with unsaved changes to {what}. A copy from {when} was kept."
+        ));
+        ui.label(
+            RichText::new(copy.file.display().to_string())
+                .weak()
+                .small(),
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Restore the changes").clicked() {
+                commands.push(Command::RestoreRecovery);
+            }
+            if ui.button("Discard them").clicked() {
+                commands.push(Command::DiscardRecovery);
+            }
+        });
+    });
+}

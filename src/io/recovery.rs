@@ -1,0 +1,123 @@
+//! Recovery copies: while a timeline has unsaved changes, the app writes it
+//! every few seconds to its data directory; after a crash, the next start
+//! offers to restore it. One RON file per document, whose first line says
+//! which file it recovers and which process wrote it.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::{LoadError, SaveError, parse_timeline, read_text, to_ron_string, write_atomically};
+use crate::model::Timeline;
+
+const HEADER: &str = "// timeline-explorer recovery";
+
+/// A recovery copy found on disk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecoveryCopy {
+    /// The recovery file itself.
+    pub file: PathBuf,
+    /// The document it recovers; `None` for a timeline never saved.
+    pub original: Option<PathBuf>,
+    /// The process that wrote it.
+    pub pid: u32,
+    pub written: Option<SystemTime>,
+}
+
+/// The recovery file for a document (stable per document path).
+pub fn file_for(dir: &Path, original: Option<&Path>) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let name = match original {
+        Some(p) => {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            p.hash(&mut h);
+            let stem = p
+                .file_stem()
+                .map(|s| crate::io::timelinejs::slug(&s.to_string_lossy()))
+                .unwrap_or_default();
+            format!("{stem}-{:016x}.ron", h.finish())
+        }
+        None => "untitled.ron".to_string(),
+    };
+    dir.join(name)
+}
+
+/// Writes the recovery copy of a document (atomically).
+pub fn write(
+    dir: &Path,
+    original: Option<&Path>,
+    timeline: &Timeline,
+) -> Result<PathBuf, SaveError> {
+    std::fs::create_dir_all(dir).map_err(|source| SaveError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let file = file_for(dir, original);
+    let original_text = original
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let text = format!(
+        "{HEADER} pid={}\n// of: {original_text}\n{}",
+        std::process::id(),
+        to_ron_string(timeline)?
+    );
+    write_atomically(&file, text.as_bytes())?;
+    Ok(file)
+}
+
+/// Whether a process that wrote a copy is still running (then the copy is
+/// its live work, not a crash's leftovers).
+fn alive(pid: u32) -> bool {
+    pid == std::process::id()
+        || (cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists())
+}
+
+/// Recovery copies left by processes that are no longer running.
+pub fn orphans(dir: &Path) -> Vec<RecoveryCopy> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut copies: Vec<RecoveryCopy> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter_map(|file| {
+            let head = std::fs::File::open(&file).ok().and_then(|f| {
+                use std::io::BufRead;
+                let mut lines = std::io::BufReader::new(f).lines();
+                Some((lines.next()?.ok()?, lines.next()?.ok()?))
+            })?;
+            let pid = head
+                .0
+                .strip_prefix(HEADER)?
+                .trim()
+                .strip_prefix("pid=")?
+                .parse()
+                .ok()?;
+            let original = head.1.strip_prefix("// of: ")?.trim();
+            Some(RecoveryCopy {
+                written: std::fs::metadata(&file).and_then(|m| m.modified()).ok(),
+                file,
+                original: (!original.is_empty()).then(|| PathBuf::from(original)),
+                pid,
+            })
+        })
+        .filter(|c| !alive(c.pid))
+        .collect();
+    copies.sort_by_key(|c| std::cmp::Reverse(c.written));
+    copies
+}
+
+/// Reads a recovery copy back.
+pub fn read(copy: &RecoveryCopy) -> Result<Timeline, LoadError> {
+    let text = read_text(&copy.file, super::MAX_FILE_BYTES)?;
+    parse_timeline(&text, &copy.file.display().to_string())
+}
+
+/// Removes a recovery copy (after a save, or when the user discards it).
+pub fn remove(file: &Path) {
+    if let Err(e) = std::fs::remove_file(file)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        log::warn!("could not remove the recovery copy {}: {e}", file.display());
+    }
+}

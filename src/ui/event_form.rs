@@ -1,0 +1,402 @@
+//! The event form: every attribute of an event, the parsed date shown at
+//! its precision as you type, an actor picker, sources as an editable
+//! list, and each problem explained next to its field. The form cannot be
+//! applied while anything is wrong.
+
+use egui::{RichText, ScrollArea, TextEdit};
+
+use crate::model::edit::{DraftField, EventDraft, SourceDraft};
+use crate::model::{Certainty, Event, Provenance, Timeline};
+
+/// An open form: what is being edited and the text typed so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventForm {
+    /// The index of the event being edited; `None` for a new event.
+    pub editing: Option<usize>,
+    pub draft: EventDraft,
+    /// Narrows the actor list.
+    pub actor_filter: String,
+}
+
+impl EventForm {
+    pub fn new_event(t: &Timeline) -> Self {
+        Self {
+            editing: None,
+            draft: EventDraft::new_event(t),
+            actor_filter: String::new(),
+        }
+    }
+
+    pub fn edit(index: usize, event: &Event) -> Self {
+        Self {
+            editing: Some(index),
+            draft: EventDraft::from_event(event),
+            actor_filter: String::new(),
+        }
+    }
+}
+
+/// What the user did with the form this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormAction {
+    None,
+    Apply(Box<Event>),
+    Cancel,
+}
+
+fn problems_ui(ui: &mut egui::Ui, problems: &[(DraftField, String)], field: DraftField) {
+    for (_, message) in problems.iter().filter(|(f, _)| *f == field) {
+        ui.label(
+            RichText::new(message)
+                .color(ui.visuals().error_fg_color)
+                .small(),
+        );
+    }
+}
+
+/// A labelled one-line text field with its problems under it.
+fn text_row_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    hint: &str,
+    value: &mut String,
+    problems: &[(DraftField, String)],
+    field: Option<DraftField>,
+) {
+    let label = ui.label(label);
+    ui.vertical(|ui| {
+        ui.add(
+            TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        if let Some(f) = field {
+            problems_ui(ui, problems, f);
+        }
+    });
+    ui.end_row();
+}
+
+fn multiline_row_ui(ui: &mut egui::Ui, label: &str, hint: &str, value: &mut String) {
+    let label = ui.label(label);
+    ui.add(
+        TextEdit::multiline(value)
+            .hint_text(hint)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+}
+
+/// A date field with the parsed date (or why it is not one) under it.
+fn date_row_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    problems: &[(DraftField, String)],
+    field: DraftField,
+) {
+    let label = ui.label(label);
+    ui.vertical(|ui| {
+        ui.add(
+            TextEdit::singleline(value)
+                .hint_text("2015, 2015-09, 2015-09-30 or -300")
+                .desired_width(180.0),
+        )
+        .labelled_by(label.id);
+        if let Some(Ok(d)) = EventDraft::parse_date(value) {
+            ui.label(
+                RichText::new(format!("{} (to the {})", d.display(), d.precision()))
+                    .weak()
+                    .small(),
+            );
+        }
+        problems_ui(ui, problems, field);
+    });
+    ui.end_row();
+}
+
+/// The form as a window; returns what the user did.
+pub fn event_form_ui(ctx: &egui::Context, form: &mut EventForm, t: &Timeline) -> FormAction {
+    let checked = form.draft.check(t, form.editing);
+    let problems: Vec<(DraftField, String)> = checked.clone().err().unwrap_or_default();
+    let mut action = FormAction::None;
+    let title = if form.editing.is_some() {
+        "Edit event"
+    } else {
+        "New event"
+    };
+    let mut open = true;
+    egui::Window::new(title)
+        .id(egui::Id::unique("event-form"))
+        .open(&mut open)
+        .collapsible(false)
+        .default_size([560.0, 640.0])
+        .show(ctx, |ui| {
+            ScrollArea::vertical()
+                .max_height(ui.ctx().content_rect().height() * 0.75)
+                .show(ui, |ui| {
+                    egui::Grid::new("event-form-grid")
+                        .num_columns(2)
+                        .spacing([10.0, 6.0])
+                        .show(ui, |ui| fields_ui(ui, form, t, &problems));
+                    sources_ui(ui, form, &problems);
+                });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let verb = if form.editing.is_some() {
+                    "Apply changes"
+                } else {
+                    "Add event"
+                };
+                let apply = ui
+                    .add_enabled(checked.is_ok(), egui::Button::new(verb))
+                    .on_disabled_hover_text("Fix the fields marked in red first");
+                if apply.clicked()
+                    && let Ok(event) = &checked
+                {
+                    action = FormAction::Apply(Box::new(event.clone()));
+                }
+                if ui.button("Cancel").clicked() {
+                    action = FormAction::Cancel;
+                }
+                if !problems.is_empty() {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} thing{} to fix",
+                            problems.len(),
+                            if problems.len() == 1 { "" } else { "s" }
+                        ))
+                        .color(ui.visuals().error_fg_color),
+                    );
+                }
+            });
+        });
+    if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        action = FormAction::Cancel;
+    }
+    action
+}
+
+fn fields_ui(
+    ui: &mut egui::Ui,
+    form: &mut EventForm,
+    t: &Timeline,
+    problems: &[(DraftField, String)],
+) {
+    let d = &mut form.draft;
+    text_row_ui(
+        ui,
+        "Title",
+        "what happened, in a few words",
+        &mut d.title,
+        problems,
+        Some(DraftField::Title),
+    );
+    date_row_ui(ui, "Start", &mut d.start, problems, DraftField::Start);
+    date_row_ui(ui, "End", &mut d.end, problems, DraftField::End);
+    text_row_ui(
+        ui,
+        "Date note",
+        "other dates in use, time zones…",
+        &mut d.date_note,
+        problems,
+        None,
+    );
+    if form.editing.is_none() {
+        text_row_ui(
+            ui,
+            "Id",
+            "made from the title if empty",
+            &mut d.id,
+            problems,
+            Some(DraftField::Id),
+        );
+    } else {
+        ui.label("Id");
+        ui.label(RichText::new(&d.id).monospace().weak());
+        ui.end_row();
+    }
+
+    ui.label("Certainty");
+    egui::ComboBox::new("form-certainty", "")
+        .selected_text(d.certainty.unwrap_or(Certainty::Reported).label())
+        .show_ui(ui, |ui| {
+            for c in Certainty::ALL {
+                ui.selectable_value(&mut d.certainty, Some(c), c.label())
+                    .on_hover_text(c.explanation());
+            }
+        });
+    ui.end_row();
+    ui.label("Provenance");
+    egui::ComboBox::new("form-provenance", "")
+        .selected_text(d.provenance.unwrap_or(Provenance::Context).label())
+        .show_ui(ui, |ui| {
+            for p in [Provenance::Article, Provenance::Context] {
+                ui.selectable_value(&mut d.provenance, Some(p), p.label());
+            }
+        });
+    ui.end_row();
+    ui.label("Category");
+    ui.vertical(|ui| {
+        egui::ComboBox::new("form-category", "")
+            .selected_text(
+                t.category(&d.category)
+                    .map_or("(choose)", |c| c.name.as_str()),
+            )
+            .show_ui(ui, |ui| {
+                for c in &t.categories {
+                    ui.selectable_value(&mut d.category, c.id.clone(), &c.name);
+                }
+            });
+        problems_ui(ui, problems, DraftField::Category);
+    });
+    ui.end_row();
+
+    ui.label("Actors");
+    ui.vertical(|ui| actors_ui(ui, form, t, problems));
+    ui.end_row();
+
+    let d = &mut form.draft;
+    text_row_ui(ui, "Tags", "comma-separated", &mut d.tags, problems, None);
+    text_row_ui(ui, "Location", "", &mut d.location, problems, None);
+    multiline_row_ui(
+        ui,
+        "Summary",
+        "what happened, in neutral words",
+        &mut d.summary,
+    );
+    multiline_row_ui(ui, "Claim", "what the source document says", &mut d.claim);
+    multiline_row_ui(
+        ui,
+        "Discrepancy",
+        "where the claim and the record differ",
+        &mut d.discrepancy,
+    );
+}
+
+/// The chosen actors (click to remove) and a filtered list to add from.
+fn actors_ui(
+    ui: &mut egui::Ui,
+    form: &mut EventForm,
+    t: &Timeline,
+    problems: &[(DraftField, String)],
+) {
+    ui.horizontal_wrapped(|ui| {
+        let mut remove = None;
+        for (i, id) in form.draft.actors.iter().enumerate() {
+            if ui
+                .small_button(format!("{} ×", t.actor_name(id)))
+                .on_hover_text("Remove")
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        }
+        if let Some(i) = remove {
+            form.draft.actors.remove(i);
+        }
+        if form.draft.actors.is_empty() {
+            ui.label(RichText::new("none").weak());
+        }
+    });
+    let label = ui.label(RichText::new("Add an actor").small());
+    ui.add(
+        TextEdit::singleline(&mut form.actor_filter)
+            .hint_text("type to find an actor")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    let filter = crate::query::normalize(&form.actor_filter);
+    if !filter.trim().is_empty() {
+        let matches: Vec<_> = t
+            .actors
+            .iter()
+            .filter(|a| !form.draft.actors.contains(&a.id))
+            .filter(|a| {
+                crate::query::normalize(&a.name).contains(filter.trim())
+                    || a.aliases
+                        .iter()
+                        .any(|al| crate::query::normalize(al).contains(filter.trim()))
+            })
+            .take(8)
+            .collect();
+        if matches.is_empty() {
+            ui.label(
+                RichText::new("no actor matches (add one under Edit ▸ Actors and categories)")
+                    .weak()
+                    .small(),
+            );
+        }
+        for a in matches {
+            if ui.button(format!("+ {}", a.name)).clicked() {
+                form.draft.actors.push(a.id.clone());
+                form.actor_filter.clear();
+            }
+        }
+    }
+    problems_ui(ui, problems, DraftField::Actors);
+}
+
+fn sources_ui(ui: &mut egui::Ui, form: &mut EventForm, problems: &[(DraftField, String)]) {
+    ui.add_space(6.0);
+    ui.strong("Sources");
+    problems_ui(ui, problems, DraftField::Sources);
+    let mut remove = None;
+    for (i, s) in form.draft.sources.iter_mut().enumerate() {
+        ui.push_id(("source", i), |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                egui::Grid::new("source-grid")
+                    .num_columns(2)
+                    .spacing([10.0, 4.0])
+                    .show(ui, |ui| source_ui(ui, i, s, problems));
+                if ui.small_button("Remove this source").clicked() {
+                    remove = Some(i);
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        form.draft.sources.remove(i);
+    }
+    if ui.button("Add a source").clicked() {
+        form.draft.sources.push(SourceDraft::default());
+    }
+}
+
+fn source_ui(ui: &mut egui::Ui, i: usize, s: &mut SourceDraft, problems: &[(DraftField, String)]) {
+    let n = i + 1;
+    text_row_ui(
+        ui,
+        &format!("Source {n} title"),
+        "",
+        &mut s.title,
+        problems,
+        Some(DraftField::SourceTitle(i)),
+    );
+    text_row_ui(
+        ui,
+        &format!("Source {n} publisher"),
+        "",
+        &mut s.publisher,
+        problems,
+        None,
+    );
+    text_row_ui(
+        ui,
+        &format!("Source {n} address"),
+        "https://…",
+        &mut s.url,
+        problems,
+        Some(DraftField::SourceUrl(i)),
+    );
+    date_row_ui(
+        ui,
+        &format!("Source {n} date"),
+        &mut s.date,
+        problems,
+        DraftField::SourceDate(i),
+    );
+}
