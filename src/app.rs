@@ -353,6 +353,11 @@ impl TimelineApp {
         &self.timeline
     }
 
+    /// The selected event.
+    pub fn selected_event(&self) -> Option<&crate::model::Event> {
+        self.selected.and_then(|i| self.timeline.events.get(i))
+    }
+
     pub fn selected(&self) -> Option<usize> {
         self.selected
     }

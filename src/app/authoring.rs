@@ -615,7 +615,7 @@ fn pending_ui(ctx: &egui::Context, pending: &Pending, name: &str, commands: &mut
                     Pending::Close => "closing",
                     _ => "opening another timeline",
                 };
-                ui.heading("Unsaved changes");
+                ui.heading("Save your changes?");
                 ui.label(format!("Save the changes to {name} before {what}?"));
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {

@@ -7,6 +7,7 @@ use egui::{RichText, ScrollArea, TextEdit};
 
 use crate::model::edit::{DraftField, EventDraft, SourceDraft};
 use crate::model::{Certainty, Event, Provenance, Timeline};
+use crate::ui::theme;
 
 /// An open form: what is being edited and the text typed so far.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +17,8 @@ pub struct EventForm {
     pub draft: EventDraft,
     /// Narrows the actor list.
     pub actor_filter: String,
+    /// Put the cursor in the title on the first frame.
+    pub focus_title: bool,
 }
 
 impl EventForm {
@@ -24,6 +27,7 @@ impl EventForm {
             editing: None,
             draft: EventDraft::new_event(t),
             actor_filter: String::new(),
+            focus_title: true,
         }
     }
 
@@ -32,6 +36,7 @@ impl EventForm {
             editing: Some(index),
             draft: EventDraft::from_event(event),
             actor_filter: String::new(),
+            focus_title: true,
         }
     }
 }
@@ -46,11 +51,7 @@ pub enum FormAction {
 
 fn problems_ui(ui: &mut egui::Ui, problems: &[(DraftField, String)], field: DraftField) {
     for (_, message) in problems.iter().filter(|(f, _)| *f == field) {
-        ui.label(
-            RichText::new(message)
-                .color(ui.visuals().error_fg_color)
-                .small(),
-        );
+        ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
     }
 }
 
@@ -62,20 +63,25 @@ fn text_row_ui(
     value: &mut String,
     problems: &[(DraftField, String)],
     field: Option<DraftField>,
-) {
+) -> egui::Response {
     let label = ui.label(label);
-    ui.vertical(|ui| {
-        ui.add(
-            TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-        if let Some(f) = field {
-            problems_ui(ui, problems, f);
-        }
-    });
+    let response = ui
+        .vertical(|ui| {
+            let response = ui
+                .add(
+                    TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if let Some(f) = field {
+                problems_ui(ui, problems, f);
+            }
+            response
+        })
+        .inner;
     ui.end_row();
+    response
 }
 
 fn multiline_row_ui(ui: &mut egui::Ui, label: &str, hint: &str, value: &mut String) {
@@ -103,7 +109,7 @@ fn date_row_ui(
         ui.add(
             TextEdit::singleline(value)
                 .hint_text("2015, 2015-09, 2015-09-30 or -300")
-                .desired_width(180.0),
+                .desired_width(theme::DATE_FIELD_WIDTH_PX),
         )
         .labelled_by(label.id);
         if let Some(Ok(d)) = EventDraft::parse_date(value) {
@@ -187,7 +193,7 @@ fn fields_ui(
     problems: &[(DraftField, String)],
 ) {
     let d = &mut form.draft;
-    text_row_ui(
+    let title = text_row_ui(
         ui,
         "Title",
         "what happened, in a few words",
@@ -195,6 +201,10 @@ fn fields_ui(
         problems,
         Some(DraftField::Title),
     );
+    if std::mem::take(&mut form.focus_title) {
+        title.request_focus();
+    }
+    let d = &mut form.draft;
     date_row_ui(ui, "Start", &mut d.start, problems, DraftField::Start);
     date_row_ui(ui, "End", &mut d.end, problems, DraftField::End);
     text_row_ui(
@@ -220,7 +230,7 @@ fn fields_ui(
         ui.end_row();
     }
 
-    ui.label("Certainty");
+    let label = ui.label("Certainty");
     egui::ComboBox::new("form-certainty", "")
         .selected_text(d.certainty.unwrap_or(Certainty::Reported).label())
         .show_ui(ui, |ui| {
@@ -228,18 +238,22 @@ fn fields_ui(
                 ui.selectable_value(&mut d.certainty, Some(c), c.label())
                     .on_hover_text(c.explanation());
             }
-        });
+        })
+        .response
+        .labelled_by(label.id);
     ui.end_row();
-    ui.label("Provenance");
+    let label_p = ui.label("Provenance");
     egui::ComboBox::new("form-provenance", "")
         .selected_text(d.provenance.unwrap_or(Provenance::Context).label())
         .show_ui(ui, |ui| {
             for p in [Provenance::Article, Provenance::Context] {
                 ui.selectable_value(&mut d.provenance, Some(p), p.label());
             }
-        });
+        })
+        .response
+        .labelled_by(label_p.id);
     ui.end_row();
-    ui.label("Category");
+    let label_c = ui.label("Category");
     ui.vertical(|ui| {
         egui::ComboBox::new("form-category", "")
             .selected_text(
@@ -250,7 +264,9 @@ fn fields_ui(
                 for c in &t.categories {
                     ui.selectable_value(&mut d.category, c.id.clone(), &c.name);
                 }
-            });
+            })
+            .response
+            .labelled_by(label_c.id);
         problems_ui(ui, problems, DraftField::Category);
     });
     ui.end_row();

@@ -48,6 +48,8 @@ pub const PRESENT_ZOOM_AT_1080P: f32 = 1.85;
 pub const ANIMATION_S: f64 = 0.35;
 /// The unsaved-changes dot after the title.
 pub const MODIFIED_DOT_PX: f32 = 9.0;
+/// Date fields in the event form (wide enough for their hint).
+pub const DATE_FIELD_WIDTH_PX: f32 = 280.0;
 
 /// Colours for one light/dark mode.
 #[derive(Clone, Copy, Debug)]

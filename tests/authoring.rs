@@ -1,0 +1,384 @@
+//! Authoring in the app: the form, undo/redo through the UI, saving with a
+//! backup, asking before unsaved changes are lost, recovery copies after a
+//! crash, and following the file on disk.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use timeline_explorer::TimelineApp;
+use timeline_explorer::app::{Answer, Command, Pending};
+use timeline_explorer::io::{self, load_timeline};
+use timeline_explorer::model::edit;
+
+fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
+    Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
+}
+
+/// Steps frames until `done` holds (background loads, the file watcher).
+fn wait_for(
+    h: &mut Harness<'static, TimelineApp>,
+    what: &str,
+    done: impl Fn(&TimelineApp) -> bool,
+) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+}
+
+/// A text field of the form, by its label (the table also has a "Title").
+fn field<'a>(h: &'a Harness<'static, TimelineApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    use egui::accesskit::Role;
+    h.query_by_role_and_label(Role::TextInput, label)
+        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
+        .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
+}
+
+/// A copy of the article in a temporary folder.
+fn article_file(dir: &Path) -> PathBuf {
+    let path = dir.join("article.ron");
+    io::save_timeline(&path, &io::builtin_timeline().unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn add_an_event_through_the_form_see_it_listed_undo_and_it_is_gone() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    h.get_by_label("32 events");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    // The cursor is in the title.
+    field(&h, "Title")
+        .type_text("Sharaa returns to Moscow");
+    h.run();
+    field(&h, "Summary").focus();
+    field(&h, "Summary").type_text("A second visit.");
+    field(&h, "Source 1 title").focus();
+    field(&h, "Source 1 title")
+        .type_text("Kremlin readout");
+    field(&h, "Start").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    field(&h, "Start").type_text("2026-01");
+    h.run();
+    // The parsed date, at its precision, under the field.
+    h.get_by_label("January 2026 (to the month)");
+    h.get_by_label("Add event").click();
+    h.run();
+    h.get_by_label("33 events");
+    assert!(h.state().is_modified());
+    let added = h
+        .state()
+        .timeline()
+        .event("sharaa-returns-to-moscow-2026")
+        .expect("the new event, with an id from its title");
+    assert_eq!(added.start.to_iso(), "2026-01");
+    // Listed in the table (and selected).
+    assert!(h.query_all_by_label("Sharaa returns to Moscow").count() >= 1);
+    assert_eq!(
+        h.state().selected_event().map(|e| e.title.as_str()),
+        Some("Sharaa returns to Moscow")
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label("32 events");
+    assert_eq!(h.query_all_by_label("Sharaa returns to Moscow").count(), 0);
+    assert!(!h.state().is_modified());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    h.get_by_label("33 events");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    h.get_by_label("33 events");
+}
+
+#[test]
+fn the_form_cannot_be_applied_while_a_field_is_wrong() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("a title is needed");
+    h.get_by_label("at least one source is needed");
+    field(&h, "Title").type_text("Something");
+    field(&h, "End").focus();
+    field(&h, "End").type_text("1999");
+    h.run();
+    h.get_by_label_contains("is before the start");
+    h.get_by_label("Add event").click();
+    h.run();
+    h.get_by_label("32 events");
+    assert!(!h.state().is_modified());
+}
+
+#[test]
+fn edit_duplicate_and_delete_from_the_detail_panel_all_undo() {
+    let mut app = TimelineApp::new();
+    let before = app.timeline().clone();
+    app.apply(Command::Select(Some(0)));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Duplicate").click();
+    h.run();
+    h.get_by_label("33 events");
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label("32 events");
+    h.state_mut().apply(Command::Select(Some(0)));
+    h.run();
+    h.get_by_label("Edit…").click();
+    h.run();
+    h.get_by_label("Edit event");
+    field(&h, "Title").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    field(&h, "Title").type_text("Renamed");
+    h.run();
+    h.get_by_label("Apply changes").click();
+    h.run();
+    assert_eq!(h.state().selected_event().unwrap().title, "Renamed");
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(h.state().timeline(), &before);
+}
+
+#[test]
+fn save_writes_atomically_keeps_a_backup_and_clears_the_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let original = std::fs::read_to_string(&path).unwrap();
+    let mut app = TimelineApp::new();
+    app.open_blocking(&path);
+    let e = edit::delete_event(app.timeline(), 0).unwrap();
+    app.apply(Command::ApplyEdit(e));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().is_modified());
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
+    let backup = dir.path().join("article.ron.bak");
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
+    // The stable layout: saving what was loaded gives the same bytes.
+    let again = io::to_ron_string(&load_timeline(&path).unwrap()).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), again);
+    // No temporary files left behind.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn save_as_ron_becomes_the_document_and_other_formats_are_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = TimelineApp::new();
+    let e = edit::duplicate_event(app.timeline(), 0).unwrap();
+    app.apply(Command::ApplyEdit(e));
+    // The built-in dataset has no file: Save As is the way.
+    let json = dir.path().join("copy.json");
+    app.apply(Command::SaveAs(Some(json.clone())));
+    assert!(
+        app.is_modified(),
+        "a TimelineJS copy does not save the document"
+    );
+    assert!(
+        app.notice().unwrap().contains("Folded"),
+        "{:?}",
+        app.notice()
+    );
+    assert_eq!(io::load_any(&json).unwrap().timeline.events.len(), 33);
+    let ron = dir.path().join("mine.ron");
+    app.apply(Command::SaveAs(Some(ron.clone())));
+    assert!(!app.is_modified());
+    assert_eq!(load_timeline(&ron).unwrap().events.len(), 33);
+    assert_eq!(app.recent_files()[0], ron);
+}
+
+#[test]
+fn closing_or_opening_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let mut app = TimelineApp::new();
+    app.open_blocking(&path);
+    let e = edit::delete_event(app.timeline(), 0).unwrap();
+    app.apply(Command::ApplyEdit(e));
+    // Opening another timeline waits for an answer.
+    app.apply(Command::OpenBuiltin);
+    assert_eq!(app.pending(), Some(&Pending::OpenBuiltin));
+    assert_eq!(app.timeline().events.len(), 31);
+    app.apply(Command::Answer(Answer::Cancel));
+    assert_eq!(app.pending(), None);
+    assert_eq!(app.timeline().events.len(), 31);
+
+    // Closing the window is refused until the user answers.
+    let mut h = harness(app);
+    h.run();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert_eq!(h.state().pending(), Some(&Pending::Close));
+    h.get_by_label("Save your changes?");
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().pending(), None);
+    assert!(!h.state().is_modified());
+    assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
+}
+
+#[test]
+fn a_crash_leaves_a_recovery_copy_that_the_next_start_offers() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let path = article_file(dir.path());
+
+    // The copy a crashed session left: written by a process that is gone.
+    let mut crashed = load_timeline(&path).unwrap();
+    let e = edit::delete_event(&crashed, 0).unwrap();
+    e.apply(&mut crashed).unwrap();
+    crashed.title = "Edited before the crash".into();
+    let file = io::recovery::write(&recovery, Some(&path), &crashed).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let first_line_end = text.find('\n').unwrap();
+    let dead = format!("// timeline-explorer recovery pid={}", u32::MAX - 1);
+    std::fs::write(&file, format!("{dead}{}", &text[first_line_end..])).unwrap();
+
+    let mut app = TimelineApp::new();
+    app.set_recovery_dir(Some(recovery.clone()));
+    let offered = app.offered_recovery().expect("the copy is offered").clone();
+    assert_eq!(offered.original.as_deref(), Some(path.as_path()));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Recover unsaved changes?");
+    h.get_by_label("Restore the changes").click();
+    h.run();
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    assert!(h.state().offered_recovery().is_none());
+    assert_eq!(h.state().timeline().title, "Edited before the crash");
+    assert_eq!(h.state().timeline().events.len(), 31);
+    assert!(h.state().is_modified());
+    // Saving writes the original file and removes the copy.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(
+        load_timeline(&path).unwrap().title,
+        "Edited before the crash"
+    );
+    assert_eq!(std::fs::read_dir(&recovery).unwrap().count(), 0);
+}
+
+#[test]
+fn unsaved_edits_are_copied_for_recovery_and_the_copy_goes_when_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let path = article_file(dir.path());
+    let mut app = TimelineApp::new();
+    app.set_recovery_dir(Some(recovery.clone()));
+    app.open_blocking(&path);
+    let e = edit::delete_event(app.timeline(), 0).unwrap();
+    app.apply(Command::ApplyEdit(e));
+    app.write_recovery_now();
+    let copy = io::recovery::file_for(&recovery, Some(&path));
+    let kept = io::parse_timeline(&std::fs::read_to_string(&copy).unwrap(), "copy").unwrap();
+    assert_eq!(kept.events.len(), 31);
+    // A running app's own copy is not offered as a crash's.
+    assert!(io::recovery::orphans(&recovery).is_empty());
+    app.apply(Command::Save);
+    assert!(!copy.exists());
+}
+
+#[test]
+fn the_app_follows_the_file_keeps_the_last_good_version_and_reloads_when_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let mut app = TimelineApp::new();
+    app.set_watching(true);
+    app.open_blocking(&path);
+    app.apply(Command::SelectId("astana-talks-first-round".into()));
+    let query = timeline_explorer::model::Query {
+        text: "Astana".into(),
+        ..Default::default()
+    };
+    app.apply(Command::SetQuery(query.clone()));
+    let mut h = harness(app);
+    h.run_steps(3);
+
+    // Another program writes a broken file.
+    let good = std::fs::read_to_string(&path).unwrap();
+    let broken = good.replacen("events: [", "events: [ oops", 1);
+    std::fs::write(&path, &broken).unwrap();
+    wait_for(&mut h, "the broken file's errors", |a| {
+        !a.errors().is_empty()
+    });
+    let errors = h.state().errors().join("\n");
+    assert!(errors.contains("article.ron:"), "{errors}");
+    assert_eq!(
+        h.state().timeline().events.len(),
+        32,
+        "the last good version stays"
+    );
+
+    // Then fixes it, with one event fewer.
+    let mut t = io::parse_timeline(&good, "good").unwrap();
+    t.events.retain(|e| e.id != "napoleon-abdication-1814");
+    io::save_timeline(&path, &t).unwrap();
+    wait_for(&mut h, "the fixed file", |a| {
+        a.timeline().events.len() == 31
+    });
+    assert!(h.state().errors().is_empty());
+    // The query and the selection are kept.
+    assert_eq!(h.state().query(), &query);
+    assert_eq!(
+        h.state().selected_event().map(|e| e.id.as_str()),
+        Some("astana-talks-first-round")
+    );
+}
+
+#[test]
+fn a_change_on_disk_with_unsaved_edits_asks_which_to_keep() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let mut app = TimelineApp::new();
+    app.set_watching(true);
+    app.open_blocking(&path);
+    let e = edit::delete_event(app.timeline(), 0).unwrap();
+    app.apply(Command::ApplyEdit(e));
+    let mut h = harness(app);
+    h.run_steps(3);
+    let mut t = load_timeline(&path).unwrap();
+    t.title = "Changed elsewhere".into();
+    io::save_timeline(&path, &t).unwrap();
+    wait_for(&mut h, "the question", |a| {
+        a.pending() == Some(&Pending::DiskChanged)
+    });
+    h.get_by_label("The file changed on disk");
+    // Neither version was overwritten.
+    assert_eq!(h.state().timeline().events.len(), 31);
+    assert_eq!(load_timeline(&path).unwrap().title, "Changed elsewhere");
+    h.get_by_label("Keep my edits").click();
+    h.run();
+    assert!(h.state().is_modified());
+    assert_eq!(h.state().timeline().events.len(), 31);
+    assert_eq!(load_timeline(&path).unwrap().title, "Changed elsewhere");
+}
