@@ -979,6 +979,13 @@ impl TimelineApp {
                 _ => {}
             }
         }
+        let dialog_open = self.authoring.form.is_some()
+            || self.authoring.catalogue.is_some()
+            || self.authoring.pending.is_some();
+        if dialog_open && key == Key::Escape {
+            // Escape closes the dialog, nothing else.
+            return None;
+        }
         if self.authoring.form.is_none() {
             match key {
                 Key::Delete => return self.selected.map(Command::DeleteEvent),

@@ -60,14 +60,12 @@ fn add_an_event_through_the_form_see_it_listed_undo_and_it_is_gone() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     // The cursor is in the title.
-    field(&h, "Title")
-        .type_text("Sharaa returns to Moscow");
+    field(&h, "Title").type_text("Sharaa returns to Moscow");
     h.run();
     field(&h, "Summary").focus();
     field(&h, "Summary").type_text("A second visit.");
     field(&h, "Source 1 title").focus();
-    field(&h, "Source 1 title")
-        .type_text("Kremlin readout");
+    field(&h, "Source 1 title").type_text("Kremlin readout");
     field(&h, "Start").focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     field(&h, "Start").type_text("2026-01");
@@ -381,4 +379,26 @@ fn a_change_on_disk_with_unsaved_edits_asks_which_to_keep() {
     assert!(h.state().is_modified());
     assert_eq!(h.state().timeline().events.len(), 31);
     assert_eq!(load_timeline(&path).unwrap().title, "Changed elsewhere");
+}
+
+#[test]
+fn escape_closes_the_form_and_keeps_the_selection_then_delete_deletes_it() {
+    let mut app = TimelineApp::new();
+    let first_title = app.timeline().events[0].title.clone();
+    app.apply(Command::Select(Some(0)));
+    let mut h = harness(app);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Edit event");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Edit event").is_none());
+    assert_eq!(h.state().selected(), Some(0));
+    h.key_press(Key::Delete);
+    h.run();
+    h.get_by_label("31 events");
+    h.get_by_label_contains("Ctrl+Z brings it back");
+    let label = format!("delete \"{first_title}\"");
+    assert_eq!(h.state().history().undo_label(), Some(label.as_str()));
 }

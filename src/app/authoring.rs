@@ -143,7 +143,11 @@ impl TimelineApp {
             }
             Command::DeleteEvent(i) => {
                 let edit = edit::delete_event(&self.timeline, i);
+                let title = self.timeline.events.get(i).map(|e| e.title.clone());
                 self.apply_edit_result(edit, None);
+                if let Some(title) = title.filter(|_| self.is_modified()) {
+                    self.notice = Some(format!("Deleted \"{title}\". Ctrl+Z brings it back."));
+                }
             }
             Command::ApplyEdit(edit) => {
                 let keep = self.selected_id();
