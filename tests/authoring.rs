@@ -402,3 +402,36 @@ fn escape_closes_the_form_and_keeps_the_selection_then_delete_deletes_it() {
     let label = format!("delete \"{first_title}\"");
     assert_eq!(h.state().history().undo_label(), Some(label.as_str()));
 }
+
+#[test]
+fn actors_and_categories_are_edited_in_their_window_and_undo() {
+    let mut h = harness(TimelineApp::new());
+    h.run();
+    let actors = h.state().timeline().actors.len();
+    h.state_mut().apply(Command::OpenCatalogue);
+    h.run();
+    h.get_by_label("Add actor").click();
+    h.run();
+    h.get_by_label("Actor name").focus();
+    h.get_by_label("Actor name").type_text("Asma al-Assad");
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    let t = h.state().timeline();
+    assert_eq!(t.actors.len(), actors + 1);
+    assert_eq!(t.actor("asma-al-assad").unwrap().name, "Asma al-Assad");
+    // A category in use is not deleted, and the window says why.
+    // The last Delete button is the last category's (Historical analogy).
+    h.query_all_by_label("Delete").last().unwrap().click();
+    h.run();
+    h.get_by_label_contains("give them another category first");
+    assert!(
+        h.state()
+            .timeline()
+            .category("historical-analogy")
+            .is_some()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().timeline().actors.len(), actors);
+}

@@ -118,7 +118,7 @@ fn actors_ui(ui: &mut egui::Ui, state: &mut Catalogue, t: &Timeline, action: &mu
     } else {
         "New actor"
     });
-    let label = ui.label("Name");
+    let label = ui.label("Actor name");
     ui.add(TextEdit::singleline(&mut actor.name))
         .labelled_by(label.id);
     egui::ComboBox::new("actor-kind", "Kind")
