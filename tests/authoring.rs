@@ -435,3 +435,22 @@ fn actors_and_categories_are_edited_in_their_window_and_undo() {
     h.run();
     assert_eq!(h.state().timeline().actors.len(), actors);
 }
+
+#[test]
+fn a_recovery_copy_identical_to_its_file_is_removed_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let path = article_file(dir.path());
+    let file = io::recovery::write(&recovery, Some(&path), &load_timeline(&path).unwrap()).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let rest = &text[text.find('\n').unwrap()..];
+    std::fs::write(
+        &file,
+        format!("// timeline-explorer recovery pid={}{rest}", u32::MAX - 1),
+    )
+    .unwrap();
+    let mut app = TimelineApp::new();
+    app.set_recovery_dir(Some(recovery));
+    assert!(app.offered_recovery().is_none());
+    assert!(!file.exists());
+}

@@ -247,3 +247,24 @@ fn era_ending_before_it_starts_is_reported() {
         .to_string();
     assert!(err.contains("era 1 \"Backwards\", field `end`"), "{err}");
 }
+
+#[test]
+fn temporaries_of_killed_saves_are_cleaned_up_when_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join(".timeline-save-old.tmp");
+    let fresh = dir.path().join(".timeline-save-new.tmp");
+    for p in [&stale, &fresh] {
+        std::fs::write(p, b"half a file").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    timeline_explorer::io::write_atomically(&dir.path().join("t.ron"), b"x").unwrap();
+    assert!(!stale.exists());
+    // A fresh one may belong to a save in progress.
+    assert!(fresh.exists());
+}

@@ -97,10 +97,32 @@ impl TimelineApp {
     /// Where recovery copies go (`None`: nowhere). Also looks for copies
     /// left by a crash, to offer them.
     pub fn set_recovery_dir(&mut self, dir: Option<PathBuf>) {
-        self.authoring.offered_recovery = dir
-            .as_deref()
-            .and_then(|d| recovery::orphans(d).into_iter().next());
         self.authoring.recovery_dir = dir;
+        self.offer_next_recovery();
+    }
+
+    /// Offers the newest copy left by a crash. Copies that hold nothing
+    /// new (the same as their file, e.g. written just as it was saved) are
+    /// removed instead.
+    fn offer_next_recovery(&mut self) {
+        self.authoring.offered_recovery = None;
+        let Some(dir) = self.authoring.recovery_dir.clone() else {
+            return;
+        };
+        for copy in recovery::orphans(&dir) {
+            let same = copy.original.as_deref().is_some_and(|original| {
+                matches!(
+                    (io::load_timeline(original), recovery::read(&copy)),
+                    (Ok(a), Ok(b)) if a == b
+                )
+            });
+            if same {
+                recovery::remove(&copy.file);
+            } else {
+                self.authoring.offered_recovery = Some(copy);
+                return;
+            }
+        }
     }
 
     /// Follow the open file on disk (on in the app; tests choose).
@@ -182,11 +204,7 @@ impl TimelineApp {
                 if let Some(copy) = self.authoring.offered_recovery.take() {
                     recovery::remove(&copy.file);
                 }
-                self.authoring.offered_recovery = self
-                    .authoring
-                    .recovery_dir
-                    .as_deref()
-                    .and_then(|d| recovery::orphans(d).into_iter().next());
+                self.offer_next_recovery();
             }
             Command::ReloadFromDisk => self.reload_from_disk(),
             other => return Some(other),

@@ -231,7 +231,33 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     };
     tmp.as_file().set_permissions(permissions).map_err(io_err)?;
     tmp.persist(path).map_err(|e| io_err(e.error))?;
+    remove_stale_temporaries(dir);
     Ok(())
+}
+
+/// Temporary files of writes that were killed half-way (SIGKILL, power
+/// loss) are left behind; those over an hour old are removed.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".timeline-save-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > hour);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(unix)]
