@@ -12,10 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::LoadError;
 use super::markwhen;
-use super::timelinejs::{Imported, slug, unique_id};
-use crate::model::{
-    Actor, ActorKind, Category, Certainty, Date, Event, Provenance, Source, Timeline,
-};
+use super::timelinejs::{Groups, Imported, slug, unique_id};
+use crate::model::{Actor, ActorKind, Certainty, Date, Event, Provenance, Source, Timeline};
 
 /// An event attribute a column can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -355,8 +353,7 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
     }
 
     let file_name = origin.rsplit('/').next().unwrap_or(origin);
-    let mut categories: Vec<Category> = Vec::new();
-    let mut category_of: HashMap<String, String> = HashMap::new();
+    let mut groups = Groups::default();
     let mut actors: Vec<Actor> = Vec::new();
     let mut actor_of: HashMap<String, String> = HashMap::new();
     let mut ids = HashSet::new();
@@ -436,31 +433,7 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             _ => format!("Event on line {line}"),
         };
 
-        let group = cell(r, col(Field::Category));
-        let (group_id, group_name) = if group.is_empty() {
-            ("event".to_string(), "Events".to_string())
-        } else {
-            (slug(&group), group.clone())
-        };
-        let category = category_of
-            .entry(group_name.clone())
-            .or_insert_with(|| {
-                let mut taken: HashSet<String> = categories.iter().map(|c| c.id.clone()).collect();
-                let id = unique_id(
-                    if group_id.is_empty() {
-                        "category".to_string()
-                    } else {
-                        group_id
-                    },
-                    &mut taken,
-                );
-                categories.push(Category {
-                    id: id.clone(),
-                    name: group_name,
-                });
-                id
-            })
-            .clone();
+        let category = groups.id_for(&cell(r, col(Field::Category)));
 
         let mut event_actors = Vec::new();
         for &c in columns.get(&Field::Actors).into_iter().flatten() {
@@ -568,7 +541,8 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem)
         .to_string();
-    let mut timeline = Timeline::with_parts(title, String::new(), categories, Vec::new(), events);
+    let mut timeline =
+        Timeline::with_parts(title, String::new(), groups.categories, Vec::new(), events);
     timeline.actors = actors;
     Ok(Imported { timeline, skipped })
 }

@@ -118,6 +118,42 @@ pub fn unique_id(id: String, taken: &mut HashSet<String>) -> String {
     candidate
 }
 
+/// Categories made from group names (TimelineJS groups, CSV categories),
+/// in order of first use, with ids stable across re-imports. No name means
+/// "Events".
+#[derive(Clone, Debug, Default)]
+pub struct Groups {
+    pub categories: Vec<Category>,
+    by_name: HashMap<String, String>,
+}
+
+impl Groups {
+    /// The category id for a group name, making the category on first use.
+    pub fn id_for(&mut self, group: &str) -> String {
+        let (name, base) = if group.trim().is_empty() {
+            ("Events".to_string(), "event".to_string())
+        } else {
+            (group.trim().to_string(), slug(group))
+        };
+        if let Some(id) = self.by_name.get(&name) {
+            return id.clone();
+        }
+        let base = if is_kebab_case(&base) {
+            base
+        } else {
+            "group".to_string()
+        };
+        let mut taken: HashSet<String> = self.categories.iter().map(|c| c.id.clone()).collect();
+        let id = unique_id(base, &mut taken);
+        self.categories.push(Category {
+            id: id.clone(),
+            name: name.clone(),
+        });
+        self.by_name.insert(name, id.clone());
+        id
+    }
+}
+
 /// Imports TimelineJS JSON text. `origin` names the file in messages and
 /// stands in for a missing title.
 pub fn import_json(text: &str, origin: &str) -> Result<Imported, LoadError> {
@@ -164,8 +200,7 @@ pub(super) fn import_value(
         .unwrap_or_default();
 
     let mut skipped = Vec::new();
-    let mut categories: Vec<Category> = Vec::new();
-    let mut category_of: HashMap<String, String> = HashMap::new();
+    let mut groups = Groups::default();
     let mut ids = HashSet::new();
     let mut events = Vec::new();
     for (i, slide) in slides.iter().enumerate() {
@@ -212,34 +247,8 @@ pub(super) fn import_value(
         } else {
             format!("Event {}", i + 1)
         };
-        let group = slide
-            .get("group")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        let (group_id, group_name) = if group.is_empty() {
-            ("event".to_string(), "Events".to_string())
-        } else {
-            (slug(&group), group.clone())
-        };
-        let category = category_of
-            .entry(group_name.clone())
-            .or_insert_with(|| {
-                let id = if is_kebab_case(&group_id) {
-                    group_id.clone()
-                } else {
-                    "group".to_string()
-                };
-                let mut taken: HashSet<String> = categories.iter().map(|c| c.id.clone()).collect();
-                let id = unique_id(id, &mut taken);
-                categories.push(Category {
-                    id: id.clone(),
-                    name: group_name.clone(),
-                });
-                id
-            })
-            .clone();
+        let group = slide.get("group").and_then(Value::as_str).unwrap_or("");
+        let category = groups.id_for(group);
         let wanted_id = slide
             .get("unique_id")
             .and_then(Value::as_str)
@@ -361,7 +370,7 @@ pub(super) fn import_value(
     eras.sort_by_key(|e| e.start);
 
     Ok(Imported {
-        timeline: Timeline::with_parts(title, description, categories, eras, events),
+        timeline: Timeline::with_parts(title, description, groups.categories, eras, events),
         skipped,
     })
 }

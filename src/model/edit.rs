@@ -130,33 +130,47 @@ pub fn unused_event_id(t: &Timeline, base: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Adds an event at the end.
-pub fn add_event(t: &Timeline, event: Event) -> Edit {
+/// An edit adding `item` at the end of a list of `len` items.
+fn appended<T>(len: usize, item: T, wrap: fn(Item<T>) -> Change, label: String) -> Edit {
     Edit {
-        label: format!("add \"{}\"", event.title),
-        changes: vec![Change::Event(Item {
-            index: t.events.len(),
+        label,
+        changes: vec![wrap(Item {
+            index: len,
             before: None,
-            after: Some(event),
+            after: Some(item),
         })],
     }
 }
 
-/// Replaces the event at `index` (its id is kept by the form).
-pub fn update_event(t: &Timeline, index: usize, event: Event) -> Result<Edit, EditError> {
-    let before = t
-        .events
-        .get(index)
-        .ok_or(EditError::OutOfRange(index))?
-        .clone();
+/// An edit replacing `list[index]` with `item`.
+fn replaced<T: Clone>(
+    list: &[T],
+    index: usize,
+    item: T,
+    wrap: fn(Item<T>) -> Change,
+    label: String,
+) -> Result<Edit, EditError> {
+    let before = list.get(index).ok_or(EditError::OutOfRange(index))?.clone();
     Ok(Edit {
-        label: format!("edit \"{}\"", event.title),
-        changes: vec![Change::Event(Item {
+        label,
+        changes: vec![wrap(Item {
             index,
             before: Some(before),
-            after: Some(event),
+            after: Some(item),
         })],
     })
+}
+
+/// Adds an event at the end.
+pub fn add_event(t: &Timeline, event: Event) -> Edit {
+    let label = format!("add \"{}\"", event.title);
+    appended(t.events.len(), event, Change::Event, label)
+}
+
+/// Replaces the event at `index` (its id is kept by the form).
+pub fn update_event(t: &Timeline, index: usize, event: Event) -> Result<Edit, EditError> {
+    let label = format!("edit \"{}\"", event.title);
+    replaced(&t.events, index, event, Change::Event, label)
 }
 
 /// A copy of the event, with a new id, right after it.
@@ -225,31 +239,14 @@ fn view_change(index: usize, before: &SavedView, after: Option<SavedView>) -> Ch
 
 /// Adds an actor at the end.
 pub fn add_actor(t: &Timeline, actor: Actor) -> Edit {
-    Edit {
-        label: format!("add actor \"{}\"", actor.name),
-        changes: vec![Change::Actor(Item {
-            index: t.actors.len(),
-            before: None,
-            after: Some(actor),
-        })],
-    }
+    let label = format!("add actor \"{}\"", actor.name);
+    appended(t.actors.len(), actor, Change::Actor, label)
 }
 
 /// Replaces the actor at `index` (same id).
 pub fn update_actor(t: &Timeline, index: usize, actor: Actor) -> Result<Edit, EditError> {
-    let before = t
-        .actors
-        .get(index)
-        .ok_or(EditError::OutOfRange(index))?
-        .clone();
-    Ok(Edit {
-        label: format!("edit actor \"{}\"", actor.name),
-        changes: vec![Change::Actor(Item {
-            index,
-            before: Some(before),
-            after: Some(actor),
-        })],
-    })
+    let label = format!("edit actor \"{}\"", actor.name);
+    replaced(&t.actors, index, actor, Change::Actor, label)
 }
 
 /// Removes the actor from every event, view and affiliation, then the
@@ -300,31 +297,14 @@ pub fn delete_actor(t: &Timeline, index: usize) -> Result<Edit, EditError> {
 
 /// Adds a category at the end.
 pub fn add_category(t: &Timeline, category: Category) -> Edit {
-    Edit {
-        label: format!("add category \"{}\"", category.name),
-        changes: vec![Change::Category(Item {
-            index: t.categories.len(),
-            before: None,
-            after: Some(category),
-        })],
-    }
+    let label = format!("add category \"{}\"", category.name);
+    appended(t.categories.len(), category, Change::Category, label)
 }
 
 /// Renames the category at `index` (same id).
 pub fn update_category(t: &Timeline, index: usize, category: Category) -> Result<Edit, EditError> {
-    let before = t
-        .categories
-        .get(index)
-        .ok_or(EditError::OutOfRange(index))?
-        .clone();
-    Ok(Edit {
-        label: format!("edit category \"{}\"", category.name),
-        changes: vec![Change::Category(Item {
-            index,
-            before: Some(before),
-            after: Some(category),
-        })],
-    })
+    let label = format!("edit category \"{}\"", category.name);
+    replaced(&t.categories, index, category, Change::Category, label)
 }
 
 /// Removes an unused category (and it from saved views). A category that
