@@ -130,6 +130,36 @@ pub fn measure_filter(timeline: &Timeline) -> String {
 
 /// The three views: everything, about 1% of the span around the median
 /// event, and one day around it.
+/// Milliseconds from an edit (renaming the first event) or its undo to the
+/// app being ready to draw again (history, indexes, lanes, table order),
+/// median of five of each.
+pub fn measure_edit(app: &mut TimelineApp) -> String {
+    let mut edit_ms = Vec::new();
+    let mut undo_ms = Vec::new();
+    for round in 0..5 {
+        let mut event = app.timeline().events[0].clone();
+        event.title = format!("{} ({round})", event.title);
+        let Ok(edit) = crate::model::edit::update_event(app.timeline(), 0, event) else {
+            return "no events".into();
+        };
+        let started = Instant::now();
+        app.apply(Command::ApplyEdit(edit));
+        edit_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        let started = Instant::now();
+        app.apply(Command::Undo);
+        undo_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    format!(
+        "apply {:>8.1} ms, undo {:>8.1} ms",
+        median(&mut edit_ms),
+        median(&mut undo_ms)
+    )
+}
+
 fn views(app: &TimelineApp) -> Vec<(&'static str, TimeWindow)> {
     let events = &app.timeline().events;
     let mut starts: Vec<f64> = events.iter().map(|e| e.start_days()).collect();
@@ -196,6 +226,7 @@ pub fn run_bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Vec
                 vertices,
             });
         }
+        writeln!(out, "edit   {n:>9} events: {}", measure_edit(&mut app))?;
         timelines.push((n, timeline, build_ms));
     }
     for (n, timeline, _) in &timelines {
