@@ -521,7 +521,8 @@ impl TimelineApp {
         let Some(since) = a.disk_changed_s else {
             return;
         };
-        if now - since < DISK_SETTLE_S {
+        if now - since < DISK_SETTLE_S || self.loading.is_some() {
+            // Settling, or a load is running: look again once it is done.
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(DISK_SETTLE_S));
             return;
         }
@@ -530,12 +531,9 @@ impl TimelineApp {
             return;
         };
         let now_signature = watch::Signature::of(&path);
-        if now_signature.is_none()
-            || now_signature == self.authoring.disk_signature
-            || self.is_loading()
-        {
-            // Gone (an editor mid-save; a later event will follow), our own
-            // save, or already loading.
+        if now_signature.is_none() || now_signature == self.authoring.disk_signature {
+            // Gone (an editor mid-save; a later event will follow), or our
+            // own save.
             return;
         }
         if self.is_modified() {
