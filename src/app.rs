@@ -2,6 +2,7 @@
 //! between runs.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::{Frame, Margin, Panel, RichText};
@@ -208,7 +209,9 @@ fn view_precision(span_days: f64) -> Precision {
 }
 
 pub struct TimelineApp {
-    timeline: Timeline,
+    /// Shared with worker threads (edits on large timelines, recovery
+    /// copies); replaced, never mutated in place while shared.
+    timeline: Arc<Timeline>,
     /// Where the timeline came from: a path, or `None` for the built-in one.
     path: Option<PathBuf>,
     /// All events in date order.
@@ -277,7 +280,7 @@ impl TimelineApp {
     /// The app on a given timeline (for tests and benchmarks).
     pub fn with_timeline(timeline: Timeline) -> Self {
         let mut app = Self {
-            timeline: empty_timeline(),
+            timeline: Arc::new(empty_timeline()),
             path: None,
             all_index: TimeIndex::default(),
             index: TimeIndex::default(),
@@ -672,7 +675,11 @@ impl TimelineApp {
         self.extents = prepared.extents;
         self.all_index = prepared.index;
         self.search = prepared.search;
-        self.timeline = prepared.timeline;
+        let old = std::mem::replace(&mut self.timeline, Arc::new(prepared.timeline));
+        if old.events.len() > 10_000 {
+            // Freeing a large timeline takes a while: not on the UI thread.
+            std::thread::spawn(move || drop(old));
+        }
         // A query naming actors or categories this file lacks is dropped.
         if !self.query_fits_timeline() {
             self.query = Query::default();

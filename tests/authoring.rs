@@ -454,3 +454,31 @@ fn a_recovery_copy_identical_to_its_file_is_removed_not_offered() {
     assert!(app.offered_recovery().is_none());
     assert!(!file.exists());
 }
+
+/// Large timelines are rebuilt after an edit on a worker thread; the window
+/// keeps drawing the last state meanwhile. (The threshold is lowered here
+/// so that the article takes that path.)
+#[test]
+fn edits_on_large_timelines_are_applied_in_the_background() {
+    let mut app = TimelineApp::new();
+    app.set_background_edits_from(0);
+    let before = app.timeline().clone();
+    let mut h = harness(app);
+    h.run();
+    let e = edit::delete_event(h.state().timeline(), 0).unwrap();
+    h.state_mut().apply(Command::ApplyEdit(e));
+    assert!(h.state().is_applying_edit());
+    assert!(h.state().is_modified());
+    // Another edit meanwhile is refused with a message; undo waits its turn.
+    let e = edit::duplicate_event(h.state().timeline(), 1).unwrap();
+    h.state_mut().apply(Command::ApplyEdit(e));
+    assert!(h.state().notice().unwrap().contains("Still applying"));
+    h.state_mut().apply(Command::Undo);
+    wait_for(&mut h, "the edit and its undo", |a| !a.is_applying_edit());
+    assert_eq!(h.state().timeline(), &before);
+    assert!(!h.state().is_modified());
+    h.state_mut().apply(Command::Redo);
+    wait_for(&mut h, "the redo", |a| !a.is_applying_edit());
+    assert_eq!(h.state().timeline().events.len(), 31);
+    h.get_by_label("31 events");
+}

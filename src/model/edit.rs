@@ -369,36 +369,60 @@ impl History {
     /// Applies a new edit; the redo stack is dropped.
     pub fn apply(&mut self, t: &mut Timeline, edit: Edit) -> Result<(), EditError> {
         edit.apply(t)?;
+        self.record(edit);
+        Ok(())
+    }
+
+    /// Records an edit applied elsewhere (e.g. on a worker thread); the
+    /// redo stack is dropped.
+    pub fn record(&mut self, edit: Edit) {
         if self.saved_at.is_some_and(|s| s > self.done.len()) {
             self.saved_at = None;
         }
         self.done.push(edit);
         self.undone.clear();
-        Ok(())
+    }
+
+    /// Drops the last recorded edit (its application failed).
+    pub fn forget_last(&mut self) {
+        self.done.pop();
+    }
+
+    /// Moves the last edit to the redo stack and returns the edit that
+    /// undoes it, to be applied by the caller.
+    pub fn take_undo(&mut self) -> Option<Edit> {
+        let edit = self.done.pop()?;
+        let inverse = edit.inverse();
+        self.undone.push(edit);
+        Some(inverse)
+    }
+
+    /// Moves the last undone edit back and returns it, to be applied by
+    /// the caller.
+    pub fn take_redo(&mut self) -> Option<Edit> {
+        let edit = self.undone.pop()?;
+        self.done.push(edit.clone());
+        Some(edit)
     }
 
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self, t: &mut Timeline) -> Option<String> {
-        let edit = self.done.pop()?;
-        if edit.inverse().apply(t).is_err() {
-            self.done.push(edit);
+        let inverse = self.take_undo()?;
+        if inverse.apply(t).is_err() {
+            self.take_redo();
             return None;
         }
-        let label = edit.label.clone();
-        self.undone.push(edit);
-        Some(label)
+        Some(inverse.label)
     }
 
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self, t: &mut Timeline) -> Option<String> {
-        let edit = self.undone.pop()?;
+        let edit = self.take_redo()?;
         if edit.apply(t).is_err() {
-            self.undone.push(edit);
+            self.take_undo();
             return None;
         }
-        let label = edit.label.clone();
-        self.done.push(edit);
-        Some(label)
+        Some(edit.label)
     }
 
     pub fn undo_label(&self) -> Option<&str> {
