@@ -482,3 +482,46 @@ fn edits_on_large_timelines_are_applied_in_the_background() {
     assert_eq!(h.state().timeline().events.len(), 31);
     h.get_by_label("31 events");
 }
+
+#[test]
+fn while_there_are_unsaved_changes_a_copy_is_written_every_few_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let path = article_file(dir.path());
+    let mut app = TimelineApp::new();
+    app.set_recovery_dir(Some(recovery.clone()));
+    app.open_blocking(&path);
+    let copy = io::recovery::file_for(&recovery, Some(&path));
+    // Harness steps are a quarter of a second of input time.
+    let mut h = harness(app);
+    h.run();
+    let e = edit::delete_event(h.state().timeline(), 0).unwrap();
+    h.state_mut().apply(Command::ApplyEdit(e));
+    for _ in 0..8 {
+        h.step();
+    }
+    assert!(!copy.exists(), "not before the interval has passed");
+    let start = Instant::now();
+    while !copy.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no recovery copy"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Written on a worker thread: wait until it reads back whole.
+    let start = Instant::now();
+    let kept = loop {
+        let text = std::fs::read_to_string(&copy).unwrap();
+        if let Ok(t) = io::parse_timeline(&text, "copy") {
+            break t;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(kept.events.len(), 31);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!copy.exists(), "saved: the copy is gone");
+}
