@@ -140,6 +140,79 @@ impl Presentation {
     }
 }
 
+/// What depends on the data and the query: the filter's result, facet
+/// counts, lanes and the table order. Computed when either changes (on a
+/// worker thread after an edit of a large timeline).
+pub(crate) struct Derived {
+    facets: FacetCounts,
+    index: TimeIndex,
+    lane_cache: LaneCache,
+    table_order: Vec<usize>,
+    table_rank: Vec<usize>,
+    /// What it was computed for.
+    query: Query,
+    grouping: Grouping,
+    table_sort: (SortColumn, bool),
+}
+
+impl Derived {
+    pub(crate) fn compute(
+        timeline: &Timeline,
+        search: &SearchIndex,
+        extents: &[(f64, f64)],
+        all_index: &TimeIndex,
+        query: &Query,
+        grouping: Grouping,
+        table_sort: (SortColumn, bool),
+    ) -> Self {
+        let result = filter(timeline, search, extents, all_index.sorted(), query);
+        let index = TimeIndex::from_sorted(extents, result.events, timeline.events.len());
+        let lanes = Lanes::build(
+            timeline,
+            extents,
+            index.sorted(),
+            grouping,
+            match grouping {
+                Grouping::None => theme::MAX_ROWS_SINGLE_TRACK,
+                _ => theme::MAX_ROWS_PER_LANE,
+            },
+        );
+        let lane_cache = LaneCache::new(extents, lanes);
+        let (column, ascending) = table_sort;
+        let table_order = sort_events(timeline, index.sorted(), column, ascending);
+        let mut table_rank = vec![usize::MAX; timeline.events.len()];
+        for (r, &e) in table_order.iter().enumerate() {
+            table_rank[e] = r;
+        }
+        Self {
+            facets: result.facets,
+            index,
+            lane_cache,
+            table_order,
+            table_rank,
+            query: query.clone(),
+            grouping,
+            table_sort,
+        }
+    }
+
+    /// The same for a prepared timeline.
+    pub(crate) fn for_prepared(
+        p: &Prepared,
+        (query, grouping, table_sort): &(Query, Grouping, (SortColumn, bool)),
+    ) -> Self {
+        Self::compute(
+            &p.timeline,
+            &p.search,
+            &p.extents,
+            &p.index,
+            query,
+            *grouping,
+            *table_sort,
+        )
+    }
+}
+
 /// What is remembered between runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PersistedState {
@@ -670,6 +743,18 @@ impl TimelineApp {
     }
 
     fn set_prepared(&mut self, prepared: Prepared, path: Option<PathBuf>) {
+        self.set_prepared_with(prepared, path, None);
+    }
+
+    /// As [`Self::set_prepared`], with the filter results, lanes and table
+    /// order if they were already computed (on a worker thread) for the
+    /// current query, lanes and sort.
+    fn set_prepared_with(
+        &mut self,
+        prepared: Prepared,
+        path: Option<PathBuf>,
+        derived: Option<Derived>,
+    ) {
         let selected_id = self.selected.map(|i| self.timeline.events[i].id.clone());
         self.data_generation += 1;
         self.extents = prepared.extents;
@@ -684,7 +769,16 @@ impl TimelineApp {
         if !self.query_fits_timeline() {
             self.query = Query::default();
         }
-        self.apply_filter();
+        match derived {
+            Some(d)
+                if d.query == self.query
+                    && d.grouping == self.grouping
+                    && d.table_sort == self.table_sort =>
+            {
+                self.install_derived(d)
+            }
+            _ => self.apply_filter(),
+        }
         self.path = path;
         self.selected =
             selected_id.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
@@ -711,20 +805,35 @@ impl TimelineApp {
     /// Runs the query (when it or the data change, never per frame) and
     /// rebuilds what depends on its result.
     fn apply_filter(&mut self) {
-        let result = filter(
+        let derived = Derived::compute(
             &self.timeline,
             &self.search,
             &self.extents,
-            self.all_index.sorted(),
+            &self.all_index,
             &self.query,
+            self.grouping,
+            self.table_sort,
         );
-        self.facets = result.facets;
-        self.index =
-            TimeIndex::from_sorted(&self.extents, result.events, self.timeline.events.len());
+        self.install_derived(derived);
+    }
+
+    fn install_derived(&mut self, d: Derived) {
+        self.facets = d.facets;
+        self.index = d.index;
+        self.lane_cache = d.lane_cache;
+        self.table_order = d.table_order;
+        self.table_rank = d.table_rank;
         self.data_generation += 1;
-        self.rebuild_lanes();
-        self.sort_table();
+        if self.presenting.as_ref().is_some_and(|p| p.reveal) {
+            self.rebuild_lanes();
+        }
         self.reveal_in_list = true;
+    }
+
+    /// The query, lanes and table sort that filter results are computed for
+    /// (for a worker thread to compute them).
+    pub(crate) fn derive_inputs(&self) -> (Query, Grouping, (SortColumn, bool)) {
+        (self.query.clone(), self.grouping, self.table_sort)
     }
 
     /// Orders the event table by its sort column.

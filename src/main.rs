@@ -4,6 +4,11 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+
+/// mimalloc: large timelines are built and freed on worker threads, and
+/// glibc's allocator makes the UI thread wait on those frees.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use timeline_explorer::TimelineApp;
 use timeline_explorer::cli::{self, Cli, CliCommand};
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use egui::RichText;
 
-use super::{Command, TimelineApp, empty_timeline, saved_message};
+use super::{Command, Derived, TimelineApp, empty_timeline, saved_message};
 use crate::export;
 use crate::io::{self, Format, recovery, watch};
 use crate::model::edit::{self, Edit, History};
@@ -30,7 +30,7 @@ enum EditKind {
 
 /// A change being applied on a worker thread.
 pub struct Rebuild {
-    rx: std::sync::mpsc::Receiver<Result<Prepared, edit::EditError>>,
+    rx: std::sync::mpsc::Receiver<Result<(Prepared, Derived), edit::EditError>>,
     kind: EditKind,
     select: Option<String>,
     /// The message once it is in.
@@ -297,7 +297,7 @@ impl TimelineApp {
                     let timeline =
                         std::mem::replace(&mut self.timeline, Arc::new(empty_timeline()));
                     let timeline = Arc::try_unwrap(timeline).unwrap_or_else(|t| (*t).clone());
-                    self.after_edit(Prepared::new(timeline), select);
+                    self.after_edit(Prepared::new(timeline), None, select);
                     self.notice = done.or(self.notice.take());
                 }
                 Err(e) => {
@@ -311,12 +311,18 @@ impl TimelineApp {
             self.authoring.history.record(edit.clone());
         }
         let base = Arc::clone(&self.timeline);
+        let inputs = self.derive_inputs();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut timeline = (*base).clone();
             drop(base);
+            let result = edit.apply(&mut timeline).map(|()| {
+                let prepared = Prepared::new(timeline);
+                let derived = Derived::for_prepared(&prepared, &inputs);
+                (prepared, derived)
+            });
             // The receiver is gone only if the app closed meanwhile.
-            let _ = tx.send(edit.apply(&mut timeline).map(|()| Prepared::new(timeline)));
+            let _ = tx.send(result);
         });
         self.notice = Some(format!(
             "Applying the change to {} events…",
@@ -363,8 +369,8 @@ impl TimelineApp {
             return;
         };
         match result {
-            Ok(prepared) => {
-                self.after_edit(prepared, rebuild.select);
+            Ok((prepared, derived)) => {
+                self.after_edit(prepared, Some(derived), rebuild.select);
                 self.notice = rebuild.done;
             }
             Err(e) => {
@@ -416,11 +422,11 @@ impl TimelineApp {
         }
     }
 
-    fn after_edit(&mut self, prepared: Prepared, select: Option<String>) {
+    fn after_edit(&mut self, prepared: Prepared, derived: Option<Derived>, select: Option<String>) {
         let window = self.window;
         self.selected = None;
         let path = self.path.clone();
-        self.set_prepared(prepared, path);
+        self.set_prepared_with(prepared, path, derived);
         self.window = window;
         self.selected = select.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
         self.reveal_in_list = self.selected.is_some();
