@@ -33,6 +33,18 @@ pub struct FrameStats {
     pub vertices: usize,
 }
 
+/// The input of headless frame number `frame` (at 60 frames a second).
+fn frame_input(frame: usize) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(BENCH_WIDTH_PX, BENCH_HEIGHT_PX),
+        )),
+        time: Some(frame as f64 / 60.0),
+        ..Default::default()
+    }
+}
+
 /// Renders `frames` frames of `app` and returns (median ms, p95 ms,
 /// vertices of the last frame). A few warm-up frames are not counted.
 pub fn measure_frames(app: &mut TimelineApp, frames: usize) -> (f64, f64, usize) {
@@ -41,14 +53,7 @@ pub fn measure_frames(app: &mut TimelineApp, frames: usize) -> (f64, f64, usize)
     let mut vertices = 0;
     let warmup = 3;
     for frame in 0..frames + warmup {
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(BENCH_WIDTH_PX, BENCH_HEIGHT_PX),
-            )),
-            time: Some(frame as f64 / 60.0),
-            ..Default::default()
-        };
+        let input = frame_input(frame);
         let started = Instant::now();
         let output = ctx.run_ui(input, |ui| app.root_ui(ui));
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
@@ -142,14 +147,7 @@ pub fn measure_edit(app: &mut TimelineApp) -> String {
         let started = Instant::now();
         app.apply(command);
         loop {
-            let input = egui::RawInput {
-                screen_rect: Some(egui::Rect::from_min_size(
-                    egui::Pos2::ZERO,
-                    egui::vec2(BENCH_WIDTH_PX, BENCH_HEIGHT_PX),
-                )),
-                time: Some(frame as f64 / 60.0),
-                ..Default::default()
-            };
+            let input = frame_input(frame);
             frame += 1;
             let frame_started = Instant::now();
             let output = ctx.run_ui(input, |ui| app.root_ui(ui));
