@@ -266,7 +266,15 @@ const STORAGE_KEY: &str = "timeline-explorer-state";
 
 /// What the background loader sends back: the prepared data and what the
 /// import skipped, or why the file could not be opened.
-type LoadResult = Result<(Prepared, Vec<String>, Option<io::watch::Signature>), LoadError>;
+type LoadResult = Result<
+    (
+        Prepared,
+        Vec<String>,
+        Vec<String>,
+        Option<io::watch::Signature>,
+    ),
+    LoadError,
+>;
 
 /// How precisely to store a saved view's window, from its span.
 fn view_precision(span_days: f64) -> Precision {
@@ -730,6 +738,7 @@ impl TimelineApp {
                 (
                     Prepared::new(imported.timeline),
                     imported.skipped,
+                    imported.notes,
                     signature,
                 )
             }));
@@ -1026,15 +1035,18 @@ impl TimelineApp {
             return;
         };
         match rx.try_recv() {
-            Ok(Ok((prepared, skipped, signature))) => {
-                self.notice = (!skipped.is_empty()).then(|| {
-                    format!(
+            Ok(Ok((prepared, skipped, notes, signature))) => {
+                let mut said = Vec::new();
+                if !skipped.is_empty() {
+                    said.push(format!(
                         "Opened {} events; skipped {}: {}",
                         prepared.timeline.events.len(),
                         skipped.len(),
                         skipped.join("; ")
-                    )
-                });
+                    ));
+                }
+                said.extend(notes);
+                self.notice = (!said.is_empty()).then(|| said.join(". "));
                 let path = path.clone();
                 self.loading = None;
                 self.remember_recent(&path);

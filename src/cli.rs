@@ -221,6 +221,9 @@ pub fn run_check(
                 for line in &imported.skipped {
                     report.push_str(&format!("\n  skipped: {line}"));
                 }
+                for line in &imported.notes {
+                    report.push_str(&format!("\n  note: {line}"));
+                }
                 report
             })
             .map_err(|e| e.to_string())
@@ -370,6 +373,7 @@ pub fn run_convert(
         .skipped
         .iter()
         .map(|s| format!("skipped: {s}"))
+        .chain(imported.notes.iter().map(|n| format!("note: {n}")))
         .collect();
     let notes = io::save_as(output, &imported.timeline, to)?;
     report.extend(notes.iter().map(|n| format!("folded: {n}")));

@@ -778,7 +778,17 @@ impl TimelineApp {
             match catalogue_ui(ctx, cat, &self.timeline) {
                 CatalogueAction::None => {}
                 CatalogueAction::Close => commands.push(Command::CloseCatalogue),
-                CatalogueAction::Apply(e) => commands.push(Command::ApplyEdit(e)),
+                CatalogueAction::Apply(_)
+                    if self.authoring.rebuilding.is_some() || self.loading.is_some() =>
+                {
+                    // The editor keeps what was typed.
+                    self.notice =
+                        Some("Still applying the last change; try again in a moment.".into());
+                }
+                CatalogueAction::Apply(e) => {
+                    cat.change_taken();
+                    commands.push(Command::ApplyEdit(e));
+                }
             }
         }
         if let Some(pending) = &self.authoring.pending {

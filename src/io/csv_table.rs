@@ -346,9 +346,10 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
     };
     let day_first_start = day_first(rows.iter().map(|r| cell(r, Some(c_start))));
     let day_first_end = day_first(rows.iter().map(|r| cell(r, col(Field::End))));
+    let mut notes = Vec::new();
     if day_first_start || day_first_end {
-        skipped.push(format!(
-            "{origin}: note: slash dates read as day/month/year, since some day is over 12"
+        notes.push(format!(
+            "{origin}: slash dates read as day/month/year, since some day is over 12"
         ));
     }
 
@@ -544,7 +545,11 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
     let mut timeline =
         Timeline::with_parts(title, String::new(), groups.categories, Vec::new(), events);
     timeline.actors = actors;
-    Ok(Imported { timeline, skipped })
+    Ok(Imported {
+        timeline,
+        skipped,
+        notes,
+    })
 }
 
 /// The exported header: one column per attribute.

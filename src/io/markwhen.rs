@@ -303,6 +303,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     Ok(Imported {
         timeline: Timeline::with_parts(title, description, categories, Vec::new(), events),
         skipped,
+        notes: Vec::new(),
     })
 }
 

@@ -188,14 +188,35 @@ pub fn load_any(path: &std::path::Path) -> Result<Imported, LoadError> {
 
 /// Opens a timeline as `options` say. A column map implies a CSV table.
 pub fn load_with(path: &std::path::Path, options: &LoadOptions) -> Result<Imported, LoadError> {
-    let text = read_text(path, MAX_FILE_BYTES)?;
     let origin = path.display().to_string();
+    let is_table = matches!(options.format, Some(Format::Csv | Format::TimelineJsCsv))
+        || options.map.is_some()
+        || matches!(extension(path).as_deref(), Some("csv" | "tsv"));
+    let (text, note) = match read_text(path, MAX_FILE_BYTES) {
+        // Spreadsheets often save CSV in Windows-1252, not UTF-8.
+        Err(LoadError::NotUtf8 { .. }) if is_table => {
+            let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+                origin: origin.clone(),
+                source,
+            })?;
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            (
+                text.into_owned(),
+                Some(format!(
+                    "{origin}: not UTF-8, so read as Windows-1252 (the usual encoding of spreadsheet CSV files)"
+                )),
+            )
+        }
+        other => (other?, None),
+    };
     let format = match (options.format, &options.map) {
         (Some(f), _) => f,
         (None, Some(_)) => Format::Csv,
         (None, None) => Format::detect(path, &text),
     };
-    import_text(&text, &origin, format, options.map.as_ref())
+    let mut imported = import_text(&text, &origin, format, options.map.as_ref())?;
+    imported.notes.splice(0..0, note);
+    Ok(imported)
 }
 
 /// Reads text in a known format.
@@ -210,6 +231,7 @@ pub fn import_text(
         Format::Ron => parse_timeline(text, origin).map(|timeline| Imported {
             timeline,
             skipped: Vec::new(),
+            notes: Vec::new(),
         }),
         Format::TimelineJs => timelinejs::import_json(text, origin),
         Format::TimelineJsCsv => timelinejs_csv::import(text, origin),

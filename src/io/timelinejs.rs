@@ -21,6 +21,9 @@ pub struct Imported {
     pub timeline: Timeline,
     /// One line per slide or row that was skipped, saying where and why.
     pub skipped: Vec<String>,
+    /// How something was read that the user should know about (an
+    /// encoding, an ambiguous date order).
+    pub notes: Vec<String>,
 }
 
 /// Readable text from TimelineJS HTML: tags dropped, entities decoded,
@@ -372,6 +375,7 @@ pub(super) fn import_value(
     Ok(Imported {
         timeline: Timeline::with_parts(title, description, groups.categories, eras, events),
         skipped,
+        notes: Vec::new(),
     })
 }
 

@@ -180,8 +180,8 @@ fn actors_ui(ui: &mut egui::Ui, state: &mut Catalogue, t: &Timeline, action: &mu
                     Ok(edit::add_actor(t, a))
                 }
             };
+            // The editor stays open until the app takes the change.
             *action = result(state, edit);
-            state.actor = None;
         }
     } else if cancel {
         state.actor = None;
@@ -254,10 +254,17 @@ fn categories_ui(
                 }
             };
             *action = result(state, edit);
-            state.category = None;
         }
     } else if cancel {
         state.category = None;
+    }
+}
+
+impl Catalogue {
+    /// Closes the actor or category editor once its change is taken.
+    pub fn change_taken(&mut self) {
+        self.actor = None;
+        self.category = None;
     }
 }
 
