@@ -113,6 +113,12 @@ pub enum Command {
     ReloadFromDisk,
     /// Select the event with this id.
     SelectId(String),
+    /// Open a CSV table with these columns for its fields (remembered for
+    /// the file).
+    OpenWithColumns(PathBuf, io::ColumnMap),
+    /// Ask which columns of this CSV table hold what.
+    ChooseColumns(PathBuf),
+    CloseColumnChoice,
     DismissNotice,
 }
 
@@ -232,6 +238,9 @@ pub struct PersistedState {
     /// Files opened lately, the latest first.
     #[serde(default)]
     pub recent: Vec<PathBuf>,
+    /// Column choices for CSV tables, by file (as `--map` writes them).
+    #[serde(default)]
+    pub column_maps: Vec<(PathBuf, String)>,
 }
 
 fn yes() -> bool {
@@ -249,6 +258,7 @@ impl Default for PersistedState {
             query: Query::default(),
             views: Vec::new(),
             recent: Vec::new(),
+            column_maps: Vec::new(),
         }
     }
 }
@@ -309,6 +319,10 @@ pub struct TimelineApp {
     saved_views: Vec<SavedView>,
     /// Files opened lately, the latest first (at most [`RECENT_FILES`]).
     recent: Vec<PathBuf>,
+    /// Column choices for CSV tables, by file.
+    column_maps: Vec<(PathBuf, String)>,
+    /// The column chooser, when open.
+    column_choice: Option<crate::ui::column_map::ColumnChoice>,
     /// Each event's axis extent, computed once per dataset.
     extents: Vec<(f64, f64)>,
     lane_cache: LaneCache,
@@ -373,6 +387,8 @@ impl TimelineApp {
             table_sort: (SortColumn::Date, true),
             saved_views: Vec::new(),
             recent: Vec::new(),
+            column_maps: Vec::new(),
+            column_choice: None,
             extents: Vec::new(),
             lane_cache: LaneCache::default(),
             minimap: MinimapCache::default(),
@@ -516,6 +532,7 @@ impl TimelineApp {
             query: self.query.clone(),
             views: self.saved_views.clone(),
             recent: self.recent.clone(),
+            column_maps: self.column_maps.clone(),
         }
     }
 
@@ -524,6 +541,7 @@ impl TimelineApp {
         self.show_legend = state.show_legend;
         self.saved_views = state.views.clone();
         self.recent = state.recent.clone();
+        self.column_maps = state.column_maps.clone();
         self.apply(Command::SetGrouping(state.grouping));
     }
 
@@ -604,6 +622,16 @@ impl TimelineApp {
                     self.document_replaced(None);
                 }
             }
+            Command::OpenWithColumns(path, map) => {
+                let key = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                self.column_maps.retain(|(p, _)| *p != key);
+                self.column_maps.insert(0, (key, map.to_spec()));
+                self.column_maps.truncate(50);
+                self.column_choice = None;
+                self.apply(Command::Open(path));
+            }
+            Command::ChooseColumns(path) => self.choose_columns(path),
+            Command::CloseColumnChoice => self.column_choice = None,
             Command::SelectId(id) => {
                 let i = self.timeline.events.iter().position(|e| e.id == id);
                 self.apply(Command::Select(i));
@@ -730,11 +758,15 @@ impl TimelineApp {
     fn start_loading(&mut self, path: PathBuf) {
         let (tx, rx) = std::sync::mpsc::channel();
         let worker_path = path.clone();
+        let options = io::LoadOptions {
+            format: None,
+            map: self.column_map_for(&path),
+        };
         std::thread::spawn(move || {
             // Taken before reading: a change while loading shows as a difference.
             let signature = io::watch::Signature::of(&worker_path);
             // The receiver may be gone if another file was opened meanwhile.
-            let _ = tx.send(io::load_any(&worker_path).map(|imported| {
+            let _ = tx.send(io::load_with(&worker_path, &options).map(|imported| {
                 (
                     Prepared::new(imported.timeline),
                     imported.skipped,
@@ -744,6 +776,31 @@ impl TimelineApp {
             }));
         });
         self.loading = Some((path, rx));
+    }
+
+    /// The columns chosen for a CSV table, if any.
+    fn column_map_for(&self, path: &Path) -> Option<io::ColumnMap> {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.column_maps
+            .iter()
+            .find(|(p, _)| *p == path)
+            .and_then(|(_, spec)| spec.parse().ok())
+    }
+
+    /// Opens the column chooser for a CSV table (its header read now).
+    fn choose_columns(&mut self, path: PathBuf) {
+        let text = std::fs::read(&path)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let headers = io::csv_table::headers(&text);
+        if headers.is_empty() {
+            self.notice = Some(format!(
+                "{}: no header row to choose columns from",
+                path.display()
+            ));
+        } else {
+            self.column_choice = Some(crate::ui::column_map::ColumnChoice::new(path, headers));
+        }
     }
 
     /// Replaces the timeline, keeping the selection if its id still exists.
@@ -1004,7 +1061,11 @@ impl TimelineApp {
 
     /// Loads `path` now, on this thread (for tests and the CLI).
     pub fn open_blocking(&mut self, path: &Path) {
-        match io::load_any(path) {
+        let options = io::LoadOptions {
+            format: None,
+            map: self.column_map_for(path),
+        };
+        match io::load_with(path, &options) {
             Ok(imported) => {
                 self.remember_recent(path);
                 self.set_timeline(imported.timeline, Some(path.to_path_buf()));
@@ -1058,9 +1119,17 @@ impl TimelineApp {
             }
             Ok(Err(e)) => {
                 log::warn!("{e}");
+                // A table whose header names were not understood: offer to
+                // choose its columns.
+                let table = io::Format::for_output(path) == Some(io::Format::Csv)
+                    && matches!(e, LoadError::Syntax { line: 1, .. });
+                let path = path.clone();
                 self.loading = None;
                 self.restore = None;
                 self.errors = e.lines();
+                if table {
+                    self.choose_columns(path);
+                }
             }
             Err(TryRecvError::Empty) => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(50))
@@ -1302,6 +1371,14 @@ impl TimelineApp {
             self.authoring.allow_close = true;
         }
         self.authoring_frame(&ctx, &mut commands);
+        if let Some(choice) = &mut self.column_choice {
+            use crate::ui::column_map::{ColumnAction, column_map_ui};
+            match column_map_ui(&ctx, choice) {
+                ColumnAction::None => {}
+                ColumnAction::Open(path, map) => commands.push(Command::OpenWithColumns(path, map)),
+                ColumnAction::Cancel => commands.push(Command::CloseColumnChoice),
+            }
+        }
         if terminate {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
@@ -1510,6 +1587,13 @@ impl TimelineApp {
                 commands.push(Command::SaveAs(None));
             }
             ui.separator();
+            if ui
+                .button("Open a CSV table, choosing its columns…")
+                .on_hover_text("For a table whose column names are not recognised: say which column holds the dates, the titles, the actors…")
+                .clicked()
+            {
+                commands.extend(pick_timeline_file().map(Command::ChooseColumns));
+            }
             ui.menu_button("Open recent", |ui| {
                 if self.recent.is_empty() {
                     ui.label(RichText::new("No recent files").weak());

@@ -541,3 +541,73 @@ fn a_windows_1252_table_is_read_and_the_user_told() {
         Err(io::LoadError::NotUtf8 { .. })
     ));
 }
+
+/// A table whose column names are not recognised opens a column chooser;
+/// the choice opens the file and is remembered for it.
+#[test]
+fn the_window_asks_which_columns_hold_what_and_remembers() {
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use timeline_explorer::{Command, TimelineApp};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.csv");
+    std::fs::write(
+        &path,
+        "happened,what,who\n2020-01-02,First,A\n2021-05,Second,B\n",
+    )
+    .unwrap();
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(
+            |ui, app: &mut TimelineApp| app.root_ui(ui),
+            TimelineApp::new(),
+        );
+    h.run();
+    h.state_mut().apply(Command::Open(path.clone()));
+    let start = std::time::Instant::now();
+    while h.query_by_label("Which columns hold what?").is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(h.state().errors()[0].contains("expected a date column"));
+    assert!(
+        h.get_by_label("Open with these columns")
+            .accesskit_node()
+            .is_disabled(),
+        "no date column chosen yet"
+    );
+    h.get_by_role_and_label(Role::ComboBox, "Date (or start)")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "happened").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Title").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "what").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "who").click();
+    h.run();
+    h.get_by_label("Open with these columns").click();
+    let start = std::time::Instant::now();
+    while h.state().timeline().events.len() != 2 {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let t = h.state().timeline();
+    assert_eq!(t.events[0].title, "First");
+    assert_eq!(t.actor_name(&t.events[1].actors[0]), "B");
+    // Remembered for the file: it opens again without asking.
+    let state = h.state().persisted_state();
+    assert_eq!(
+        state.column_maps[0].1,
+        "start=happened,title=what,actors=who"
+    );
+    let mut again = TimelineApp::restored(&state, None);
+    again.open_blocking(&path);
+    assert!(again.errors().is_empty(), "{:?}", again.errors());
+    assert_eq!(again.timeline().events.len(), 2);
+}

@@ -186,6 +186,38 @@ impl std::str::FromStr for ColumnMap {
     }
 }
 
+impl ColumnMap {
+    /// The map as `--map` writes it: `start=event_date,actors=a1+a2`.
+    pub fn to_spec(&self) -> String {
+        self.columns
+            .iter()
+            .map(|(f, cols)| format!("{}={}", f.name(), cols.join("+")))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// The header row of a CSV table (for choosing columns by hand).
+pub fn headers(text: &str) -> Vec<String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
+    reader
+        .headers()
+        .map(|h| h.iter().map(|c| c.trim().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// The field a header name is recognised as, if any.
+pub fn recognised(header: &str) -> Option<Field> {
+    let h = normalise(header);
+    Field::ALL
+        .into_iter()
+        .find(|f| f.aliases().contains(&h.as_str()) || normalise(f.name()) == h)
+}
+
 /// The separator the header line uses most: comma, semicolon or tab.
 fn delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
@@ -223,11 +255,7 @@ fn assign(
         if used.contains(&i) {
             continue;
         }
-        let h = normalise(header);
-        let Some(field) = Field::ALL
-            .into_iter()
-            .find(|f| f.aliases().contains(&h.as_str()) || normalise(f.name()) == h)
-        else {
+        let Some(field) = recognised(header) else {
             continue;
         };
         if map.is_some_and(|m| m.columns.iter().any(|(f, _)| *f == field)) {

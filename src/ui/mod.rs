@@ -3,6 +3,7 @@
 pub mod axis;
 pub mod canvas;
 pub mod catalogue;
+pub mod column_map;
 pub mod event_form;
 pub mod event_table;
 pub mod filter_panel;

@@ -1,0 +1,165 @@
+//! Choosing which columns of a CSV table hold what, when the header names
+//! do not say (the window's version of `--map`).
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use crate::io::csv_table::{ColumnMap, Field, recognised};
+
+/// The fields offered, in order; `Actors` may take several columns.
+const FIELDS: [Field; 9] = [
+    Field::Start,
+    Field::End,
+    Field::Title,
+    Field::Description,
+    Field::Category,
+    Field::Location,
+    Field::Source,
+    Field::Url,
+    Field::Certainty,
+];
+
+fn field_label(f: Field) -> &'static str {
+    match f {
+        Field::Start => "Date (or start)",
+        Field::End => "End",
+        Field::Title => "Title",
+        Field::Description => "Description",
+        Field::Category => "Category",
+        Field::Location => "Location",
+        Field::Source => "Source",
+        Field::Url => "Web address",
+        Field::Certainty => "Certainty",
+        _ => f.name(),
+    }
+}
+
+/// The dialog's state: the file, its columns and the choices so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnChoice {
+    pub path: PathBuf,
+    pub headers: Vec<String>,
+    /// For each of [`FIELDS`], the chosen column.
+    pub chosen: Vec<Option<usize>>,
+    /// Columns holding actors.
+    pub actors: Vec<bool>,
+}
+
+impl ColumnChoice {
+    /// Starts from what the header names say.
+    pub fn new(path: PathBuf, headers: Vec<String>) -> Self {
+        let chosen = FIELDS
+            .iter()
+            .map(|f| headers.iter().position(|h| recognised(h) == Some(*f)))
+            .collect();
+        let actors = headers
+            .iter()
+            .map(|h| recognised(h) == Some(Field::Actors))
+            .collect();
+        Self {
+            path,
+            headers,
+            chosen,
+            actors,
+        }
+    }
+
+    /// The map for the importer; `None` until a date column is chosen.
+    pub fn map(&self) -> Option<ColumnMap> {
+        self.chosen.first().copied().flatten()?;
+        let mut columns: Vec<(Field, Vec<String>)> = FIELDS
+            .iter()
+            .zip(&self.chosen)
+            .filter_map(|(f, c)| c.map(|c| (*f, vec![self.headers[c].clone()])))
+            .collect();
+        let actors: Vec<String> = self
+            .headers
+            .iter()
+            .zip(&self.actors)
+            .filter(|(_, on)| **on)
+            .map(|(h, _)| h.clone())
+            .collect();
+        if !actors.is_empty() {
+            columns.push((Field::Actors, actors));
+        }
+        Some(ColumnMap { columns })
+    }
+}
+
+/// What the user did this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ColumnAction {
+    None,
+    Open(PathBuf, ColumnMap),
+    Cancel,
+}
+
+pub fn column_map_ui(ctx: &egui::Context, choice: &mut ColumnChoice) -> ColumnAction {
+    let mut action = ColumnAction::None;
+    let mut open = true;
+    let name = choice
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    egui::Window::new("Which columns hold what?")
+        .id(egui::Id::unique("column-map"))
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{name} is a table whose column names were not all recognised. Choose the column with the dates, and any others you want."
+            ));
+            egui::Grid::new("column-map-grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (i, f) in FIELDS.iter().enumerate() {
+                        let label = ui.label(field_label(*f));
+                        let current = choice.chosen[i]
+                            .map_or("(none)", |c| choice.headers[c].as_str())
+                            .to_string();
+                        egui::ComboBox::new(("column-for", i), "")
+                            .selected_text(current)
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(&mut choice.chosen[i], None, "(none)");
+                                for (c, h) in choice.headers.iter().enumerate() {
+                                    ui.selectable_value(&mut choice.chosen[i], Some(c), h);
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                    ui.label("Actors");
+                    ui.horizontal_wrapped(|ui| {
+                        for (h, on) in choice.headers.iter().zip(choice.actors.iter_mut()) {
+                            ui.checkbox(on, h);
+                        }
+                    });
+                    ui.end_row();
+                });
+            let map = choice.map();
+            if map.is_none() {
+                ui.label(
+                    RichText::new("choose the column with the dates")
+                        .color(ui.visuals().error_fg_color),
+                );
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(map.is_some(), egui::Button::new("Open with these columns"))
+                    .clicked()
+                    && let Some(map) = map
+                {
+                    action = ColumnAction::Open(choice.path.clone(), map);
+                }
+                if ui.button("Cancel").clicked() {
+                    action = ColumnAction::Cancel;
+                }
+            });
+        });
+    if !open {
+        action = ColumnAction::Cancel;
+    }
+    action
+}
