@@ -106,6 +106,8 @@ pub fn column_map_ui(ctx: &egui::Context, choice: &mut ColumnChoice) -> ColumnAc
         .id(egui::Id::unique("column-map"))
         .open(&mut open)
         .collapsible(false)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .show(ctx, |ui| {
             ui.label(format!(
                 "{name} is a table whose column names were not all recognised. Choose the column with the dates, and any others you want."
