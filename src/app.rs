@@ -1364,6 +1364,9 @@ impl TimelineApp {
             self.apply(Command::StopPresenting);
         }
         self.presentation_chrome(&ctx);
+        if terminate {
+            self.finish_rebuild(&ctx);
+        }
         if terminate && self.is_modified() {
             // No one to ask: keep the changes as a recovery copy, offered at
             // the next start.

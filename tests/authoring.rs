@@ -525,3 +525,25 @@ fn while_there_are_unsaved_changes_a_copy_is_written_every_few_seconds() {
     h.run();
     assert!(!copy.exists(), "saved: the copy is gone");
 }
+
+#[test]
+fn saving_a_commented_file_says_the_comments_stay_only_in_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let commented = text.replacen("(\n", "(\n    // checked against the reference table\n", 1);
+    std::fs::write(&path, &commented).unwrap();
+    let mut app = TimelineApp::new();
+    app.open_blocking(&path);
+    assert!(app.errors().is_empty(), "{:?}", app.errors());
+    let e = edit::duplicate_event(app.timeline(), 0).unwrap();
+    app.apply(Command::ApplyEdit(e));
+    app.apply(Command::Save);
+    assert!(
+        app.notice().unwrap().contains("comments are not kept"),
+        "{:?}",
+        app.notice()
+    );
+    let backup = std::fs::read_to_string(dir.path().join("article.ron.bak")).unwrap();
+    assert!(backup.contains("// checked against the reference table"));
+}

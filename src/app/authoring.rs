@@ -456,6 +456,10 @@ impl TimelineApp {
     /// Writes the timeline as RON to `path` (atomically, the old file kept
     /// as `.bak`); the file becomes the open document.
     fn save_to(&mut self, path: &Path) -> bool {
+        // Saving writes the canonical layout: comments survive only in the backup.
+        let had_comments = std::fs::read_to_string(path)
+            .map(|t| t.lines().any(|l| l.trim_start().starts_with("//")))
+            .unwrap_or(false);
         let result = io::to_ron_string(&self.timeline)
             .and_then(|text| io::save_with_backup(path, text.as_bytes()));
         match result {
@@ -472,9 +476,14 @@ impl TimelineApp {
                 self.title_dirty = true;
                 self.notice = Some(match backup {
                     Some(b) => format!(
-                        "Saved {} (the previous version is in {})",
+                        "Saved {} (the previous version is in {}){}",
                         path.display(),
-                        b.file_name().unwrap_or_default().to_string_lossy()
+                        b.file_name().unwrap_or_default().to_string_lossy(),
+                        if had_comments {
+                            "; the file's // comments are not kept by saving, only in that backup"
+                        } else {
+                            ""
+                        }
                     ),
                     None => format!("Saved {}", path.display()),
                 });
@@ -599,6 +608,22 @@ impl TimelineApp {
             recovery::remove(&f);
         }
         self.authoring.recovery_due = false;
+    }
+
+    /// Waits (up to ten seconds) for a change being applied on a worker
+    /// thread, so that closing does not lose it.
+    pub(super) fn finish_rebuild(&mut self, ctx: &egui::Context) {
+        if let Some(rebuild) = &self.authoring.rebuilding {
+            let result = rebuild.rx.recv_timeout(std::time::Duration::from_secs(10));
+            if let Ok(result) = result {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let _ = tx.send(result);
+                if let Some(r) = &mut self.authoring.rebuilding {
+                    r.rx = rx;
+                }
+                self.poll_rebuild(ctx);
+            }
+        }
     }
 
     /// Writes the recovery copy now (on this thread).
