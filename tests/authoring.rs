@@ -547,3 +547,35 @@ fn saving_a_commented_file_says_the_comments_stay_only_in_the_backup() {
     let backup = std::fs::read_to_string(dir.path().join("article.ron.bak")).unwrap();
     assert!(backup.contains("// checked against the reference table"));
 }
+
+/// Large timelines are saved on a worker thread; edits made meanwhile
+/// keep the document modified, and the file's own change on disk is not
+/// mistaken for another program's.
+#[test]
+fn large_timelines_are_saved_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let mut app = TimelineApp::new();
+    app.set_watching(true);
+    app.open_blocking(&path);
+    app.set_background_edits_from(0);
+    let mut h = harness(app);
+    h.run_steps(2);
+    let e = edit::delete_event(h.state().timeline(), 0).unwrap();
+    h.state_mut().apply(Command::ApplyEdit(e));
+    wait_for(&mut h, "the edit", |a| !a.is_applying_edit());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.step();
+    wait_for(&mut h, "the save", |a| {
+        a.notice().is_some_and(|n| n.starts_with("Saved"))
+    });
+    assert!(!h.state().is_modified());
+    assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
+    // Give the watcher time to report the save: no question follows.
+    for _ in 0..10 {
+        h.step();
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    assert_eq!(h.state().pending(), None);
+    assert!(!h.state().is_modified());
+}

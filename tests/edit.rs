@@ -339,3 +339,23 @@ fn the_date_field_shows_the_parsed_date_at_its_precision() {
     assert_eq!(shown(""), None);
     assert!(matches!(shown("2015-9-31"), Some(Err(_))));
 }
+
+#[test]
+fn a_save_written_in_the_background_marks_the_state_it_started_from() {
+    let mut t = article();
+    let mut h = History::new();
+    let e = edit::duplicate_event(&t, 0).unwrap();
+    h.apply(&mut t, e).unwrap();
+    h.begin_save();
+    // An edit while the save is being written.
+    let e = edit::delete_event(&t, 0).unwrap();
+    h.apply(&mut t, e).unwrap();
+    h.finish_save();
+    assert!(h.is_modified());
+    h.undo(&mut t);
+    assert!(!h.is_modified(), "back at the saved state");
+    // A failed save changes nothing.
+    h.begin_save();
+    h.finish_save_failed();
+    assert!(!h.is_modified());
+}

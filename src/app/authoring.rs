@@ -98,6 +98,13 @@ pub struct Authoring {
     pub modified_shown: bool,
     /// A change being applied on a worker thread.
     pub rebuilding: Option<Rebuild>,
+    /// A save being written on a worker thread: the file, and the result
+    /// (the backup made) with whether the old file had comments.
+    #[allow(clippy::type_complexity)]
+    pub saving: Option<(
+        PathBuf,
+        std::sync::mpsc::Receiver<(Result<Option<PathBuf>, io::SaveError>, bool)>,
+    )>,
     /// Commands waiting for it.
     pub queued: std::collections::VecDeque<Command>,
     /// See [`TimelineApp::set_background_edits_from`].
@@ -226,11 +233,14 @@ impl TimelineApp {
             Command::CloseForm => self.authoring.form = None,
             Command::OpenCatalogue => self.authoring.catalogue = Some(Catalogue::default()),
             Command::CloseCatalogue => self.authoring.catalogue = None,
-            Command::Save => {
-                self.save();
-            }
+            Command::Save => match self.saves_in_place() {
+                Some(p) if self.saves_in_background() => self.save_to_in_background(p),
+                _ => {
+                    self.save();
+                }
+            },
             Command::SaveAs(target) => {
-                self.save_as(target);
+                self.save_as(target, true);
             }
             Command::Answer(answer) => self.answer(answer),
             Command::RestoreRecovery => self.restore_recovery(),
@@ -445,34 +455,109 @@ impl TimelineApp {
             .filter(|p| Format::for_output(p) == Some(Format::Ron))
     }
 
+    /// Whether saves run on a worker thread (large timelines).
+    fn saves_in_background(&self) -> bool {
+        let threshold = self
+            .authoring
+            .background_from
+            .unwrap_or(BACKGROUND_EDIT_EVENTS);
+        self.timeline.events.len() >= threshold
+    }
+
     /// Ctrl+S: saves in place, or asks where. Returns whether it saved.
     pub(super) fn save(&mut self) -> bool {
         match self.saves_in_place() {
             Some(p) => self.save_to(&p),
-            None => self.save_as(None),
+            None => self.save_as(None, false),
         }
     }
 
     /// Writes the timeline as RON to `path` (atomically, the old file kept
     /// as `.bak`); the file becomes the open document.
     fn save_to(&mut self, path: &Path) -> bool {
-        // Saving writes the canonical layout: comments survive only in the backup.
-        let had_comments = std::fs::read_to_string(path)
-            .map(|t| t.lines().any(|l| l.trim_start().starts_with("//")))
-            .unwrap_or(false);
+        // A save still being written in the background finishes first.
+        if let Some((earlier, rx)) = self.authoring.saving.take()
+            && let Ok((result, had_comments)) = rx.recv()
+        {
+            self.saved(&earlier, result, had_comments);
+        }
+        let had_comments = has_comments(path);
         let result = io::to_ron_string(&self.timeline)
             .and_then(|text| io::save_with_backup(path, text.as_bytes()));
+        self.authoring.history.begin_save();
+        self.saved(path, result, had_comments)
+    }
+
+    /// The same on a worker thread, for large timelines (serialising a
+    /// million events takes seconds): the window stays responsive and
+    /// edits may go on; the file matches the state the save started from.
+    fn save_to_in_background(&mut self, path: PathBuf) {
+        if self.authoring.saving.is_some() {
+            self.notice = Some("Still saving; try again in a moment.".into());
+            return;
+        }
+        let timeline = Arc::clone(&self.timeline);
+        let target = path.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let had_comments = has_comments(&target);
+            let result = io::to_ron_string(&timeline)
+                .and_then(|text| io::save_with_backup(&target, text.as_bytes()));
+            // The receiver is gone only if the app closed meanwhile.
+            let _ = tx.send((result, had_comments));
+        });
+        self.authoring.history.begin_save();
+        self.authoring.saving = Some((path.clone(), rx));
+        self.notice = Some(format!("Saving {}…", path.display()));
+    }
+
+    fn poll_save(&mut self, ctx: &egui::Context) {
+        let Some((path, rx)) = &self.authoring.saving else {
+            return;
+        };
+        let (result, had_comments) = match rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => (
+                Err(io::SaveError::Io {
+                    path: path.display().to_string(),
+                    source: std::io::Error::other("the saving thread stopped"),
+                }),
+                false,
+            ),
+        };
+        let path = path.clone();
+        self.authoring.saving = None;
+        self.saved(&path, result, had_comments);
+    }
+
+    /// After a save: the history marks the saved state, the recovery copy
+    /// goes, the file is followed and the user told.
+    fn saved(
+        &mut self,
+        path: &Path,
+        result: Result<Option<PathBuf>, io::SaveError>,
+        had_comments: bool,
+    ) -> bool {
         match result {
             Ok(backup) => {
                 let old_recovery = self.recovery_file();
                 self.path = Some(path.to_path_buf());
-                self.authoring.history.mark_saved();
+                self.authoring.history.finish_save();
                 self.authoring.disk_signature = watch::Signature::of(path);
                 self.remember_recent(path);
                 if let Some(f) = old_recovery {
                     recovery::remove(&f);
                 }
-                self.remove_recovery_copy();
+                if self.is_modified() {
+                    // Edited while saving: the copy must cover those edits.
+                    self.authoring.recovery_due = true;
+                } else {
+                    self.remove_recovery_copy();
+                }
                 self.title_dirty = true;
                 self.notice = Some(match backup {
                     Some(b) => format!(
@@ -490,6 +575,7 @@ impl TimelineApp {
                 true
             }
             Err(e) => {
+                self.authoring.history.finish_save_failed();
                 self.notice = Some(format!("Could not save: {e}. Nothing was changed on disk."));
                 false
             }
@@ -498,7 +584,9 @@ impl TimelineApp {
 
     /// Save As: RON becomes the open document; any other format is written
     /// as a copy (it cannot carry everything), saying what was folded.
-    pub(super) fn save_as(&mut self, target: Option<PathBuf>) -> bool {
+    /// `background`: a large timeline may be written on a worker thread
+    /// (then this returns `false` before the save is done).
+    pub(super) fn save_as(&mut self, target: Option<PathBuf>, background: bool) -> bool {
         let (path, fallback) = match target {
             Some(p) => (p, false),
             None => {
@@ -516,6 +604,10 @@ impl TimelineApp {
         };
         let format = Format::for_output(&path).unwrap_or(Format::Ron);
         if format == Format::Ron {
+            if background && self.saves_in_background() {
+                self.save_to_in_background(path);
+                return false;
+            }
             let saved = self.save_to(&path);
             if saved && fallback {
                 self.notice = Some(saved_message("timeline", &path, true));
@@ -667,6 +759,7 @@ impl TimelineApp {
     pub(super) fn authoring_frame(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let now = ctx.input(|i| i.time);
         self.poll_rebuild(ctx);
+        self.poll_save(ctx);
         if ctx.input(|i| i.viewport().close_requested())
             && self.is_modified()
             && !self.authoring.allow_close
@@ -731,7 +824,7 @@ impl TimelineApp {
         let Some(since) = a.disk_changed_s else {
             return;
         };
-        if now - since < DISK_SETTLE_S || self.loading.is_some() {
+        if now - since < DISK_SETTLE_S || self.loading.is_some() || a.saving.is_some() {
             // Settling, or a load is running: look again once it is done.
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(DISK_SETTLE_S));
             return;
@@ -822,6 +915,13 @@ impl TimelineApp {
             recovery_offer_ui(ctx, copy, commands);
         }
     }
+}
+
+/// Whether a file has `//` comment lines (saving drops them).
+fn has_comments(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .map(|t| t.lines().any(|l| l.trim_start().starts_with("//")))
+        .unwrap_or(false)
 }
 
 /// Asks where to save (`.ron` by default); without a dialog, a free name

@@ -354,6 +354,8 @@ pub struct History {
     /// `done.len()` when last saved or opened; `None` once that state can
     /// no longer be reached by undo or redo.
     saved_at: Option<usize>,
+    /// The same for a save still being written (on a worker thread).
+    saving_at: Option<usize>,
 }
 
 impl History {
@@ -363,6 +365,7 @@ impl History {
             done: Vec::new(),
             undone: Vec::new(),
             saved_at: Some(0),
+            saving_at: None,
         }
     }
 
@@ -378,6 +381,9 @@ impl History {
     pub fn record(&mut self, edit: Edit) {
         if self.saved_at.is_some_and(|s| s > self.done.len()) {
             self.saved_at = None;
+        }
+        if self.saving_at.is_some_and(|s| s > self.done.len()) {
+            self.saving_at = None;
         }
         self.done.push(edit);
         self.undone.clear();
@@ -441,6 +447,22 @@ impl History {
     /// The timeline now matches the file.
     pub fn mark_saved(&mut self) {
         self.saved_at = Some(self.done.len());
+    }
+
+    /// A save of the current state has started (written elsewhere).
+    pub fn begin_save(&mut self) {
+        self.saving_at = Some(self.done.len());
+    }
+
+    /// That save is on disk: the file matches the state it was taken
+    /// from, wherever the history has moved since.
+    pub fn finish_save(&mut self) {
+        self.saved_at = self.saving_at.take();
+    }
+
+    /// That save failed: the file is as before.
+    pub fn finish_save_failed(&mut self) {
+        self.saving_at = None;
     }
 
     /// The file no longer matches anything in the history (it changed on
