@@ -129,7 +129,10 @@ fn stepping_far_brings_the_event_into_view() {
 fn the_lane_selector_groups_by_actor() {
     let mut app = TimelineApp::new();
     app.apply(Command::SetWindow(window("2025-06", "2025-11")));
-    let mut h = harness(app);
+    // Tall enough for the second lane holding the visit to be on screen.
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app);
     h.run();
     h.get_by_label("Lanes").click();
     h.run();

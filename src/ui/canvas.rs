@@ -72,7 +72,21 @@ pub fn canvas_ui(
         Pos2::new(rect.min.x, axis_rect.min.y - legend_h),
         Pos2::new(rect.max.x, axis_rect.min.y),
     );
-    let lanes_rect = Rect::from_min_max(rect.min, Pos2::new(rect.max.x, legend_rect.min.y));
+    // Era names get a strip of their own, so they never sit under event labels.
+    let eras_in_view = input.timeline.eras.iter().any(|e| {
+        e.start.axis_days() < input.window.end_days
+            && e.end.end_axis_days() > input.window.start_days
+    });
+    let era_h = if eras_in_view {
+        theme::ERA_STRIP_PX
+    } else {
+        0.0
+    };
+    let era_rect = Rect::from_min_max(
+        Pos2::new(rect.min.x, legend_rect.min.y - era_h),
+        Pos2::new(rect.max.x, legend_rect.min.y),
+    );
+    let lanes_rect = Rect::from_min_max(rect.min, Pos2::new(rect.max.x, era_rect.min.y));
 
     let mut layout_out = CanvasLayout::default();
     let mut content_width_px = lanes_rect.width();
@@ -135,6 +149,9 @@ pub fn canvas_ui(
             });
     });
 
+    if era_h > 0.0 {
+        paint_era_names(ui, &layout_out, era_rect, &palette);
+    }
     if input.show_legend {
         paint_legend(ui, input.timeline, legend_rect, &palette);
     }
@@ -147,6 +164,30 @@ pub fn single_track_rows(lanes_height_px: f32) -> usize {
     ((lanes_height_px - theme::LANE_HEADER_PX - theme::LANE_GAP_PX) / theme::ROW_HEIGHT_PX)
         .floor()
         .max(1.0) as usize
+}
+
+/// The era bands continued under the lanes, with their names.
+fn paint_era_names(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
+    let painter = ui.painter_at(rect);
+    for (i, era) in l.eras.iter().enumerate() {
+        let band = Rect::from_x_y_ranges(
+            rect.min.x + era.x0_px..=rect.min.x + era.x1_px,
+            rect.y_range(),
+        );
+        let fill = if i % 2 == 0 {
+            palette.era_a
+        } else {
+            palette.era_b
+        };
+        painter.rect_filled(band, CornerRadius::ZERO, fill);
+        let left = band.min.x.max(rect.min.x) + 4.0;
+        let room = band.max.x.min(rect.max.x) - left - 4.0;
+        if room >= theme::MIN_LABEL_PX / 2.0 {
+            let galley = truncated(&painter, &era.title, room, palette.era_text);
+            let top = rect.center().y - galley.size().y / 2.0;
+            painter.galley(Pos2::new(left, top), galley, palette.era_text);
+        }
+    }
 }
 
 fn paint_lanes(
@@ -171,16 +212,6 @@ fn paint_lanes(
             palette.era_b
         };
         painter.rect_filled(band, CornerRadius::ZERO, fill);
-        let left = band.min.x.max(visible.min.x) + 4.0;
-        let room = band.max.x.min(visible.max.x) - left - 4.0;
-        if room >= theme::MIN_LABEL_PX / 2.0 {
-            let galley = truncated(&painter, &era.title, room, palette.era_text);
-            painter.galley(
-                Pos2::new(left, visible.max.y - 4.0 - galley.size().y),
-                galley,
-                palette.era_text,
-            );
-        }
     }
     // Lane backgrounds, alternating.
     for lane in &l.lanes {

@@ -41,6 +41,8 @@ pub const MIN_ITEM_SPACING_PX: f32 = 6.0;
 pub const CLUSTER_BIN_PX: f32 = 8.0;
 pub const MINIMAP_HEIGHT_PX: f32 = 34.0;
 pub const LEGEND_HEIGHT_PX: f32 = 24.0;
+/// The strip under the lanes where era names are written.
+pub const ERA_STRIP_PX: f32 = 18.0;
 /// The window's zoom while presenting, at a 1080-pixel-high window: 13 pt
 /// labels become 24 px.
 pub const PRESENT_ZOOM_AT_1080P: f32 = 1.85;
