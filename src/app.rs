@@ -173,23 +173,8 @@ impl Derived {
     ) -> Self {
         let result = filter(timeline, search, extents, all_index.sorted(), query);
         let index = TimeIndex::from_sorted(extents, result.events, timeline.events.len());
-        let lanes = Lanes::build(
-            timeline,
-            extents,
-            index.sorted(),
-            grouping,
-            match grouping {
-                Grouping::None => theme::MAX_ROWS_SINGLE_TRACK,
-                _ => theme::MAX_ROWS_PER_LANE,
-            },
-        );
-        let lane_cache = LaneCache::new(extents, lanes);
-        let (column, ascending) = table_sort;
-        let table_order = sort_events(timeline, index.sorted(), column, ascending);
-        let mut table_rank = vec![usize::MAX; timeline.events.len()];
-        for (r, &e) in table_order.iter().enumerate() {
-            table_rank[e] = r;
-        }
+        let lane_cache = lane_cache(timeline, extents, index.sorted(), grouping);
+        let (table_order, table_rank) = table_order(timeline, index.sorted(), table_sort);
         Self {
             facets: result.facets,
             index,
@@ -217,6 +202,36 @@ impl Derived {
             *table_sort,
         )
     }
+}
+
+/// The lanes of `events` (in date order) under a grouping.
+fn lane_cache(
+    timeline: &Timeline,
+    extents: &[(f64, f64)],
+    events: &[usize],
+    grouping: Grouping,
+) -> LaneCache {
+    let max_rows = match grouping {
+        Grouping::None => theme::MAX_ROWS_SINGLE_TRACK,
+        _ => theme::MAX_ROWS_PER_LANE,
+    };
+    let lanes = Lanes::build(timeline, extents, events, grouping, max_rows);
+    LaneCache::new(extents, lanes)
+}
+
+/// The event table's order and, per event, its row (`usize::MAX` when not
+/// shown).
+fn table_order(
+    timeline: &Timeline,
+    events: &[usize],
+    (column, ascending): (SortColumn, bool),
+) -> (Vec<usize>, Vec<usize>) {
+    let order = sort_events(timeline, events, column, ascending);
+    let mut rank = vec![usize::MAX; timeline.events.len()];
+    for (r, &e) in order.iter().enumerate() {
+        rank[e] = r;
+    }
+    (order, rank)
 }
 
 /// What is remembered between runs.
@@ -789,10 +804,13 @@ impl TimelineApp {
 
     /// Opens the column chooser for a CSV table (its header read now).
     fn choose_columns(&mut self, path: PathBuf) {
-        let text = std::fs::read(&path)
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
-        let headers = io::csv_table::headers(&text);
+        // The header row is all that is needed: read the start only.
+        let mut head = Vec::new();
+        if let Ok(file) = std::fs::File::open(&path) {
+            use std::io::Read;
+            let _ = file.take(64 * 1024).read_to_end(&mut head);
+        }
+        let headers = io::csv_table::headers(&String::from_utf8_lossy(&head));
         if headers.is_empty() {
             self.notice = Some(format!(
                 "{}: no header row to choose columns from",
@@ -904,12 +922,8 @@ impl TimelineApp {
 
     /// Orders the event table by its sort column.
     fn sort_table(&mut self) {
-        let (column, ascending) = self.table_sort;
-        self.table_order = sort_events(&self.timeline, self.index.sorted(), column, ascending);
-        self.table_rank = vec![usize::MAX; self.timeline.events.len()];
-        for (r, &e) in self.table_order.iter().enumerate() {
-            self.table_rank[e] = r;
-        }
+        (self.table_order, self.table_rank) =
+            table_order(&self.timeline, self.index.sorted(), self.table_sort);
     }
 
     /// The current view, named.
@@ -946,21 +960,20 @@ impl TimelineApp {
 
     /// Rebuilds the lanes after the data or the grouping changed.
     fn rebuild_lanes(&mut self) {
-        let events: Vec<usize> = match self.revealed_index() {
-            Some(revealed) => revealed.sorted().to_vec(),
-            None => self.index.sorted().to_vec(),
+        self.lane_cache = match self.revealed_index() {
+            Some(revealed) => lane_cache(
+                &self.timeline,
+                &self.extents,
+                revealed.sorted(),
+                self.grouping,
+            ),
+            None => lane_cache(
+                &self.timeline,
+                &self.extents,
+                self.index.sorted(),
+                self.grouping,
+            ),
         };
-        let lanes = Lanes::build(
-            &self.timeline,
-            &self.extents,
-            &events,
-            self.grouping,
-            match self.grouping {
-                Grouping::None => theme::MAX_ROWS_SINGLE_TRACK,
-                _ => theme::MAX_ROWS_PER_LANE,
-            },
-        );
-        self.lane_cache = LaneCache::new(&self.extents, lanes);
     }
 
     /// While presenting with progressive reveal: the steps shown so far.

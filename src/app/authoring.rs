@@ -808,9 +808,7 @@ impl TimelineApp {
     fn watch_tick(&mut self, ctx: &egui::Context, now: f64) {
         let a = &mut self.authoring;
         let wanted = self.path.as_deref().filter(|_| a.watch_enabled);
-        let watched = a.watcher.as_ref().map(|w| w.path().to_path_buf());
-        let wanted_abs = wanted.map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
-        if watched != wanted_abs {
+        if a.watcher.as_ref().map(|w| w.requested_path()) != wanted {
             a.watcher = wanted.and_then(|p| {
                 let repaint = ctx.clone();
                 watch::FileWatcher::new(p, move || repaint.request_repaint())
@@ -851,7 +849,7 @@ impl TimelineApp {
     /// The event form, the actors and categories window, and the questions.
     fn authoring_windows_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         if let Some(form) = &mut self.authoring.form {
-            match event_form_ui(ctx, form, &self.timeline) {
+            match event_form_ui(ctx, form, &self.timeline, self.data_generation) {
                 FormAction::None => {}
                 FormAction::Cancel => commands.push(Command::CloseForm),
                 FormAction::Apply(_)

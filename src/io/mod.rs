@@ -13,7 +13,7 @@ pub mod watch;
 
 pub use ron_file::{
     LoadError, MAX_FILE_BYTES, SaveError, load_timeline, load_timeline_with_limit, parse_timeline,
-    read_text, save_timeline, to_ron_string, write_atomically,
+    read_bytes, read_text, save_timeline, to_ron_string, write_atomically,
 };
 pub use validate::{Problem, is_kebab_case, validate};
 
@@ -192,14 +192,11 @@ pub fn load_with(path: &std::path::Path, options: &LoadOptions) -> Result<Import
     let is_table = matches!(options.format, Some(Format::Csv | Format::TimelineJsCsv))
         || options.map.is_some()
         || matches!(extension(path).as_deref(), Some("csv" | "tsv"));
-    let (text, note) = match read_text(path, MAX_FILE_BYTES) {
+    let (text, note) = match String::from_utf8(read_bytes(path, MAX_FILE_BYTES)?) {
+        Ok(text) => (text, None),
         // Spreadsheets often save CSV in Windows-1252, not UTF-8.
-        Err(LoadError::NotUtf8 { .. }) if is_table => {
-            let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-                origin: origin.clone(),
-                source,
-            })?;
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+        Err(e) if is_table => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
             (
                 text.into_owned(),
                 Some(format!(
@@ -207,7 +204,7 @@ pub fn load_with(path: &std::path::Path, options: &LoadOptions) -> Result<Import
                 )),
             )
         }
-        other => (other?, None),
+        Err(e) => return Err(ron_file::not_utf8(&origin, &e)),
     };
     let format = match (options.format, &options.map) {
         (Some(f), _) => f,

@@ -145,6 +145,13 @@ pub fn load_timeline_with_limit(path: &Path, limit_bytes: u64) -> Result<Timelin
 /// reading, and again while reading for files whose size is not known) and
 /// bytes that are not UTF-8 (with the line and column where they start).
 pub fn read_text(path: &Path, limit_bytes: u64) -> Result<String, LoadError> {
+    let bytes = read_bytes(path, limit_bytes)?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(&path.display().to_string(), &e))
+}
+
+/// Reads a file's bytes, refusing files over `limit_bytes` (checked before
+/// reading, and again while reading for files whose size is not known).
+pub fn read_bytes(path: &Path, limit_bytes: u64) -> Result<Vec<u8>, LoadError> {
     let origin = path.display().to_string();
     let io_err = |source| LoadError::Io {
         origin: origin.clone(),
@@ -170,17 +177,19 @@ pub fn read_text(path: &Path, limit_bytes: u64) -> Result<String, LoadError> {
     if bytes.len() as u64 > limit_bytes {
         return Err(too_large(bytes.len() as u64));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count();
-        LoadError::NotUtf8 {
-            origin: origin.clone(),
-            line,
-            column,
-        }
-    })?;
-    Ok(text)
+    Ok(bytes)
+}
+
+/// The error for bytes that are not UTF-8: where the first bad byte is.
+pub fn not_utf8(origin: &str, e: &std::string::FromUtf8Error) -> LoadError {
+    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count();
+    LoadError::NotUtf8 {
+        origin: origin.to_string(),
+        line,
+        column,
+    }
 }
 
 /// The timeline as pretty RON, fields in a stable order.

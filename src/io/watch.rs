@@ -27,6 +27,8 @@ impl Signature {
 
 /// Watches one file.
 pub struct FileWatcher {
+    /// The path as given (what the app compares with its open file).
+    requested: PathBuf,
     path: PathBuf,
     _watcher: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
@@ -36,6 +38,7 @@ impl FileWatcher {
     /// Watches `path`; `on_event` runs (on the watcher's thread) whenever
     /// something happens in its folder, e.g. to wake the UI.
     pub fn new(path: &Path, on_event: impl Fn() + Send + 'static) -> notify::Result<Self> {
+        let requested = path.to_path_buf();
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(move |event| {
@@ -46,14 +49,16 @@ impl FileWatcher {
         let dir = path.parent().unwrap_or(Path::new("."));
         watcher.watch(dir, RecursiveMode::NonRecursive)?;
         Ok(Self {
+            requested,
             path,
             _watcher: watcher,
             events,
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The path it was asked to watch, as given.
+    pub fn requested_path(&self) -> &Path {
+        &self.requested
     }
 
     /// Whether anything happened to the file since the last call.

@@ -19,6 +19,41 @@ pub struct EventForm {
     pub actor_filter: String,
     /// Put the cursor in the title on the first frame.
     pub focus_title: bool,
+    /// The last check: of which draft, against which data generation.
+    checked: Option<CheckedDraft>,
+}
+
+/// A draft's check, kept until the draft or the data change.
+#[derive(Clone, Debug, PartialEq)]
+struct CheckedDraft {
+    draft: EventDraft,
+    data_generation: u64,
+    result: Result<Event, Vec<(DraftField, String)>>,
+}
+
+impl EventForm {
+    /// The draft checked against the timeline; computed again only when
+    /// the draft or the data (`data_generation`) have changed.
+    fn check(
+        &mut self,
+        t: &Timeline,
+        data_generation: u64,
+    ) -> Result<Event, Vec<(DraftField, String)>> {
+        match &self.checked {
+            Some(c) if c.data_generation == data_generation && c.draft == self.draft => {
+                c.result.clone()
+            }
+            _ => {
+                let result = self.draft.check(t, self.editing);
+                self.checked = Some(CheckedDraft {
+                    draft: self.draft.clone(),
+                    data_generation,
+                    result: result.clone(),
+                });
+                result
+            }
+        }
+    }
 }
 
 impl EventForm {
@@ -28,6 +63,7 @@ impl EventForm {
             draft: EventDraft::new_event(t),
             actor_filter: String::new(),
             focus_title: true,
+            checked: None,
         }
     }
 
@@ -37,6 +73,7 @@ impl EventForm {
             draft: EventDraft::from_event(event),
             actor_filter: String::new(),
             focus_title: true,
+            checked: None,
         }
     }
 }
@@ -125,8 +162,13 @@ fn date_row_ui(
 }
 
 /// The form as a window; returns what the user did.
-pub fn event_form_ui(ctx: &egui::Context, form: &mut EventForm, t: &Timeline) -> FormAction {
-    let checked = form.draft.check(t, form.editing);
+pub fn event_form_ui(
+    ctx: &egui::Context,
+    form: &mut EventForm,
+    t: &Timeline,
+    data_generation: u64,
+) -> FormAction {
+    let checked = form.check(t, data_generation);
     let problems: Vec<(DraftField, String)> = checked.clone().err().unwrap_or_default();
     let mut action = FormAction::None;
     let title = if form.editing.is_some() {
