@@ -1378,7 +1378,7 @@ impl TimelineApp {
         }
         self.presentation_chrome(&ctx);
         if terminate {
-            self.finish_rebuild(&ctx);
+            self.finish_rebuild();
         }
         if terminate && self.is_modified() {
             // No one to ask: keep the changes as a recovery copy, offered at

@@ -234,7 +234,7 @@ impl TimelineApp {
             Command::OpenCatalogue => self.authoring.catalogue = Some(Catalogue::default()),
             Command::CloseCatalogue => self.authoring.catalogue = None,
             Command::Save => match self.saves_in_place() {
-                Some(p) if self.saves_in_background() => self.save_to_in_background(p),
+                Some(p) if self.works_in_background() => self.save_to_in_background(p),
                 _ => {
                     self.save();
                 }
@@ -294,11 +294,7 @@ impl TimelineApp {
         select: Option<String>,
         done: Option<String>,
     ) {
-        let threshold = self
-            .authoring
-            .background_from
-            .unwrap_or(BACKGROUND_EDIT_EVENTS);
-        if self.timeline.events.len() < threshold {
+        if !self.works_in_background() {
             match edit.apply(Arc::make_mut(&mut self.timeline)) {
                 Ok(()) => {
                     if kind == EditKind::New {
@@ -375,6 +371,12 @@ impl TimelineApp {
                 "the worker applying the change stopped".into(),
             )),
         };
+        self.install_rebuild(result);
+    }
+
+    /// Swaps in what a worker built (or undoes the history if it failed),
+    /// then runs the commands that waited for it.
+    fn install_rebuild(&mut self, result: Result<(Prepared, Derived), edit::EditError>) {
         let Some(rebuild) = self.authoring.rebuilding.take() else {
             return;
         };
@@ -455,8 +457,8 @@ impl TimelineApp {
             .filter(|p| Format::for_output(p) == Some(Format::Ron))
     }
 
-    /// Whether saves run on a worker thread (large timelines).
-    fn saves_in_background(&self) -> bool {
+    /// Whether edits and saves run on a worker thread (large timelines).
+    fn works_in_background(&self) -> bool {
         let threshold = self
             .authoring
             .background_from
@@ -604,7 +606,7 @@ impl TimelineApp {
         };
         let format = Format::for_output(&path).unwrap_or(Format::Ron);
         if format == Format::Ron {
-            if background && self.saves_in_background() {
+            if background && self.works_in_background() {
                 self.save_to_in_background(path);
                 return false;
             }
@@ -704,17 +706,14 @@ impl TimelineApp {
 
     /// Waits (up to ten seconds) for a change being applied on a worker
     /// thread, so that closing does not lose it.
-    pub(super) fn finish_rebuild(&mut self, ctx: &egui::Context) {
-        if let Some(rebuild) = &self.authoring.rebuilding {
-            let result = rebuild.rx.recv_timeout(std::time::Duration::from_secs(10));
-            if let Ok(result) = result {
-                let (tx, rx) = std::sync::mpsc::channel();
-                let _ = tx.send(result);
-                if let Some(r) = &mut self.authoring.rebuilding {
-                    r.rx = rx;
-                }
-                self.poll_rebuild(ctx);
-            }
+    pub(super) fn finish_rebuild(&mut self) {
+        let result = self
+            .authoring
+            .rebuilding
+            .as_ref()
+            .and_then(|r| r.rx.recv_timeout(std::time::Duration::from_secs(10)).ok());
+        if let Some(result) = result {
+            self.install_rebuild(result);
         }
     }
 
