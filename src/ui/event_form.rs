@@ -150,11 +150,7 @@ fn date_row_ui(
         )
         .labelled_by(label.id);
         if let Some(Ok(d)) = EventDraft::parse_date(value) {
-            ui.label(
-                RichText::new(format!("{} (to the {})", d.display(), d.precision()))
-                    .weak()
-                    .small(),
-            );
+            ui.label(RichText::new(format!("{} (to the {})", d.display(), d.precision())).weak());
         }
         problems_ui(ui, problems, field);
     });
@@ -360,7 +356,7 @@ fn actors_ui(
             ui.label(RichText::new("none").weak());
         }
     });
-    let label = ui.label(RichText::new("Add an actor").small());
+    let label = ui.label(RichText::new("Add an actor").weak());
     ui.add(
         TextEdit::singleline(&mut form.actor_filter)
             .hint_text("type to find an actor")
@@ -384,8 +380,7 @@ fn actors_ui(
         if matches.is_empty() {
             ui.label(
                 RichText::new("no actor matches (add one under Edit ▸ Actors and categories)")
-                    .weak()
-                    .small(),
+                    .weak(),
             );
         }
         for a in matches {
