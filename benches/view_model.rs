@@ -42,9 +42,9 @@ fn view_model(c: &mut Criterion) {
             ] {
                 let params = ViewParams {
                     window,
-                    width_px: 1270.0,
-                    viewport_top_px: 0.0,
-                    viewport_height_px: 700.0,
+                    width_pt: 1270.0,
+                    viewport_top_pt: 0.0,
+                    viewport_height_pt: 700.0,
                     single_track_rows: 25,
                 };
                 let id = BenchmarkId::new(format!("{grouping:?}/{view}"), events);

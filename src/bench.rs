@@ -6,16 +6,17 @@
 use std::io::Write;
 use std::time::Instant;
 
-use crate::app::{Command, TimelineApp};
+use crate::app::TimelineApp;
+use crate::state::{AppState, Command};
 use crate::generate::{GenerateOptions, generate};
 use crate::io::{load_timeline, save_timeline};
 use crate::model::{Certainty, Query, Timeline};
 use crate::query::Prepared;
-use crate::ui::view_model::TimeWindow;
+use crate::layout::TimeWindow;
 
 /// Window size of the headless frames.
-pub const BENCH_WIDTH_PX: f32 = 1600.0;
-pub const BENCH_HEIGHT_PX: f32 = 900.0;
+pub const BENCH_WIDTH_PT: f32 = 1600.0;
+pub const BENCH_HEIGHT_PT: f32 = 900.0;
 
 #[derive(Clone, Debug)]
 pub struct BenchOptions {
@@ -38,7 +39,7 @@ fn frame_input(frame: usize) -> egui::RawInput {
     egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
-            egui::vec2(BENCH_WIDTH_PX, BENCH_HEIGHT_PX),
+            egui::vec2(BENCH_WIDTH_PT, BENCH_HEIGHT_PT),
         )),
         time: Some(frame as f64 / 60.0),
         ..Default::default()
@@ -55,7 +56,7 @@ pub fn measure_frames(app: &mut TimelineApp, frames: usize) -> (f64, f64, usize)
     for frame in 0..frames + warmup {
         let input = frame_input(frame);
         let started = Instant::now();
-        let output = ctx.run_ui(input, |ui| app.root_ui(ui));
+        let output = ctx.run_ui(input, |ui| app.frame(ui));
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
         let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         vertices = primitives
@@ -145,16 +146,16 @@ pub fn measure_edit(app: &mut TimelineApp) -> String {
     let mut until_shown = |app: &mut TimelineApp, command: Command| {
         let mut longest_frame_ms: f64 = 0.0;
         let started = Instant::now();
-        app.apply(command);
+        app.state_mut().apply(command);
         loop {
             let input = frame_input(frame);
             frame += 1;
             let frame_started = Instant::now();
-            let output = ctx.run_ui(input, |ui| app.root_ui(ui));
+            let output = ctx.run_ui(input, |ui| app.frame(ui));
             let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
             let ms = frame_started.elapsed().as_secs_f64() * 1000.0;
             longest_frame_ms = longest_frame_ms.max(ms);
-            if !app.is_applying_edit() {
+            if !app.state().is_applying_edit() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(5));
@@ -162,18 +163,18 @@ pub fn measure_edit(app: &mut TimelineApp) -> String {
         (started.elapsed().as_secs_f64() * 1000.0, longest_frame_ms)
     };
     // Warm up: the first frames of a new context lay out every glyph.
-    until_shown(app, Command::SetWindow(app.target_window()));
-    until_shown(app, Command::SetWindow(app.target_window()));
+    until_shown(app, Command::SetWindow(app.state().target_window()));
+    until_shown(app, Command::SetWindow(app.state().target_window()));
     let mut longest_frame_ms: f64 = 0.0;
     let mut edit_ms = Vec::new();
     let mut undo_ms = Vec::new();
     for round in 0..5 {
-        let mut event = app.timeline().events[0].clone();
+        let mut event = app.state().timeline().events[0].clone();
         event.title = format!("{} ({round})", event.title);
-        let Ok(edit) = crate::model::edit::update_event(app.timeline(), 0, event) else {
+        let Ok(edit) = crate::model::edit::update_event(app.state().timeline(), 0, event) else {
             return "no events".into();
         };
-        let (ms, longest) = until_shown(app, Command::ApplyEdit(edit));
+        let (ms, longest) = until_shown(app, Command::ApplyEdit { edit, select: None });
         edit_ms.push(ms);
         longest_frame_ms = longest_frame_ms.max(longest);
         let (ms, longest) = until_shown(app, Command::Undo);
@@ -193,7 +194,7 @@ pub fn measure_edit(app: &mut TimelineApp) -> String {
 }
 
 fn views(app: &TimelineApp) -> Vec<(&'static str, TimeWindow)> {
-    let events = &app.timeline().events;
+    let events = &app.state().timeline().events;
     let mut starts: Vec<f64> = events.iter().map(|e| e.start_days()).collect();
     starts.sort_by(f64::total_cmp);
     let (first, last) = (starts[0], starts[starts.len() - 1]);
@@ -241,10 +242,10 @@ pub fn run_bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Vec
             span_years: 100,
         });
         let built = Instant::now();
-        let mut app = TimelineApp::with_timeline(timeline.clone());
+        let mut app = TimelineApp::new(AppState::with_timeline(timeline.clone()));
         let build_ms = built.elapsed().as_secs_f64() * 1000.0;
         for (view, window) in views(&app) {
-            app.apply(Command::SetWindow(window));
+            app.state_mut().apply(Command::SetWindow(window));
             let (median_ms, p95_ms, vertices) = measure_frames(&mut app, opts.frames.max(1));
             writeln!(
                 out,

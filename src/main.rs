@@ -128,36 +128,7 @@ fn run_window(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Timeline Explorer",
         options,
-        Box::new(move |cc| {
-            close_on_termination_signals(&cc.egui_ctx);
-            Ok(Box::new(TimelineApp::from_creation_context(cc, file)))
-        }),
+        Box::new(move |cc| Ok(Box::new(TimelineApp::from_creation_context(cc, file)))),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }
-
-/// SIGTERM, SIGINT or SIGHUP (logout, shutdown, Ctrl+C in the terminal)
-/// close the window the normal way, so the app saves its state first.
-#[cfg(unix)]
-fn close_on_termination_signals(ctx: &egui::Context) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
-        Ok(s) => s,
-        Err(e) => {
-            log::warn!("cannot watch for termination signals: {e}");
-            return;
-        }
-    };
-    let ctx = ctx.clone();
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            // The app ends a presentation (restoring zoom and theme), then
-            // closes the window; eframe saves the state on the way out.
-            ctx.data_mut(|d| d.insert_temp(timeline_explorer::app::terminate_id(), true));
-            ctx.request_repaint();
-        }
-    });
-}
-
-#[cfg(not(unix))]
-fn close_on_termination_signals(_ctx: &egui::Context) {}

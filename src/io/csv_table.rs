@@ -347,14 +347,10 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         .collect();
     let columns = assign(&headers, map).map_err(|m| header_error(origin, text, m))?;
     let Some(&c_start) = columns.get(&Field::Start).and_then(|c| c.first()) else {
-        return Err(header_error(
-            origin,
-            text,
-            format!(
-                "expected a date column (named date, start, start_date, event_date, when, …) or --map start=COLUMN; the columns are {}",
-                headers.join(", ")
-            ),
-        ));
+        return Err(LoadError::ColumnsNotRecognised {
+            origin: origin.to_string(),
+            headers,
+        });
     };
     let col = |f: Field| columns.get(&f).and_then(|c| c.first()).copied();
     let mut skipped = Vec::new();

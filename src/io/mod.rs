@@ -2,6 +2,8 @@
 //! TimelineJS import, the SVG handout, and the built-in dataset.
 
 pub mod csv_table;
+pub mod destination;
+pub mod links;
 pub mod markwhen;
 pub mod recovery;
 mod ron_file;
@@ -15,6 +17,7 @@ pub use ron_file::{
     LoadError, MAX_FILE_BYTES, SaveError, load_timeline, load_timeline_with_limit, parse_timeline,
     read_bytes, read_text, save_timeline, to_ron_string, write_atomically,
 };
+pub use links::{is_openable_url, is_web_url};
 pub use validate::{Problem, is_kebab_case, validate};
 
 use crate::model::Timeline;

@@ -32,7 +32,7 @@ pub fn file_for(dir: &Path, original: Option<&Path>) -> PathBuf {
             p.hash(&mut h);
             let stem = p
                 .file_stem()
-                .map(|s| crate::io::timelinejs::slug(&s.to_string_lossy()))
+                .map(|s| crate::model::slug(&s.to_string_lossy()))
                 .unwrap_or_default();
             format!("{stem}-{:016x}.ron", h.finish())
         }

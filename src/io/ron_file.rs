@@ -44,6 +44,16 @@ pub enum LoadError {
         /// The offending line of the file.
         line_text: String,
     },
+    /// A table with no column recognised as its dates.
+    #[error(
+        "{origin}:1:1: expected a date column (named date, start, start_date, event_date, when, …) \
+         or --map start=COLUMN; the columns are {}",
+        headers.join(", ")
+    )]
+    ColumnsNotRecognised {
+        origin: String,
+        headers: Vec<String>,
+    },
     #[error("{}", invalid_message(origin, problems))]
     Invalid {
         origin: String,

@@ -5,9 +5,10 @@
 
 use std::fmt::Write as _;
 
+use crate::layout::style::{Palette, Rgba, category_color, is_uncertain, mark_style};
+use crate::layout::{CanvasItem, LaneCache, MarkKind, TimeWindow, ViewParams, layout, metrics};
 use crate::model::{Certainty, Timeline};
 use crate::query::{Grouping, Lanes, TimeIndex, event_extents};
-use crate::ui::view_model::{CanvasItem, LaneCache, MarkKind, TimeWindow, ViewParams, layout};
 
 /// Paper sizes, landscape, in CSS pixels (96 per inch).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub fn size_px(self) -> (f32, f32) {
+    pub fn size_pt(self) -> (f32, f32) {
         match self {
             Paper::A4 => (1122.5, 793.7),
             Paper::Letter => (1056.0, 816.0),
@@ -28,20 +29,13 @@ impl Paper {
 /// At most this many events on one page, so every label is readable.
 pub const EVENTS_PER_PAGE: usize = 14;
 
-const MARGIN_PX: f32 = 40.0;
+const MARGIN_PT: f32 = 40.0;
 const TITLE_PT: f32 = 22.0;
 const LABEL_PT: f32 = 11.0;
 /// Width of a character of the label font, for fitting text (SVG cannot
 /// measure it).
-const CHAR_PX: f32 = 6.0;
+const CHAR_PT: f32 = 6.0;
 const ROWS: usize = 9;
-
-/// Category colours, matching the canvas (Okabe–Ito).
-fn category_hex(i: usize) -> &'static str {
-    [
-        "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#56b4e9", "#e69f00", "#f0e442",
-    ][i % 7]
-}
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -50,9 +44,9 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Cuts `text` to fit `width_px`, with an ellipsis.
-fn fit(text: &str, width_px: f32) -> Option<String> {
-    let max = (width_px / CHAR_PX).floor() as usize;
+/// Cuts `text` to fit `width_pt`, with an ellipsis.
+fn fit(text: &str, width_pt: f32) -> Option<String> {
+    let max = (width_pt / CHAR_PT).floor() as usize;
     if max < 4 {
         return None;
     }
@@ -74,7 +68,7 @@ pub fn handout_svg(timeline: &Timeline, events: &[usize], paper: Paper) -> Strin
     } else {
         order.chunks(EVENTS_PER_PAGE).collect()
     };
-    let (w, h) = paper.size_px();
+    let (w, h) = paper.size_pt();
     let mut out = String::new();
     let total_h = h * pages.len() as f32;
     let _ = writeln!(
@@ -100,9 +94,9 @@ fn page_svg(
     pages: usize,
     paper: Paper,
 ) {
-    let (w, h) = paper.size_px();
+    let (w, h) = paper.size_pt();
     let top = number as f32 * h;
-    let inner_w = w - 2.0 * MARGIN_PX;
+    let inner_w = w - 2.0 * MARGIN_PT;
     let _ = writeln!(
         out,
         r##"<g transform="translate(0 {top})"><rect width="{w}" height="{h}" fill="#ffffff"/>"##
@@ -110,8 +104,8 @@ fn page_svg(
     // Title and what the page covers.
     let _ = writeln!(
         out,
-        r##"<text x="{MARGIN_PX}" y="{}" font-size="{TITLE_PT}" font-weight="bold" fill="#111">{}</text>"##,
-        MARGIN_PX + 8.0,
+        r##"<text x="{MARGIN_PT}" y="{}" font-size="{TITLE_PT}" font-weight="bold" fill="#111">{}</text>"##,
+        MARGIN_PT + 8.0,
         escape(&fit(&timeline.title, inner_w * 1.6).unwrap_or_default())
     );
     if let (Some(&first), Some(&last)) = (page.first(), page.last()) {
@@ -119,8 +113,8 @@ fn page_svg(
         let ev_last = &timeline.events[last];
         let _ = writeln!(
             out,
-            r##"<text x="{MARGIN_PX}" y="{}" font-size="13" fill="#333">{} – {} · events {}–{} of the handout</text>"##,
-            MARGIN_PX + 30.0,
+            r##"<text x="{MARGIN_PT}" y="{}" font-size="13" fill="#333">{} – {} · events {}–{} of the handout</text>"##,
+            MARGIN_PT + 30.0,
             escape(&ev_first.start.display()),
             escape(&ev_last.end.as_ref().unwrap_or(&ev_last.start).display()),
             number * EVENTS_PER_PAGE + 1,
@@ -129,7 +123,7 @@ fn page_svg(
     }
 
     // The timeline strip, laid out by the canvas's view model.
-    let strip_top = MARGIN_PX + 50.0;
+    let strip_top = MARGIN_PT + 50.0;
     if !page.is_empty() {
         let from = page
             .iter()
@@ -144,24 +138,24 @@ fn page_svg(
         let cache = LaneCache::new(extents, lanes);
         let params = ViewParams {
             window,
-            width_px: inner_w,
-            viewport_top_px: 0.0,
-            viewport_height_px: f32::MAX,
+            width_pt: inner_w,
+            viewport_top_pt: 0.0,
+            viewport_height_pt: f32::MAX,
             single_track_rows: ROWS,
         };
         let l = layout(timeline, &cache, &params, &|s: &str| {
-            s.chars().count() as f32 * CHAR_PX
+            s.chars().count() as f32 * CHAR_PT
         });
-        let axis_y = strip_top + l.content_height_px + 4.0;
-        for &x in &l.minor_tick_x_px {
+        let axis_y = strip_top + l.content_height_pt + 4.0;
+        for &x in &l.minor_tick_x_pt {
             let _ = writeln!(
                 out,
                 r##"<line x1="{0}" y1="{strip_top}" x2="{0}" y2="{axis_y}" stroke="#f0f0f0"/>"##,
-                MARGIN_PX + x
+                MARGIN_PT + x
             );
         }
-        for (tick, &x) in l.ticks.iter().zip(&l.tick_x_px) {
-            let x = MARGIN_PX + x;
+        for (tick, &x) in l.ticks.iter().zip(&l.tick_x_pt) {
+            let x = MARGIN_PT + x;
             let _ = writeln!(
                 out,
                 r##"<line x1="{x}" y1="{strip_top}" x2="{x}" y2="{}" stroke="#d8d8d8"/><text x="{}" y="{}" font-size="10" fill="#333">{}</text>"##,
@@ -173,21 +167,21 @@ fn page_svg(
         }
         let _ = writeln!(
             out,
-            r##"<line x1="{MARGIN_PX}" y1="{axis_y}" x2="{}" y2="{axis_y}" stroke="#555"/>"##,
-            w - MARGIN_PX
+            r##"<line x1="{MARGIN_PT}" y1="{axis_y}" x2="{}" y2="{axis_y}" stroke="#555"/>"##,
+            w - MARGIN_PT
         );
         for item in &l.items {
-            item_svg(out, timeline, item, strip_top);
+            item_svg(out, item, strip_top);
         }
         for c in &l.clusters {
             let _ = writeln!(
                 out,
                 r##"<rect x="{}" y="{}" width="{}" height="12" rx="3" fill="#8a93a6"/><text x="{}" y="{}" font-size="9" fill="#fff">{}</text>"##,
-                MARGIN_PX + c.x0_px,
-                strip_top + c.y_px - 6.0,
-                (c.x1_px - c.x0_px).max(12.0),
-                MARGIN_PX + c.x0_px + 2.0,
-                strip_top + c.y_px + 3.0,
+                MARGIN_PT + c.x0_pt,
+                strip_top + c.y_pt - 6.0,
+                (c.x1_pt - c.x0_pt).max(12.0),
+                MARGIN_PT + c.x0_pt + 2.0,
+                strip_top + c.y_pt + 3.0,
                 c.count
             );
         }
@@ -197,7 +191,7 @@ fn page_svg(
             let ev = &timeline.events[e];
             let y = list_top + k as f32 * 17.0;
             let mut line = format!("{}  {}", ev.date_display(), ev.title);
-            if matches!(ev.certainty, Certainty::Reported | Certainty::Contested) {
+            if is_uncertain(ev.certainty) {
                 line.push_str(&format!(" ({})", ev.certainty.label().to_lowercase()));
             }
             if ev.has_discrepancy() {
@@ -205,13 +199,13 @@ fn page_svg(
             }
             let _ = writeln!(
                 out,
-                r##"<text x="{MARGIN_PX}" y="{y}" font-size="11" fill="#111">{}</text>"##,
+                r##"<text x="{MARGIN_PT}" y="{y}" font-size="11" fill="#111">{}</text>"##,
                 escape(&fit(&line, inner_w).unwrap_or_default())
             );
         }
     }
 
-    legend_svg(out, timeline, h - MARGIN_PX - 22.0);
+    legend_svg(out, timeline, h - MARGIN_PT - 22.0);
     // Source line and page number.
     let source = match &timeline.source_document {
         Some(doc) => {
@@ -228,92 +222,102 @@ fn page_svg(
     };
     let _ = writeln!(
         out,
-        r##"<text x="{MARGIN_PX}" y="{}" font-size="10" fill="#555">{}</text><text x="{}" y="{}" font-size="10" fill="#555" text-anchor="end">Page {} of {pages}</text></g>"##,
-        h - MARGIN_PX + 14.0,
-        escape(&fit(&source, w - 2.0 * MARGIN_PX - 100.0).unwrap_or_default()),
-        w - MARGIN_PX,
-        h - MARGIN_PX + 14.0,
+        r##"<text x="{MARGIN_PT}" y="{}" font-size="10" fill="#555">{}</text><text x="{}" y="{}" font-size="10" fill="#555" text-anchor="end">Page {} of {pages}</text></g>"##,
+        h - MARGIN_PT + 14.0,
+        escape(&fit(&source, w - 2.0 * MARGIN_PT - 100.0).unwrap_or_default()),
+        w - MARGIN_PT,
+        h - MARGIN_PT + 14.0,
         number + 1
     );
 }
 
-fn item_svg(out: &mut String, timeline: &Timeline, item: &CanvasItem, strip_top: f32) {
-    let x0 = MARGIN_PX + item.x0_px;
-    let y = strip_top + item.y_px;
-    let colour = category_hex(item.category_index);
-    let dashed = matches!(item.certainty, Certainty::Reported | Certainty::Contested);
-    let opacity = if item.certainty == Certainty::Approximate {
-        0.55
-    } else {
-        1.0
-    };
-    match item.kind {
+/// One mark, drawn as the canvas draws it ([`mark_style`]): a point at
+/// `x0`, or a band from `x0` to `x1`, centred on `y`.
+fn mark_svg(
+    out: &mut String,
+    kind: MarkKind,
+    certainty: Certainty,
+    colour: Rgba,
+    (x0, x1, y): (f32, f32, f32),
+) {
+    let style = mark_style(kind, certainty);
+    let colour = colour.hex();
+    let fill_opacity = style.fill_opacity;
+    let stroke = style.outline.map_or(String::new(), |d| {
+        format!(
+            r##" stroke="{colour}" stroke-width="{}" stroke-dasharray="{} {}""##,
+            d.width_pt, d.dash_pt, d.gap_pt
+        )
+    });
+    match kind {
         MarkKind::Point => {
-            if dashed {
+            let r = metrics::MARKER_RADIUS_PT;
+            let _ = writeln!(
+                out,
+                r##"<circle cx="{x0}" cy="{y}" r="{r}" fill="{colour}" fill-opacity="{fill_opacity}"{stroke}/>"##
+            );
+        }
+        MarkKind::FuzzyPoint | MarkKind::Period => {
+            let h = metrics::BAR_HEIGHT_PT;
+            let w = (x1 - x0).max(2.0);
+            let _ = writeln!(
+                out,
+                r##"<rect x="{x0}" y="{}" width="{w}" height="{h}" rx="3" fill="{colour}" fill-opacity="{fill_opacity}"{stroke}/>"##,
+                y - h / 2.0,
+            );
+            if let Some(core) = style.core_opacity {
                 let _ = writeln!(
                     out,
-                    r##"<circle cx="{x0}" cy="{y}" r="5" fill="#ffffff" stroke="{colour}" stroke-width="1.8" stroke-dasharray="2.5 2"/>"##
-                );
-            } else {
-                let _ = writeln!(
-                    out,
-                    r##"<circle cx="{x0}" cy="{y}" r="5" fill="{colour}" fill-opacity="{opacity}"/>"##
+                    r##"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{colour}" fill-opacity="{core}"/>"##,
+                    x0 + w * 0.25,
+                    y - h / 2.0 + 2.0,
+                    w * 0.5,
+                    h - 4.0
                 );
             }
         }
-        MarkKind::FuzzyPoint | MarkKind::Period => {
-            let x1 = MARGIN_PX + item.x1_px;
-            let fuzzy = item.kind == MarkKind::FuzzyPoint;
-            let fill_opacity = if fuzzy {
-                0.3
-            } else if dashed {
-                0.2
-            } else {
-                opacity
-            };
-            let stroke = if dashed {
-                format!(r##" stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 3""##)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                r##"<rect x="{x0}" y="{}" width="{}" height="10" rx="3" fill="{colour}" fill-opacity="{fill_opacity}"{stroke}/>"##,
-                y - 5.0,
-                (x1 - x0).max(2.0)
-            );
-        }
     }
+}
+
+/// The flag of an event where the article and the record differ.
+fn discrepancy_svg(out: &mut String, x: f32, y: f32) {
+    let _ = writeln!(
+        out,
+        r##"<path d="M{x} {y} h7 l-3.5 6 z" fill="{}"/>"##,
+        Palette::LIGHT.discrepancy.hex()
+    );
+}
+
+fn item_svg(out: &mut String, item: &CanvasItem, strip_top: f32) {
+    let x0 = MARGIN_PT + item.x0_pt;
+    let x1 = MARGIN_PT + item.x1_pt;
+    let y = strip_top + item.y_pt;
+    let colour = category_color(item.category_index);
+    mark_svg(out, item.kind, item.certainty, colour, (x0, x1, y));
     if item.has_discrepancy {
         let x = match item.kind {
-            MarkKind::Point => x0 + 5.0,
-            _ => MARGIN_PX + item.x1_px,
+            MarkKind::Point => x0 + metrics::MARKER_RADIUS_PT,
+            _ => x1,
         };
-        let _ = writeln!(
-            out,
-            r##"<path d="M{} {} h7 l-3.5 6 z" fill="#c85000"/>"##,
-            x + 1.0,
-            y - 8.0
-        );
+        discrepancy_svg(out, x + 1.0, y - 8.0);
     }
     if let Some(label) = &item.label
-        && let Some(text) = fit(label, item.label_width_px)
+        && let Some(text) = fit(label, item.label_width_pt)
     {
         let _ = writeln!(
             out,
             r##"<text x="{}" y="{}" font-size="{LABEL_PT}" fill="#111">{}</text>"##,
-            MARGIN_PX + item.label_x_px(),
+            MARGIN_PT + item.label_x_pt(),
             y + 4.0,
             escape(&text)
         );
     }
-    let _ = timeline;
 }
 
 fn legend_svg(out: &mut String, timeline: &Timeline, y: f32) {
-    let mut x = MARGIN_PX;
-    let mut entry = |out: &mut String, mark: &dyn Fn(f32) -> String, label: &str| {
-        let _ = writeln!(out, "{}", mark(x));
+    let mut x = MARGIN_PT;
+    let mut entry = |out: &mut String, mark: &dyn Fn(&mut String, f32), label: &str| {
+        mark(out, x);
         let _ = writeln!(
             out,
             r##"<text x="{}" y="{}" font-size="10" fill="#333">{}</text>"##,
@@ -323,55 +327,38 @@ fn legend_svg(out: &mut String, timeline: &Timeline, y: f32) {
         );
         x += 16.0 + label.chars().count() as f32 * 5.6 + 18.0;
     };
+    let colour = category_color(0);
+    let samples = [
+        (MarkKind::Point, Certainty::Confirmed, "Confirmed"),
+        (MarkKind::Point, Certainty::Reported, "Reported or contested"),
+        (MarkKind::Point, Certainty::Approximate, "Approximate"),
+        (MarkKind::FuzzyPoint, Certainty::Confirmed, "Known to the year or month"),
+    ];
+    for (kind, certainty, label) in samples {
+        entry(
+            out,
+            &|out, x| {
+                let x0 = if kind == MarkKind::Point { x + 5.0 } else { x };
+                mark_svg(out, kind, certainty, colour, (x0, x + 12.0, y));
+            },
+            label,
+        );
+    }
     entry(
         out,
-        &|x| {
-            format!(
-                r##"<circle cx="{}" cy="{y}" r="5" fill="#0072b2"/>"##,
-                x + 5.0
-            )
-        },
-        "Confirmed",
-    );
-    entry(
-        out,
-        &|x| {
-            format!(
-                r##"<circle cx="{}" cy="{y}" r="5" fill="#fff" stroke="#0072b2" stroke-dasharray="2.5 2"/>"##,
-                x + 5.0
-            )
-        },
-        "Reported or contested",
-    );
-    entry(
-        out,
-        &|x| {
-            format!(
-                r##"<rect x="{x}" y="{}" width="12" height="8" fill="#0072b2" fill-opacity="0.3"/>"##,
-                y - 4.0
-            )
-        },
-        "Known to the year or month",
-    );
-    entry(
-        out,
-        &|x| {
-            format!(
-                r##"<path d="M{x} {} h7 l-3.5 6 z" fill="#c85000"/>"##,
-                y - 4.0
-            )
-        },
+        &|out, x| discrepancy_svg(out, x, y - 4.0),
         "Article and record differ",
     );
     for (i, cat) in timeline.categories.iter().enumerate() {
         entry(
             out,
-            &|x| {
-                format!(
+            &|out, x| {
+                let _ = writeln!(
+                    out,
                     r##"<rect x="{x}" y="{}" width="10" height="10" fill="{}"/>"##,
                     y - 5.0,
-                    category_hex(i)
-                )
+                    category_color(i).hex()
+                );
             },
             &cat.name,
         );

@@ -10,7 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::{LoadError, validate::is_kebab_case};
+use super::LoadError;
+use crate::model::is_kebab_case;
 use crate::model::{
     Category, Certainty, Date, Era, Event, Provenance, Source, TimeOfDay, Timeline,
 };
@@ -100,15 +101,7 @@ fn text_field(slide: &Value, key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A kebab-case id from free text: "Ada Lovelace" → "ada-lovelace".
-pub fn slug(text: &str) -> String {
-    crate::query::normalize(text)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-")
-}
+pub use crate::model::slug;
 
 /// Makes `id` unique among `taken` with -2, -3… suffixes.
 pub fn unique_id(id: String, taken: &mut HashSet<String>) -> String {

@@ -33,16 +33,7 @@ impl fmt::Display for Problem {
     }
 }
 
-/// `true` for ids like `astana-talks-2017`: lowercase ASCII letters and
-/// digits in words joined by single hyphens.
-pub fn is_kebab_case(id: &str) -> bool {
-    !id.is_empty()
-        && id.split('-').all(|w| {
-            !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
+pub use crate::model::is_kebab_case;
 
 struct Checker<'a> {
     problems: Vec<Problem>,
@@ -103,7 +94,7 @@ impl Checker<'_> {
                     self.report(location, &format!("sources[{i}].title"), "is empty");
                 }
                 if let Some(url) = &s.url
-                    && !(url.starts_with("http://") || url.starts_with("https://"))
+                    && !super::links::is_web_url(url)
                 {
                     self.report(
                         location,

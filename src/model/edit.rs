@@ -594,12 +594,12 @@ impl EventDraft {
                 .and_then(Result::ok)
                 .map(|d| d.year_value().to_string())
                 .unwrap_or_default();
-            let base = crate::io::timelinejs::slug(&format!("{} {year}", self.title));
+            let base = super::text::slug(&format!("{} {year}", self.title));
             if !base.is_empty() {
                 id = unused_event_id(t, &base);
             }
         }
-        if !crate::io::is_kebab_case(&id) {
+        if !super::text::is_kebab_case(&id) {
             problems.push((
                 DraftField::Id,
                 "the id must be lowercase letters and digits joined by hyphens, like astana-talks-2017".into(),

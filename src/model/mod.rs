@@ -3,6 +3,7 @@
 mod date;
 pub mod edit;
 mod event;
+mod text;
 mod view;
 
 pub use date::{
@@ -12,4 +13,5 @@ pub use date::{
 pub use event::{
     Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument, Timeline,
 };
+pub use text::{is_kebab_case, normalize, slug};
 pub use view::{ActorMatch, Grouping, Query, SavedView, Story, StoryStep};

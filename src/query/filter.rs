@@ -8,34 +8,12 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
 
+pub use crate::model::normalize;
 use crate::model::{ActorMatch, Certainty, Provenance, Query, Timeline};
 
 /// Separates fields in the search buffer (never part of normalised text).
 const FIELD_SEPARATOR: char = '\u{1}';
-
-/// Lowercase, without diacritics, every run of non-alphanumerics one space.
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = true;
-    for c in text.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
 
 /// One part of the text query: a word (matching the start of a word) or a
 /// phrase (matching consecutive words, the last one by its start).

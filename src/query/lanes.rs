@@ -76,6 +76,9 @@ impl Row {
 pub struct Lane {
     /// The actor or category id; empty for the single track.
     pub key: String,
+    /// The actor's or category's position in the timeline's list (for its
+    /// colour key); `None` for the single track and the "No actor" lane.
+    pub key_index: Option<usize>,
     pub title: String,
     pub event_count: usize,
     /// The lane's events in date order (the order they were given in).
@@ -106,7 +109,12 @@ impl Lanes {
     ) -> Self {
         let max_rows = max_rows.max(1);
         let mut members = match grouping {
-            Grouping::None => vec![(String::new(), "All events".to_string(), events.to_vec())],
+            Grouping::None => vec![(
+                None,
+                String::new(),
+                "All events".to_string(),
+                events.to_vec(),
+            )],
             Grouping::Actor => group(
                 timeline
                     .actors
@@ -128,11 +136,12 @@ impl Lanes {
                 "No category",
             ),
         };
-        members.retain(|(_, _, m)| !m.is_empty());
+        members.retain(|(_, _, _, m)| !m.is_empty());
         let lanes = members
             .into_iter()
-            .map(|(key, title, ids)| Lane {
+            .map(|(key_index, key, title, ids)| Lane {
                 key,
+                key_index,
                 title,
                 event_count: ids.len(),
                 rows: stack_rows(extents, &ids, max_rows),
@@ -156,12 +165,12 @@ fn group<'a>(
     events: &[usize],
     keys_of: impl Fn(usize) -> &'a [String],
     none_title: &str,
-) -> Vec<(String, String, Vec<usize>)> {
-    let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
+) -> Vec<(Option<usize>, String, String, Vec<usize>)> {
+    let mut groups: Vec<(Option<usize>, String, String, Vec<usize>)> = Vec::new();
     let mut position: HashMap<&str, u32> = HashMap::new();
     for (id, title) in keys {
         position.insert(id, groups.len() as u32);
-        groups.push((id.to_string(), title.to_string(), Vec::new()));
+        groups.push((Some(groups.len()), id.to_string(), title.to_string(), Vec::new()));
     }
     let mut offsets: Vec<u32> = Vec::with_capacity(all_events + 1);
     let mut values: Vec<u32> = Vec::with_capacity(all_events);
@@ -181,10 +190,10 @@ fn group<'a>(
             without.push(e);
         }
         for &p in of {
-            groups[p as usize].2.push(e);
+            groups[p as usize].3.push(e);
         }
     }
-    groups.push((String::new(), none_title.to_string(), without));
+    groups.push((None, String::new(), none_title.to_string(), without));
     groups
 }
 

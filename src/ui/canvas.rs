@@ -1,5 +1,5 @@
-//! The timeline canvas: paints the view model of [`super::view_model`] and
-//! turns pointer and keyboard input into commands.
+//! The timeline canvas: paints the view model of [`crate::layout::canvas`]
+//! and turns pointer input into commands.
 //!
 //! From top to bottom: the lanes (scrolling vertically when they do not
 //! fit), the time axis, and the overview strip with the whole extent.
@@ -9,10 +9,11 @@ use egui::{
 };
 
 use super::theme::{self, Palette};
-use super::view_model::{
-    CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout,
+use crate::layout::style::mark_style;
+use crate::layout::{
+    CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout, metrics,
 };
-use crate::app::Command;
+use crate::state::{Command, EventRef};
 use crate::model::{Certainty, Date, Grouping, Precision, Query, Timeline};
 use crate::query::TimeIndex;
 
@@ -52,19 +53,19 @@ pub fn canvas_ui(
     commands: &mut Vec<Command>,
 ) {
     let rect = ui.available_rect_before_wrap();
-    let palette = Palette::for_visuals(ui.visuals());
+    let palette = theme::palette(ui.visuals());
     ui.painter()
         .rect_filled(rect, CornerRadius::ZERO, palette.canvas_bg);
     let minimap_rect = Rect::from_min_max(
-        Pos2::new(rect.min.x, rect.max.y - theme::MINIMAP_HEIGHT_PX),
+        Pos2::new(rect.min.x, rect.max.y - metrics::MINIMAP_HEIGHT_PT),
         rect.max,
     );
     let axis_rect = Rect::from_min_max(
-        Pos2::new(rect.min.x, minimap_rect.min.y - theme::AXIS_HEIGHT_PX),
+        Pos2::new(rect.min.x, minimap_rect.min.y - metrics::AXIS_HEIGHT_PT),
         Pos2::new(rect.max.x, minimap_rect.min.y),
     );
     let legend_h = if input.show_legend {
-        theme::LEGEND_HEIGHT_PX
+        metrics::LEGEND_HEIGHT_PT
     } else {
         0.0
     };
@@ -78,7 +79,7 @@ pub fn canvas_ui(
             && e.end.end_axis_days() > input.window.start_days
     });
     let era_h = if eras_in_view {
-        theme::ERA_STRIP_PX
+        metrics::ERA_STRIP_PT
     } else {
         0.0
     };
@@ -89,7 +90,7 @@ pub fn canvas_ui(
     let lanes_rect = Rect::from_min_max(rect.min, Pos2::new(rect.max.x, era_rect.min.y));
 
     let mut layout_out = CanvasLayout::default();
-    let mut content_width_px = lanes_rect.width();
+    let mut content_width_pt = lanes_rect.width();
     ui.scope_builder(UiBuilder::new().max_rect(lanes_rect), |ui| {
         egui::ScrollArea::vertical()
             .id_salt("lanes")
@@ -99,23 +100,23 @@ pub fn canvas_ui(
                     | egui::scroll_area::ScrollSource::SCROLL_BAR,
             )
             .show_viewport(ui, |ui, viewport| {
-                content_width_px = ui.available_width().max(1.0);
+                content_width_pt = ui.available_width().max(1.0);
                 let params = ViewParams {
                     window: input.window,
-                    width_px: content_width_px,
-                    viewport_top_px: viewport.min.y,
-                    viewport_height_px: viewport.height(),
+                    width_pt: content_width_pt,
+                    viewport_top_pt: viewport.min.y,
+                    viewport_height_pt: viewport.height(),
                     single_track_rows: single_track_rows(lanes_rect.height()),
                 };
                 let content_height = input
                     .cache
-                    .content_height_px(&params)
+                    .content_height_pt(&params)
                     .max(viewport.height());
                 let (content_rect, response) = ui.allocate_exact_size(
-                    Vec2::new(content_width_px, content_height),
+                    Vec2::new(content_width_pt, content_height),
                     Sense::click_and_drag(),
                 );
-                let label_font = FontId::proportional(theme::LABEL_FONT_PX);
+                let label_font = FontId::proportional(metrics::LABEL_FONT_PT);
                 let measure = |text: &str| {
                     ui.fonts_mut(|f| {
                         f.layout_no_wrap(text.to_string(), label_font.clone(), Color32::WHITE)
@@ -160,8 +161,8 @@ pub fn canvas_ui(
 }
 
 /// Rows for the one-track grouping: as many as fit the height.
-pub fn single_track_rows(lanes_height_px: f32) -> usize {
-    ((lanes_height_px - theme::LANE_HEADER_PX - theme::LANE_GAP_PX) / theme::ROW_HEIGHT_PX)
+pub fn single_track_rows(lanes_height_pt: f32) -> usize {
+    ((lanes_height_pt - metrics::LANE_HEADER_PT - metrics::LANE_GAP_PT) / metrics::ROW_HEIGHT_PT)
         .floor()
         .max(1.0) as usize
 }
@@ -171,7 +172,7 @@ fn paint_era_names(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palett
     let painter = ui.painter_at(rect);
     for (i, era) in l.eras.iter().enumerate() {
         let band = Rect::from_x_y_ranges(
-            rect.min.x + era.x0_px..=rect.min.x + era.x1_px,
+            rect.min.x + era.x0_pt..=rect.min.x + era.x1_pt,
             rect.y_range(),
         );
         let fill = if i % 2 == 0 {
@@ -182,7 +183,7 @@ fn paint_era_names(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palett
         painter.rect_filled(band, CornerRadius::ZERO, fill);
         let left = band.min.x.max(rect.min.x) + 4.0;
         let room = band.max.x.min(rect.max.x) - left - 4.0;
-        if room >= theme::MIN_LABEL_PX / 2.0 {
+        if room >= metrics::MIN_LABEL_PT / 2.0 {
             let galley = truncated(&painter, &era.title, room, palette.era_text);
             let top = rect.center().y - galley.size().y / 2.0;
             painter.galley(Pos2::new(left, top), galley, palette.era_text);
@@ -200,12 +201,12 @@ fn paint_lanes(
     palette: &Palette,
 ) -> Option<Hit> {
     let painter = ui.painter_at(visible);
-    let x = |x_px: f32| content.min.x + x_px;
-    let y = |y_px: f32| content.min.y + y_px;
+    let x = |x_pt: f32| content.min.x + x_pt;
+    let y = |y_pt: f32| content.min.y + y_pt;
 
     // Era bands behind everything.
     for (i, era) in l.eras.iter().enumerate() {
-        let band = Rect::from_x_y_ranges(x(era.x0_px)..=x(era.x1_px), visible.y_range());
+        let band = Rect::from_x_y_ranges(x(era.x0_pt)..=x(era.x1_pt), visible.y_range());
         let fill = if i % 2 == 0 {
             palette.era_a
         } else {
@@ -218,20 +219,20 @@ fn paint_lanes(
         if lane.lane % 2 == 1 {
             let r = Rect::from_x_y_ranges(
                 visible.x_range(),
-                y(lane.top_px)..=y(lane.top_px + lane.height_px),
+                y(lane.top_pt)..=y(lane.top_pt + lane.height_pt),
             );
             painter.rect_filled(r, CornerRadius::ZERO, palette.lane_alt);
         }
     }
     // Grid.
-    for &tx in &l.minor_tick_x_px {
+    for &tx in &l.minor_tick_x_pt {
         painter.vline(
             x(tx),
             visible.y_range(),
             Stroke::new(1.0, palette.grid_minor),
         );
     }
-    for &tx in &l.tick_x_px {
+    for &tx in &l.tick_x_pt {
         painter.vline(
             x(tx),
             visible.y_range(),
@@ -243,10 +244,10 @@ fn paint_lanes(
     let mut hovered = None;
     for (i, c) in l.clusters.iter().enumerate() {
         let r = Rect::from_min_max(
-            Pos2::new(x(c.x0_px), y(c.y_px) - theme::BAR_HEIGHT_PX / 2.0 - 1.0),
+            Pos2::new(x(c.x0_pt), y(c.y_pt) - metrics::BAR_HEIGHT_PT / 2.0 - 1.0),
             Pos2::new(
-                x(c.x1_px).max(x(c.x0_px) + 4.0),
-                y(c.y_px) + theme::BAR_HEIGHT_PX / 2.0 + 1.0,
+                x(c.x1_pt).max(x(c.x0_pt) + 4.0),
+                y(c.y_pt) + metrics::BAR_HEIGHT_PT / 2.0 + 1.0,
             ),
         );
         if pointer.is_some_and(|p| r.expand(2.0).contains(p)) {
@@ -261,7 +262,7 @@ fn paint_lanes(
         let text = c.count.to_string();
         let galley = painter.layout_no_wrap(
             text,
-            FontId::proportional(theme::TICK_FONT_PX),
+            FontId::proportional(metrics::TICK_FONT_PT),
             palette.cluster_text,
         );
         if galley.size().x + 4.0 <= r.width() {
@@ -275,8 +276,8 @@ fn paint_lanes(
     for item in &l.items {
         let mark = mark_rect(item, content);
         let label_rect = Rect::from_min_size(
-            Pos2::new(x(item.label_x_px()), y(item.y_px) - 8.0),
-            Vec2::new(item.label_width_px, 16.0),
+            Pos2::new(x(item.label_x_pt()), y(item.y_pt) - 8.0),
+            Vec2::new(item.label_width_pt, 16.0),
         );
         if pointer.is_some_and(|p| {
             mark.expand(3.0).contains(p) || (item.label.is_some() && label_rect.contains(p))
@@ -301,9 +302,9 @@ fn paint_lanes(
             );
         }
         if let Some(label) = &item.label {
-            let galley = truncated(&painter, label, item.label_width_px, palette.label_text);
+            let galley = truncated(&painter, label, item.label_width_pt, palette.label_text);
             painter.galley(
-                Pos2::new(label_rect.min.x, y(item.y_px) - galley.size().y / 2.0),
+                Pos2::new(label_rect.min.x, y(item.y_pt) - galley.size().y / 2.0),
                 galley,
                 palette.label_text,
             );
@@ -312,30 +313,20 @@ fn paint_lanes(
     // Lane headers stay at the left edge while panning; an actor's or a
     // category's lane shows its colour key from the filter panel.
     for lane in &l.lanes {
-        let key = &input.cache.lanes.lanes[lane.lane].key;
+        let key_index = input.cache.lanes.lanes[lane.lane].key_index;
         let swatch = match input.cache.lanes.grouping {
-            Grouping::Actor => input
-                .timeline
-                .actors
-                .iter()
-                .position(|a| &a.id == key)
-                .map(theme::actor_color),
-            Grouping::Category => input
-                .timeline
-                .categories
-                .iter()
-                .position(|c| &c.id == key)
-                .map(theme::category_color),
+            Grouping::Actor => key_index.map(theme::actor_color),
+            Grouping::Category => key_index.map(theme::category_color),
             Grouping::None => None,
         };
         let text = format!("{}  {}", lane.title, lane.event_count);
         let galley = painter.layout_no_wrap(
             text,
-            FontId::proportional(theme::TICK_FONT_PX),
+            FontId::proportional(metrics::TICK_FONT_PT),
             palette.lane_header_text,
         );
         let swatch_w = if swatch.is_some() { 12.0 } else { 0.0 };
-        let pos = Pos2::new(visible.min.x + 4.0 + swatch_w, y(lane.top_px) + 3.0);
+        let pos = Pos2::new(visible.min.x + 4.0 + swatch_w, y(lane.top_pt) + 3.0);
         let bg = Rect::from_min_size(
             pos - Vec2::new(3.0, 1.0),
             galley.size() + Vec2::new(6.0, 2.0),
@@ -349,10 +340,10 @@ fn paint_lanes(
             painter.rect_filled(r, CornerRadius::same(2), colour);
         }
         painter.galley(pos, galley, palette.lane_header_text);
-        if lane.top_px > 0.0 {
+        if lane.top_pt > 0.0 {
             painter.hline(
                 visible.x_range(),
-                y(lane.top_px),
+                y(lane.top_pt),
                 Stroke::new(1.0, palette.grid_line),
             );
         }
@@ -360,20 +351,20 @@ fn paint_lanes(
     hovered
 }
 
-/// One line of label text, cut with an ellipsis at `width_px`.
+/// One line of label text, cut with an ellipsis at `width_pt`.
 fn truncated(
     painter: &egui::Painter,
     text: &str,
-    width_px: f32,
+    width_pt: f32,
     color: Color32,
 ) -> std::sync::Arc<egui::Galley> {
     painter.fonts_mut(|f| {
         let mut job = egui::text::LayoutJob::simple_singleline(
             text.to_string(),
-            FontId::proportional(theme::LABEL_FONT_PX),
+            FontId::proportional(metrics::LABEL_FONT_PT),
             color,
         );
-        job.wrap = egui::text::TextWrapping::truncate_at_width(width_px);
+        job.wrap = egui::text::TextWrapping::truncate_at_width(width_pt);
         f.layout_job(job)
     })
 }
@@ -413,14 +404,14 @@ fn expose_to_accessibility(
 }
 
 fn mark_rect(item: &CanvasItem, content: Rect) -> Rect {
-    let (x0, y) = (content.min.x + item.x0_px, content.min.y + item.y_px);
+    let (x0, y) = (content.min.x + item.x0_pt, content.min.y + item.y_pt);
     match item.kind {
         MarkKind::Point => {
-            Rect::from_center_size(Pos2::new(x0, y), Vec2::splat(2.0 * theme::MARKER_RADIUS_PX))
+            Rect::from_center_size(Pos2::new(x0, y), Vec2::splat(2.0 * metrics::MARKER_RADIUS_PT))
         }
         MarkKind::FuzzyPoint | MarkKind::Period => Rect::from_min_max(
-            Pos2::new(x0, y - theme::BAR_HEIGHT_PX / 2.0),
-            Pos2::new(content.min.x + item.x1_px, y + theme::BAR_HEIGHT_PX / 2.0),
+            Pos2::new(x0, y - metrics::BAR_HEIGHT_PT / 2.0),
+            Pos2::new(content.min.x + item.x1_pt, y + metrics::BAR_HEIGHT_PT / 2.0),
         ),
     }
 }
@@ -432,40 +423,31 @@ fn paint_mark(
     color: Color32,
     palette: &Palette,
 ) {
-    let uncertain = theme::is_uncertain(item.certainty);
+    let style = mark_style(item.kind, item.certainty);
+    let fill = color.gamma_multiply(style.fill_opacity);
+    let outline = style
+        .outline
+        .map(|d| (Stroke::new(d.width_pt, color), d.dash_pt, d.gap_pt));
     match item.kind {
         MarkKind::Point => {
             let c = rect.center();
-            let r = theme::MARKER_RADIUS_PX;
-            if uncertain {
-                painter.circle_filled(c, r, color.gamma_multiply(0.2));
-                dashed_circle(painter, c, r, Stroke::new(1.8, color));
-            } else if item.certainty == Certainty::Approximate {
-                painter.circle_filled(c, r, color.gamma_multiply(0.55));
-            } else {
-                painter.circle_filled(c, r, color);
+            let r = metrics::MARKER_RADIUS_PT;
+            painter.circle_filled(c, r, fill);
+            if let Some((stroke, _, _)) = outline {
+                dashed_circle(painter, c, r, stroke);
             }
         }
-        MarkKind::FuzzyPoint => {
-            // A soft band over the whole year or month: no fake exact point.
-            painter.rect_filled(rect, CornerRadius::same(5), color.gamma_multiply(0.25));
-            let core = rect.shrink2(Vec2::new(rect.width() * 0.25, 2.0));
-            painter.rect_filled(core, CornerRadius::same(4), color.gamma_multiply(0.35));
-            if uncertain {
-                dashed_rect(painter, rect, Stroke::new(1.2, color));
+        MarkKind::FuzzyPoint | MarkKind::Period => {
+            // A fuzzy point is a soft band over the whole year or month (no
+            // fake exact point), with a denser core.
+            let radius = if item.kind == MarkKind::FuzzyPoint { 5 } else { 3 };
+            painter.rect_filled(rect, CornerRadius::same(radius), fill);
+            if let Some(core) = style.core_opacity {
+                let inner = rect.shrink2(Vec2::new(rect.width() * 0.25, 2.0));
+                painter.rect_filled(inner, CornerRadius::same(4), color.gamma_multiply(core));
             }
-        }
-        MarkKind::Period => {
-            if uncertain {
-                painter.rect_filled(rect, CornerRadius::same(3), color.gamma_multiply(0.2));
-                dashed_rect(painter, rect, Stroke::new(1.5, color));
-            } else {
-                let alpha = if item.certainty == Certainty::Approximate {
-                    0.55
-                } else {
-                    1.0
-                };
-                painter.rect_filled(rect, CornerRadius::same(3), color.gamma_multiply(alpha));
+            if let Some((stroke, dash, gap)) = outline {
+                dashed_rect(painter, rect, stroke, dash, gap);
             }
         }
     }
@@ -483,7 +465,7 @@ fn discrepancy_flag(painter: &egui::Painter, at: Pos2, color: Color32) {
     ));
 }
 
-fn dashed_rect(painter: &egui::Painter, rect: Rect, stroke: Stroke) {
+fn dashed_rect(painter: &egui::Painter, rect: Rect, stroke: Stroke, dash: f32, gap: f32) {
     // Only the part on screen: a period can be far wider than the canvas,
     // and dashes off screen would cost vertices for nothing.
     let rect = rect.intersect(painter.clip_rect().expand(8.0));
@@ -497,17 +479,20 @@ fn dashed_rect(painter: &egui::Painter, rect: Rect, stroke: Stroke) {
         rect.left_bottom(),
         rect.left_top(),
     ];
-    painter.extend(Shape::dashed_line(&points, stroke, 4.0, 3.0));
+    painter.extend(Shape::dashed_line(&points, stroke, dash, gap));
 }
 
 fn dashed_circle(painter: &egui::Painter, centre: Pos2, radius: f32, stroke: Stroke) {
+    let Some(d) = mark_style(MarkKind::Point, Certainty::Reported).outline else {
+        return;
+    };
     let points: Vec<Pos2> = (0..=16)
         .map(|i| {
             let a = i as f32 / 16.0 * std::f32::consts::TAU;
             centre + radius * Vec2::angled(a)
         })
         .collect();
-    painter.extend(Shape::dashed_line(&points, stroke, 2.5, 2.0));
+    painter.extend(Shape::dashed_line(&points, stroke, d.dash_pt, d.gap_pt));
 }
 
 fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
@@ -518,29 +503,29 @@ fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
         rect.min.y,
         Stroke::new(1.0, palette.axis_line),
     );
-    for &x in &l.minor_tick_x_px {
+    for &x in &l.minor_tick_x_pt {
         painter.vline(
             rect.min.x + x,
-            rect.min.y..=rect.min.y + theme::TICK_LENGTH_PX * 0.6,
+            rect.min.y..=rect.min.y + metrics::TICK_LENGTH_PT * 0.6,
             Stroke::new(1.0, palette.axis_line),
         );
     }
-    for (tick, &x) in l.ticks.iter().zip(&l.tick_x_px) {
+    for (tick, &x) in l.ticks.iter().zip(&l.tick_x_pt) {
         let x = rect.min.x + x;
         painter.vline(
             x,
-            rect.min.y..=rect.min.y + theme::TICK_LENGTH_PX,
+            rect.min.y..=rect.min.y + metrics::TICK_LENGTH_PT,
             Stroke::new(1.0, palette.axis_line),
         );
         let galley = painter.layout_no_wrap(
             tick.label.clone(),
-            FontId::proportional(theme::TICK_FONT_PX),
+            FontId::proportional(metrics::TICK_FONT_PT),
             palette.tick_text,
         );
         // A label that would be cut by the right edge is left out.
         if x + 3.0 + galley.size().x <= rect.max.x {
             painter.galley(
-                Pos2::new(x + 3.0, rect.min.y + theme::TICK_LENGTH_PX + 1.0),
+                Pos2::new(x + 3.0, rect.min.y + metrics::TICK_LENGTH_PT + 1.0),
                 galley,
                 palette.tick_text,
             );
@@ -593,8 +578,8 @@ fn minimap_ui(
             palette.minimap_bar,
         );
     }
-    let x0 = rect.min.x + whole.x_px(input.window.start_days, w);
-    let x1 = rect.min.x + whole.x_px(input.window.end_days, w);
+    let x0 = rect.min.x + whole.x_pt(input.window.start_days, w);
+    let x1 = rect.min.x + whole.x_pt(input.window.end_days, w);
     let view = Rect::from_x_y_ranges(
         x0.clamp(rect.min.x, rect.max.x - 3.0)
             ..=x1
@@ -614,9 +599,9 @@ fn minimap_ui(
         let a = input
             .query
             .from
-            .map_or(rect.min.x, |d| rect.min.x + whole.x_px(d.axis_days(), w));
+            .map_or(rect.min.x, |d| rect.min.x + whole.x_pt(d.axis_days(), w));
         let b = input.query.to.map_or(rect.max.x, |d| {
-            rect.min.x + whole.x_px(d.end_axis_days(), w)
+            rect.min.x + whole.x_pt(d.end_axis_days(), w)
         });
         let band = Rect::from_x_y_ranges(
             a.max(rect.min.x)..=b.min(rect.max.x).max(a + 2.0),
@@ -638,8 +623,8 @@ fn minimap_ui(
     if let (Some(Some(start)), Some(now)) = (range_start, pointer_days) {
         let (a, b) = (start.min(now), start.max(now));
         let band = Rect::from_x_y_ranges(
-            rect.min.x + whole.x_px(a, w)
-                ..=rect.min.x + whole.x_px(b, w).max(whole.x_px(a, w) + 1.0),
+            rect.min.x + whole.x_pt(a, w)
+                ..=rect.min.x + whole.x_pt(b, w).max(whole.x_pt(a, w) + 1.0),
             rect.y_range(),
         );
         painter.rect_filled(band, CornerRadius::ZERO, palette.minimap_window);
@@ -675,7 +660,7 @@ fn lanes_input(
     content: Rect,
     commands: &mut Vec<Command>,
 ) {
-    let width_px = content.width().max(1.0);
+    let width_pt = content.width().max(1.0);
     match hovered {
         Some(Hit::Event(i)) => {
             let ev = &input.timeline.events[i];
@@ -690,7 +675,7 @@ fn lanes_input(
                 ui.label(format!("{} · {}", ev.certainty.label(), actors.join(", ")));
                 if ev.has_discrepancy() {
                     ui.colored_label(
-                        Palette::for_visuals(ui.visuals()).discrepancy,
+                        theme::palette(ui.visuals()).discrepancy,
                         "The article and the record differ",
                     );
                 }
@@ -707,7 +692,10 @@ fn lanes_input(
     }
     if response.clicked() {
         match hovered {
-            Some(Hit::Event(i)) => commands.push(Command::Select(Some(i))),
+            Some(Hit::Event(i)) => commands.push(Command::Select(Some(EventRef::at(
+                &input.timeline.events[i].id,
+                i,
+            )))),
             Some(Hit::Cluster(c)) => {
                 let c = &l.clusters[c];
                 commands.push(Command::AnimateTo(TimeWindow::fit(c.from_days, c.to_days)));
@@ -726,18 +714,18 @@ fn lanes_input(
     }
     let mut next = input.window;
     if response.dragged() {
-        next = next.panned(-response.drag_delta().x, width_px);
+        next = next.panned(-response.drag_delta().x, width_pt);
     }
     if response.hovered() {
         let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta));
         if zoom != 1.0 {
             let anchor_x = response
                 .hover_pos()
-                .map_or(width_px / 2.0, |p| p.x - content.min.x);
-            next = next.zoomed(f64::from(zoom), next.days_at(anchor_x, width_px));
+                .map_or(width_pt / 2.0, |p| p.x - content.min.x);
+            next = next.zoomed(f64::from(zoom), next.days_at(anchor_x, width_pt));
         }
         if scroll.x != 0.0 {
-            next = next.panned(-scroll.x, width_px);
+            next = next.panned(-scroll.x, width_pt);
         }
     }
     if next != input.window {
@@ -749,7 +737,7 @@ fn lanes_input(
 fn paint_legend(ui: &egui::Ui, timeline: &Timeline, rect: Rect, palette: &Palette) {
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, CornerRadius::ZERO, palette.axis_bg);
-    let font = FontId::proportional(theme::TICK_FONT_PX);
+    let font = FontId::proportional(metrics::TICK_FONT_PT);
     let colour = theme::category_color(0);
     let y = rect.center().y;
     let mut x = rect.min.x + 10.0;
@@ -767,38 +755,51 @@ fn paint_legend(ui: &egui::Ui, timeline: &Timeline, rect: Rect, palette: &Palett
         );
         x += galley.size().x + 16.0;
     };
-    let dot = 2.0 * theme::MARKER_RADIUS_PX;
+    // The samples are painted as the marks themselves are.
+    let sample = |kind: MarkKind, certainty: Certainty, c: Pos2, width: f32| {
+        let item = CanvasItem {
+            event: 0,
+            kind,
+            x0_pt: 0.0,
+            x1_pt: 0.0,
+            y_pt: 0.0,
+            lane: 0,
+            row: 0,
+            label: None,
+            label_width_pt: 0.0,
+            label_left: false,
+            certainty,
+            category_index: 0,
+            has_discrepancy: false,
+        };
+        let height = match kind {
+            MarkKind::Point => 2.0 * metrics::MARKER_RADIUS_PT,
+            _ => metrics::BAR_HEIGHT_PT,
+        };
+        let rect = Rect::from_center_size(c, Vec2::new(width, height));
+        paint_mark(&painter, &item, rect, colour, palette);
+    };
+    let dot = 2.0 * metrics::MARKER_RADIUS_PT;
     entry("Confirmed", dot, &|c| {
-        painter.circle_filled(c, theme::MARKER_RADIUS_PX, colour);
+        sample(MarkKind::Point, Certainty::Confirmed, c, dot)
     });
     entry("Reported or contested", dot, &|c| {
-        painter.circle_filled(c, theme::MARKER_RADIUS_PX, colour.gamma_multiply(0.2));
-        dashed_circle(
-            &painter,
-            c,
-            theme::MARKER_RADIUS_PX,
-            Stroke::new(1.8, colour),
-        );
+        sample(MarkKind::Point, Certainty::Reported, c, dot)
     });
     entry("Approximate", dot, &|c| {
-        painter.circle_filled(c, theme::MARKER_RADIUS_PX, colour.gamma_multiply(0.55));
+        sample(MarkKind::Point, Certainty::Approximate, c, dot)
     });
     entry("Period", 22.0, &|c| {
-        painter.rect_filled(
-            Rect::from_center_size(c, Vec2::new(22.0, theme::BAR_HEIGHT_PX)),
-            CornerRadius::same(3),
-            colour,
-        );
+        sample(MarkKind::Period, Certainty::Confirmed, c, 22.0)
     });
     entry("Known only to the year or month", 22.0, &|c| {
-        let r = Rect::from_center_size(c, Vec2::new(22.0, theme::BAR_HEIGHT_PX));
-        painter.rect_filled(r, CornerRadius::same(4), colour.gamma_multiply(0.3));
+        sample(MarkKind::FuzzyPoint, Certainty::Confirmed, c, 22.0)
     });
     entry("Article and record differ", 8.0, &|c| {
         discrepancy_flag(&painter, c - Vec2::new(3.5, 3.0), palette.discrepancy);
     });
     entry("Many events: click to zoom", 22.0, &|c| {
-        let r = Rect::from_center_size(c, Vec2::new(22.0, theme::BAR_HEIGHT_PX + 2.0));
+        let r = Rect::from_center_size(c, Vec2::new(22.0, metrics::BAR_HEIGHT_PT + 2.0));
         painter.rect_filled(r, CornerRadius::same(3), palette.cluster);
     });
     for (i, cat) in timeline.categories.iter().enumerate() {

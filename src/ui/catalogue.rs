@@ -4,9 +4,9 @@
 
 use egui::{RichText, ScrollArea, TextEdit};
 
-use crate::io::timelinejs::slug;
 use crate::model::edit::{self, Edit};
-use crate::model::{Actor, ActorKind, Category, Timeline};
+use crate::model::{Actor, ActorKind, Category, Timeline, slug};
+use crate::state::Catalogue;
 
 const KINDS: [(ActorKind, &str); 5] = [
     (ActorKind::State, "State"),
@@ -21,16 +21,6 @@ fn kind_label(kind: ActorKind) -> &'static str {
         .iter()
         .find(|(k, _)| *k == kind)
         .map_or("", |(_, l)| l)
-}
-
-/// The window's state: the actor or category being edited, if any.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Catalogue {
-    /// Index (`None` for a new one) and the edited copy.
-    actor: Option<(Option<usize>, Actor, String)>,
-    category: Option<(Option<usize>, Category)>,
-    /// Why the last change was refused.
-    pub message: Option<String>,
 }
 
 /// What the user did this frame.
@@ -257,14 +247,6 @@ fn categories_ui(
         }
     } else if cancel {
         state.category = None;
-    }
-}
-
-impl Catalogue {
-    /// Closes the actor or category editor once its change is taken.
-    pub fn change_taken(&mut self) {
-        self.actor = None;
-        self.category = None;
     }
 }
 

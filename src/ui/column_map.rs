@@ -5,20 +5,8 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use crate::io::csv_table::{ColumnMap, Field, recognised};
-
-/// The fields offered, in order; `Actors` may take several columns.
-const FIELDS: [Field; 9] = [
-    Field::Start,
-    Field::End,
-    Field::Title,
-    Field::Description,
-    Field::Category,
-    Field::Location,
-    Field::Source,
-    Field::Url,
-    Field::Certainty,
-];
+use crate::io::csv_table::{ColumnMap, Field};
+use crate::state::{CHOOSABLE_FIELDS, ColumnChoice};
 
 fn field_label(f: Field) -> &'static str {
     match f {
@@ -32,58 +20,6 @@ fn field_label(f: Field) -> &'static str {
         Field::Url => "Web address",
         Field::Certainty => "Certainty",
         _ => f.name(),
-    }
-}
-
-/// The dialog's state: the file, its columns and the choices so far.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ColumnChoice {
-    pub path: PathBuf,
-    pub headers: Vec<String>,
-    /// For each of [`FIELDS`], the chosen column.
-    pub chosen: Vec<Option<usize>>,
-    /// Columns holding actors.
-    pub actors: Vec<bool>,
-}
-
-impl ColumnChoice {
-    /// Starts from what the header names say.
-    pub fn new(path: PathBuf, headers: Vec<String>) -> Self {
-        let chosen = FIELDS
-            .iter()
-            .map(|f| headers.iter().position(|h| recognised(h) == Some(*f)))
-            .collect();
-        let actors = headers
-            .iter()
-            .map(|h| recognised(h) == Some(Field::Actors))
-            .collect();
-        Self {
-            path,
-            headers,
-            chosen,
-            actors,
-        }
-    }
-
-    /// The map for the importer; `None` until a date column is chosen.
-    pub fn map(&self) -> Option<ColumnMap> {
-        self.chosen.first().copied().flatten()?;
-        let mut columns: Vec<(Field, Vec<String>)> = FIELDS
-            .iter()
-            .zip(&self.chosen)
-            .filter_map(|(f, c)| c.map(|c| (*f, vec![self.headers[c].clone()])))
-            .collect();
-        let actors: Vec<String> = self
-            .headers
-            .iter()
-            .zip(&self.actors)
-            .filter(|(_, on)| **on)
-            .map(|(h, _)| h.clone())
-            .collect();
-        if !actors.is_empty() {
-            columns.push((Field::Actors, actors));
-        }
-        Some(ColumnMap { columns })
     }
 }
 
@@ -115,7 +51,7 @@ pub fn column_map_ui(ctx: &egui::Context, choice: &mut ColumnChoice) -> ColumnAc
             egui::Grid::new("column-map-grid")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    for (i, f) in FIELDS.iter().enumerate() {
+                    for (i, f) in CHOOSABLE_FIELDS.iter().enumerate() {
                         let label = ui.label(field_label(*f));
                         let current = choice.chosen[i]
                             .map_or("(none)", |c| choice.headers[c].as_str())

@@ -5,84 +5,17 @@
 
 use egui::{RichText, ScrollArea, TextEdit};
 
+use crate::layout::metrics;
 use crate::model::edit::{DraftField, EventDraft, SourceDraft};
-use crate::model::{Certainty, Event, Provenance, Timeline};
-use crate::ui::theme;
-
-/// An open form: what is being edited and the text typed so far.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EventForm {
-    /// The index of the event being edited; `None` for a new event.
-    pub editing: Option<usize>,
-    pub draft: EventDraft,
-    /// Narrows the actor list.
-    pub actor_filter: String,
-    /// Put the cursor in the title on the first frame.
-    pub focus_title: bool,
-    /// The last check: of which draft, against which data generation.
-    checked: Option<CheckedDraft>,
-}
-
-/// A draft's check, kept until the draft or the data change.
-#[derive(Clone, Debug, PartialEq)]
-struct CheckedDraft {
-    draft: EventDraft,
-    data_generation: u64,
-    result: Result<Event, Vec<(DraftField, String)>>,
-}
-
-impl EventForm {
-    /// The draft checked against the timeline; computed again only when
-    /// the draft or the data (`data_generation`) have changed.
-    fn check(
-        &mut self,
-        t: &Timeline,
-        data_generation: u64,
-    ) -> Result<Event, Vec<(DraftField, String)>> {
-        match &self.checked {
-            Some(c) if c.data_generation == data_generation && c.draft == self.draft => {
-                c.result.clone()
-            }
-            _ => {
-                let result = self.draft.check(t, self.editing);
-                self.checked = Some(CheckedDraft {
-                    draft: self.draft.clone(),
-                    data_generation,
-                    result: result.clone(),
-                });
-                result
-            }
-        }
-    }
-}
-
-impl EventForm {
-    pub fn new_event(t: &Timeline) -> Self {
-        Self {
-            editing: None,
-            draft: EventDraft::new_event(t),
-            actor_filter: String::new(),
-            focus_title: true,
-            checked: None,
-        }
-    }
-
-    pub fn edit(index: usize, event: &Event) -> Self {
-        Self {
-            editing: Some(index),
-            draft: EventDraft::from_event(event),
-            actor_filter: String::new(),
-            focus_title: true,
-            checked: None,
-        }
-    }
-}
+use crate::model::{Certainty, Provenance, Timeline};
+use crate::state::EventForm;
 
 /// What the user did with the form this frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormAction {
     None,
-    Apply(Box<Event>),
+    /// Apply the (valid) draft.
+    Apply,
     Cancel,
 }
 
@@ -146,7 +79,7 @@ fn date_row_ui(
         ui.add(
             TextEdit::singleline(value)
                 .hint_text("2015, 2015-09, 2015-09-30 or -300")
-                .desired_width(theme::DATE_FIELD_WIDTH_PX),
+                .desired_width(metrics::DATE_FIELD_WIDTH_PT),
         )
         .labelled_by(label.id);
         if let Some(Ok(d)) = EventDraft::parse_date(value) {
@@ -198,10 +131,8 @@ pub fn event_form_ui(
                 let apply = ui
                     .add_enabled(checked.is_ok(), egui::Button::new(verb))
                     .on_disabled_hover_text("Fix the fields marked in red first");
-                if apply.clicked()
-                    && let Ok(event) = &checked
-                {
-                    action = FormAction::Apply(Box::new(event.clone()));
+                if apply.clicked() && checked.is_ok() {
+                    action = FormAction::Apply;
                 }
                 if ui.button("Cancel").clicked() {
                     action = FormAction::Cancel;

@@ -4,77 +4,11 @@
 
 use egui::{Align, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
-use serde::{Deserialize, Serialize};
 
-use super::theme;
-use crate::app::Command;
+use crate::layout::metrics;
 use crate::model::Timeline;
-use crate::query::normalize;
-
-/// The table's columns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SortColumn {
-    Date,
-    Title,
-    Actors,
-    Category,
-    Certainty,
-}
-
-impl SortColumn {
-    pub const ALL: [SortColumn; 5] = [
-        SortColumn::Date,
-        SortColumn::Title,
-        SortColumn::Actors,
-        SortColumn::Category,
-        SortColumn::Certainty,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SortColumn::Date => "Date",
-            SortColumn::Title => "Title",
-            SortColumn::Actors => "Actors",
-            SortColumn::Category => "Category",
-            SortColumn::Certainty => "Certainty",
-        }
-    }
-}
-
-/// `events` (in date order) sorted by `column`; ties keep date order.
-pub fn sort_events(
-    timeline: &Timeline,
-    events: &[usize],
-    column: SortColumn,
-    ascending: bool,
-) -> Vec<usize> {
-    let mut order = events.to_vec();
-    match column {
-        SortColumn::Date => {}
-        SortColumn::Title => order.sort_by_cached_key(|&e| normalize(&timeline.events[e].title)),
-        SortColumn::Actors => order.sort_by_cached_key(|&e| normalize(&actor_names(timeline, e))),
-        SortColumn::Category => order.sort_by_cached_key(|&e| {
-            timeline
-                .category(&timeline.events[e].category)
-                .map(|c| normalize(&c.name))
-                .unwrap_or_default()
-        }),
-        SortColumn::Certainty => order.sort_by_key(|&e| timeline.events[e].certainty),
-    }
-    if !ascending {
-        order.reverse();
-    }
-    order
-}
-
-fn actor_names(timeline: &Timeline, e: usize) -> String {
-    timeline.events[e]
-        .actors
-        .iter()
-        .map(|a| timeline.actor_name(a))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+use crate::query::{SortColumn, actor_names};
+use crate::state::{Command, EventRef};
 
 /// The table. `reveal_row` scrolls that row into view.
 pub fn event_table_ui(
@@ -105,7 +39,7 @@ pub fn event_table_ui(
         table = table.scroll_to_row(row, Some(Align::Center));
     }
     table
-        .header(theme::TABLE_ROW_PX, |mut header| {
+        .header(metrics::TABLE_ROW_PT, |mut header| {
             for column in SortColumn::ALL {
                 header.col(|ui| {
                     let text = RichText::new(column.label()).strong();
@@ -123,7 +57,7 @@ pub fn event_table_ui(
             }
         })
         .body(|body| {
-            body.rows(theme::TABLE_ROW_PX, order.len(), |mut row| {
+            body.rows(metrics::TABLE_ROW_PT, order.len(), |mut row| {
                 let e = order[row.index()];
                 let ev = &timeline.events[e];
                 row.set_selected(selected == Some(e));
@@ -146,7 +80,7 @@ pub fn event_table_ui(
                     ui.label(ev.certainty.label());
                 });
                 if row.response().clicked() {
-                    commands.push(Command::Select(Some(e)));
+                    commands.push(Command::Select(Some(EventRef::at(&ev.id, e))));
                 }
             });
         });

@@ -6,7 +6,7 @@
 use egui::{CornerRadius, RichText, Sense, Vec2};
 
 use super::theme;
-use crate::app::Command;
+use crate::state::Command;
 use crate::model::{ActorMatch, Certainty, Date, Provenance, Query, SavedView, Timeline};
 use crate::query::FacetCounts;
 
@@ -22,8 +22,12 @@ pub struct FilterPanelInput<'a> {
     /// The user's saved views, and those shipped in the file.
     pub views: &'a [SavedView],
     pub file_views: &'a [SavedView],
+    /// Actors with events under the query first, then the rest.
+    pub actor_order: &'a [usize],
     /// Ctrl+F was pressed: focus the search box.
     pub focus_search: bool,
+    /// How this platform writes the search shortcut.
+    pub search_shortcut: String,
 }
 
 /// Text being typed in the panel, kept in egui's memory between frames.
@@ -58,7 +62,7 @@ pub fn filter_panel_ui(
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut next.text)
-                    .hint_text("words or \"a phrase\" (Ctrl+F)")
+                    .hint_text(format!("words or \"a phrase\" ({})", input.search_shortcut))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
@@ -131,9 +135,7 @@ pub fn filter_panel_ui(
                     .on_hover_text("Events with every selected actor");
             });
             // Actors with events under the current query first, then the rest.
-            let mut actors: Vec<usize> = (0..input.timeline.actors.len()).collect();
-            actors.sort_by_key(|&i| std::cmp::Reverse(input.facets.actors[i]));
-            for i in actors {
+            for &i in input.actor_order {
                 let actor = &input.timeline.actors[i];
                 let count = input.facets.actors[i];
                 let selected = q.actors.contains(&actor.id);

@@ -1,13 +1,79 @@
-//! egui code only: the timeline canvas, panels and theme.
+//! egui only: reads [`AppState`], returns [`Command`]s. Never changes the
+//! state itself and never touches the platform (the window does both).
 
-pub mod axis;
 pub mod canvas;
 pub mod catalogue;
 pub mod column_map;
+pub mod dialogs;
 pub mod event_form;
 pub mod event_table;
+pub mod explore;
 pub mod filter_panel;
 pub mod panels;
 pub mod presentation;
+pub mod shortcuts;
 pub mod theme;
-pub mod view_model;
+pub mod top_bar;
+
+use egui::{Frame, Panel};
+
+use crate::state::{AppState, Command};
+use canvas::{CanvasInput, MinimapCache, canvas_ui};
+
+/// What the window keeps between frames that is egui's business only.
+#[derive(Default)]
+pub struct UiState {
+    minimap: MinimapCache,
+    /// The selection reveal the table last scrolled to.
+    reveal_seen: u64,
+}
+
+/// The whole window: reads the state, returns this frame's commands.
+pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> Vec<Command> {
+    let ctx = ui.ctx().clone();
+    let mut commands: Vec<Command> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .take(1)
+            .map(Command::Open)
+            .collect()
+    });
+    let focus_search = shortcuts::keys_ui(&ctx, state, &mut commands);
+    dialogs::dialogs_ui(&ctx, state, &mut commands);
+    let reveal = std::mem::replace(&mut ui_state.reveal_seen, state.reveal_generation())
+        != state.reveal_generation();
+    if let Some(p) = state.presentation() {
+        Panel::top("presenter").show(ui, |ui| {
+            presentation::presenter_bar_ui(ui, p, &mut commands)
+        });
+    } else {
+        top_bar::top_bar_ui(ui, state, &mut commands);
+        explore::explore_panels_ui(ui, state, reveal, focus_search, &mut commands);
+    }
+    egui::CentralPanel::default()
+        .frame(Frame::NONE)
+        .show(ui, |ui| {
+            if state.timeline().events.is_empty() {
+                ui.centered_and_justified(|ui| ui.label("This timeline has no events."));
+            } else {
+                let input = CanvasInput {
+                    timeline: state.timeline(),
+                    cache: state.lane_cache(),
+                    index: state.visible_index(),
+                    window: state.time_window(),
+                    selected: state.selected(),
+                    show_legend: state.show_legend(),
+                    data_generation: state.data_generation(),
+                    query: state.query(),
+                };
+                canvas_ui(ui, &input, &mut ui_state.minimap, &mut commands);
+            }
+        });
+    if let Some(p) = state.presentation() {
+        presentation::card_ui(&ctx, state.timeline(), p);
+    }
+    commands
+}

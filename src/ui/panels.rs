@@ -2,12 +2,20 @@
 
 use egui::{Frame, Margin, RichText, ScrollArea};
 
-use super::theme::Palette;
-use crate::model::{ActorKind, Event, Provenance, Timeline, duration_display};
+use super::theme;
+use crate::io::is_openable_url;
+use crate::model::{ActorKind, Provenance, Timeline, duration_display};
+use crate::state::{Command, EventRef};
 
-/// Everything known about one event.
-pub fn detail_ui(ui: &mut egui::Ui, timeline: &Timeline, event: &Event) {
-    let palette = Palette::for_visuals(ui.visuals());
+/// Everything known about one event (`index` in the timeline).
+pub fn detail_ui(
+    ui: &mut egui::Ui,
+    timeline: &Timeline,
+    index: usize,
+    commands: &mut Vec<Command>,
+) {
+    let event = &timeline.events[index];
+    let palette = theme::palette(ui.visuals());
     ScrollArea::vertical()
         .id_salt("event-detail")
         .auto_shrink([false, false])
@@ -18,7 +26,7 @@ pub fn detail_ui(ui: &mut egui::Ui, timeline: &Timeline, event: &Event) {
                 .on_hover_text("Copy the event, its dates and its sources as plain text")
                 .clicked()
             {
-                ui.ctx().copy_text(event.citation(&timeline.title));
+                commands.push(Command::CopyCitation(EventRef::at(&event.id, index)));
             }
             ui.add_space(4.0);
             ui.label(RichText::new(event.date_display()).strong().size(15.0));
@@ -117,8 +125,15 @@ pub fn detail_ui(ui: &mut egui::Ui, timeline: &Timeline, event: &Event) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label("•");
                     match &source.url {
+                        // Only web and mail links are ever opened.
+                        Some(url) if is_openable_url(url) => {
+                            if ui.link(&source.title).on_hover_text(url).clicked() {
+                                commands.push(Command::OpenLink(url.clone()));
+                            }
+                        }
                         Some(url) => {
-                            ui.hyperlink_to(&source.title, url).on_hover_text(url);
+                            ui.label(&source.title)
+                                .on_hover_text(format!("{url} (not a web link; not opened)"));
                         }
                         None => {
                             ui.label(&source.title);

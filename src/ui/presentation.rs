@@ -3,9 +3,10 @@
 
 use egui::{Align2, Color32, Frame, Margin, RichText};
 
-use super::theme::Palette;
-use crate::app::{Command, Presentation};
+use super::shortcuts::keys_text;
+use super::theme;
 use crate::model::Timeline;
+use crate::state::{Action, Command, Presentation};
 
 /// Text sizes on the card, in points at zoom 1 (the app zooms the whole
 /// window while presenting so that these are large on a projector).
@@ -20,23 +21,31 @@ pub fn presenter_bar_ui(ui: &mut egui::Ui, p: &Presentation, commands: &mut Vec<
         ui.label(RichText::new(p.progress()).size(CARD_BODY_PT).strong());
         if ui
             .button("Back")
-            .on_hover_text("Left, Page Up, Backspace")
+            .on_hover_text(keys_text(ui.ctx(), Action::PresentBack))
             .clicked()
         {
             commands.push(Command::PresentStep(-1));
         }
         if ui
             .button("Next")
-            .on_hover_text("Right, Page Down, Space")
+            .on_hover_text(keys_text(ui.ctx(), Action::PresentNext))
             .clicked()
         {
             commands.push(Command::PresentStep(1));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Exit").on_hover_text("Esc").clicked() {
+            if ui
+                .button("Exit")
+                .on_hover_text(keys_text(ui.ctx(), Action::StopPresenting))
+                .clicked()
+            {
                 commands.push(Command::StopPresenting);
             }
-            if ui.button("Full screen").on_hover_text("F11").clicked() {
+            if ui
+                .button("Full screen")
+                .on_hover_text(keys_text(ui.ctx(), Action::Fullscreen))
+                .clicked()
+            {
                 commands.push(Command::ToggleFullscreen);
             }
             let theme = if p.light { "Dark theme" } else { "Light theme" };
@@ -61,7 +70,7 @@ pub fn card_ui(ctx: &egui::Context, timeline: &Timeline, p: &Presentation) {
         return;
     };
     let ev = &timeline.events[*event];
-    let palette = Palette::for_visuals(&ctx.global_style().visuals);
+    let palette = theme::palette(&ctx.global_style().visuals);
     let screen = ctx.content_rect();
     egui::Area::new(egui::Id::unique("presentation-card"))
         .anchor(Align2::LEFT_BOTTOM, [24.0, -90.0])

@@ -90,31 +90,31 @@ impl Step {
 /// age of the universe.
 const MAX_STEP_YEARS: i64 = 1_000_000_000_000;
 
-/// Ticks for the window `[from_days, to_days]` drawn `width_px` wide:
-/// aligned to calendar units, at least `min_spacing_px` apart, and far
-/// enough apart that no two labels (as measured by `label_px`) overlap.
+/// Ticks for the window `[from_days, to_days]` drawn `width_pt` wide:
+/// aligned to calendar units, at least `min_spacing_pt` apart, and far
+/// enough apart that no two labels (as measured by `label_pt`) overlap.
 pub fn ticks(
     from_days: f64,
     to_days: f64,
-    width_px: f64,
-    min_spacing_px: f64,
-    label_px: &dyn Fn(&str) -> f32,
+    width_pt: f64,
+    min_spacing_pt: f64,
+    label_pt: &dyn Fn(&str) -> f32,
 ) -> Vec<Tick> {
     let span = to_days - from_days;
-    if !(span > 0.0 && width_px > 0.0 && from_days.is_finite() && to_days.is_finite()) {
+    if !(span > 0.0 && width_pt > 0.0 && from_days.is_finite() && to_days.is_finite()) {
         return Vec::new();
     }
-    let px_per_day = width_px / span;
+    let px_per_day = width_pt / span;
     let mut step = Step::Minutes(1);
-    while step.nominal_days() * px_per_day < min_spacing_px
+    while step.nominal_days() * px_per_day < min_spacing_pt
         && !matches!(step, Step::Years(y) if y >= MAX_STEP_YEARS)
     {
         step = step.coarser();
     }
-    let limit = (width_px / min_spacing_px).ceil() as usize + 3;
+    let limit = (width_pt / min_spacing_pt).ceil() as usize + 3;
     loop {
         let t = ticks_for_step(step, from_days, to_days, limit, true);
-        let spacing_px = step.nominal_days()
+        let spacing_pt = step.nominal_days()
             * px_per_day
             * if matches!(step, Step::Months(_)) {
                 28.0 / 30.44
@@ -123,9 +123,9 @@ pub fn ticks(
             };
         let widest = t
             .iter()
-            .map(|t| f64::from(label_px(&t.label)))
+            .map(|t| f64::from(label_pt(&t.label)))
             .fold(0.0, f64::max);
-        if widest <= spacing_px || matches!(step, Step::Years(y) if y >= MAX_STEP_YEARS) {
+        if widest <= spacing_pt || matches!(step, Step::Years(y) if y >= MAX_STEP_YEARS) {
             return t;
         }
         step = step.coarser();
@@ -134,7 +134,7 @@ pub fn ticks(
 
 /// Unlabelled minor tick positions between the major `ticks`, at least
 /// 6 px apart; empty when they would be denser than that.
-pub fn minor_ticks(from_days: f64, to_days: f64, width_px: f64, major: &[Tick]) -> Vec<f64> {
+pub fn minor_ticks(from_days: f64, to_days: f64, width_pt: f64, major: &[Tick]) -> Vec<f64> {
     let (Some(a), Some(b)) = (major.first(), major.get(1)) else {
         return Vec::new();
     };
@@ -153,10 +153,10 @@ pub fn minor_ticks(from_days: f64, to_days: f64, width_px: f64, major: &[Tick]) 
     let Some(minor) = step.minor() else {
         return Vec::new();
     };
-    if minor.nominal_days() * width_px / span < 6.0 {
+    if minor.nominal_days() * width_pt / span < 6.0 {
         return Vec::new();
     }
-    let limit = (width_px / 6.0) as usize + 3;
+    let limit = (width_pt / 6.0) as usize + 3;
     ticks_for_step(minor, from_days, to_days, limit, false)
         .into_iter()
         .map(|t| t.days)
@@ -345,8 +345,8 @@ mod tests {
             let t = ticks(a, b, 800.0, 70.0, &px7);
             assert!(t.len() <= 800 / 70 + 3);
             for pair in t.windows(2) {
-                let gap_px = (pair[1].days - pair[0].days) / (b - a) * 800.0;
-                assert!(gap_px >= 50.0, "{from}..{to}: {t:?}");
+                let gap_pt = (pair[1].days - pair[0].days) / (b - a) * 800.0;
+                assert!(gap_pt >= 50.0, "{from}..{to}: {t:?}");
             }
         }
     }
@@ -362,9 +362,9 @@ mod tests {
                 let t = ticks(a, b, width, 80.0, &px7);
                 assert!(!t.is_empty() || span > 1e13, "no ticks for span {span}");
                 for pair in t.windows(2) {
-                    let gap_px = (pair[1].days - pair[0].days) / (b - a) * width;
+                    let gap_pt = (pair[1].days - pair[0].days) / (b - a) * width;
                     assert!(
-                        f64::from(px7(&pair[0].label)) <= gap_px + 0.5,
+                        f64::from(px7(&pair[0].label)) <= gap_pt + 0.5,
                         "{:?} {:?} at span {span}",
                         pair[0],
                         pair[1]

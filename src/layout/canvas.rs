@@ -1,162 +1,18 @@
 //! The canvas's view model: what is visible, where, in which lane and row,
 //! with which label, or merged into which cluster. Plain data, no egui: it is
 //! computed from the data, the lanes and the time window, tested without
-//! pixels, then painted by [`super::canvas`].
+//! pixels, then painted by `ui::canvas` (and written by the handout).
 //!
 //! Work per frame is bounded by the screen, not the data: each lane is
 //! found by binary search; a lane with few visible events is stacked with
 //! its labels, a crowded one is drawn from its cached rows, one binary
 //! search per pixel bin.
 
-use serde::{Deserialize, Serialize};
-
 use super::axis::{Tick, minor_ticks, ticks};
-use super::theme;
-use crate::model::{Certainty, DAYS_PER_YEAR, MAX_ABS_YEAR, Precision, Timeline};
+use super::metrics;
+use super::window::TimeWindow;
+use crate::model::{Certainty, Precision, Timeline};
 use crate::query::{Lanes, Row, TimeIndex};
-
-/// The part of time shown across the canvas, in days since 1970-01-01.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TimeWindow {
-    pub start_days: f64,
-    pub end_days: f64,
-}
-
-/// The narrowest window: ten minutes across the canvas.
-pub const MIN_SPAN_DAYS: f64 = 10.0 / 1440.0;
-/// The widest window: twice the age of the universe.
-pub const MAX_SPAN_DAYS: f64 = 2.0 * 13.8e9 * DAYS_PER_YEAR;
-
-impl Default for TimeWindow {
-    fn default() -> Self {
-        Self {
-            start_days: 0.0,
-            end_days: 365.0 * 60.0,
-        }
-    }
-}
-
-impl TimeWindow {
-    /// A window showing `[from, to]` with a margin on both sides.
-    pub fn fit(from_days: f64, to_days: f64) -> Self {
-        let span = (to_days - from_days).max(1.0);
-        let mid = (from_days + to_days) / 2.0;
-        let half = span * 1.1 / 2.0;
-        Self {
-            start_days: mid - half,
-            end_days: mid + half,
-        }
-        .clamped()
-    }
-
-    pub fn span_days(&self) -> f64 {
-        self.end_days - self.start_days
-    }
-
-    pub fn centre_days(&self) -> f64 {
-        (self.start_days + self.end_days) / 2.0
-    }
-
-    /// The canvas x (from its left edge) of a time position.
-    pub fn x_px(&self, days: f64, width_px: f32) -> f32 {
-        ((days - self.start_days) / self.span_days() * f64::from(width_px)) as f32
-    }
-
-    /// The time position at canvas x (from its left edge).
-    pub fn days_at(&self, x_px: f32, width_px: f32) -> f64 {
-        self.start_days + f64::from(x_px) / f64::from(width_px.max(1.0)) * self.span_days()
-    }
-
-    /// Zooms by `factor` (> 1 zooms in) keeping `anchor_days` where it is.
-    pub fn zoomed(&self, factor: f64, anchor_days: f64) -> Self {
-        if !(factor.is_finite() && factor > 0.0) {
-            return *self;
-        }
-        let min_span = MIN_SPAN_DAYS.max(anchor_days.abs() * 1e-10);
-        let span = (self.span_days() / factor).clamp(min_span, MAX_SPAN_DAYS);
-        let t = (anchor_days - self.start_days) / self.span_days();
-        Self {
-            start_days: anchor_days - t * span,
-            end_days: anchor_days - t * span + span,
-        }
-        .clamped()
-    }
-
-    /// Moves the window by `dx_px` pixels of a canvas `width_px` wide
-    /// (positive moves to later times).
-    pub fn panned(&self, dx_px: f32, width_px: f32) -> Self {
-        let shift = f64::from(dx_px) / f64::from(width_px.max(1.0)) * self.span_days();
-        Self {
-            start_days: self.start_days + shift,
-            end_days: self.end_days + shift,
-        }
-        .clamped()
-    }
-
-    /// The same span, moved by `fraction` of it (positive is later).
-    pub fn shifted(&self, fraction: f64) -> Self {
-        let shift = self.span_days() * fraction;
-        Self {
-            start_days: self.start_days + shift,
-            end_days: self.end_days + shift,
-        }
-        .clamped()
-    }
-
-    /// The same span, centred on `days`.
-    pub fn centred_on(&self, days: f64) -> Self {
-        let half = self.span_days() / 2.0;
-        Self {
-            start_days: days - half,
-            end_days: days + half,
-        }
-        .clamped()
-    }
-
-    /// Keeps the span within limits and the window within representable time.
-    /// Far from the present the narrowest span grows, so that positions
-    /// (f64 days) stay finer than a pixel and nothing jitters.
-    pub fn clamped(self) -> Self {
-        let limit = MAX_ABS_YEAR as f64 * DAYS_PER_YEAR * 0.5;
-        let mid = self.centre_days();
-        let mid = if mid.is_finite() {
-            mid.clamp(-limit, limit)
-        } else {
-            0.0
-        };
-        let min_span = MIN_SPAN_DAYS.max(mid.abs() * 1e-10);
-        let span = if self.span_days().is_finite() {
-            self.span_days().clamp(min_span, MAX_SPAN_DAYS)
-        } else {
-            MAX_SPAN_DAYS
-        };
-        Self {
-            start_days: mid - span / 2.0,
-            end_days: mid + span / 2.0,
-        }
-    }
-
-    /// A step of an animation from `self` towards `target`: `t` in 0..=1.
-    /// The span moves geometrically, so zooming by a factor of a million
-    /// looks as smooth as zooming by two.
-    pub fn lerp(&self, target: &TimeWindow, t: f64) -> TimeWindow {
-        let t = t.clamp(0.0, 1.0);
-        let (s0, s1) = (self.span_days(), target.span_days());
-        let span = s0 * (s1 / s0).powf(t);
-        // The centre moves so that it arrives together with the span: its
-        // progress follows how far the zoom has come, in pixels.
-        let progress = if (s1 - s0).abs() < 1e-12 * s0.max(s1) {
-            t
-        } else {
-            ((span - s0) / (s1 - s0)).clamp(0.0, 1.0)
-        };
-        let centre = self.centre_days() + (target.centre_days() - self.centre_days()) * progress;
-        TimeWindow {
-            start_days: centre - span / 2.0,
-            end_days: centre + span / 2.0,
-        }
-    }
-}
 
 /// How an event's mark is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,15 +32,15 @@ pub struct CanvasItem {
     pub event: usize,
     pub kind: MarkKind,
     /// Left and right edge of the mark, from the canvas's left edge.
-    pub x0_px: f32,
-    pub x1_px: f32,
+    pub x0_pt: f32,
+    pub x1_pt: f32,
     /// Centre line of the item's row, from the top of the lanes' content.
-    pub y_px: f32,
+    pub y_pt: f32,
     pub lane: usize,
     pub row: usize,
     /// The label and the width it may take; `None` when there is no room.
     pub label: Option<String>,
-    pub label_width_px: f32,
+    pub label_width_pt: f32,
     /// The label sits left of the mark (near the right edge of the canvas).
     pub label_left: bool,
     pub certainty: Certainty,
@@ -194,52 +50,52 @@ pub struct CanvasItem {
 
 impl CanvasItem {
     /// Where the label starts.
-    pub fn label_x_px(&self) -> f32 {
+    pub fn label_x_pt(&self) -> f32 {
         if self.label_left {
-            return self.x0_px
-                - theme::MARKER_RADIUS_PX
-                - theme::LABEL_GAP_PX
-                - self.label_width_px;
+            return self.x0_pt
+                - metrics::MARKER_RADIUS_PT
+                - metrics::LABEL_GAP_PT
+                - self.label_width_pt;
         }
         match self.kind {
-            MarkKind::Point => self.x0_px + theme::MARKER_RADIUS_PX + theme::LABEL_GAP_PX,
+            MarkKind::Point => self.x0_pt + metrics::MARKER_RADIUS_PT + metrics::LABEL_GAP_PT,
             // A period that began off screen keeps its label at the edge.
-            MarkKind::FuzzyPoint | MarkKind::Period => self.x0_px.max(0.0) + theme::LABEL_GAP_PX,
+            MarkKind::FuzzyPoint | MarkKind::Period => self.x0_pt.max(0.0) + metrics::LABEL_GAP_PT,
         }
     }
 
     /// The left edge of the mark.
-    fn mark_left_px(&self) -> f32 {
+    fn mark_left_pt(&self) -> f32 {
         match self.kind {
-            MarkKind::Point => self.x0_px - theme::MARKER_RADIUS_PX,
-            _ => self.x0_px,
+            MarkKind::Point => self.x0_pt - metrics::MARKER_RADIUS_PT,
+            _ => self.x0_pt,
         }
     }
 
     /// The right edge of the mark.
-    fn mark_right_px(&self) -> f32 {
+    fn mark_right_pt(&self) -> f32 {
         match self.kind {
-            MarkKind::Point => self.x0_px + theme::MARKER_RADIUS_PX,
-            _ => self.x1_px.max(self.x0_px + 2.0),
+            MarkKind::Point => self.x0_pt + metrics::MARKER_RADIUS_PT,
+            _ => self.x1_pt.max(self.x0_pt + 2.0),
         }
     }
 
     /// The horizontal extent the item claims in its row (mark and label).
-    pub fn claim_px(&self) -> (f32, f32) {
-        let left = self.mark_left_px().min(self.label_x_px());
+    pub fn claim_pt(&self) -> (f32, f32) {
+        let left = self.mark_left_pt().min(self.label_x_pt());
         let right = self
-            .mark_right_px()
-            .max(self.label_x_px() + self.label_width_px);
-        (left, right + theme::LABEL_GAP_PX)
+            .mark_right_pt()
+            .max(self.label_x_pt() + self.label_width_pt);
+        (left, right + metrics::LABEL_GAP_PT)
     }
 }
 
 /// Several events too close together to draw one by one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
-    pub x0_px: f32,
-    pub x1_px: f32,
-    pub y_px: f32,
+    pub x0_pt: f32,
+    pub x1_pt: f32,
+    pub y_pt: f32,
     pub lane: usize,
     pub count: usize,
     /// The time the cluster covers: clicking it zooms there.
@@ -254,15 +110,15 @@ pub struct LaneView {
     pub title: String,
     pub event_count: usize,
     /// Top and height, from the top of the lanes' content.
-    pub top_px: f32,
-    pub height_px: f32,
+    pub top_pt: f32,
+    pub height_pt: f32,
 }
 
 /// An era band.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EraView {
-    pub x0_px: f32,
-    pub x1_px: f32,
+    pub x0_pt: f32,
+    pub x1_pt: f32,
     pub title: String,
 }
 
@@ -275,21 +131,21 @@ pub struct CanvasLayout {
     pub clusters: Vec<Cluster>,
     pub ticks: Vec<Tick>,
     /// Major tick positions, parallel to `ticks`.
-    pub tick_x_px: Vec<f32>,
-    pub minor_tick_x_px: Vec<f32>,
+    pub tick_x_pt: Vec<f32>,
+    pub minor_tick_x_pt: Vec<f32>,
     pub eras: Vec<EraView>,
     /// The height of all lanes: more than the viewport means scrolling.
-    pub content_height_px: f32,
+    pub content_height_pt: f32,
 }
 
 /// What the canvas shows and how big it is.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ViewParams {
     pub window: TimeWindow,
-    pub width_px: f32,
+    pub width_pt: f32,
     /// The visible part of the lanes' content (vertical scroll).
-    pub viewport_top_px: f32,
-    pub viewport_height_px: f32,
+    pub viewport_top_pt: f32,
+    pub viewport_height_pt: f32,
     /// How many rows the one-track grouping gets (it has the whole height).
     pub single_track_rows: usize,
 }
@@ -324,20 +180,20 @@ impl LaneCache {
         let cap = if self.lanes.lanes.len() == 1 {
             params.single_track_rows.max(1)
         } else {
-            theme::MAX_ROWS_PER_LANE
+            metrics::MAX_ROWS_PER_LANE
         };
         l.event_count.min(cap).max(l.rows.len()).max(1)
     }
 
-    pub fn lane_height_px(&self, lane: usize, params: &ViewParams) -> f32 {
-        theme::LANE_HEADER_PX
-            + self.row_count(lane, params) as f32 * theme::ROW_HEIGHT_PX
-            + theme::LANE_GAP_PX
+    pub fn lane_height_pt(&self, lane: usize, params: &ViewParams) -> f32 {
+        metrics::LANE_HEADER_PT
+            + self.row_count(lane, params) as f32 * metrics::ROW_HEIGHT_PT
+            + metrics::LANE_GAP_PT
     }
 
-    pub fn content_height_px(&self, params: &ViewParams) -> f32 {
+    pub fn content_height_pt(&self, params: &ViewParams) -> f32 {
         (0..self.lanes.lanes.len())
-            .map(|l| self.lane_height_px(l, params))
+            .map(|l| self.lane_height_pt(l, params))
             .sum()
     }
 }
@@ -350,20 +206,20 @@ pub fn layout(
     measure: MeasureText<'_>,
 ) -> CanvasLayout {
     let w = &params.window;
-    let width_px = params.width_px.max(1.0);
+    let width_pt = params.width_pt.max(1.0);
     let mut out = CanvasLayout::default();
 
     let major = ticks(
         w.start_days,
         w.end_days,
-        f64::from(width_px),
-        f64::from(theme::TICK_MIN_SPACING_PX),
-        &|s| measure(s) + 2.0 * theme::LABEL_GAP_PX,
+        f64::from(width_pt),
+        f64::from(metrics::TICK_MIN_SPACING_PT),
+        &|s| measure(s) + 2.0 * metrics::LABEL_GAP_PT,
     );
-    out.tick_x_px = major.iter().map(|t| w.x_px(t.days, width_px)).collect();
-    out.minor_tick_x_px = minor_ticks(w.start_days, w.end_days, f64::from(width_px), &major)
+    out.tick_x_pt = major.iter().map(|t| w.x_pt(t.days, width_pt)).collect();
+    out.minor_tick_x_pt = minor_ticks(w.start_days, w.end_days, f64::from(width_pt), &major)
         .into_iter()
-        .map(|d| w.x_px(d, width_px))
+        .map(|d| w.x_pt(d, width_pt))
         .collect();
     out.ticks = major;
 
@@ -371,28 +227,28 @@ pub fn layout(
         let (s, e) = (era.start.axis_days(), era.end.end_axis_days());
         if e >= w.start_days && s <= w.end_days {
             out.eras.push(EraView {
-                x0_px: w.x_px(s, width_px).max(-1.0),
-                x1_px: w.x_px(e, width_px).min(width_px + 1.0),
+                x0_pt: w.x_pt(s, width_pt).max(-1.0),
+                x1_pt: w.x_pt(e, width_pt).min(width_pt + 1.0),
                 title: era.title.clone(),
             });
         }
     }
 
-    let view_bottom = params.viewport_top_px + params.viewport_height_px;
+    let view_bottom = params.viewport_top_pt + params.viewport_height_pt;
     let mut top = 0.0;
     for (l, lane) in cache.lanes.lanes.iter().enumerate() {
-        let height = cache.lane_height_px(l, params);
-        let visible = top + height >= params.viewport_top_px && top <= view_bottom;
+        let height = cache.lane_height_pt(l, params);
+        let visible = top + height >= params.viewport_top_pt && top <= view_bottom;
         if visible {
             out.lanes.push(LaneView {
                 lane: l,
                 title: lane.title.clone(),
                 event_count: lane.event_count,
-                top_px: top,
-                height_px: height,
+                top_pt: top,
+                height_pt: height,
             });
-            let rows_top = top + theme::LANE_HEADER_PX;
-            let budget = (width_px / theme::MIN_ITEM_SPACING_PX) as usize;
+            let rows_top = top + metrics::LANE_HEADER_PT;
+            let budget = (width_pt / metrics::MIN_ITEM_SPACING_PT) as usize;
             if cache.indexes[l].visible_upper_bound(w.start_days, w.end_days) <= budget {
                 stack_lane(timeline, cache, l, rows_top, params, measure, &mut out);
             } else {
@@ -401,7 +257,7 @@ pub fn layout(
         }
         top += height;
     }
-    out.content_height_px = top;
+    out.content_height_pt = top;
     out
 }
 
@@ -410,39 +266,39 @@ fn item_for(
     event: usize,
     lane: usize,
     w: &TimeWindow,
-    width_px: f32,
+    width_pt: f32,
 ) -> CanvasItem {
     let ev = &timeline.events[event];
     // A point is drawn as what its precision covers: a year, month or day
     // wide enough to see is a soft band over that span, not a fake exact
     // point; a year or month stays a band even when thin.
-    let precision_px = (ev.end_days() - ev.start_days()) / w.span_days() * f64::from(width_px);
+    let precision_pt = (ev.end_days() - ev.start_days()) / w.span_days() * f64::from(width_pt);
     let kind = if ev.is_period() {
         MarkKind::Period
     } else if ev.start.precision() <= Precision::Month
-        || precision_px >= f64::from(4.0 * theme::MARKER_RADIUS_PX)
+        || precision_pt >= f64::from(4.0 * metrics::MARKER_RADIUS_PT)
     {
         MarkKind::FuzzyPoint
     } else {
         MarkKind::Point
     };
     // Clamp far-off ends so huge periods stay drawable.
-    let clamp = |x: f32| x.clamp(-10.0 * width_px, 11.0 * width_px);
-    let x0_px = clamp(w.x_px(ev.start_days(), width_px));
-    let x1_px = match kind {
-        MarkKind::Point => x0_px,
-        _ => clamp(w.x_px(ev.end_days(), width_px)).max(x0_px + 2.0),
+    let clamp = |x: f32| x.clamp(-10.0 * width_pt, 11.0 * width_pt);
+    let x0_pt = clamp(w.x_pt(ev.start_days(), width_pt));
+    let x1_pt = match kind {
+        MarkKind::Point => x0_pt,
+        _ => clamp(w.x_pt(ev.end_days(), width_pt)).max(x0_pt + 2.0),
     };
     CanvasItem {
         event,
         kind,
-        x0_px,
-        x1_px,
-        y_px: 0.0,
+        x0_pt,
+        x1_pt,
+        y_pt: 0.0,
         lane,
         row: 0,
         label: None,
-        label_width_px: 0.0,
+        label_width_pt: 0.0,
         label_left: false,
         certainty: ev.certainty,
         category_index: timeline
@@ -467,9 +323,9 @@ fn stack_lane(
     out: &mut CanvasLayout,
 ) {
     let w = &params.window;
-    let width_px = params.width_px.max(1.0);
+    let width_pt = params.width_pt.max(1.0);
     let rows = cache.row_count(lane, params);
-    let row_y = |row: usize| rows_top + (row as f32 + 0.5) * theme::ROW_HEIGHT_PX;
+    let row_y = |row: usize| rows_top + (row as f32 + 0.5) * metrics::ROW_HEIGHT_PT;
     let mut row_ends = vec![f32::NEG_INFINITY; rows];
     // Per row: the cluster being built (with its first event, drawn alone
     // if nothing joins it) and the last item placed, whose label a cluster
@@ -477,58 +333,58 @@ fn stack_lane(
     let mut pending: Vec<Option<(Cluster, CanvasItem)>> = vec![None; rows];
     let mut last_item: Vec<Option<usize>> = vec![None; rows];
     for event in cache.indexes[lane].visible(w.start_days, w.end_days) {
-        let mut item = item_for(timeline, event, lane, w, width_px);
+        let mut item = item_for(timeline, event, lane, w, width_pt);
         let title = &timeline.events[event].title;
-        let full = measure(title).min(theme::MAX_LABEL_PX);
+        let full = measure(title).min(metrics::MAX_LABEL_PT);
         // Labels near the right edge go left of the mark; either way they
         // are cut to stay on the canvas.
-        let room_right = width_px - item.label_x_px();
-        if room_right < full && room_right < theme::MIN_LABEL_PX {
+        let room_right = width_pt - item.label_x_pt();
+        if room_right < full && room_right < metrics::MIN_LABEL_PT {
             item.label_left = true;
-            let room_left = item.x0_px - theme::MARKER_RADIUS_PX - theme::LABEL_GAP_PX;
-            item.label_width_px = full.min(room_left.max(0.0));
+            let room_left = item.x0_pt - metrics::MARKER_RADIUS_PT - metrics::LABEL_GAP_PT;
+            item.label_width_pt = full.min(room_left.max(0.0));
         } else {
-            item.label_width_px = full.min(room_right.max(0.0));
+            item.label_width_pt = full.min(room_right.max(0.0));
         }
         let with_label =
-            item.label_width_px >= theme::MIN_LABEL_PX.min(full) && item.label_x_px() >= 0.0;
+            item.label_width_pt >= metrics::MIN_LABEL_PT.min(full) && item.label_x_pt() >= 0.0;
         if with_label {
             item.label = Some(title.clone());
         } else {
-            item.label_width_px = 0.0;
+            item.label_width_pt = 0.0;
             item.label_left = false;
         }
         // With its label if there is room, else without it.
-        let mut placed = row_ends.iter().position(|&end| end <= item.claim_px().0);
+        let mut placed = row_ends.iter().position(|&end| end <= item.claim_pt().0);
         if placed.is_none() && item.label.is_some() {
             item.label = None;
-            item.label_width_px = 0.0;
+            item.label_width_pt = 0.0;
             item.label_left = false;
-            placed = row_ends.iter().position(|&end| end <= item.claim_px().0);
+            placed = row_ends.iter().position(|&end| end <= item.claim_pt().0);
         }
         if let Some(row) = placed {
             item.row = row;
-            item.y_px = row_y(row);
-            row_ends[row] = item.claim_px().1;
+            item.y_pt = row_y(row);
+            row_ends[row] = item.claim_pt().1;
             flush_cluster(&mut pending[row], out);
             last_item[row] = Some(out.items.len());
             out.items.push(item);
             continue;
         }
         // No room at all: merge into a cluster in the row that frees first.
-        let (left, right) = item.claim_px();
+        let (left, right) = item.claim_pt();
         let row = (0..rows)
             .min_by(|&a, &b| row_ends[a].total_cmp(&row_ends[b]))
             .unwrap_or(0);
         item.row = row;
-        item.y_px = row_y(row);
+        item.y_pt = row_y(row);
         let ev = &timeline.events[event];
         let (cluster, _) = pending[row].get_or_insert_with(|| {
             (
                 Cluster {
-                    x0_px: left,
-                    x1_px: right,
-                    y_px: row_y(row),
+                    x0_pt: left,
+                    x1_pt: right,
+                    y_pt: row_y(row),
                     lane,
                     count: 0,
                     from_days: ev.start_days(),
@@ -538,7 +394,7 @@ fn stack_lane(
             )
         });
         cluster.count += 1;
-        cluster.x1_px = cluster.x1_px.max(right);
+        cluster.x1_pt = cluster.x1_pt.max(right);
         cluster.from_days = cluster.from_days.min(ev.start_days());
         cluster.to_days = cluster.to_days.max(ev.end_days());
         row_ends[row] = row_ends[row].max(right);
@@ -547,12 +403,12 @@ fn stack_lane(
             && prev.label.is_some()
             && !prev.label_left
         {
-            let room = cluster.x0_px - theme::LABEL_GAP_PX - prev.label_x_px();
-            if room < theme::MIN_LABEL_PX {
+            let room = cluster.x0_pt - metrics::LABEL_GAP_PT - prev.label_x_pt();
+            if room < metrics::MIN_LABEL_PT {
                 prev.label = None;
-                prev.label_width_px = 0.0;
+                prev.label_width_pt = 0.0;
             } else {
-                prev.label_width_px = prev.label_width_px.min(room);
+                prev.label_width_pt = prev.label_width_pt.min(room);
             }
         }
     }
@@ -579,26 +435,26 @@ fn row_items(
     visible: std::ops::Range<usize>,
     lane: usize,
     r: usize,
-    y_px: f32,
+    y_pt: f32,
     params: &ViewParams,
     measure: MeasureText<'_>,
     out: &mut CanvasLayout,
 ) {
-    let width_px = params.width_px.max(1.0);
+    let width_pt = params.width_pt.max(1.0);
     let first = out.items.len();
     for k in visible {
-        let mut item = item_for(timeline, row.events[k], lane, &params.window, width_px);
+        let mut item = item_for(timeline, row.events[k], lane, &params.window, width_pt);
         item.row = r;
-        item.y_px = y_px;
+        item.y_pt = y_pt;
         out.items.push(item);
     }
     for i in first..out.items.len() {
-        let next_left = out.items.get(i + 1).map_or(width_px, |n| n.mark_left_px());
+        let next_left = out.items.get(i + 1).map_or(width_pt, |n| n.mark_left_pt());
         let item = &mut out.items[i];
         let title = &timeline.events[item.event].title;
-        let room = next_left - theme::LABEL_GAP_PX - item.label_x_px();
-        if room >= theme::MIN_LABEL_PX && item.label_x_px() >= 0.0 {
-            item.label_width_px = measure(title).min(theme::MAX_LABEL_PX).min(room);
+        let room = next_left - metrics::LABEL_GAP_PT - item.label_x_pt();
+        if room >= metrics::MIN_LABEL_PT && item.label_x_pt() >= 0.0 {
+            item.label_width_pt = measure(title).min(metrics::MAX_LABEL_PT).min(room);
             item.label = Some(title.clone());
         }
     }
@@ -621,12 +477,12 @@ fn bin_lane(
     out: &mut CanvasLayout,
 ) {
     let w = &params.window;
-    let width_px = params.width_px.max(1.0);
-    let bins = (width_px / theme::CLUSTER_BIN_PX).ceil().max(1.0) as usize;
+    let width_pt = params.width_pt.max(1.0);
+    let bins = (width_pt / metrics::CLUSTER_BIN_PT).ceil().max(1.0) as usize;
     let bin_days = w.span_days() / bins as f64;
-    let row_budget = (width_px / theme::MIN_LABEL_PX) as usize;
+    let row_budget = (width_pt / metrics::MIN_LABEL_PT) as usize;
     for (r, row) in cache.lanes.lanes[lane].rows.iter().enumerate() {
-        let y_px = rows_top + (r as f32 + 0.5) * theme::ROW_HEIGHT_PX;
+        let y_pt = rows_top + (r as f32 + 0.5) * metrics::ROW_HEIGHT_PT;
         let visible = row.visible(w.start_days, w.end_days);
         if visible.is_empty() {
             continue;
@@ -634,7 +490,7 @@ fn bin_lane(
         if !row.overlapping && visible.len() <= row_budget {
             // Few events in this row (say, long periods at a close zoom):
             // draw them one by one, each label running up to the next mark.
-            row_items(timeline, row, visible, lane, r, y_px, params, measure, out);
+            row_items(timeline, row, visible, lane, r, y_pt, params, measure, out);
             continue;
         }
         // Events that started before the window but reach into it count in
@@ -656,7 +512,7 @@ fn bin_lane(
             if b == 0 {
                 count += carried;
             }
-            let x0 = b as f32 * theme::CLUSTER_BIN_PX;
+            let x0 = b as f32 * metrics::CLUSTER_BIN_PT;
             if count == 0 {
                 if let Some(c) = run.take() {
                     out.clusters.push(c);
@@ -664,16 +520,16 @@ fn bin_lane(
                 continue;
             }
             let c = run.get_or_insert(Cluster {
-                x0_px: x0,
-                x1_px: x0,
-                y_px,
+                x0_pt: x0,
+                x1_pt: x0,
+                y_pt,
                 lane,
                 count: 0,
                 from_days: from,
                 to_days: to,
             });
             c.count += count;
-            c.x1_px = (x0 + theme::CLUSTER_BIN_PX).min(width_px);
+            c.x1_pt = (x0 + metrics::CLUSTER_BIN_PT).min(width_pt);
             c.to_days = to;
         }
         if let Some(c) = run.take() {
@@ -702,23 +558,23 @@ mod tests {
         let extents = crate::query::event_extents(&t.events);
         LaneCache::new(
             &extents,
-            Lanes::build(t, &extents, &ids, grouping, theme::MAX_ROWS_PER_LANE),
+            Lanes::build(t, &extents, &ids, grouping, metrics::MAX_ROWS_PER_LANE),
         )
     }
 
-    fn params(from: &str, to: &str, width_px: f32) -> ViewParams {
-        params_rows(from, to, width_px, 12)
+    fn params(from: &str, to: &str, width_pt: f32) -> ViewParams {
+        params_rows(from, to, width_pt, 12)
     }
 
-    fn params_rows(from: &str, to: &str, width_px: f32, rows: usize) -> ViewParams {
+    fn params_rows(from: &str, to: &str, width_pt: f32, rows: usize) -> ViewParams {
         ViewParams {
             window: TimeWindow {
                 start_days: days(from),
                 end_days: days(to),
             },
-            width_px,
-            viewport_top_px: 0.0,
-            viewport_height_px: 2000.0,
+            width_pt,
+            viewport_top_pt: 0.0,
+            viewport_height_pt: 2000.0,
             single_track_rows: rows,
         }
     }
@@ -742,13 +598,13 @@ mod tests {
         assert!(ids.contains(&"russian-military-intervention"));
         assert!(!ids.contains(&"battle-of-paris-1814"));
         for pair in l.items.windows(2) {
-            assert!(pair[0].x0_px <= pair[1].x0_px);
+            assert!(pair[0].x0_pt <= pair[1].x0_pt);
         }
         for a in l.items.iter().filter(|a| a.label.is_some()) {
-            let (l0, l1) = (a.label_x_px(), a.label_x_px() + a.label_width_px);
+            let (l0, l1) = (a.label_x_pt(), a.label_x_pt() + a.label_width_pt);
             for b in &l.items {
                 if a.event != b.event && a.row == b.row {
-                    let (b0, b1) = b.claim_px();
+                    let (b0, b1) = b.claim_pt();
                     assert!(
                         l1 <= b0 || b1 <= l0,
                         "the label of {} overlaps {}",
@@ -757,16 +613,16 @@ mod tests {
                     );
                 }
             }
-            for c in l.clusters.iter().filter(|c| c.y_px == a.y_px) {
+            for c in l.clusters.iter().filter(|c| c.y_pt == a.y_pt) {
                 assert!(
-                    l1 <= c.x0_px || c.x1_px <= l0,
+                    l1 <= c.x0_pt || c.x1_pt <= l0,
                     "the label of {} overlaps a cluster",
                     id(&t, a)
                 );
             }
             assert!(a.row < 12);
             if a.label.is_some() {
-                assert!(a.label_x_px() >= -0.5 && a.label_x_px() + a.label_width_px <= 1200.5);
+                assert!(a.label_x_pt() >= -0.5 && a.label_x_pt() + a.label_width_pt <= 1200.5);
             }
         }
         let shown = l.items.len() + l.clusters.iter().map(|c| c.count).sum::<usize>();
@@ -797,7 +653,7 @@ mod tests {
             .iter()
             .find(|i| id(&t, i) == "israel-hezbollah-escalation-2024")
             .unwrap();
-        assert!(esc.x0_px < 0.0 && esc.x1_px > 0.0);
+        assert!(esc.x0_pt < 0.0 && esc.x1_pt > 0.0);
         assert!(!l.items.iter().any(|i| id(&t, i) == "sharaa-moscow-visit"));
     }
 
@@ -843,21 +699,21 @@ mod tests {
         let t = builtin_timeline().unwrap();
         let c = cache(&t, Grouping::Actor);
         let mut p = params("1800", "2030", 1200.0);
-        p.viewport_height_px = 1e6;
+        p.viewport_height_pt = 1e6;
         let all = layout(&t, &c, &p, &seven_px_per_char);
         assert_eq!(all.lanes.len(), c.lanes.lanes.len());
         for pair in all.lanes.windows(2) {
-            assert_eq!(pair[0].top_px + pair[0].height_px, pair[1].top_px);
+            assert_eq!(pair[0].top_pt + pair[0].height_pt, pair[1].top_pt);
         }
         assert_eq!(all.lanes[0].title, "Russia");
-        p.viewport_height_px = 100.0;
+        p.viewport_height_pt = 100.0;
         let some = layout(&t, &c, &p, &seven_px_per_char);
         assert!(some.lanes.len() < all.lanes.len());
-        assert_eq!(some.content_height_px, all.content_height_px);
+        assert_eq!(some.content_height_pt, all.content_height_pt);
         assert!(
             some.items
                 .iter()
-                .all(|i| i.y_px <= 100.0 + all.lanes[0].height_px)
+                .all(|i| i.y_pt <= 100.0 + all.lanes[0].height_pt)
         );
     }
 
@@ -872,20 +728,20 @@ mod tests {
         let extents = crate::query::event_extents(&t.events);
         let c = LaneCache::new(
             &extents,
-            Lanes::build(&t, &extents, &ids, Grouping::None, theme::MAX_ROWS_PER_LANE),
+            Lanes::build(&t, &extents, &ids, Grouping::None, metrics::MAX_ROWS_PER_LANE),
         );
         let (from, to) = c.indexes[0].extent_days().unwrap();
         let p = ViewParams {
             window: TimeWindow::fit(from, to),
-            width_px: 1600.0,
-            viewport_top_px: 0.0,
-            viewport_height_px: 900.0,
+            width_pt: 1600.0,
+            viewport_top_pt: 0.0,
+            viewport_height_pt: 900.0,
             single_track_rows: 30,
         };
         let l = layout(&t, &c, &p, &seven_px_per_char);
         assert!(l.items.is_empty());
         let rows = c.lanes.lanes[0].rows.len();
-        assert!(l.clusters.len() <= rows * (1600.0 / theme::CLUSTER_BIN_PX) as usize);
+        assert!(l.clusters.len() <= rows * (1600.0 / metrics::CLUSTER_BIN_PT) as usize);
         let counted: usize = l.clusters.iter().map(|c| c.count).sum();
         assert_eq!(counted, t.events.len());
     }
@@ -898,7 +754,7 @@ mod tests {
         };
         let z = w.zoomed(2.0, 250.0);
         assert!((z.span_days() - 500.0).abs() < 1e-9);
-        assert!((z.days_at(w.x_px(250.0, 800.0), 800.0) - 250.0).abs() < 1e-6);
+        assert!((z.days_at(w.x_pt(250.0, 800.0), 800.0) - 250.0).abs() < 1e-6);
         let tiny = w.zoomed(1e12, 10.0);
         assert!((tiny.span_days() - MIN_SPAN_DAYS).abs() < 1e-12);
         let huge = w.zoomed(1e-30, 10.0);

@@ -1,0 +1,142 @@
+//! The windows over the main view: the event form, the actors and
+//! categories window, the CSV column chooser, the unsaved-changes
+//! question and the offer to recover a crashed session's changes. Each
+//! edits a copy of its data and sends it back as a command.
+
+use egui::RichText;
+
+use super::catalogue::{CatalogueAction, catalogue_ui};
+use super::column_map::{ColumnAction, column_map_ui};
+use super::event_form::{FormAction, event_form_ui};
+use crate::io::recovery::RecoveryCopy;
+use crate::state::{Answer, AppState, Command, Pending};
+
+pub fn dialogs_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    if let Some(form) = state.form() {
+        let mut edited = form.clone();
+        let action = event_form_ui(ctx, &mut edited, state.timeline(), state.data_generation());
+        if edited != *form {
+            commands.push(Command::UpdateForm(edited));
+        }
+        match action {
+            FormAction::None => {}
+            FormAction::Apply => commands.push(Command::SubmitForm),
+            FormAction::Cancel => commands.push(Command::CloseForm),
+        }
+    }
+    if let Some(catalogue) = state.catalogue() {
+        let mut edited = catalogue.clone();
+        let action = catalogue_ui(ctx, &mut edited, state.timeline());
+        if edited != *catalogue {
+            commands.push(Command::UpdateCatalogue(edited));
+        }
+        match action {
+            CatalogueAction::None => {}
+            CatalogueAction::Apply(e) => commands.push(Command::ApplyCatalogueEdit(e)),
+            CatalogueAction::Close => commands.push(Command::CloseCatalogue),
+        }
+    }
+    if let Some(choice) = state.column_choice() {
+        let mut edited = choice.clone();
+        let action = column_map_ui(ctx, &mut edited);
+        if edited != *choice {
+            commands.push(Command::UpdateColumnChoice(edited));
+        }
+        match action {
+            ColumnAction::None => {}
+            ColumnAction::Open(path, map) => commands.push(Command::OpenWithColumns(path, map)),
+            ColumnAction::Cancel => commands.push(Command::CloseColumnChoice),
+        }
+    }
+    if let Some(pending) = state.pending() {
+        pending_ui(ctx, pending, &state.source_name(), commands);
+    } else if let Some(copy) = state.offered_recovery() {
+        recovery_offer_ui(ctx, copy, commands);
+    }
+}
+
+fn pending_ui(ctx: &egui::Context, pending: &Pending, name: &str, commands: &mut Vec<Command>) {
+    egui::Modal::new(egui::Id::unique("unsaved-question")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        match pending {
+            Pending::DiskChanged => {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{name} was changed by another program, and you have edits that are not saved. Which version do you want?"
+                ));
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Keep my edits")
+                        .on_hover_text("The file on disk stays as it is until you save")
+                        .clicked()
+                    {
+                        commands.push(Command::Answer(Answer::KeepMine));
+                    }
+                    if ui
+                        .button("Load the file from disk")
+                        .on_hover_text("Your unsaved edits are dropped")
+                        .clicked()
+                    {
+                        commands.push(Command::Answer(Answer::LoadFromDisk));
+                    }
+                });
+            }
+            other => {
+                let what = match other {
+                    Pending::Close => "closing",
+                    _ => "opening another timeline",
+                };
+                ui.heading("Save your changes?");
+                ui.label(format!("Save the changes to {name} before {what}?"));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        commands.push(Command::Answer(Answer::Save));
+                    }
+                    if ui.button("Don't save").clicked() {
+                        commands.push(Command::Answer(Answer::Discard));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        commands.push(Command::Answer(Answer::Cancel));
+                    }
+                });
+            }
+        }
+    });
+}
+
+fn recovery_offer_ui(ctx: &egui::Context, copy: &RecoveryCopy, commands: &mut Vec<Command>) {
+    egui::Modal::new(egui::Id::unique("recovery-offer")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Recover unsaved changes?");
+        let what = copy
+            .original
+            .as_ref()
+            .map_or("a timeline that was never saved".to_string(), |p| {
+                p.display().to_string()
+            });
+        let when = copy
+            .written
+            .map(|t| {
+                chrono::DateTime::<chrono::Local>::from(t)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        ui.label(format!(
+            "Timeline Explorer stopped with unsaved changes to {what}. A copy from {when} was kept."
+        ));
+        ui.label(
+            RichText::new(copy.file.display().to_string())
+                .weak()
+                .small(),
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Restore the changes").clicked() {
+                commands.push(Command::RestoreRecovery);
+            }
+            if ui.button("Discard them").clicked() {
+                commands.push(Command::DiscardRecovery);
+            }
+        });
+    });
+}

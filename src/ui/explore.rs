@@ -1,0 +1,110 @@
+//! The exploring layout around the canvas: the filters on the left, the
+//! event table below, the detail of the selected event on the right.
+
+use egui::Panel;
+
+use super::event_table::event_table_ui;
+use super::filter_panel::{FilterPanelInput, filter_panel_ui};
+use super::panels::detail_ui;
+use super::shortcuts::{keys_text, shortcut_text};
+use crate::layout::metrics;
+use crate::state::{Action, AppState, Command};
+
+pub fn explore_panels_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    reveal: bool,
+    focus_search: bool,
+    commands: &mut Vec<Command>,
+) {
+    Panel::left("filters")
+        .resizable(true)
+        .default_size(metrics::FILTER_PANEL_WIDTH_PT)
+        .min_size(metrics::LIST_PANEL_MIN_PT)
+        .show(ui, |ui| {
+            let input = FilterPanelInput {
+                timeline: state.timeline(),
+                query: state.query(),
+                facets: state.facets(),
+                tags: state.tags(),
+                shown: state.visible_events().len(),
+                total: state.timeline().events.len(),
+                views: state.saved_views(),
+                file_views: state.file_views(),
+                actor_order: state.actor_order(),
+                focus_search,
+                search_shortcut: shortcut_text(ui.ctx(), Action::Find),
+            };
+            filter_panel_ui(ui, &input, commands);
+        });
+    Panel::bottom("event-table")
+        .resizable(true)
+        .default_size(metrics::TABLE_PANEL_HEIGHT_PT)
+        .min_size(metrics::TABLE_PANEL_MIN_PT)
+        .show(ui, |ui| {
+            let reveal_row = if reveal {
+                state.selected().and_then(|s| state.table_row(s))
+            } else {
+                None
+            };
+            event_table_ui(
+                ui,
+                state.timeline(),
+                state.table_order(),
+                state.table_sort(),
+                state.selected(),
+                reveal_row,
+                commands,
+            );
+        });
+    if let Some(i) = state.selected() {
+        Panel::right("detail")
+            .resizable(true)
+            .default_size(metrics::DETAIL_PANEL_WIDTH_PT)
+            .min_size(metrics::DETAIL_PANEL_MIN_PT)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                let ctx = ui.ctx().clone();
+                let key = |a| keys_text(&ctx, a);
+                if ui
+                    .small_button("Close")
+                    .on_hover_text(format!("Clear the selection ({})", key(Action::ClearSelection)))
+                    .clicked()
+                {
+                    commands.push(Command::Select(None));
+                }
+                let event = state.event_ref(i);
+                ui.horizontal(|ui| {
+                    if ui
+                        .small_button("Edit…")
+                        .on_hover_text(format!("Edit this event ({})", key(Action::EditSelected)))
+                        .clicked()
+                    {
+                        commands.push(Command::EditEvent(event.clone()));
+                    }
+                    if ui
+                        .small_button("Duplicate")
+                        .on_hover_text(format!(
+                            "Add a copy of this event ({})",
+                            key(Action::DuplicateSelected)
+                        ))
+                        .clicked()
+                    {
+                        commands.push(Command::DuplicateEvent(event.clone()));
+                    }
+                    if ui
+                        .small_button("Delete")
+                        .on_hover_text(format!(
+                            "Delete this event ({}); {} brings it back",
+                            key(Action::DeleteSelected),
+                            shortcut_text(&ctx, Action::Undo)
+                        ))
+                        .clicked()
+                    {
+                        commands.push(Command::DeleteEvent(event.clone()));
+                    }
+                });
+                detail_ui(ui, state.timeline(), i, commands);
+            });
+    }
+}
