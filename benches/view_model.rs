@@ -5,9 +5,8 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use timeline_explorer::generate::{GenerateOptions, generate};
+use timeline_explorer::layout::{LaneCache, TimeWindow, ViewParams, layout, metrics};
 use timeline_explorer::query::{Grouping, Lanes, TimeIndex, event_extents};
-use timeline_explorer::ui::theme;
-use timeline_explorer::ui::view_model::{LaneCache, TimeWindow, ViewParams, layout};
 
 fn view_model(c: &mut Criterion) {
     let mut group = c.benchmark_group("layout");
@@ -20,7 +19,7 @@ fn view_model(c: &mut Criterion) {
         let extents = event_extents(&t.events);
         let ids = TimeIndex::new(&t).sorted().to_vec();
         for grouping in [Grouping::None, Grouping::Actor] {
-            let lanes = Lanes::build(&t, &extents, &ids, grouping, theme::MAX_ROWS_PER_LANE);
+            let lanes = Lanes::build(&t, &extents, &ids, grouping, metrics::MAX_ROWS_PER_LANE);
             let cache = LaneCache::new(&extents, lanes);
             let (from, to) = cache
                 .indexes
@@ -72,7 +71,7 @@ fn building(c: &mut Criterion) {
                 &extents,
                 &ids,
                 Grouping::Actor,
-                theme::MAX_ROWS_PER_LANE,
+                metrics::MAX_ROWS_PER_LANE,
             )
         })
     });

@@ -7,9 +7,9 @@
 mod platform;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Receiver;
-use std::sync::Arc;
 use std::time::Instant;
 
 use crate::layout::metrics;
@@ -23,11 +23,15 @@ pub use platform::{dialog_available, save_png};
 
 const STORAGE_KEY: &str = "timeline-explorer-state";
 
-/// The app's clock: seconds since it started, or a clock a test moves.
+/// The app's clock, in seconds.
 #[derive(Clone)]
 pub enum Clock {
+    /// Since the app started: what the window uses (egui's own input time
+    /// stands still while the window is hidden, so timers could not run).
     System(Instant),
-    /// Seconds, as `f64` bits.
+    /// egui's input time: what a test harness steps.
+    Input,
+    /// A clock a test moves; seconds as `f64` bits.
     Manual(Arc<AtomicU64>),
 }
 
@@ -41,9 +45,10 @@ impl Clock {
         Clock::Manual(Arc::new(AtomicU64::new(0f64.to_bits())))
     }
 
-    pub fn now_s(&self) -> f64 {
+    pub fn now_s(&self, ctx: &egui::Context) -> f64 {
         match self {
             Clock::System(start) => start.elapsed().as_secs_f64(),
+            Clock::Input => ctx.input(|i| i.time),
             Clock::Manual(s) => f64::from_bits(s.load(Ordering::SeqCst)),
         }
     }
@@ -114,7 +119,9 @@ impl TimelineApp {
             None => PersistedState::default(),
         };
         let mut state = AppState::restored(&remembered, file);
-        state.set_recovery_dir(dirs::data_dir().map(|d| d.join("timeline-explorer").join("recovery")));
+        state.set_recovery_dir(
+            dirs::data_dir().map(|d| d.join("timeline-explorer").join("recovery")),
+        );
         state.set_watching(true);
         let app = Self::new(state);
         app.watch_termination_signals(&cc.egui_ctx);
@@ -318,7 +325,7 @@ impl TimelineApp {
         if ctx.input(|i| i.viewport().close_requested()) {
             self.apply(ctx, Command::CloseRequested);
         }
-        let now_s = self.clock.now_s();
+        let now_s = self.clock.now_s(ctx);
         self.apply(ctx, Command::Tick { now_s });
         let title = self.state.window_title();
         if self.title_shown.as_ref() != Some(&title) {
@@ -347,6 +354,21 @@ impl TimelineApp {
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         self.logic_ctx(&ui.ctx().clone());
         self.ui_frame(ui);
+    }
+}
+
+/// The shell is a thin wrapper: reading it reads the state.
+impl std::ops::Deref for TimelineApp {
+    type Target = AppState;
+
+    fn deref(&self) -> &AppState {
+        &self.state
+    }
+}
+
+impl std::ops::DerefMut for TimelineApp {
+    fn deref_mut(&mut self) -> &mut AppState {
+        &mut self.state
     }
 }
 

@@ -7,12 +7,12 @@ use std::io::Write;
 use std::time::Instant;
 
 use crate::app::TimelineApp;
-use crate::state::{AppState, Command};
 use crate::generate::{GenerateOptions, generate};
 use crate::io::{load_timeline, save_timeline};
+use crate::layout::TimeWindow;
 use crate::model::{Certainty, Query, Timeline};
 use crate::query::Prepared;
-use crate::layout::TimeWindow;
+use crate::state::{AppState, Command};
 
 /// Window size of the headless frames.
 pub const BENCH_WIDTH_PT: f32 = 1600.0;

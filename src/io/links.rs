@@ -22,9 +22,7 @@ pub fn is_openable_url(url: &str) -> bool {
         return true;
     }
     let lower = url.get(..7).unwrap_or(url).to_ascii_lowercase();
-    lower == "mailto:"
-        && url.len() > 7
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+    lower == "mailto:" && url.len() > 7 && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 #[cfg(test)]

@@ -13,11 +13,11 @@ pub mod timelinejs_csv;
 mod validate;
 pub mod watch;
 
+pub use links::{is_openable_url, is_web_url};
 pub use ron_file::{
     LoadError, MAX_FILE_BYTES, SaveError, load_timeline, load_timeline_with_limit, parse_timeline,
     read_bytes, read_text, save_timeline, to_ron_string, write_atomically,
 };
-pub use links::{is_openable_url, is_web_url};
 pub use validate::{Problem, is_kebab_case, validate};
 
 use crate::model::Timeline;

@@ -330,9 +330,17 @@ fn legend_svg(out: &mut String, timeline: &Timeline, y: f32) {
     let colour = category_color(0);
     let samples = [
         (MarkKind::Point, Certainty::Confirmed, "Confirmed"),
-        (MarkKind::Point, Certainty::Reported, "Reported or contested"),
+        (
+            MarkKind::Point,
+            Certainty::Reported,
+            "Reported or contested",
+        ),
         (MarkKind::Point, Certainty::Approximate, "Approximate"),
-        (MarkKind::FuzzyPoint, Certainty::Confirmed, "Known to the year or month"),
+        (
+            MarkKind::FuzzyPoint,
+            Certainty::Confirmed,
+            "Known to the year or month",
+        ),
     ];
     for (kind, certainty, label) in samples {
         entry(

@@ -25,7 +25,7 @@ impl Rgba {
         Self::rgb(l, l, l)
     }
 
-    pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Self {
+    pub const fn with_alpha(r: u8, g: u8, b: u8, a: u8) -> Self {
         Self { r, g, b, a }
     }
 
@@ -48,7 +48,7 @@ impl Rgba {
     /// Mixed toward `other` by `t` (0 keeps `self`, 1 gives `other`).
     pub fn mixed(self, other: Rgba, t: f32) -> Self {
         let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
-        Self::rgba(
+        Self::with_alpha(
             mix(self.r, other.r),
             mix(self.g, other.g),
             mix(self.b, other.b),
@@ -122,18 +122,18 @@ impl Palette {
         error_text: Rgba::rgb(255, 215, 215),
         grid_minor: Rgba::gray(36),
         axis_bg: Rgba::rgb(30, 32, 37),
-        lane_alt: Rgba::rgba(255, 255, 255, 6),
-        lane_header_bg: Rgba::rgba(40, 44, 52, 230),
+        lane_alt: Rgba::with_alpha(255, 255, 255, 6),
+        lane_header_bg: Rgba::with_alpha(40, 44, 52, 230),
         lane_header_text: Rgba::gray(200),
-        era_a: Rgba::rgba(120, 140, 200, 18),
-        era_b: Rgba::rgba(200, 160, 120, 18),
+        era_a: Rgba::with_alpha(120, 140, 200, 18),
+        era_b: Rgba::with_alpha(200, 160, 120, 18),
         era_text: Rgba::gray(140),
         cluster: Rgba::rgb(120, 130, 150),
         cluster_text: Rgba::gray(15),
         minimap_bg: Rgba::rgb(34, 36, 42),
         minimap_bar: Rgba::rgb(110, 125, 150),
-        minimap_window: Rgba::rgba(255, 200, 60, 40),
-        legend_bg: Rgba::rgba(30, 32, 38, 235),
+        minimap_window: Rgba::with_alpha(255, 200, 60, 40),
+        legend_bg: Rgba::with_alpha(30, 32, 38, 235),
     };
 
     pub const LIGHT: Palette = Palette {
@@ -150,18 +150,18 @@ impl Palette {
         error_text: Rgba::rgb(120, 0, 0),
         grid_minor: Rgba::gray(236),
         axis_bg: Rgba::rgb(242, 242, 238),
-        lane_alt: Rgba::rgba(0, 0, 0, 8),
-        lane_header_bg: Rgba::rgba(235, 236, 240, 235),
+        lane_alt: Rgba::with_alpha(0, 0, 0, 8),
+        lane_header_bg: Rgba::with_alpha(235, 236, 240, 235),
         lane_header_text: Rgba::gray(50),
-        era_a: Rgba::rgba(90, 110, 190, 22),
-        era_b: Rgba::rgba(190, 140, 80, 22),
+        era_a: Rgba::with_alpha(90, 110, 190, 22),
+        era_b: Rgba::with_alpha(190, 140, 80, 22),
         era_text: Rgba::gray(110),
         cluster: Rgba::rgb(120, 128, 145),
         cluster_text: Rgba::gray(250),
         minimap_bg: Rgba::rgb(232, 232, 228),
         minimap_bar: Rgba::rgb(120, 135, 160),
-        minimap_window: Rgba::rgba(214, 120, 0, 40),
-        legend_bg: Rgba::rgba(252, 252, 250, 240),
+        minimap_window: Rgba::with_alpha(214, 120, 0, 40),
+        legend_bg: Rgba::with_alpha(252, 252, 250, 240),
     };
 
     /// The same palette in another colour type.
@@ -347,7 +347,11 @@ mod tests {
 
     /// A colour as a deuteranope sees it, in L*a*b*.
     fn seen(c: Rgba) -> [f64; 3] {
-        lab(deuteranopia([to_linear(c.r), to_linear(c.g), to_linear(c.b)]))
+        lab(deuteranopia([
+            to_linear(c.r),
+            to_linear(c.g),
+            to_linear(c.b),
+        ]))
     }
 
     /// The smallest ΔE between any two colours, and which pair it is.

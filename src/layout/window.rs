@@ -147,3 +147,55 @@ impl TimeWindow {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    #[test]
+    fn zoom_keeps_the_anchor_and_respects_limits() {
+        let w = TimeWindow {
+            start_days: 0.0,
+            end_days: 1000.0,
+        };
+        let z = w.zoomed(2.0, 250.0);
+        assert!((z.span_days() - 500.0).abs() < 1e-9);
+        assert!((z.days_at(w.x_pt(250.0, 800.0), 800.0) - 250.0).abs() < 1e-6);
+        let tiny = w.zoomed(1e12, 10.0);
+        assert!((tiny.span_days() - MIN_SPAN_DAYS).abs() < 1e-12);
+        let huge = w.zoomed(1e-30, 10.0);
+        assert!(huge.span_days() <= MAX_SPAN_DAYS);
+        let p = w.panned(80.0, 800.0);
+        assert!((p.start_days - 100.0).abs() < 1e-9);
+        // In deep time the narrowest window is wider, but still far below a
+        // year per pixel.
+        let big_bang = Date::year(-13_800_000_000).unwrap().axis_days();
+        let deep = TimeWindow {
+            start_days: big_bang,
+            end_days: big_bang + 1e9,
+        }
+        .zoomed(1e12, big_bang);
+        assert!(deep.span_days() >= big_bang.abs() * 1e-10 * 0.999);
+        assert!(deep.span_days() < 1000.0, "{deep:?}");
+        let step = deep.days_at(1.0, 1600.0) - deep.days_at(0.0, 1600.0);
+        assert!(step > 0.0 && step < 1.0);
+    }
+
+    #[test]
+    fn animation_interpolates_span_geometrically_and_arrives() {
+        let a = TimeWindow {
+            start_days: 0.0,
+            end_days: 1_000_000.0,
+        };
+        let b = TimeWindow {
+            start_days: 500.0,
+            end_days: 501.0,
+        };
+        assert_eq!(a.lerp(&b, 0.0), a);
+        let end = a.lerp(&b, 1.0);
+        assert!((end.start_days - 500.0).abs() < 1e-6 && (end.end_days - 501.0).abs() < 1e-6);
+        let mid = a.lerp(&b, 0.5);
+        assert!((mid.span_days() - 1000.0).abs() < 1e-6, "{mid:?}");
+    }
+}

@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 
-
 pub use crate::model::normalize;
 use crate::model::{ActorMatch, Certainty, Provenance, Query, Timeline};
 

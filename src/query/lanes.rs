@@ -170,7 +170,12 @@ fn group<'a>(
     let mut position: HashMap<&str, u32> = HashMap::new();
     for (id, title) in keys {
         position.insert(id, groups.len() as u32);
-        groups.push((Some(groups.len()), id.to_string(), title.to_string(), Vec::new()));
+        groups.push((
+            Some(groups.len()),
+            id.to_string(),
+            title.to_string(),
+            Vec::new(),
+        ));
     }
     let mut offsets: Vec<u32> = Vec::with_capacity(all_events + 1);
     let mut values: Vec<u32> = Vec::with_capacity(all_events);

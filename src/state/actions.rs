@@ -125,8 +125,7 @@ impl AppState {
     /// Shortcuts that move the view build on where an animation is heading,
     /// so repeated presses add up.
     pub fn command_for(&self, action: Action) -> Option<Command> {
-        if self.presenting.is_some() != action.while_presenting() && action != Action::Fullscreen
-        {
+        if self.presenting.is_some() != action.while_presenting() && action != Action::Fullscreen {
             return None;
         }
         let editing = self.form.is_some();

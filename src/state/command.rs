@@ -205,7 +205,9 @@ pub enum Command {
     AnimateTo(TimeWindow),
     /// Time has passed (seconds on the app's clock): animations advance,
     /// recovery copies fall due.
-    Tick { now_s: f64 },
+    Tick {
+        now_s: f64,
+    },
     SetGrouping(Grouping),
     ToggleLegend,
     SetTheme(ThemeChoice),
@@ -216,7 +218,7 @@ pub enum Command {
     /// Save the current view under a name (replacing one of that name).
     SaveView(String),
     /// Bring back a saved view.
-    RecallView(SavedView),
+    RecallView(Box<SavedView>),
     RenameView {
         index: usize,
         name: String,
@@ -265,7 +267,7 @@ pub enum Command {
     DuplicateEvent(EventRef),
     DeleteEvent(EventRef),
     /// The form as the user left it this frame.
-    UpdateForm(EventForm),
+    UpdateForm(Box<EventForm>),
     /// Apply the form (when its draft is valid).
     SubmitForm,
     CloseForm,
@@ -280,7 +282,7 @@ pub enum Command {
     /// Open the actors and categories window.
     OpenCatalogue,
     /// The actors and categories window as the user left it this frame.
-    UpdateCatalogue(Catalogue),
+    UpdateCatalogue(Box<Catalogue>),
     /// Apply the change made in the actors and categories window.
     ApplyCatalogueEdit(Edit),
     CloseCatalogue,

@@ -7,8 +7,7 @@ use crate::layout::LaneCache;
 use crate::layout::metrics;
 use crate::model::{Query, Timeline};
 use crate::query::{
-    FacetCounts, Grouping, Lanes, Prepared, SearchIndex, SortColumn, TimeIndex, filter,
-    table_order,
+    FacetCounts, Grouping, Lanes, Prepared, SearchIndex, SortColumn, TimeIndex, filter, table_order,
 };
 
 #[derive(Default)]

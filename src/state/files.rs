@@ -153,7 +153,12 @@ impl AppState {
 
     /// A file arrived from the background (an older load's result, after
     /// another file was opened, is dropped).
-    pub(super) fn loaded(&mut self, job: u64, path: PathBuf, result: Result<Box<Loaded>, LoadError>) {
+    pub(super) fn loaded(
+        &mut self,
+        job: u64,
+        path: PathBuf,
+        result: Result<Box<Loaded>, LoadError>,
+    ) {
         if self.loading.as_ref().is_none_or(|l| l.id != job) {
             return;
         }
@@ -167,13 +172,12 @@ impl AppState {
                     signature,
                 } = *loaded;
                 let events = prepared.timeline.events.len();
-                self.notice = (!skipped.is_empty() || !notes.is_empty()).then_some(
-                    Notice::Imported {
+                self.notice =
+                    (!skipped.is_empty() || !notes.is_empty()).then_some(Notice::Imported {
                         events,
                         skipped,
                         notes,
-                    },
-                );
+                    });
                 self.remember_recent(&path);
                 self.set_prepared(prepared, Some(path), None);
                 self.document_replaced(signature);
@@ -298,7 +302,9 @@ impl AppState {
                 .and_then(|p| p.file_stem())
                 .map(|s| format!("{}.ron", s.to_string_lossy()))
                 .unwrap_or_else(|| io::destination::file_name_for(&self.doc.timeline.title, "ron")),
-            SavePurpose::Export(kind) => io::destination::file_name_for(&self.doc.timeline.title, kind.extension()),
+            SavePurpose::Export(kind) => {
+                io::destination::file_name_for(&self.doc.timeline.title, kind.extension())
+            }
         };
         self.effects.push(Effect::PickSavePath {
             suggested_name,
@@ -414,18 +420,19 @@ impl AppState {
             format => {
                 self.pending = then;
                 let kind = ExportKind::Timeline(format);
-                self.notice = Some(match io::save_as(&destination.path, &self.doc.timeline, format)
-                {
-                    Ok(folded) => Notice::SavedCopy {
-                        kind,
-                        destination,
-                        folded,
+                self.notice = Some(
+                    match io::save_as(&destination.path, &self.doc.timeline, format) {
+                        Ok(folded) => Notice::SavedCopy {
+                            kind,
+                            destination,
+                            folded,
+                        },
+                        Err(e) => Notice::ExportFailed {
+                            kind,
+                            error: e.to_string(),
+                        },
                     },
-                    Err(e) => Notice::ExportFailed {
-                        kind,
-                        error: e.to_string(),
-                    },
-                });
+                );
             }
         }
     }

@@ -8,7 +8,7 @@
 //! the same channel until the work is done.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -116,9 +116,6 @@ impl Jobs {
 
     /// Waits up to `timeout` for the next result.
     pub fn wait(&self, timeout: Duration) -> Option<Command> {
-        match self.rx.recv_timeout(timeout) {
-            Ok(c) => Some(c),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.rx.recv_timeout(timeout).ok()
     }
 }

@@ -25,20 +25,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use crate::io::destination::Folder;
 pub use actions::Action;
 pub use command::{
-    Answer, Command, Destination, Effect, EventRef, ExportKind, JobDone, Loaded,
-    OpenPurpose, Pending, Rebuilt, SavePurpose, ThemeChoice,
+    Answer, Command, Destination, Effect, EventRef, ExportKind, JobDone, Loaded, OpenPurpose,
+    Pending, Rebuilt, SavePurpose, ThemeChoice,
 };
 pub use derived::{DeriveInputs, Derived, lane_cache};
 pub use dialogs::{CHOOSABLE_FIELDS, Catalogue, ColumnChoice, EventForm};
 pub use editing::BACKGROUND_EDIT_EVENTS;
-pub use crate::io::destination::Folder;
 pub use jobs::{JobSender, Waker};
 pub use notice::{Busy, Notice};
 pub use persist::{
-    COLUMN_MAPS, DecodeError, EncodeError, PersistedState, RECENT_FILES, decode_state,
-    encode_state,
+    COLUMN_MAPS, DecodeError, EncodeError, PersistedState, RECENT_FILES, decode_state, encode_state,
 };
 pub use presenting::Presentation;
 pub use recovery::RECOVERY_INTERVAL_S;
@@ -199,11 +198,8 @@ impl AppState {
         app.restore_preferences(state);
         match file.or_else(|| state.file.clone()) {
             Some(path) => {
-                app.restore = Some(state.clone()).filter(|s| {
-                    s.file
-                        .as_deref()
-                        .is_some_and(|f| same_file(f, &path))
-                });
+                app.restore = Some(state.clone())
+                    .filter(|s| s.file.as_deref().is_some_and(|f| same_file(f, &path)));
                 app.apply(Command::Open(path));
             }
             None => app.restore_view(state),
@@ -347,7 +343,7 @@ impl AppState {
             Command::DeleteEvent(r) => self.delete_event(&r),
             Command::UpdateForm(form) => {
                 if self.form.is_some() {
-                    self.form = Some(form);
+                    self.form = Some(*form);
                 }
             }
             Command::SubmitForm => self.submit_form(),
@@ -361,7 +357,7 @@ impl AppState {
             Command::OpenCatalogue => self.catalogue = Some(Catalogue::default()),
             Command::UpdateCatalogue(c) => {
                 if self.catalogue.is_some() {
-                    self.catalogue = Some(c);
+                    self.catalogue = Some(*c);
                 }
             }
             Command::ApplyCatalogueEdit(edit) => self.apply_catalogue_edit(edit),

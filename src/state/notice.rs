@@ -133,10 +133,9 @@ impl Notice {
             Notice::ExportFailed { kind, error } => {
                 format!("Could not save the {}: {error}", kind.noun())
             }
-            Notice::Deleted { title } => format!(
-                "Deleted \"{title}\". {} brings it back.",
-                key(Action::Undo)
-            ),
+            Notice::Deleted { title } => {
+                format!("Deleted \"{title}\". {} brings it back.", key(Action::Undo))
+            }
             Notice::Undid(label) => format!("Undid {label}"),
             Notice::Redid(label) => format!("Redid {label}"),
             Notice::Applying { events } => format!("Applying the change to {events} events…"),
@@ -178,9 +177,9 @@ impl Notice {
                 key(Action::Save)
             ),
             Notice::Copied => "Copied".into(),
-            Notice::LinkRefused(url) => format!(
-                "Not opened: {url} (only http, https and mailto links are opened)"
-            ),
+            Notice::LinkRefused(url) => {
+                format!("Not opened: {url} (only http, https and mailto links are opened)")
+            }
         }
     }
 }

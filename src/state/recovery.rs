@@ -85,9 +85,7 @@ impl AppState {
         let original = self.doc.path.clone();
         self.jobs.spawn(
             "recovery-copy",
-            move || {
-                JobDone::RecoveryWritten(recovery::write(&dir, original.as_deref(), &timeline))
-            },
+            move || JobDone::RecoveryWritten(recovery::write(&dir, original.as_deref(), &timeline)),
             || {
                 JobDone::RecoveryWritten(Err(io::SaveError::Io {
                     path: String::new(),

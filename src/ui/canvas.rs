@@ -13,9 +13,9 @@ use crate::layout::style::mark_style;
 use crate::layout::{
     CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout, metrics,
 };
-use crate::state::{Command, EventRef};
 use crate::model::{Certainty, Date, Grouping, Precision, Query, Timeline};
 use crate::query::TimeIndex;
+use crate::state::{Command, EventRef};
 
 /// What the canvas needs to draw one frame.
 pub struct CanvasInput<'a> {
@@ -136,7 +136,7 @@ pub fn canvas_ui(
                     content_rect,
                     visible_rect,
                     &response,
-                    &palette,
+                    palette,
                 );
                 lanes_input(
                     ui,
@@ -151,13 +151,13 @@ pub fn canvas_ui(
     });
 
     if era_h > 0.0 {
-        paint_era_names(ui, &layout_out, era_rect, &palette);
+        paint_era_names(ui, &layout_out, era_rect, palette);
     }
     if input.show_legend {
-        paint_legend(ui, input.timeline, legend_rect, &palette);
+        paint_legend(ui, input.timeline, legend_rect, palette);
     }
-    paint_axis(ui, &layout_out, axis_rect, &palette);
-    minimap_ui(ui, input, minimap, minimap_rect, &palette, commands);
+    paint_axis(ui, &layout_out, axis_rect, palette);
+    minimap_ui(ui, input, minimap, minimap_rect, palette, commands);
 }
 
 /// Rows for the one-track grouping: as many as fit the height.
@@ -406,9 +406,10 @@ fn expose_to_accessibility(
 fn mark_rect(item: &CanvasItem, content: Rect) -> Rect {
     let (x0, y) = (content.min.x + item.x0_pt, content.min.y + item.y_pt);
     match item.kind {
-        MarkKind::Point => {
-            Rect::from_center_size(Pos2::new(x0, y), Vec2::splat(2.0 * metrics::MARKER_RADIUS_PT))
-        }
+        MarkKind::Point => Rect::from_center_size(
+            Pos2::new(x0, y),
+            Vec2::splat(2.0 * metrics::MARKER_RADIUS_PT),
+        ),
         MarkKind::FuzzyPoint | MarkKind::Period => Rect::from_min_max(
             Pos2::new(x0, y - metrics::BAR_HEIGHT_PT / 2.0),
             Pos2::new(content.min.x + item.x1_pt, y + metrics::BAR_HEIGHT_PT / 2.0),
@@ -440,7 +441,11 @@ fn paint_mark(
         MarkKind::FuzzyPoint | MarkKind::Period => {
             // A fuzzy point is a soft band over the whole year or month (no
             // fake exact point), with a denser core.
-            let radius = if item.kind == MarkKind::FuzzyPoint { 5 } else { 3 };
+            let radius = if item.kind == MarkKind::FuzzyPoint {
+                5
+            } else {
+                3
+            };
             painter.rect_filled(rect, CornerRadius::same(radius), fill);
             if let Some(core) = style.core_opacity {
                 let inner = rect.shrink2(Vec2::new(rect.width() * 0.25, 2.0));

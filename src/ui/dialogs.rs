@@ -16,7 +16,7 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Comm
         let mut edited = form.clone();
         let action = event_form_ui(ctx, &mut edited, state.timeline(), state.data_generation());
         if edited != *form {
-            commands.push(Command::UpdateForm(edited));
+            commands.push(Command::UpdateForm(Box::new(edited)));
         }
         match action {
             FormAction::None => {}
@@ -28,7 +28,7 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Comm
         let mut edited = catalogue.clone();
         let action = catalogue_ui(ctx, &mut edited, state.timeline());
         if edited != *catalogue {
-            commands.push(Command::UpdateCatalogue(edited));
+            commands.push(Command::UpdateCatalogue(Box::new(edited)));
         }
         match action {
             CatalogueAction::None => {}

@@ -68,7 +68,10 @@ pub fn explore_panels_ui(
                 let key = |a| keys_text(&ctx, a);
                 if ui
                     .small_button("Close")
-                    .on_hover_text(format!("Clear the selection ({})", key(Action::ClearSelection)))
+                    .on_hover_text(format!(
+                        "Clear the selection ({})",
+                        key(Action::ClearSelection)
+                    ))
                     .clicked()
                 {
                     commands.push(Command::Select(None));

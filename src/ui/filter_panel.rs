@@ -6,9 +6,9 @@
 use egui::{CornerRadius, RichText, Sense, Vec2};
 
 use super::theme;
-use crate::state::Command;
 use crate::model::{ActorMatch, Certainty, Date, Provenance, Query, SavedView, Timeline};
 use crate::query::FacetCounts;
+use crate::state::Command;
 
 /// What the panel shows.
 pub struct FilterPanelInput<'a> {
@@ -298,7 +298,7 @@ fn views_ui(
                 .on_hover_text("Show this view")
                 .clicked()
             {
-                commands.push(Command::RecallView(view.clone()));
+                commands.push(Command::RecallView(Box::new(view.clone())));
             }
             if ui.small_button("Rename").clicked() {
                 drafts.renaming = Some((i, view.name.clone()));
@@ -316,7 +316,7 @@ fn views_ui(
                 .on_hover_text("Show this view")
                 .clicked()
             {
-                commands.push(Command::RecallView(view.clone()));
+                commands.push(Command::RecallView(Box::new(view.clone())));
             }
         }
     }

@@ -211,6 +211,10 @@ mod tests {
     #[test]
     fn shortcuts_are_written_as_the_platform_writes_them() {
         let ctx = egui::Context::default();
+        // Fonts exist after the first pass.
+        ctx.run_ui(egui::RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
         ctx.set_os(egui::os::OperatingSystem::Nix);
         assert_eq!(shortcut_text(&ctx, Action::Save), "Ctrl+S");
         assert_eq!(shortcut_text(&ctx, Action::Redo), "Ctrl+Shift+Z");

@@ -13,10 +13,7 @@ use crate::state::{Action, AppState, Command, ExportKind, OpenPurpose, ThemeChoi
 /// A menu button for an action, with its shortcut as this platform writes it.
 fn action_button(ui: &mut egui::Ui, action: Action, label: &str, enabled: bool) -> egui::Response {
     let shortcut = shortcut_text(ui.ctx(), action);
-    ui.add_enabled(
-        enabled,
-        egui::Button::new(label).shortcut_text(shortcut),
-    )
+    ui.add_enabled(enabled, egui::Button::new(label).shortcut_text(shortcut))
 }
 
 pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
@@ -221,10 +218,7 @@ fn edit_menu_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
         }
         let selected = state.selected().map(|i| state.event_ref(i));
         for (action, make) in [
-            (
-                Action::EditSelected,
-                Command::EditEvent as fn(_) -> Command,
-            ),
+            (Action::EditSelected, Command::EditEvent as fn(_) -> Command),
             (Action::DuplicateSelected, Command::DuplicateEvent),
             (Action::DeleteSelected, Command::DeleteEvent),
         ] {

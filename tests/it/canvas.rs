@@ -1,21 +1,17 @@
 //! The timeline canvas driven like a user would: keys, clicks, the lane
 //! selector (egui_kittest, through AccessKit).
 
+use crate::harness::*;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use timeline_explorer::query::Grouping;
 use timeline_explorer::{Command, TimelineApp};
 
-fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
-}
-
 /// The time window from the start of `from` to the start of `to`.
-fn window(from: &str, to: &str) -> timeline_explorer::ui::view_model::TimeWindow {
+fn window(from: &str, to: &str) -> timeline_explorer::layout::TimeWindow {
     let days = |s: &str| s.parse::<timeline_explorer::Date>().unwrap().axis_days();
-    timeline_explorer::ui::view_model::TimeWindow {
+    timeline_explorer::layout::TimeWindow {
         start_days: days(from),
         end_days: days(to),
     }
@@ -29,7 +25,7 @@ fn event_id(h: &Harness<'_, TimelineApp>) -> Option<String> {
 
 #[test]
 fn keyboard_zoom_and_pan_change_the_view_and_fit_restores_it() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     let fit = h.state().time_window();
 
@@ -66,7 +62,7 @@ fn keyboard_zoom_and_pan_change_the_view_and_fit_restores_it() {
 
 #[test]
 fn zoom_animates_rather_than_jumps() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     let fit = h.state().time_window();
     h.key_press(egui::Key::Plus);
@@ -86,7 +82,7 @@ fn zoom_animates_rather_than_jumps() {
 
 #[test]
 fn clicking_an_event_on_the_canvas_selects_it() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     // Zoom to the decade where the events crowd.
     app.apply(Command::SetWindow(window("2014-06", "2026")));
     let mut h = harness(app);
@@ -109,7 +105,7 @@ fn clicking_an_event_on_the_canvas_selects_it() {
 
 #[test]
 fn stepping_far_brings_the_event_into_view() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.apply(Command::SetWindow(window("2024", "2026")));
     let mut h = harness(app);
     h.run();
@@ -127,12 +123,10 @@ fn stepping_far_brings_the_event_into_view() {
 
 #[test]
 fn the_lane_selector_groups_by_actor() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.apply(Command::SetWindow(window("2025-06", "2025-11")));
     // Tall enough for the second lane holding the visit to be on screen.
-    let mut h = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app);
+    let mut h = harness_sized(app, [1400.0, 1000.0]);
     h.run();
     h.get_by_label("Lanes").click();
     h.run();

@@ -1,21 +1,16 @@
 //! Exploring: search, facets, the event table and saved views, driven
 //! through the UI (egui_kittest).
 
+use crate::harness::*;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use timeline_explorer::app::{decode_state, encode_state};
 use timeline_explorer::model::Query;
+use timeline_explorer::query::SortColumn;
 use timeline_explorer::query::normalize;
-use timeline_explorer::ui::event_table::SortColumn;
+use timeline_explorer::state::{decode_state, encode_state};
 use timeline_explorer::{Command, TimelineApp};
-
-fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
-    Harness::builder()
-        .with_size([1500.0, 1000.0])
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
-}
 
 /// Focuses the text field labelled `label` and types into it.
 fn type_into(h: &mut Harness<'_, TimelineApp>, label: &str, text: &str) {
@@ -36,7 +31,7 @@ fn visible_ids(h: &Harness<'_, TimelineApp>) -> Vec<String> {
 
 #[test]
 fn typing_in_the_search_box_narrows_the_list_and_the_count() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     h.get_by_label("Showing 32 of 32 events");
     type_into(&mut h, "Search", "Shibani");
@@ -58,7 +53,7 @@ fn typing_in_the_search_box_narrows_the_list_and_the_count() {
 
 #[test]
 fn ctrl_f_focuses_the_search_box() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     h.run();
@@ -67,7 +62,7 @@ fn ctrl_f_focuses_the_search_box() {
 
 #[test]
 fn toggling_an_actor_shows_only_its_events_and_back() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     h.get_by_label("Iran (6)").click();
     h.run();
@@ -92,7 +87,7 @@ fn toggling_an_actor_shows_only_its_events_and_back() {
 
 #[test]
 fn only_discrepancies_shows_exactly_the_events_with_one() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     h.get_by_label("Only discrepancies (11)").click();
     h.run();
@@ -112,7 +107,7 @@ fn only_discrepancies_shows_exactly_the_events_with_one() {
 
 #[test]
 fn a_saved_view_restores_its_query_window_and_grouping() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     type_into(&mut h, "Search", "Soleimani");
     h.state_mut().apply(Command::SetGrouping(
@@ -161,7 +156,7 @@ fn a_saved_view_restores_its_query_window_and_grouping() {
 
 #[test]
 fn the_table_sorts_by_column_and_up_down_follow_its_order() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     h.get_by_label("Title").click();
     h.run();
@@ -194,14 +189,8 @@ fn the_table_sorts_by_column_and_up_down_follow_its_order() {
 
 #[test]
 fn copy_citation_puts_the_sources_on_the_clipboard() {
-    let mut app = TimelineApp::new();
-    let i = app
-        .timeline()
-        .events
-        .iter()
-        .position(|e| e.id == "astana-talks-first-round")
-        .unwrap();
-    app.apply(Command::Select(Some(i)));
+    let mut app = app();
+    app.apply(Command::Select(Some("astana-talks-first-round".into())));
     let mut h = harness(app);
     h.run();
     h.get_by_label("Copy citation").click();
@@ -234,7 +223,7 @@ fn copy_citation_puts_the_sources_on_the_clipboard() {
 
 #[test]
 fn the_query_and_views_are_remembered_between_runs() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.apply(Command::SetQuery(Query {
         text: "Astana".into(),
         only_discrepancies: true,
@@ -242,7 +231,7 @@ fn the_query_and_views_are_remembered_between_runs() {
     }));
     app.apply(Command::SaveView("astana".into()));
     app.apply(Command::SortTable(SortColumn::Certainty));
-    let state = decode_state(&encode_state(&app.persisted_state()));
+    let state = decode_state(&encode_state(&app.persisted_state()).unwrap()).unwrap();
     assert_eq!(state, app.persisted_state());
     assert_eq!(state.query.text, "Astana");
     assert_eq!(state.views[0].name, "astana");
@@ -251,7 +240,7 @@ fn the_query_and_views_are_remembered_between_runs() {
 
 #[test]
 fn views_shipped_in_the_file_are_listed_and_recalled() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     let names: Vec<String> = h
         .state()
@@ -290,7 +279,7 @@ fn views_shipped_in_the_file_are_listed_and_recalled() {
 
 #[test]
 fn the_date_range_fields_filter_by_dates_at_any_precision() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     type_into(&mut h, "From", "2024");
     type_into(&mut h, "To", "2024");
@@ -315,7 +304,7 @@ fn the_date_range_fields_filter_by_dates_at_any_precision() {
 
 #[test]
 fn a_restored_app_shows_the_same_view() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.apply(Command::SetQuery(Query {
         text: "Turkey".into(),
         ..Query::default()
@@ -323,23 +312,15 @@ fn a_restored_app_shows_the_same_view() {
     app.apply(Command::SetGrouping(
         timeline_explorer::query::Grouping::Category,
     ));
-    let i = app
-        .timeline()
-        .events
-        .iter()
-        .position(|e| e.id == "turkey-s400-deal")
-        .unwrap();
-    app.apply(Command::Select(Some(i)));
-    app.apply(Command::SetWindow(
-        timeline_explorer::ui::view_model::TimeWindow {
-            start_days: 16_000.0,
-            end_days: 19_000.0,
-        },
-    ));
+    app.apply(Command::Select(Some("turkey-s400-deal".into())));
+    app.apply(Command::SetWindow(timeline_explorer::layout::TimeWindow {
+        start_days: 16_000.0,
+        end_days: 19_000.0,
+    }));
     app.apply(Command::SaveView("turkey".into()));
-    let state = decode_state(&encode_state(&app.persisted_state()));
+    let state = decode_state(&encode_state(&app.persisted_state()).unwrap()).unwrap();
 
-    let again = TimelineApp::restored(&state, None);
+    let again = app_restored(&state, None);
     assert_eq!(again.query(), app.query());
     assert_eq!(again.grouping(), app.grouping());
     assert_eq!(again.selected(), app.selected());

@@ -2,59 +2,19 @@
 //! backup, asking before unsaved changes are lost, recovery copies after a
 //! crash, and following the file on disk.
 
-use std::path::{Path, PathBuf};
+use crate::harness::*;
+
 use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use timeline_explorer::TimelineApp;
-use timeline_explorer::app::{Answer, Command, Pending};
 use timeline_explorer::io::{self, load_timeline};
 use timeline_explorer::model::edit;
-
-fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
-    Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
-}
-
-/// Steps frames until `done` holds (background loads, the file watcher).
-fn wait_for(
-    h: &mut Harness<'static, TimelineApp>,
-    what: &str,
-    done: impl Fn(&TimelineApp) -> bool,
-) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        h.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    h.run_steps(2);
-}
-
-/// A text field of the form, by its label (the table also has a "Title").
-fn field<'a>(h: &'a Harness<'static, TimelineApp>, label: &'a str) -> egui_kittest::Node<'a> {
-    use egui::accesskit::Role;
-    h.query_by_role_and_label(Role::TextInput, label)
-        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
-        .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
-}
-
-/// A copy of the article in a temporary folder.
-fn article_file(dir: &Path) -> PathBuf {
-    let path = dir.join("article.ron");
-    io::save_timeline(&path, &io::builtin_timeline().unwrap()).unwrap();
-    path
-}
+use timeline_explorer::state::{Answer, Command, Pending};
 
 #[test]
 fn add_an_event_through_the_form_see_it_listed_undo_and_it_is_gone() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     h.get_by_label("32 events");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
@@ -105,7 +65,7 @@ fn add_an_event_through_the_form_see_it_listed_undo_and_it_is_gone() {
 
 #[test]
 fn the_form_cannot_be_applied_while_a_field_is_wrong() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
@@ -124,9 +84,10 @@ fn the_form_cannot_be_applied_while_a_field_is_wrong() {
 
 #[test]
 fn edit_duplicate_and_delete_from_the_detail_panel_all_undo() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     let before = app.timeline().clone();
-    app.apply(Command::Select(Some(0)));
+    let first = app.event_ref(0);
+    app.apply(Command::Select(Some(first)));
     let mut h = harness(app);
     h.run();
     h.get_by_label("Duplicate").click();
@@ -135,7 +96,8 @@ fn edit_duplicate_and_delete_from_the_detail_panel_all_undo() {
     h.get_by_label("Delete").click();
     h.run();
     h.get_by_label("32 events");
-    h.state_mut().apply(Command::Select(Some(0)));
+    let first = h.state().event_ref(0);
+    h.state_mut().apply(Command::Select(Some(first)));
     h.run();
     h.get_by_label("Edit…").click();
     h.run();
@@ -159,15 +121,19 @@ fn save_writes_atomically_keeps_a_backup_and_clears_the_dot() {
     let dir = tempfile::tempdir().unwrap();
     let path = article_file(dir.path());
     let original = std::fs::read_to_string(&path).unwrap();
-    let mut app = TimelineApp::new();
-    app.open_blocking(&path);
+    let mut app = app();
+    open_now(&mut app, &path);
     let e = edit::delete_event(app.timeline(), 0).unwrap();
-    app.apply(Command::ApplyEdit(e));
+    app.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
     let mut h = harness(app);
     h.run();
     h.get_by_label("Unsaved changes");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert!(!h.state().is_modified());
     assert!(h.query_by_label("Unsaved changes").is_none());
     assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
@@ -187,24 +153,27 @@ fn save_writes_atomically_keeps_a_backup_and_clears_the_dot() {
 #[test]
 fn save_as_ron_becomes_the_document_and_other_formats_are_copies() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = TimelineApp::new();
+    let mut app = app();
     let e = edit::duplicate_event(app.timeline(), 0).unwrap();
-    app.apply(Command::ApplyEdit(e));
+    app.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
     // The built-in dataset has no file: Save As is the way.
     let json = dir.path().join("copy.json");
-    app.apply(Command::SaveAs(Some(json.clone())));
+    apply_and_settle(&mut app, Command::SaveAs(Some(json.clone().into())));
     assert!(
         app.is_modified(),
         "a TimelineJS copy does not save the document"
     );
     assert!(
-        app.notice().unwrap().contains("Folded"),
+        notice_text(&app).unwrap().contains("Folded"),
         "{:?}",
-        app.notice()
+        notice_text(&app)
     );
     assert_eq!(io::load_any(&json).unwrap().timeline.events.len(), 33);
     let ron = dir.path().join("mine.ron");
-    app.apply(Command::SaveAs(Some(ron.clone())));
+    apply_and_settle(&mut app, Command::SaveAs(Some(ron.clone().into())));
     assert!(!app.is_modified());
     assert_eq!(load_timeline(&ron).unwrap().events.len(), 33);
     assert_eq!(app.recent_files()[0], ron);
@@ -214,10 +183,13 @@ fn save_as_ron_becomes_the_document_and_other_formats_are_copies() {
 fn closing_or_opening_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let path = article_file(dir.path());
-    let mut app = TimelineApp::new();
-    app.open_blocking(&path);
+    let mut app = app();
+    open_now(&mut app, &path);
     let e = edit::delete_event(app.timeline(), 0).unwrap();
-    app.apply(Command::ApplyEdit(e));
+    app.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
     // Opening another timeline waits for an answer.
     app.apply(Command::OpenBuiltin);
     assert_eq!(app.pending(), Some(&Pending::OpenBuiltin));
@@ -240,6 +212,7 @@ fn closing_or_opening_with_unsaved_changes_asks_first() {
     h.get_by_label("Save your changes?");
     h.get_by_label("Save").click();
     h.run();
+    settle(&mut h);
     assert_eq!(h.state().pending(), None);
     assert!(!h.state().is_modified());
     assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
@@ -262,8 +235,9 @@ fn a_crash_leaves_a_recovery_copy_that_the_next_start_offers() {
     let dead = format!("// timeline-explorer recovery pid={}", u32::MAX - 1);
     std::fs::write(&file, format!("{dead}{}", &text[first_line_end..])).unwrap();
 
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.set_recovery_dir(Some(recovery.clone()));
+    let _ = app.settle(std::time::Duration::from_secs(10));
     let offered = app.offered_recovery().expect("the copy is offered").clone();
     assert_eq!(offered.original.as_deref(), Some(path.as_path()));
     let mut h = harness(app);
@@ -271,7 +245,11 @@ fn a_crash_leaves_a_recovery_copy_that_the_next_start_offers() {
     h.get_by_label("Recover unsaved changes?");
     h.get_by_label("Restore the changes").click();
     h.run();
-    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    assert!(
+        error_lines(h.state()).is_empty(),
+        "{:?}",
+        error_lines(h.state())
+    );
     assert!(h.state().offered_recovery().is_none());
     assert_eq!(h.state().timeline().title, "Edited before the crash");
     assert_eq!(h.state().timeline().events.len(), 31);
@@ -279,6 +257,7 @@ fn a_crash_leaves_a_recovery_copy_that_the_next_start_offers() {
     // Saving writes the original file and removes the copy.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert_eq!(
         load_timeline(&path).unwrap().title,
         "Edited before the crash"
@@ -291,18 +270,22 @@ fn unsaved_edits_are_copied_for_recovery_and_the_copy_goes_when_saved() {
     let dir = tempfile::tempdir().unwrap();
     let recovery = dir.path().join("recovery");
     let path = article_file(dir.path());
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.set_recovery_dir(Some(recovery.clone()));
-    app.open_blocking(&path);
+    let _ = app.settle(std::time::Duration::from_secs(10));
+    open_now(&mut app, &path);
     let e = edit::delete_event(app.timeline(), 0).unwrap();
-    app.apply(Command::ApplyEdit(e));
+    app.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
     app.write_recovery_now();
     let copy = io::recovery::file_for(&recovery, Some(&path));
     let kept = io::parse_timeline(&std::fs::read_to_string(&copy).unwrap(), "copy").unwrap();
     assert_eq!(kept.events.len(), 31);
     // A running app's own copy is not offered as a crash's.
     assert!(io::recovery::orphans(&recovery).is_empty());
-    app.apply(Command::Save);
+    apply_and_settle(&mut app, Command::Save);
     assert!(!copy.exists());
 }
 
@@ -310,10 +293,10 @@ fn unsaved_edits_are_copied_for_recovery_and_the_copy_goes_when_saved() {
 fn the_app_follows_the_file_keeps_the_last_good_version_and_reloads_when_fixed() {
     let dir = tempfile::tempdir().unwrap();
     let path = article_file(dir.path());
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.set_watching(true);
-    app.open_blocking(&path);
-    app.apply(Command::SelectId("astana-talks-first-round".into()));
+    open_now(&mut app, &path);
+    app.apply(Command::Select(Some("astana-talks-first-round".into())));
     let query = timeline_explorer::model::Query {
         text: "Astana".into(),
         ..Default::default()
@@ -327,9 +310,9 @@ fn the_app_follows_the_file_keeps_the_last_good_version_and_reloads_when_fixed()
     let broken = good.replacen("events: [", "events: [ oops", 1);
     std::fs::write(&path, &broken).unwrap();
     wait_for(&mut h, "the broken file's errors", |a| {
-        !a.errors().is_empty()
+        a.load_error().is_some()
     });
-    let errors = h.state().errors().join("\n");
+    let errors = error_lines(h.state()).join("\n");
     assert!(errors.contains("article.ron:"), "{errors}");
     assert_eq!(
         h.state().timeline().events.len(),
@@ -344,7 +327,7 @@ fn the_app_follows_the_file_keeps_the_last_good_version_and_reloads_when_fixed()
     wait_for(&mut h, "the fixed file", |a| {
         a.timeline().events.len() == 31
     });
-    assert!(h.state().errors().is_empty());
+    assert!(error_lines(h.state()).is_empty());
     // The query and the selection are kept.
     assert_eq!(h.state().query(), &query);
     assert_eq!(
@@ -357,11 +340,14 @@ fn the_app_follows_the_file_keeps_the_last_good_version_and_reloads_when_fixed()
 fn a_change_on_disk_with_unsaved_edits_asks_which_to_keep() {
     let dir = tempfile::tempdir().unwrap();
     let path = article_file(dir.path());
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.set_watching(true);
-    app.open_blocking(&path);
+    open_now(&mut app, &path);
     let e = edit::delete_event(app.timeline(), 0).unwrap();
-    app.apply(Command::ApplyEdit(e));
+    app.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
     let mut h = harness(app);
     h.run_steps(3);
     let mut t = load_timeline(&path).unwrap();
@@ -383,9 +369,10 @@ fn a_change_on_disk_with_unsaved_edits_asks_which_to_keep() {
 
 #[test]
 fn escape_closes_the_form_and_keeps_the_selection_then_delete_deletes_it() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     let first_title = app.timeline().events[0].title.clone();
-    app.apply(Command::Select(Some(0)));
+    let first = app.event_ref(0);
+    app.apply(Command::Select(Some(first)));
     let mut h = harness(app);
     h.run();
     h.key_press(Key::Enter);
@@ -405,7 +392,7 @@ fn escape_closes_the_form_and_keeps_the_selection_then_delete_deletes_it() {
 
 #[test]
 fn actors_and_categories_are_edited_in_their_window_and_undo() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     let actors = h.state().timeline().actors.len();
     h.state_mut().apply(Command::OpenCatalogue);
@@ -449,8 +436,9 @@ fn a_recovery_copy_identical_to_its_file_is_removed_not_offered() {
         format!("// timeline-explorer recovery pid={}{rest}", u32::MAX - 1),
     )
     .unwrap();
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.set_recovery_dir(Some(recovery));
+    let _ = app.settle(std::time::Duration::from_secs(10));
     assert!(app.offered_recovery().is_none());
     assert!(!file.exists());
 }
@@ -460,19 +448,25 @@ fn a_recovery_copy_identical_to_its_file_is_removed_not_offered() {
 /// so that the article takes that path.)
 #[test]
 fn edits_on_large_timelines_are_applied_in_the_background() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.set_background_edits_from(0);
     let before = app.timeline().clone();
     let mut h = harness(app);
     h.run();
     let e = edit::delete_event(h.state().timeline(), 0).unwrap();
-    h.state_mut().apply(Command::ApplyEdit(e));
+    h.state_mut().apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
     assert!(h.state().is_applying_edit());
     assert!(h.state().is_modified());
     // Another edit meanwhile is refused with a message; undo waits its turn.
     let e = edit::duplicate_event(h.state().timeline(), 1).unwrap();
-    h.state_mut().apply(Command::ApplyEdit(e));
-    assert!(h.state().notice().unwrap().contains("Still applying"));
+    h.state_mut().apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    assert!(notice_text(h.state()).unwrap().contains("Still applying"));
     h.state_mut().apply(Command::Undo);
     wait_for(&mut h, "the edit and its undo", |a| !a.is_applying_edit());
     assert_eq!(h.state().timeline(), &before);
@@ -488,15 +482,19 @@ fn while_there_are_unsaved_changes_a_copy_is_written_every_few_seconds() {
     let dir = tempfile::tempdir().unwrap();
     let recovery = dir.path().join("recovery");
     let path = article_file(dir.path());
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.set_recovery_dir(Some(recovery.clone()));
-    app.open_blocking(&path);
+    let _ = app.settle(std::time::Duration::from_secs(10));
+    open_now(&mut app, &path);
     let copy = io::recovery::file_for(&recovery, Some(&path));
     // Harness steps are a quarter of a second of input time.
     let mut h = harness(app);
     h.run();
     let e = edit::delete_event(h.state().timeline(), 0).unwrap();
-    h.state_mut().apply(Command::ApplyEdit(e));
+    h.state_mut().apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
     for _ in 0..8 {
         h.step();
     }
@@ -523,6 +521,7 @@ fn while_there_are_unsaved_changes_a_copy_is_written_every_few_seconds() {
     assert_eq!(kept.events.len(), 31);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert!(!copy.exists(), "saved: the copy is gone");
 }
 
@@ -533,16 +532,19 @@ fn saving_a_commented_file_says_the_comments_stay_only_in_the_backup() {
     let text = std::fs::read_to_string(&path).unwrap();
     let commented = text.replacen("(\n", "(\n    // checked against the reference table\n", 1);
     std::fs::write(&path, &commented).unwrap();
-    let mut app = TimelineApp::new();
-    app.open_blocking(&path);
-    assert!(app.errors().is_empty(), "{:?}", app.errors());
+    let mut app = app();
+    open_now(&mut app, &path);
+    assert!(error_lines(&app).is_empty(), "{:?}", error_lines(&app));
     let e = edit::duplicate_event(app.timeline(), 0).unwrap();
-    app.apply(Command::ApplyEdit(e));
-    app.apply(Command::Save);
+    app.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    apply_and_settle(&mut app, Command::Save);
     assert!(
-        app.notice().unwrap().contains("comments are not kept"),
+        notice_text(&app).unwrap().contains("comments are not kept"),
         "{:?}",
-        app.notice()
+        notice_text(&app)
     );
     let backup = std::fs::read_to_string(dir.path().join("article.ron.bak")).unwrap();
     assert!(backup.contains("// checked against the reference table"));
@@ -555,19 +557,22 @@ fn saving_a_commented_file_says_the_comments_stay_only_in_the_backup() {
 fn large_timelines_are_saved_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let path = article_file(dir.path());
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.set_watching(true);
-    app.open_blocking(&path);
+    open_now(&mut app, &path);
     app.set_background_edits_from(0);
     let mut h = harness(app);
     h.run_steps(2);
     let e = edit::delete_event(h.state().timeline(), 0).unwrap();
-    h.state_mut().apply(Command::ApplyEdit(e));
+    h.state_mut().apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
     wait_for(&mut h, "the edit", |a| !a.is_applying_edit());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.step();
     wait_for(&mut h, "the save", |a| {
-        a.notice().is_some_and(|n| n.starts_with("Saved"))
+        notice_text(a).is_some_and(|n| n.starts_with("Saved"))
     });
     assert!(!h.state().is_modified());
     assert_eq!(load_timeline(&path).unwrap().events.len(), 31);

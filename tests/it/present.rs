@@ -1,18 +1,13 @@
 //! Presenting: F5, stepping with the keys clickers send, the card,
 //! progressive reveal, and leaving with Esc (egui_kittest).
 
+use crate::harness::*;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use timeline_explorer::io::parse_timeline;
 use timeline_explorer::{Command, TimelineApp};
-
-fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
-    Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app)
-}
 
 fn current_id(h: &Harness<'_, TimelineApp>) -> String {
     let p = h.state().presentation().expect("presenting");
@@ -21,7 +16,7 @@ fn current_id(h: &Harness<'_, TimelineApp>) -> String {
 
 #[test]
 fn f5_presents_the_story_and_the_keys_step_through_it() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     let before = h.state().time_window();
     h.key_press(egui::Key::F5);
@@ -89,15 +84,15 @@ fn f5_presents_the_story_and_the_keys_step_through_it() {
 
 #[test]
 fn progressive_reveal_hides_the_later_events() {
-    let mut h = harness(TimelineApp::new());
+    let mut h = harness(app());
     h.run();
     h.key_press(egui::Key::F5);
     h.run();
     h.key_press(egui::Key::ArrowRight);
     h.run();
     // Without reveal, later events are on the canvas.
-    h.state_mut().apply(Command::AnimateTo(
-        timeline_explorer::ui::view_model::TimeWindow {
+    h.state_mut()
+        .apply(Command::AnimateTo(timeline_explorer::layout::TimeWindow {
             start_days: "2015"
                 .parse::<timeline_explorer::Date>()
                 .unwrap()
@@ -106,8 +101,7 @@ fn progressive_reveal_hides_the_later_events() {
                 .parse::<timeline_explorer::Date>()
                 .unwrap()
                 .axis_days(),
-        },
-    ));
+        }));
     h.run();
     assert!(
         h.query_by_role_and_label(Role::Button, "First round of the Astana talks on Syria")
@@ -141,7 +135,7 @@ fn progressive_reveal_hides_the_later_events() {
 
 #[test]
 fn without_a_story_the_filtered_events_are_presented_in_date_order() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.apply(Command::SetQuery(timeline_explorer::model::Query {
         only_discrepancies: true,
         ..Default::default()
@@ -175,7 +169,7 @@ fn a_story_with_an_unknown_event_is_a_validation_error_naming_it() {
 
 #[test]
 fn the_shipped_story_only_names_existing_events() {
-    let app = TimelineApp::new();
+    let app = app();
     let t = app.timeline();
     assert_eq!(t.stories.len(), 1);
     let story = &t.stories[0];
@@ -196,13 +190,11 @@ fn the_shipped_story_only_names_existing_events() {
 
 #[test]
 fn presenting_enlarges_text_for_a_projector_and_restores_it() {
+    let app = app();
     let mut h = Harness::builder()
         .with_size([1920.0, 1080.0])
         .with_max_steps(64)
-        .build_ui_state(
-            |ui, app: &mut TimelineApp| app.root_ui(ui),
-            TimelineApp::new(),
-        );
+        .build_eframe(move |_cc| app);
     h.run();
     let normal = h.ctx.zoom_factor();
     h.key_press(egui::Key::F5);

@@ -2,12 +2,12 @@
 //! present), a hand-written file with every trap of formats.md, error paths,
 //! and never a panic whatever the bytes.
 
+use crate::harness::*;
+
 use std::path::{Path, PathBuf};
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use proptest::prelude::*;
-use timeline_explorer::TimelineApp;
 use timeline_explorer::io::timelinejs::import_json;
 use timeline_explorer::io::{LoadError, load_any};
 
@@ -110,13 +110,15 @@ fn samples_render_in_the_app() {
         "../markwhen/vscode_test.mw",
     ] {
         let Some(path) = sample(name) else { return };
-        let mut app = TimelineApp::new();
-        app.open_blocking(&path);
-        assert!(app.errors().is_empty(), "{name}: {:?}", app.errors());
+        let mut app = app();
+        open_now(&mut app, &path);
+        assert!(
+            error_lines(&app).is_empty(),
+            "{name}: {:?}",
+            error_lines(&app)
+        );
         let n = app.timeline().events.len();
-        let mut h = Harness::builder()
-            .with_size([1400.0, 900.0])
-            .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app);
+        let mut h = harness_sized(app, [1400.0, 900.0]);
         h.run();
         h.get_by_label(&format!("{n} events"));
     }

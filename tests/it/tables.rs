@@ -1,6 +1,8 @@
 //! CSV tables (generic and the TimelineJS sheet), format detection, and
 //! `convert` between every format the app reads and writes.
 
+use crate::harness::*;
+
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -424,9 +426,7 @@ proptest! {
 /// runs); choosing one opens it.
 #[test]
 fn recent_files_are_listed_remembered_and_reopen() {
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use timeline_explorer::TimelineApp;
 
     let dir = tempfile::tempdir().unwrap();
     let t = io::builtin_timeline().unwrap();
@@ -435,18 +435,16 @@ fn recent_files_are_listed_remembered_and_reopen() {
     io::save_as(&csv, &t, Format::Csv).unwrap();
     std::fs::write(&mw, "title: Two events\n2020: one\n2021: two\n").unwrap();
 
-    let mut app = TimelineApp::new();
-    app.open_blocking(&csv);
-    app.open_blocking(&mw);
-    app.open_blocking(&csv);
+    let mut app = app();
+    open_now(&mut app, &csv);
+    open_now(&mut app, &mw);
+    open_now(&mut app, &csv);
     assert_eq!(app.recent_files(), [csv.clone(), mw.clone()]);
     let state = app.persisted_state();
-    let restored = TimelineApp::restored(&state, None);
+    let restored = app_restored(&state, None);
     assert_eq!(restored.recent_files(), [csv.clone(), mw.clone()]);
 
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app);
+    let mut h = harness_sized(app, [1400.0, 900.0]);
     h.run();
     h.get_by_label("32 events");
     h.get_by_label("File").click();
@@ -469,20 +467,12 @@ fn recent_files_are_listed_remembered_and_reopen() {
 /// Dropping a file on the window opens it, whatever its format.
 #[test]
 fn a_dropped_file_opens() {
-    use egui_kittest::Harness;
-    use timeline_explorer::TimelineApp;
-
     let dir = tempfile::tempdir().unwrap();
     let sheet = dir.path().join("dropped.csv");
     let mut t = io::builtin_timeline().unwrap();
     t.title = "Dropped sheet".into();
     io::save_as(&sheet, &t, Format::TimelineJsCsv).unwrap();
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(
-            |ui, app: &mut TimelineApp| app.root_ui(ui),
-            TimelineApp::new(),
-        );
+    let mut h = harness_sized(app(), [1400.0, 900.0]);
     h.run();
     #[derive(Debug)]
     struct Dropped(std::path::PathBuf);
@@ -547,9 +537,9 @@ fn a_windows_1252_table_is_read_and_the_user_told() {
 #[test]
 fn the_window_asks_which_columns_hold_what_and_remembers() {
     use egui::accesskit::Role;
-    use egui_kittest::Harness;
+
     use egui_kittest::kittest::{NodeT, Queryable};
-    use timeline_explorer::{Command, TimelineApp};
+    use timeline_explorer::Command;
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("odd.csv");
@@ -558,12 +548,7 @@ fn the_window_asks_which_columns_hold_what_and_remembers() {
         "happened,what,who\n2020-01-02,First,A\n2021-05,Second,B\n",
     )
     .unwrap();
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(
-            |ui, app: &mut TimelineApp| app.root_ui(ui),
-            TimelineApp::new(),
-        );
+    let mut h = harness_sized(app(), [1400.0, 900.0]);
     h.run();
     h.state_mut().apply(Command::Open(path.clone()));
     let start = std::time::Instant::now();
@@ -572,7 +557,7 @@ fn the_window_asks_which_columns_hold_what_and_remembers() {
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert!(h.state().errors()[0].contains("expected a date column"));
+    assert!(error_lines(h.state())[0].contains("expected a date column"));
     assert!(
         h.get_by_label("Open with these columns")
             .accesskit_node()
@@ -606,8 +591,8 @@ fn the_window_asks_which_columns_hold_what_and_remembers() {
         state.column_maps[0].1,
         "start=happened,title=what,actors=who"
     );
-    let mut again = TimelineApp::restored(&state, None);
-    again.open_blocking(&path);
-    assert!(again.errors().is_empty(), "{:?}", again.errors());
+    let mut again = app_restored(&state, None);
+    open_now(&mut again, &path);
+    assert!(again.load_error().is_none(), "{:?}", again.load_error());
     assert_eq!(again.timeline().events.len(), 2);
 }

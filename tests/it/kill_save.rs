@@ -61,7 +61,12 @@ fn saves_survive_sigkill_at_random_moments() {
     for _ in 0..kills {
         let _ = std::fs::remove_file(dir.path().join("ready"));
         let mut child = Command::new(&exe)
-            .args(["--ignored", "--exact", "save_loop_child", "--nocapture"])
+            .args([
+                "--ignored",
+                "--exact",
+                "kill_save::save_loop_child",
+                "--nocapture",
+            ])
             .env(CHILD_ENV, dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

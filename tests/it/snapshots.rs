@@ -3,35 +3,39 @@
 //! grouped by actor, and zoomed into 2024–2025.
 //!
 //! After an intended visual change: `UPDATE_SNAPSHOTS=1 cargo test --test
-//! snapshots`, then look at the new PNGs in tests/snapshots before committing.
+//! it snapshots`, then look at the new PNGs in tests/snapshots before committing.
+
+use crate::harness::*;
 
 use egui_kittest::Harness;
+use timeline_explorer::layout::TimeWindow;
 use timeline_explorer::query::Grouping;
-use timeline_explorer::ui::view_model::TimeWindow;
+use timeline_explorer::state::ThemeChoice;
 use timeline_explorer::{Command, Date, TimelineApp};
 
 fn days(s: &str) -> f64 {
     s.parse::<Date>().unwrap().axis_days()
 }
 
-fn snapshot(name: &str, app: TimelineApp) {
+fn snapshot(name: &str, mut app: TimelineApp) {
+    let _ = app.apply(Command::SetTheme(ThemeChoice::Dark));
     let mut h = Harness::builder()
         .with_size([1400.0, 860.0])
         .with_theme(egui::Theme::Dark)
         .wgpu()
-        .build_ui_state(|ui, app: &mut TimelineApp| app.root_ui(ui), app);
+        .build_eframe(move |_cc| app);
     h.run();
     h.snapshot(name);
 }
 
 #[test]
 fn canvas_fit_all() {
-    snapshot("canvas-fit-all", TimelineApp::new());
+    snapshot("canvas-fit-all", app());
 }
 
 #[test]
 fn canvas_grouped_by_actor() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.apply(Command::SetGrouping(Grouping::Actor));
     app.apply(Command::SetWindow(TimeWindow {
         start_days: days("2014"),
@@ -42,17 +46,11 @@ fn canvas_grouped_by_actor() {
 
 #[test]
 fn canvas_zoomed_into_2024_2025() {
-    let mut app = TimelineApp::new();
+    let mut app = app();
     app.apply(Command::SetWindow(TimeWindow {
         start_days: days("2024-08"),
         end_days: days("2025-11"),
     }));
-    let i = app
-        .timeline()
-        .events
-        .iter()
-        .position(|e| e.id == "fall-of-assad")
-        .unwrap();
-    app.apply(Command::Select(Some(i)));
+    app.apply(Command::Select(Some("fall-of-assad".into())));
     snapshot("canvas-2024-2025", app);
 }
