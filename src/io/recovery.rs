@@ -23,18 +23,17 @@ pub struct RecoveryCopy {
     pub written: Option<SystemTime>,
 }
 
-/// The recovery file for a document (stable per document path).
+/// The recovery file for a document: named by a stable hash (BLAKE3) of
+/// its path, the same in every version of the app.
 pub fn file_for(dir: &Path, original: Option<&Path>) -> PathBuf {
-    use std::hash::{Hash, Hasher};
     let name = match original {
         Some(p) => {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            p.hash(&mut h);
+            let hash = blake3::hash(p.as_os_str().as_encoded_bytes());
             let stem = p
                 .file_stem()
                 .map(|s| crate::model::slug(&s.to_string_lossy()))
                 .unwrap_or_default();
-            format!("{stem}-{:016x}.ron", h.finish())
+            format!("{stem}-{}.ron", &hash.to_hex()[..16])
         }
         None => "untitled.ron".to_string(),
     };

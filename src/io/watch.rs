@@ -1,11 +1,17 @@
-//! Following the open file on disk (the `notify` crate). The folder is
-//! watched rather than the file, because editors often save by writing a
-//! new file and renaming it over the old one.
+//! Following the open file on disk (`notify`, through
+//! `notify-debouncer-full`, which waits until a burst of events is over:
+//! editors write in several steps). The folder is watched rather than the
+//! file, because editors often save by writing a new file and renaming it
+//! over the old one.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+/// How long the folder must be quiet before a change is reported.
+pub const SETTLE: Duration = Duration::from_millis(200);
 
 /// Size and modification time: what tells our own writes from others'.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,50 +35,52 @@ impl Signature {
 pub struct FileWatcher {
     /// The path as given (what the app compares with its open file).
     requested: PathBuf,
-    path: PathBuf,
-    _watcher: notify::RecommendedWatcher,
-    events: Receiver<notify::Result<notify::Event>>,
+    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
 }
 
 impl FileWatcher {
-    /// Watches `path`; `on_event` runs (on the watcher's thread) whenever
-    /// something happens in its folder, e.g. to wake the UI.
-    pub fn new(path: &Path, on_event: impl Fn() + Send + 'static) -> notify::Result<Self> {
+    /// Watches `path`; `on_change` runs (on the watcher's thread) once
+    /// things have settled after the file was written, created, removed or
+    /// renamed.
+    pub fn new(path: &Path, on_change: impl Fn() + Send + 'static) -> notify::Result<Self> {
         let requested = path.to_path_buf();
-        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let (tx, events) = channel();
-        let mut watcher = notify::recommended_watcher(move |event| {
-            // The receiver is gone only when the watcher is being dropped.
-            let _ = tx.send(event);
-            on_event();
-        })?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        watcher.watch(dir, RecursiveMode::NonRecursive)?;
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let name = absolute.file_name().map(|n| n.to_os_string());
+        let shown = absolute.display().to_string();
+        let mut debouncer =
+            new_debouncer(
+                SETTLE,
+                None,
+                move |result: DebounceEventResult| match result {
+                    Ok(events) => {
+                        let touched = events.iter().any(|e| {
+                            !e.event.kind.is_access()
+                                && e.event
+                                    .paths
+                                    .iter()
+                                    .any(|p| p.file_name() == name.as_deref())
+                        });
+                        if touched {
+                            on_change();
+                        }
+                    }
+                    Err(errors) => {
+                        for e in errors {
+                            log::warn!("watching {shown}: {e}");
+                        }
+                    }
+                },
+            )?;
+        let dir = absolute.parent().unwrap_or(Path::new("."));
+        debouncer.watch(dir, RecursiveMode::NonRecursive)?;
         Ok(Self {
             requested,
-            path,
-            _watcher: watcher,
-            events,
+            _debouncer: debouncer,
         })
     }
 
     /// The path it was asked to watch, as given.
     pub fn requested_path(&self) -> &Path {
         &self.requested
-    }
-
-    /// Whether anything happened to the file since the last call.
-    pub fn changed(&self) -> bool {
-        let name = self.path.file_name();
-        let mut changed = false;
-        while let Ok(event) = self.events.try_recv() {
-            match event {
-                Ok(e) => {
-                    changed |= !e.kind.is_access() && e.paths.iter().any(|p| p.file_name() == name)
-                }
-                Err(e) => log::warn!("watching {}: {e}", self.path.display()),
-            }
-        }
-        changed
     }
 }

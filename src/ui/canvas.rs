@@ -8,12 +8,13 @@ use egui::{
     Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, UiBuilder, Vec2,
 };
 
+use super::minimap::{self, MinimapCache};
 use super::theme::{self, Palette};
 use crate::layout::style::mark_style;
 use crate::layout::{
     CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout, metrics,
 };
-use crate::model::{Certainty, Date, Grouping, Precision, Query, Timeline};
+use crate::model::{Certainty, Grouping, Query, Timeline};
 use crate::query::TimeIndex;
 use crate::state::{Command, EventRef};
 
@@ -29,14 +30,6 @@ pub struct CanvasInput<'a> {
     /// Changes whenever the data or the filter change (for caches).
     pub data_generation: u64,
     pub query: &'a Query,
-}
-
-/// The overview strip's density profile, recomputed only when the data or
-/// the strip's width change.
-#[derive(Clone, Debug, Default)]
-pub struct MinimapCache {
-    key: Option<(u64, usize)>,
-    counts: Vec<usize>,
 }
 
 /// What is under the pointer.
@@ -157,7 +150,7 @@ pub fn canvas_ui(
         paint_legend(ui, input.timeline, legend_rect, palette);
     }
     paint_axis(ui, &layout_out, axis_rect, palette);
-    minimap_ui(ui, input, minimap, minimap_rect, palette, commands);
+    minimap::minimap_ui(ui, input, minimap, minimap_rect, palette, commands);
 }
 
 /// Rows for the one-track grouping: as many as fit the height.
@@ -536,123 +529,6 @@ fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
             );
         }
     }
-}
-
-/// The overview strip: the whole extent with a density profile and the
-/// current window; click or drag to move there.
-fn minimap_ui(
-    ui: &mut egui::Ui,
-    input: &CanvasInput<'_>,
-    cache: &mut MinimapCache,
-    rect: Rect,
-    palette: &Palette,
-    commands: &mut Vec<Command>,
-) {
-    let response = ui.interact(rect, ui.scope_id().with("minimap"), Sense::click_and_drag());
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, CornerRadius::ZERO, palette.minimap_bg);
-    let Some((from, to)) = input.index.extent_days() else {
-        return;
-    };
-    let whole = TimeWindow::fit(from, to);
-    let w = rect.width().max(1.0);
-    let columns = (w / 2.0) as usize;
-    let col_days = whole.span_days() / columns.max(1) as f64;
-    let key = Some((input.data_generation, columns));
-    if cache.key != key {
-        cache.counts = input
-            .index
-            .count_starting_bins(whole.start_days, col_days, columns);
-        cache.key = key;
-    }
-    let counts = &cache.counts;
-    let max = counts.iter().copied().max().unwrap_or(1).max(1) as f32;
-    let inner_h = rect.height() - 6.0;
-    for (c, &n) in counts.iter().enumerate() {
-        if n == 0 {
-            continue;
-        }
-        let h = (1.0 + (n as f32).ln()) / (1.0 + max.ln()) * inner_h;
-        let x0 = rect.min.x + c as f32 * 2.0;
-        painter.rect_filled(
-            Rect::from_min_max(
-                Pos2::new(x0, rect.max.y - 3.0 - h),
-                Pos2::new(x0 + 2.0, rect.max.y - 3.0),
-            ),
-            CornerRadius::ZERO,
-            palette.minimap_bar,
-        );
-    }
-    let x0 = rect.min.x + whole.x_pt(input.window.start_days, w);
-    let x1 = rect.min.x + whole.x_pt(input.window.end_days, w);
-    let view = Rect::from_x_y_ranges(
-        x0.clamp(rect.min.x, rect.max.x - 3.0)
-            ..=x1
-                .clamp(rect.min.x + 3.0, rect.max.x)
-                .max(x0.clamp(rect.min.x, rect.max.x - 3.0) + 3.0),
-        rect.y_range(),
-    );
-    painter.rect_filled(view, CornerRadius::same(2), palette.minimap_window);
-    painter.rect_stroke(
-        view,
-        CornerRadius::same(2),
-        Stroke::new(1.5, palette.selection),
-        StrokeKind::Inside,
-    );
-    // The query's date range, if any.
-    if input.query.from.is_some() || input.query.to.is_some() {
-        let a = input
-            .query
-            .from
-            .map_or(rect.min.x, |d| rect.min.x + whole.x_pt(d.axis_days(), w));
-        let b = input.query.to.map_or(rect.max.x, |d| {
-            rect.min.x + whole.x_pt(d.end_axis_days(), w)
-        });
-        let band = Rect::from_x_y_ranges(
-            a.max(rect.min.x)..=b.min(rect.max.x).max(a + 2.0),
-            rect.min.y..=rect.min.y + 4.0,
-        );
-        painter.rect_filled(band, CornerRadius::ZERO, palette.selection);
-    }
-    // Shift+drag picks a date range for the filter; a plain click or drag
-    // moves the view.
-    let range_id = ui.scope_id().with("minimap-range");
-    let shift = ui.input(|i| i.modifiers.shift);
-    let pointer_days = response
-        .interact_pointer_pos()
-        .map(|p| whole.days_at((p.x - rect.min.x).clamp(0.0, w), w));
-    if shift && response.drag_started() {
-        ui.data_mut(|d| d.insert_temp(range_id, pointer_days));
-    }
-    let range_start: Option<Option<f64>> = ui.data(|d| d.get_temp(range_id));
-    if let (Some(Some(start)), Some(now)) = (range_start, pointer_days) {
-        let (a, b) = (start.min(now), start.max(now));
-        let band = Rect::from_x_y_ranges(
-            rect.min.x + whole.x_pt(a, w)
-                ..=rect.min.x + whole.x_pt(b, w).max(whole.x_pt(a, w) + 1.0),
-            rect.y_range(),
-        );
-        painter.rect_filled(band, CornerRadius::ZERO, palette.minimap_window);
-        if response.drag_stopped() || !response.dragged() {
-            ui.data_mut(|d| d.remove::<Option<f64>>(range_id));
-            let precision = if b - a > 3.0 * 365.0 {
-                Precision::Year
-            } else {
-                Precision::Day
-            };
-            let mut q = input.query.clone();
-            q.from = Date::from_axis_days(a, precision);
-            q.to = Date::from_axis_days(b, precision);
-            commands.push(Command::SetQuery(q));
-        }
-    } else if let Some(days) = pointer_days
-        && (response.dragged() || response.clicked())
-    {
-        commands.push(Command::SetWindow(input.window.centred_on(days)));
-    }
-    response.on_hover_text(
-        "Overview of the whole timeline: click or drag to move the view; Shift+drag to filter to a date range",
-    );
 }
 
 /// Pointer input on the lanes: hover, select, zoom to, pan, wheel zoom.

@@ -9,6 +9,7 @@ pub mod event_form;
 pub mod event_table;
 pub mod explore;
 pub mod filter_panel;
+pub mod minimap;
 pub mod panels;
 pub mod presentation;
 pub mod shortcuts;
@@ -18,7 +19,8 @@ pub mod top_bar;
 use egui::{Frame, Panel};
 
 use crate::state::{AppState, Command};
-use canvas::{CanvasInput, MinimapCache, canvas_ui};
+use canvas::{CanvasInput, canvas_ui};
+use minimap::MinimapCache;
 
 /// What the window keeps between frames that is egui's business only.
 #[derive(Default)]

@@ -576,11 +576,20 @@ fn large_timelines_are_saved_in_the_background() {
     });
     assert!(!h.state().is_modified());
     assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
-    // Give the watcher time to report the save: no question follows.
-    for _ in 0..10 {
+    // Edited again: were the save's own change on disk taken for another
+    // program's, the app would now ask which version to keep.
+    let e = edit::delete_event(h.state().timeline(), 0).unwrap();
+    h.state_mut().apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    wait_for(&mut h, "the second edit", |a| !a.is_applying_edit());
+    assert!(h.state().is_modified());
+    // Give the watcher time to report the save.
+    for _ in 0..20 {
         h.step();
         std::thread::sleep(Duration::from_millis(30));
     }
     assert_eq!(h.state().pending(), None);
-    assert!(!h.state().is_modified());
+    assert_eq!(h.state().timeline().events.len(), 30, "nothing reloaded");
 }

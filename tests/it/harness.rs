@@ -31,8 +31,11 @@ pub fn harness(app: TimelineApp) -> Harness<'static, TimelineApp> {
 }
 
 pub fn harness_sized(app: TimelineApp, size: [f32; 2]) -> Harness<'static, TimelineApp> {
+    // Background work and the first frame's theme ask for a few more frames
+    // than a plain ui does.
     Harness::builder()
         .with_size(size)
+        .with_max_steps(16)
         .build_eframe(move |_cc| app)
 }
 
