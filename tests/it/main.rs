@@ -19,6 +19,7 @@ mod hidden_window;
 mod import;
 mod kill_save;
 mod loader;
+mod panels;
 mod present;
 mod query;
 mod snapshots;
