@@ -194,10 +194,6 @@ impl Palette {
             legend_bg: f(self.legend_bg),
         }
     }
-
-    pub fn for_mode(dark: bool) -> &'static Palette {
-        if dark { &Self::DARK } else { &Self::LIGHT }
-    }
 }
 
 /// The Okabe–Ito colours (distinct for colour-blind viewers), black left out.

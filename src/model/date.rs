@@ -111,15 +111,6 @@ impl Date {
         Self::new(year, Some(month), None, None)
     }
 
-    pub fn ymd_hm(year: i64, month: u8, day: u8, hour: u8, minute: u8) -> Result<Self, DateError> {
-        Self::new(
-            year,
-            Some(month),
-            Some(day),
-            Some(TimeOfDay { hour, minute }),
-        )
-    }
-
     /// Builds a date from its parts, checking that it exists.
     pub fn new(
         year: i64,

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 pub use crate::model::normalize;
-use crate::model::{ActorMatch, Certainty, Provenance, Query, Timeline};
+use crate::model::{ActorMatch, Provenance, Query, Timeline};
 
 /// Separates fields in the search buffer (never part of normalised text).
 const FIELD_SEPARATOR: char = '\u{1}';
@@ -517,13 +517,6 @@ fn matching(n: usize, pred: impl Fn(usize) -> bool) -> Bits {
         }
     }
     bits
-}
-
-impl Certainty {
-    /// The certainty at position `i` of [`Certainty::ALL`].
-    pub fn from_index(i: usize) -> Option<Certainty> {
-        Certainty::ALL.get(i).copied()
-    }
 }
 
 impl Provenance {

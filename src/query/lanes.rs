@@ -49,13 +49,6 @@ impl Row {
         lo..hi.max(lo)
     }
 
-    /// How many events of this row start in `[from, to)`.
-    pub fn count_starting(&self, from_days: f64, to_days: f64) -> usize {
-        let lo = self.starts_days.partition_point(|&s| s < from_days);
-        let hi = self.starts_days.partition_point(|&s| s < to_days);
-        hi.saturating_sub(lo)
-    }
-
     /// How many events start in each of `bins` consecutive bins of
     /// `bin_days` from `from_days`. One binary search, then a galloping
     /// search per bin boundary: O(bins × log(events per bin)), touching

@@ -173,13 +173,6 @@ impl TimeIndex {
         lanes::count_bins(&self.starts_days, from_days, bin_days, bins)
     }
 
-    /// How many events start in `[from, to)`, in O(log n).
-    pub fn count_starting(&self, from_days: f64, to_days: f64) -> usize {
-        let lo = self.starts_days.partition_point(|&s| s < from_days);
-        let hi = self.starts_days.partition_point(|&s| s < to_days);
-        hi.saturating_sub(lo)
-    }
-
     /// An upper bound on how many events overlap `[from, to]`, in O(log n).
     pub fn visible_upper_bound(&self, from_days: f64, to_days: f64) -> usize {
         let lo = self

@@ -492,10 +492,6 @@ impl AppState {
         self.animation.map_or(self.window, |a| a.to)
     }
 
-    pub fn is_animating(&self) -> bool {
-        self.animation.is_some()
-    }
-
     pub fn grouping(&self) -> Grouping {
         self.remembered.grouping
     }
