@@ -111,22 +111,13 @@ impl Notice {
                 kind,
                 destination,
                 folded,
-            } => {
-                let mut m = saved_to(kind.noun(), destination);
-                if !folded.is_empty() {
-                    m.push_str(&format!(" Folded: {}.", folded.join("; ")));
-                }
-                m
-            }
+            } => saved_to(kind.noun(), destination, folded),
             Notice::SavedCopy {
                 kind,
                 destination,
                 folded,
             } => {
-                let mut m = saved_to(kind.noun(), destination);
-                if !folded.is_empty() {
-                    m.push_str(&format!(" Folded: {}.", folded.join("; ")));
-                }
+                let mut m = saved_to(kind.noun(), destination, folded);
                 m.push_str(" The open timeline is unchanged; save it as RON to keep everything.");
                 m
             }
@@ -184,14 +175,19 @@ impl Notice {
     }
 }
 
-/// "Saved the image to …", saying so when no dialog could ask where.
-fn saved_to(what: &str, destination: &Destination) -> String {
-    if destination.chosen {
+/// "Saved the image to …", saying so when no dialog could ask where, and
+/// what the format could not carry.
+fn saved_to(what: &str, destination: &Destination, folded: &[String]) -> String {
+    let mut m = if destination.chosen {
         format!("Saved the {what} to {}", destination.path.display())
     } else {
         format!(
             "No file dialog is available here, so the {what} was saved to {}",
             destination.path.display()
         )
+    };
+    if !folded.is_empty() {
+        m.push_str(&format!(" Folded: {}.", folded.join("; ")));
     }
+    m
 }

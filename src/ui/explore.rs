@@ -22,19 +22,8 @@ pub fn explore_panels_ui(
         .default_size(metrics::FILTER_PANEL_WIDTH_PT)
         .min_size(metrics::LIST_PANEL_MIN_PT)
         .show(ui, |ui| {
-            let input = FilterPanelInput {
-                timeline: state.timeline(),
-                query: state.query(),
-                facets: state.facets(),
-                tags: state.tags(),
-                shown: state.visible_events().len(),
-                total: state.timeline().events.len(),
-                views: state.saved_views(),
-                file_views: state.file_views(),
-                actor_order: state.actor_order(),
-                focus_search,
-                search_shortcut: shortcut_text(ui.ctx(), Action::Find),
-            };
+            let shortcut = shortcut_text(ui.ctx(), Action::Find);
+            let input = FilterPanelInput::of(state, focus_search, shortcut);
             filter_panel_ui(ui, &input, commands);
         });
     Panel::bottom("event-table")

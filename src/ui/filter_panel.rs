@@ -8,7 +8,7 @@ use egui::{CornerRadius, RichText, Sense, Vec2};
 use super::theme;
 use crate::model::{ActorMatch, Certainty, Date, Provenance, Query, SavedView, Timeline};
 use crate::query::FacetCounts;
-use crate::state::Command;
+use crate::state::{AppState, Command};
 
 /// What the panel shows.
 pub struct FilterPanelInput<'a> {
@@ -39,6 +39,25 @@ struct Drafts {
     synced: Option<(Option<Date>, Option<Date>)>,
     view_name: String,
     renaming: Option<(usize, String)>,
+}
+
+impl<'a> FilterPanelInput<'a> {
+    /// What the panel shows of the app's state.
+    pub fn of(state: &'a AppState, focus_search: bool, search_shortcut: String) -> Self {
+        Self {
+            timeline: state.timeline(),
+            query: state.query(),
+            facets: state.facets(),
+            tags: state.tags(),
+            shown: state.visible_events().len(),
+            total: state.timeline().events.len(),
+            views: state.saved_views(),
+            file_views: state.file_views(),
+            actor_order: state.actor_order(),
+            focus_search,
+            search_shortcut,
+        }
+    }
 }
 
 pub fn filter_panel_ui(

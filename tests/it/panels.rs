@@ -15,19 +15,7 @@ fn the_filter_panel_alone_turns_typing_into_a_query_command() {
     let state = AppState::new();
     let mut commands: Vec<Command> = Vec::new();
     let mut h = Harness::new_ui(|ui| {
-        let input = FilterPanelInput {
-            timeline: state.timeline(),
-            query: state.query(),
-            facets: state.facets(),
-            tags: state.tags(),
-            shown: state.visible_events().len(),
-            total: state.timeline().events.len(),
-            views: state.saved_views(),
-            file_views: state.file_views(),
-            actor_order: state.actor_order(),
-            focus_search: false,
-            search_shortcut: "Ctrl+F".into(),
-        };
+        let input = FilterPanelInput::of(&state, false, "Ctrl+F".into());
         filter_panel_ui(ui, &input, &mut commands);
     });
     h.run();
