@@ -7,6 +7,7 @@ pub mod links;
 pub mod markwhen;
 pub mod recovery;
 mod ron_file;
+pub mod ron_positions;
 pub mod svg;
 pub mod timelinejs;
 pub mod timelinejs_csv;

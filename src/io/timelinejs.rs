@@ -182,7 +182,10 @@ pub(super) fn import_value(
                 location: "the file".to_string(),
                 field: "events".to_string(),
                 message: "a TimelineJS file needs an \"events\" list".to_string(),
-                line: None,
+                // The root object, which lacks it.
+                line: Some(1),
+                column: Some(1),
+                path: "events".to_string(),
             }],
         });
     };

@@ -16,14 +16,20 @@ pub struct Problem {
     /// The field, for example `end` or `sources[1].date`.
     pub field: String,
     pub message: String,
-    /// 1-based line in the file where the item starts, when known.
+    /// Where in the file: the field's line and column (1-based), or the
+    /// item's when the field is missing; `None` without the text.
     pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The field's path in the file (`events[3].sources[1].date`).
+    pub path: String,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(line) = self.line {
-            write!(f, "line {line}: ")?;
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "line {line}, column {column}: ")?,
+            (Some(line), None) => write!(f, "line {line}: ")?,
+            _ => {}
         }
         write!(
             f,
@@ -35,41 +41,49 @@ impl fmt::Display for Problem {
 
 pub use crate::model::is_kebab_case;
 
-struct Checker<'a> {
+struct Checker {
     problems: Vec<Problem>,
-    source_text: Option<&'a str>,
-    /// How many items with the current item's id came before it.
-    nth: usize,
+    /// The path of the item being checked (`events[3]`), empty for the
+    /// timeline's own fields.
+    item: String,
 }
 
-impl Checker<'_> {
-    /// Reports a problem of the item being checked; its line is that of the
-    /// `self.nth` declaration of its id, so a duplicate's problems point at
-    /// the duplicate's own line.
+impl Checker {
+    /// Reports a problem of the item being checked.
     fn report(&mut self, location: &str, field: &str, message: impl Into<String>) {
-        let line = self.line_of(location, self.nth);
+        let path = if self.item.is_empty() {
+            field.to_string()
+        } else {
+            format!("{}.{field}", self.item)
+        };
         self.problems.push(Problem {
             location: location.to_string(),
             field: field.to_string(),
             message: message.into(),
-            line,
+            line: None,
+            column: None,
+            path,
         });
     }
 
-    /// Finds the line where the `nth` item with this id is declared
-    /// (`id: "x"`).
-    fn line_of(&self, location: &str, nth: usize) -> Option<usize> {
-        let text = self.source_text?;
-        let id = location.split('"').nth(1)?;
-        let needle = format!("\"{id}\"");
-        text.lines()
-            .enumerate()
-            .filter(|(_, line)| {
-                let t = line.trim_start().trim_start_matches('(').trim_start();
-                t.starts_with("id:") && t.contains(&needle)
-            })
-            .nth(nth)
-            .map(|(i, _)| i + 1)
+    /// Gives every problem the line and column of its field (or of what
+    /// holds it), in one pass over the text.
+    fn locate(&mut self, text: &str) {
+        let wanted: HashSet<String> = self
+            .problems
+            .iter()
+            .flat_map(|p| super::ron_positions::ancestors(&p.path))
+            .collect();
+        let found = super::ron_positions::locate(text, &wanted);
+        for p in &mut self.problems {
+            if let Some(&(line, column)) = super::ron_positions::ancestors(&p.path)
+                .iter()
+                .find_map(|a| found.get(a))
+            {
+                p.line = Some(line);
+                p.column = Some(column);
+            }
+        }
     }
 
     fn date(&mut self, location: &str, field: &str, text: String) -> Option<Date> {
@@ -124,17 +138,16 @@ pub fn validate(
 ) -> Result<Timeline<Date>, Vec<Problem>> {
     let mut c = Checker {
         problems: Vec::new(),
-        source_text,
-        nth: 0,
+        item: String::new(),
     };
     if raw.title.trim().is_empty() {
         c.report("the timeline", "title", "is empty");
     }
 
     let mut actor_ids = HashSet::new();
-    for actor in &raw.actors {
+    for (i, actor) in raw.actors.iter().enumerate() {
         let loc = format!("actor \"{}\"", actor.id);
-        c.nth = 0;
+        c.item = format!("actors[{i}]");
         if !is_kebab_case(&actor.id) {
             c.report(
                 &loc,
@@ -149,8 +162,8 @@ pub fn validate(
             c.report(&loc, "name", "is empty");
         }
     }
-    c.nth = 0;
-    for actor in &raw.actors {
+    for (i, actor) in raw.actors.iter().enumerate() {
+        c.item = format!("actors[{i}]");
         if let Some(aff) = &actor.affiliation
             && !actor_ids.contains(aff.as_str())
         {
@@ -160,9 +173,9 @@ pub fn validate(
     }
 
     let mut category_ids = HashSet::new();
-    for cat in &raw.categories {
+    for (i, cat) in raw.categories.iter().enumerate() {
         let loc = format!("category \"{}\"", cat.id);
-        c.nth = 0;
+        c.item = format!("categories[{i}]");
         if !is_kebab_case(&cat.id) {
             c.report(
                 &loc,
@@ -175,7 +188,7 @@ pub fn validate(
         }
     }
 
-    c.nth = 0;
+    c.item.clear();
     let source_document = raw.source_document.map(|doc| SourceDocument {
         date: doc
             .date
@@ -188,6 +201,7 @@ pub fn validate(
     let mut eras = Vec::with_capacity(raw.eras.len());
     for (i, era) in raw.eras.into_iter().enumerate() {
         let loc = format!("era {} \"{}\"", i + 1, era.title);
+        c.item = format!("eras[{i}]");
         if era.title.trim().is_empty() {
             c.report(&loc, "title", "is empty");
         }
@@ -215,10 +229,11 @@ pub fn validate(
 
     let mut event_ids: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::with_capacity(raw.events.len());
-    for ev in raw.events {
+    for (i, ev) in raw.events.into_iter().enumerate() {
         let loc = format!("event \"{}\"", ev.id);
+        c.item = format!("events[{i}]");
         let seen = event_ids.entry(ev.id.clone()).or_insert(0);
-        c.nth = *seen;
+        let duplicate = *seen > 0;
         *seen += 1;
         if !is_kebab_case(&ev.id) {
             c.report(
@@ -227,7 +242,7 @@ pub fn validate(
                 "must be kebab-case (lowercase words joined by hyphens)",
             );
         }
-        if c.nth > 0 {
+        if duplicate {
             c.report(&loc, "id", "is used by another event");
         }
         if ev.title.trim().is_empty() {
@@ -284,7 +299,7 @@ pub fn validate(
 
     for (i, view) in raw.views.iter().enumerate() {
         let loc = format!("view {} \"{}\"", i + 1, view.name);
-        c.nth = 0;
+        c.item = format!("views[{i}]");
         if view.name.trim().is_empty() {
             c.report(&loc, "name", "is empty");
         }
@@ -314,7 +329,7 @@ pub fn validate(
 
     for (i, story) in raw.stories.iter().enumerate() {
         let loc = format!("story {} \"{}\"", i + 1, story.name);
-        c.nth = 0;
+        c.item = format!("stories[{i}]");
         if story.name.trim().is_empty() {
             c.report(&loc, "name", "is empty");
         }
@@ -333,7 +348,7 @@ pub fn validate(
     }
 
     if c.problems.is_empty() {
-        Ok(Timeline {
+        return Ok(Timeline {
             title: raw.title,
             description: raw.description,
             source_document,
@@ -343,10 +358,12 @@ pub fn validate(
             views: raw.views,
             stories: raw.stories,
             events,
-        })
-    } else {
-        Err(c.problems)
+        });
     }
+    if let Some(text) = source_text {
+        c.locate(text);
+    }
+    Err(c.problems)
 }
 
 #[cfg(test)]

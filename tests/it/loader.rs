@@ -60,18 +60,18 @@ fn duplicate_id_points_at_the_duplicate() {
 fn unknown_actor_and_category() {
     assert_eq!(
         problems("bad/unknown-actor.ron"),
-        [(Some(7), "event \"astana\"".into(), "actors".into())]
+        [(Some(12), "event \"astana\"".into(), "actors".into())]
     );
     assert_eq!(
         problems("bad/unknown-category.ron"),
-        [(Some(7), "event \"astana\"".into(), "category".into())]
+        [(Some(13), "event \"astana\"".into(), "category".into())]
     );
 }
 
 #[test]
 fn end_before_start() {
     let p = problems("bad/end-before-start.ron");
-    assert_eq!(p, [(Some(7), "event \"astana\"".into(), "end".into())]);
+    assert_eq!(p, [(Some(10), "event \"astana\"".into(), "end".into())]);
 }
 
 #[test]
@@ -97,12 +97,65 @@ fn all_problems_are_reported_at_once() {
     for want in ["actors", "start", "sources", "id", "title", "category"] {
         assert!(fields.contains(&want), "{want} missing from {fields:?}");
     }
-    // The second event's problems point at its own line.
+    // The second event's problems point at its own fields.
     assert!(
         p.iter()
-            .any(|(line, _, f)| f == "title" && *line == Some(18)),
+            .any(|(line, _, f)| f == "title" && *line == Some(19)),
         "{p:?}"
     );
+}
+
+/// Every problem, whatever holds it (the timeline, an actor, a category, an
+/// era, a view, a story, an event, a source), points at the line and
+/// column where its field is written, or at its item when the field is
+/// missing.
+#[test]
+fn every_problem_has_the_line_and_column_of_its_field() {
+    let text = r#"(
+    title: "",
+    source_document: Some((title: "Doc", date: Some("2025-02-30"))),
+    actors: [(id: "Bad Id", name: "", kind: State), (id: "b", name: "B", kind: State, affiliation: Some("ghost"))],
+    categories: [(id: "c", name: "C"), (id: "c", name: "Again")],
+    eras: [(title: "Era", start: "2000", end: "1990")],
+    views: [(name: "", query: (actors: ["ghost"]), selected: Some("nope"))],
+    stories: [(name: "S", steps: [(event: "e"), (event: "missing")])],
+    events: [
+        (id: "e", title: "E", start: "2020", certainty: Confirmed, provenance: Article,
+         actors: ["ghost"], category: "c", summary: "s",
+         sources: [(title: "x", url: Some("ftp://example.org"), date: Some("2020-13"))]),
+        (id: "f", title: "F", start: "2020", certainty: Confirmed, provenance: Article,
+         actors: [], category: "c", summary: "s", sources: []),
+    ],
+)"#;
+    let problems = match parse_timeline(text, "t.ron") {
+        Err(LoadError::Invalid { problems, .. }) => problems,
+        other => panic!("expected problems, got {other:?}"),
+    };
+    assert!(problems.len() >= 14, "{problems:#?}");
+    let lines: Vec<&str> = text.lines().collect();
+    for p in &problems {
+        let (Some(line), Some(column)) = (p.line, p.column) else {
+            panic!("no position: {p}");
+        };
+        let at: String = lines[line - 1].chars().skip(column - 1).collect();
+        // The field's own name, or (for a field that is missing) the item.
+        let leaf = p
+            .field
+            .rsplit(['.', ']'])
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('[');
+        assert!(
+            at.starts_with(leaf) || at.starts_with('('),
+            "{p}: points at {at:?}"
+        );
+    }
+    // The missing sources of the second event: its own line, not the first's.
+    let missing = problems
+        .iter()
+        .find(|p| p.field == "sources" && p.location == "event \"f\"")
+        .unwrap();
+    assert_eq!(missing.line, Some(14));
 }
 
 #[test]

@@ -1,0 +1,347 @@
+//! Where things are in a RON text: one pass over the text gives the line
+//! and column of fields and list items named by their path
+//! (`events[3].sources[1].date`), so that every problem the validator finds
+//! points at its place. Run only when there are problems, and for the
+//! paths asked for: O(text) time, memory for the answers only.
+
+use std::collections::{HashMap, HashSet};
+
+/// A line and column, both 1-based; columns count characters.
+pub type Position = (usize, usize);
+
+#[derive(Clone, Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+#[derive(Debug)]
+struct Frame {
+    /// The path of the value this bracket opens (a list's or a struct's).
+    path_len: usize,
+    is_list: bool,
+    /// In a list: the index of the next item.
+    next_index: usize,
+    /// A value is expected next (after `[`, `,` or `:`).
+    expecting_value: bool,
+}
+
+/// Finds the positions of the `wanted` paths. A path is dotted keys and
+/// `[index]` items from the top level: `title`, `events[3].end`,
+/// `stories[0].steps[2].event`.
+pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position> {
+    let mut found = HashMap::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut path: Vec<Segment> = Vec::new();
+    let mut frames: Vec<Frame> = Vec::new();
+    // Whether the value after the top-level struct name is the timeline.
+    let (mut line, mut col) = (1usize, 1usize);
+    let mut i = 0;
+    let advance = |i: &mut usize, line: &mut usize, col: &mut usize, chars: &[char]| {
+        if chars[*i] == '\n' {
+            *line += 1;
+            *col = 1;
+        } else {
+            *col += 1;
+        }
+        *i += 1;
+    };
+    let record = |path: &[Segment], pos: Position, found: &mut HashMap<String, Position>| {
+        let s = path_string(path);
+        if wanted.contains(&s) {
+            found.entry(s).or_insert(pos);
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        // Comments.
+        if c == '/' && chars.get(i + 1) == Some(&'/') {
+            while i < chars.len() && chars[i] != '\n' {
+                advance(&mut i, &mut line, &mut col, &chars);
+            }
+            continue;
+        }
+        if c == '/' && chars.get(i + 1) == Some(&'*') {
+            let mut depth = 0;
+            while i < chars.len() {
+                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+                    depth += 1;
+                    advance(&mut i, &mut line, &mut col, &chars);
+                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                    depth -= 1;
+                    advance(&mut i, &mut line, &mut col, &chars);
+                    if depth == 0 {
+                        advance(&mut i, &mut line, &mut col, &chars);
+                        break;
+                    }
+                }
+                advance(&mut i, &mut line, &mut col, &chars);
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            advance(&mut i, &mut line, &mut col, &chars);
+            continue;
+        }
+        // An attribute such as `#![enable(implicit_some)]`.
+        if c == '#' && frames.is_empty() {
+            while i < chars.len() && chars[i] != ']' {
+                advance(&mut i, &mut line, &mut col, &chars);
+            }
+            if i < chars.len() {
+                advance(&mut i, &mut line, &mut col, &chars);
+            }
+            continue;
+        }
+        let here = (line, col);
+        // A value starts here in a list: record its item path.
+        if let Some(f) = frames.last_mut()
+            && f.expecting_value
+            && f.is_list
+            && !matches!(c, ']' | ',')
+        {
+            path.truncate(f.path_len);
+            path.push(Segment::Index(f.next_index));
+            record(&path, here, &mut found);
+        }
+        if let Some(f) = frames.last_mut()
+            && !matches!(c, ',' | ']' | ')' | '}')
+        {
+            f.expecting_value = false;
+        }
+        match c {
+            '"' => skip_string(&chars, &mut i, &mut line, &mut col, 0),
+            'r' if matches!(chars.get(i + 1), Some('"') | Some('#')) => {
+                advance(&mut i, &mut line, &mut col, &chars);
+                let mut hashes = 0;
+                while chars.get(i) == Some(&'#') {
+                    hashes += 1;
+                    advance(&mut i, &mut line, &mut col, &chars);
+                }
+                skip_string(&chars, &mut i, &mut line, &mut col, hashes);
+            }
+            '\'' => {
+                advance(&mut i, &mut line, &mut col, &chars);
+                while i < chars.len() && chars[i] != '\'' {
+                    if chars[i] == '\\' {
+                        advance(&mut i, &mut line, &mut col, &chars);
+                    }
+                    if i < chars.len() {
+                        advance(&mut i, &mut line, &mut col, &chars);
+                    }
+                }
+                if i < chars.len() {
+                    advance(&mut i, &mut line, &mut col, &chars);
+                }
+            }
+            '(' | '[' | '{' => {
+                // The path of this value: the list item or key just
+                // recorded (a wrapper such as `Some(` keeps it).
+                frames.push(Frame {
+                    path_len: path.len(),
+                    is_list: c == '[',
+                    next_index: 0,
+                    expecting_value: true,
+                });
+                advance(&mut i, &mut line, &mut col, &chars);
+            }
+            ')' | ']' | '}' => {
+                if let Some(f) = frames.pop() {
+                    path.truncate(f.path_len);
+                }
+                // The value that closed belonged to a key or list item of the
+                // frame around it: drop that segment.
+                if let Some(f) = frames.last() {
+                    path.truncate(f.path_len);
+                }
+                advance(&mut i, &mut line, &mut col, &chars);
+            }
+            ',' => {
+                if let Some(f) = frames.last_mut() {
+                    if f.is_list {
+                        f.next_index += 1;
+                    }
+                    f.expecting_value = true;
+                    path.truncate(f.path_len);
+                }
+                advance(&mut i, &mut line, &mut col, &chars);
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let start = i;
+                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                    advance(&mut i, &mut line, &mut col, &chars);
+                }
+                let ident: String = chars[start..i].iter().collect();
+                // `key:` (but not `a::b`) inside a struct is a field.
+                let mut j = i;
+                while j < chars.len() && chars[j].is_whitespace() && chars[j] != '\n' {
+                    j += 1;
+                }
+                let is_key = chars.get(j) == Some(&':') && chars.get(j + 1) != Some(&':');
+                if is_key && let Some(f) = frames.last_mut() {
+                    path.truncate(f.path_len);
+                    path.push(Segment::Key(ident));
+                    record(&path, here, &mut found);
+                    f.expecting_value = true;
+                    while i <= j {
+                        advance(&mut i, &mut line, &mut col, &chars);
+                    }
+                }
+            }
+            _ => advance(&mut i, &mut line, &mut col, &chars),
+        }
+    }
+    found
+}
+
+fn skip_string(chars: &[char], i: &mut usize, line: &mut usize, col: &mut usize, hashes: usize) {
+    let step = |i: &mut usize, line: &mut usize, col: &mut usize| {
+        if chars[*i] == '\n' {
+            *line += 1;
+            *col = 1;
+        } else {
+            *col += 1;
+        }
+        *i += 1;
+    };
+    // The opening quote.
+    if *i < chars.len() {
+        step(i, line, col);
+    }
+    while *i < chars.len() {
+        let c = chars[*i];
+        if c == '\\' && hashes == 0 {
+            step(i, line, col);
+            if *i < chars.len() {
+                step(i, line, col);
+            }
+            continue;
+        }
+        if c == '"' && (0..hashes).all(|k| chars.get(*i + 1 + k) == Some(&'#')) {
+            step(i, line, col);
+            for _ in 0..hashes {
+                step(i, line, col);
+            }
+            return;
+        }
+        step(i, line, col);
+    }
+}
+
+fn path_string(path: &[Segment]) -> String {
+    let mut s = String::new();
+    for seg in path {
+        match seg {
+            Segment::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Segment::Index(n) => {
+                s.push('[');
+                s.push_str(&n.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
+}
+
+/// The paths from `path` up to the top (`events[3].sources[1].date`,
+/// `events[3].sources[1]`, `events[3].sources`, `events[3]`, `events`): the
+/// place of a missing field is that of what holds it.
+pub fn ancestors(path: &str) -> Vec<String> {
+    let mut out = vec![path.to_string()];
+    let mut p = path;
+    loop {
+        let cut = p.rfind(['.', '[']);
+        match cut {
+            Some(k) if k > 0 => {
+                p = &p[..k];
+                out.push(p.to_string());
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, paths: &[&str]) -> HashMap<String, Position> {
+        let wanted: HashSet<String> = paths.iter().map(|s| s.to_string()).collect();
+        locate(text, &wanted)
+    }
+
+    #[test]
+    fn fields_and_items_are_found_where_they_start() {
+        let text = r##"#![enable(implicit_some)]
+(
+    title: "T", // a comment with "quotes" and (brackets
+    events: [
+        (
+            id: "a",
+            sources: [(title: "x"), (title: "y", date: "2020")],
+        ),
+        (id: "b", end: Some("2021"), note: r#"raw ) ] string"#, /* block ( */ start: "2020"),
+    ],
+)"##;
+        let found = at(
+            text,
+            &[
+                "title",
+                "events",
+                "events[0]",
+                "events[0].id",
+                "events[0].sources[1].date",
+                "events[1].end",
+                "events[1].start",
+            ],
+        );
+        assert_eq!(found["title"], (3, 5));
+        assert_eq!(found["events"], (4, 5));
+        assert_eq!(found["events[0]"], (5, 9));
+        assert_eq!(found["events[0].id"], (6, 13));
+        assert_eq!(found["events[0].sources[1].date"], (7, 50));
+        assert_eq!(found["events[1].end"], (9, 19));
+        assert_eq!(found["events[1].start"], (9, 79));
+    }
+
+    #[test]
+    fn ancestors_go_up_to_the_list() {
+        assert_eq!(
+            ancestors("events[3].sources[1].date"),
+            [
+                "events[3].sources[1].date",
+                "events[3].sources[1]",
+                "events[3].sources",
+                "events[3]",
+                "events"
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_text_never_panics() {
+        let wanted: HashSet<String> = ["events[0].id".to_string()].into();
+        for text in [
+            "(",
+            ")",
+            "\"",
+            "r#\"",
+            "'",
+            "/*",
+            "[,,]",
+            "a:",
+            "(a: [(b: )",
+        ] {
+            let _ = locate(text, &wanted);
+        }
+    }
+}
