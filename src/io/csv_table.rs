@@ -13,7 +13,9 @@ use std::collections::{HashMap, HashSet};
 use super::LoadError;
 use super::markwhen;
 use super::timelinejs::{Groups, Imported, slug, unique_id};
-use crate::model::{Actor, ActorKind, Certainty, Date, Event, Provenance, Source, Timeline};
+use crate::model::{
+    Actor, ActorKind, Certainty, Date, Event, Provenance, Source, Timeline, quoted,
+};
 
 /// An event attribute a column can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -303,12 +305,14 @@ pub fn parse_cell_date(text: &str, day_first: bool) -> Result<Date, String> {
                     .ok()
                     .zip(u8::try_from(d).ok())
                     .and_then(|(m, d)| Date::ymd(y, m, d).ok())
-                    .ok_or_else(|| format!("{t:?} is not a date (read as day/month/year)"));
+                    .ok_or_else(|| {
+                        format!("{} is not a date (read as day/month/year)", quoted(t))
+                    });
             }
         }
     }
     markwhen::parse_date(t).ok_or_else(|| {
-        format!("{t:?} is not a date (expected e.g. 2015, 2015-09, 2015-09-30, 09/30/2015, 30 Sep 2015, 300 BC)")
+        format!("{} is not a date (expected e.g. 2015, 2015-09, 2015-09-30, 09/30/2015, 30 Sep 2015, 300 BC)", quoted(t))
     })
 }
 
@@ -322,13 +326,7 @@ fn list(cell: &str) -> Vec<String> {
 }
 
 fn header_error(origin: &str, text: &str, message: String) -> LoadError {
-    LoadError::Syntax {
-        origin: origin.to_string(),
-        line: 1,
-        column: 1,
-        message,
-        line_text: text.lines().next().unwrap_or("").to_string(),
-    }
+    LoadError::syntax(origin, 1, 1, message, text.lines().next().unwrap_or(""))
 }
 
 /// Imports a CSV table of events. Rows that cannot be read are skipped
@@ -436,8 +434,9 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
                 Some(x) => x,
                 None => {
                     skipped.push(format!(
-                        "{}: {c:?} is not a certainty (expected Confirmed, Reported, Contested or Approximate)",
-                        place(col(Field::Certainty).unwrap_or(0))
+                        "{}: {} is not a certainty (expected Confirmed, Reported, Contested or Approximate)",
+                        place(col(Field::Certainty).unwrap_or(0)),
+                        quoted(c)
                     ));
                     continue;
                 }

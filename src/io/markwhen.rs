@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use super::LoadError;
 use super::timelinejs::{Imported, slug, unique_id};
+use crate::model::quoted;
 use crate::model::{
     Category, Certainty, Date, Event, MONTH_NAMES, Provenance, Source, Timeline, today,
 };
@@ -219,7 +220,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             in_header = false;
             let Some((start, end)) = parsed else {
                 skipped.push(format!(
-                    "{origin}: line {line_no}: cannot read {date_text:?} as a date or a range"
+                    "{origin}: line {line_no}: cannot read {} as a date or a range",
+                    quoted(date_text)
                 ));
                 continue;
             };

@@ -34,15 +34,18 @@ pub enum LoadError {
         line: usize,
         column: usize,
     },
-    #[error("{}", syntax_message(origin, *line, *column, message, line_text))]
+    #[error("{}", syntax_message(origin, *line, *column, message, line_text, *caret))]
     Syntax {
         origin: String,
         line: usize,
         column: usize,
         /// What the parser expected or found.
         message: String,
-        /// The offending line of the file.
+        /// The offending line of the file, or about [`EXCERPT_CHARS`] of it
+        /// around the column when it is longer.
         line_text: String,
+        /// The column within `line_text` (1-based).
+        caret: usize,
     },
     /// A table with no column recognised as its dates.
     #[error(
@@ -61,18 +64,70 @@ pub enum LoadError {
     },
 }
 
+/// The most of a line an error message shows, in characters.
+pub const EXCERPT_CHARS: usize = 120;
+
+/// About [`EXCERPT_CHARS`] characters of `line` around `column` (1-based,
+/// in characters), with "…" where it was cut, and the column within the
+/// excerpt. Control characters (binary garbage) are shown as `·`.
+pub fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let column = column.max(1);
+    let before = EXCERPT_CHARS / 2;
+    let start = column.saturating_sub(1).saturating_sub(before);
+    let shown = |c: char| if c.is_control() && c != '\t' { '·' } else { c };
+    let mut out = String::new();
+    let mut caret = column - start;
+    if start > 0 {
+        out.push('…');
+        caret += 1;
+    }
+    let mut chars = line.chars().skip(start);
+    out.extend(chars.by_ref().take(EXCERPT_CHARS).map(shown));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    (out, caret)
+}
+
 impl LoadError {
+    /// A syntax error at `line`:`column` of `full_line`, keeping only an
+    /// excerpt of the line.
+    pub fn syntax(
+        origin: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+        full_line: &str,
+    ) -> Self {
+        let (line_text, caret) = excerpt(full_line, column);
+        LoadError::Syntax {
+            origin: origin.to_string(),
+            line,
+            column,
+            message: message.into(),
+            line_text,
+            caret,
+        }
+    }
+
     /// The problems as separate lines, for lists in the UI.
     pub fn lines(&self) -> Vec<String> {
         self.to_string().lines().map(str::to_string).collect()
     }
 }
 
-fn syntax_message(origin: &str, line: usize, column: usize, message: &str, text: &str) -> String {
+fn syntax_message(
+    origin: &str,
+    line: usize,
+    column: usize,
+    message: &str,
+    text: &str,
+    caret: usize,
+) -> String {
     let gutter = line.to_string();
     let caret_pad: String = text
         .chars()
-        .take(column.saturating_sub(1))
+        .take(caret.saturating_sub(1))
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     format!(
@@ -116,7 +171,7 @@ pub fn parse_timeline(text: &str, origin: &str) -> Result<Timeline, LoadError> {
     let raw: Timeline<String> = options.from_str(text).map_err(|e| {
         let line = e.span.start.line.max(1);
         let column = e.span.start.col.max(1);
-        let line_text = text.lines().nth(line - 1).unwrap_or("").to_string();
+        let line_text = text.lines().nth(line - 1).unwrap_or("");
         let mut message = e.code.to_string();
         let at_line_start = line_text.chars().take(column - 1).all(char::is_whitespace);
         if matches!(e.code, ron::Error::ExpectedComma) && at_line_start && line > 1 {
@@ -125,13 +180,7 @@ pub fn parse_timeline(text: &str, origin: &str) -> Result<Timeline, LoadError> {
                 line - 1
             ));
         }
-        LoadError::Syntax {
-            origin: origin.to_string(),
-            line,
-            column,
-            message,
-            line_text,
-        }
+        LoadError::syntax(origin, line, column, message, line_text)
     })?;
     validate(raw, Some(text)).map_err(|problems| LoadError::Invalid {
         origin: origin.to_string(),

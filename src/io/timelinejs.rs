@@ -60,7 +60,7 @@ fn part(value: Option<&Value>) -> Result<Option<i64>, String> {
             .trim()
             .parse::<i64>()
             .map(Some)
-            .map_err(|_| format!("{s:?} is not a number")),
+            .map_err(|_| format!("{} is not a number", crate::model::quoted(s))),
         Some(other) => Err(format!("{other} is not a number")),
     }
 }
@@ -153,16 +153,15 @@ impl Groups {
 /// Imports TimelineJS JSON text. `origin` names the file in messages and
 /// stands in for a missing title.
 pub fn import_json(text: &str, origin: &str) -> Result<Imported, LoadError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
-        origin: origin.to_string(),
-        line: e.line().max(1),
-        column: e.column().max(1),
-        message: e.to_string(),
-        line_text: text
-            .lines()
-            .nth(e.line().saturating_sub(1))
-            .unwrap_or("")
-            .to_string(),
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+        LoadError::syntax(
+            origin,
+            e.line().max(1),
+            e.column().max(1),
+            e.to_string(),
+            line_text,
+        )
     })?;
     import_value(&root, origin, None)
 }

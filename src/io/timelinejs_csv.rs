@@ -48,7 +48,12 @@ fn time_of_day(text: &str) -> Result<(u8, u8), String> {
         _ => (t.as_str(), None),
     };
     let (h, m) = clock.split_once(':').unwrap_or((clock, "0"));
-    let bad = || format!("{text:?} is not a time (expected 13:45 or 1:45 PM)");
+    let bad = || {
+        format!(
+            "{} is not a time (expected 13:45 or 1:45 PM)",
+            crate::model::quoted(text)
+        )
+    };
     let h: u8 = h.trim().parse().map_err(|_| bad())?;
     let m: u8 = m.trim().parse().map_err(|_| bad())?;
     let h = match pm {
@@ -71,24 +76,27 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| LoadError::Syntax {
-            origin: origin.to_string(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read the header row: {e}"),
-            line_text: text.lines().next().unwrap_or("").to_string(),
+        .map_err(|e| {
+            let first = text.lines().next().unwrap_or("");
+            LoadError::syntax(
+                origin,
+                1,
+                1,
+                format!("cannot read the header row: {e}"),
+                first,
+            )
         })?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
     if !headers.iter().any(|h| h == "year") || !headers.iter().any(|h| h == "headline") {
-        return Err(LoadError::Syntax {
-            origin: origin.to_string(),
-            line: 1,
-            column: 1,
-            message: "expected the TimelineJS header (Year, Month, Day, Time, End Year, …, Headline, Text, …)".to_string(),
-            line_text: text.lines().next().unwrap_or("").to_string(),
-        });
+        return Err(LoadError::syntax(
+            origin,
+            1,
+            1,
+            "expected the TimelineJS header (Year, Month, Day, Time, End Year, …, Headline, Text, …)",
+            text.lines().next().unwrap_or(""),
+        ));
     }
     let col = |name: &str| headers.iter().position(|h| h == name);
     let (c_year, c_month, c_day, c_time) = (col("year"), col("month"), col("day"), col("time"));

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::model::{Date, Era, Event, Source, SourceDocument, Timeline};
+use crate::model::{Date, Era, Event, Source, SourceDocument, Timeline, quoted};
 
 /// One thing wrong with a timeline, located by event (or actor, category)
 /// id and field.
@@ -90,7 +90,7 @@ impl Checker {
         match text.parse::<Date>() {
             Ok(d) => Some(d),
             Err(e) => {
-                self.report(location, field, format!("{text:?}: {e}"));
+                self.report(location, field, format!("{}: {e}", quoted(&text)));
                 None
             }
         }
@@ -113,7 +113,7 @@ impl Checker {
                     self.report(
                         location,
                         &format!("sources[{i}].url"),
-                        format!("{url:?} is not an http(s) address"),
+                        format!("{} is not an http(s) address", quoted(url)),
                     );
                 }
                 let date = s
@@ -146,7 +146,7 @@ pub fn validate(
 
     let mut actor_ids = HashSet::new();
     for (i, actor) in raw.actors.iter().enumerate() {
-        let loc = format!("actor \"{}\"", actor.id);
+        let loc = format!("actor {}", quoted(&actor.id));
         c.item = format!("actors[{i}]");
         if !is_kebab_case(&actor.id) {
             c.report(
@@ -167,14 +167,18 @@ pub fn validate(
         if let Some(aff) = &actor.affiliation
             && !actor_ids.contains(aff.as_str())
         {
-            let loc = format!("actor \"{}\"", actor.id);
-            c.report(&loc, "affiliation", format!("unknown actor {aff:?}"));
+            let loc = format!("actor {}", quoted(&actor.id));
+            c.report(
+                &loc,
+                "affiliation",
+                format!("unknown actor {}", quoted(aff)),
+            );
         }
     }
 
     let mut category_ids = HashSet::new();
     for (i, cat) in raw.categories.iter().enumerate() {
-        let loc = format!("category \"{}\"", cat.id);
+        let loc = format!("category {}", quoted(&cat.id));
         c.item = format!("categories[{i}]");
         if !is_kebab_case(&cat.id) {
             c.report(
@@ -200,7 +204,7 @@ pub fn validate(
 
     let mut eras = Vec::with_capacity(raw.eras.len());
     for (i, era) in raw.eras.into_iter().enumerate() {
-        let loc = format!("era {} \"{}\"", i + 1, era.title);
+        let loc = format!("era {} {}", i + 1, quoted(&era.title));
         c.item = format!("eras[{i}]");
         if era.title.trim().is_empty() {
             c.report(&loc, "title", "is empty");
@@ -230,7 +234,7 @@ pub fn validate(
     let mut event_ids: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::with_capacity(raw.events.len());
     for (i, ev) in raw.events.into_iter().enumerate() {
-        let loc = format!("event \"{}\"", ev.id);
+        let loc = format!("event {}", quoted(&ev.id));
         c.item = format!("events[{i}]");
         let seen = event_ids.entry(ev.id.clone()).or_insert(0);
         let duplicate = *seen > 0;
@@ -250,14 +254,14 @@ pub fn validate(
         }
         for actor in &ev.actors {
             if !actor_ids.contains(actor.as_str()) {
-                c.report(&loc, "actors", format!("unknown actor {actor:?}"));
+                c.report(&loc, "actors", format!("unknown actor {}", quoted(actor)));
             }
         }
         if !category_ids.contains(ev.category.as_str()) {
             c.report(
                 &loc,
                 "category",
-                format!("unknown category {:?}", ev.category),
+                format!("unknown category {}", quoted(&ev.category)),
             );
         }
         let start = c.date(&loc, "start", ev.start);
@@ -298,14 +302,18 @@ pub fn validate(
     }
 
     for (i, view) in raw.views.iter().enumerate() {
-        let loc = format!("view {} \"{}\"", i + 1, view.name);
+        let loc = format!("view {} {}", i + 1, quoted(&view.name));
         c.item = format!("views[{i}]");
         if view.name.trim().is_empty() {
             c.report(&loc, "name", "is empty");
         }
         for actor in &view.query.actors {
             if !actor_ids.contains(actor.as_str()) {
-                c.report(&loc, "query.actors", format!("unknown actor {actor:?}"));
+                c.report(
+                    &loc,
+                    "query.actors",
+                    format!("unknown actor {}", quoted(actor)),
+                );
             }
         }
         for cat in &view.query.categories {
@@ -313,14 +321,14 @@ pub fn validate(
                 c.report(
                     &loc,
                     "query.categories",
-                    format!("unknown category {cat:?}"),
+                    format!("unknown category {}", quoted(cat)),
                 );
             }
         }
         if let Some(id) = &view.selected
             && !event_ids.contains_key(id)
         {
-            c.report(&loc, "selected", format!("unknown event {id:?}"));
+            c.report(&loc, "selected", format!("unknown event {}", quoted(id)));
         }
         if view.from.is_some() != view.to.is_some() {
             c.report(&loc, "from", "give both `from` and `to`, or neither");
@@ -328,7 +336,7 @@ pub fn validate(
     }
 
     for (i, story) in raw.stories.iter().enumerate() {
-        let loc = format!("story {} \"{}\"", i + 1, story.name);
+        let loc = format!("story {} {}", i + 1, quoted(&story.name));
         c.item = format!("stories[{i}]");
         if story.name.trim().is_empty() {
             c.report(&loc, "name", "is empty");
@@ -341,7 +349,7 @@ pub fn validate(
                 c.report(
                     &loc,
                     &format!("steps[{k}].event"),
-                    format!("unknown event {:?}", step.event),
+                    format!("unknown event {}", quoted(&step.event)),
                 );
             }
         }

@@ -87,7 +87,8 @@ pub enum DateError {
     #[error("year {0} is too large")]
     YearOutOfRange(String),
     #[error(
-        "cannot read {text:?} as a date: expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM (negative years for BCE)"
+        "cannot read {} as a date: expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM (negative years for BCE)",
+        super::text::quoted(text)
     )]
     Syntax { text: String },
 }

@@ -13,5 +13,5 @@ pub use date::{
 pub use event::{
     Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument, Timeline,
 };
-pub use text::{is_kebab_case, normalize, slug};
+pub use text::{QUOTE_CHARS, is_kebab_case, normalize, quoted, slug};
 pub use view::{ActorMatch, Grouping, Query, SavedView, Story, StoryStep};

@@ -44,3 +44,33 @@ pub fn is_kebab_case(id: &str) -> bool {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
+
+/// The most of a piece of text that a message quotes, in characters.
+pub const QUOTE_CHARS: usize = 120;
+
+/// `text` quoted for a message (`"like this"`, escapes shown), cut to about
+/// [`QUOTE_CHARS`] characters with "…": a message never repeats megabytes.
+pub fn quoted(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(QUOTE_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{head:?}…")
+    } else {
+        format!("{head:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_short() {
+        assert_eq!(quoted("astana"), "\"astana\"");
+        assert_eq!(quoted("a\"b\n"), "\"a\\\"b\\n\"");
+        let long = "x".repeat(10_000_000);
+        let q = quoted(&long);
+        assert!(q.chars().count() <= QUOTE_CHARS + 3, "{}", q.len());
+        assert!(q.ends_with('…'));
+    }
+}

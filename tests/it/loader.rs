@@ -321,3 +321,38 @@ fn temporaries_of_killed_saves_are_cleaned_up_when_stale() {
     // A fresh one may belong to a save in progress.
     assert!(fresh.exists());
 }
+
+/// A broken line of ten megabytes: the message shows about 120 characters
+/// around the column (with the caret under the right one), never the line.
+#[test]
+fn errors_show_a_short_excerpt_of_a_long_line() {
+    let filler = "x".repeat(10_000_000);
+    let text = format!("(\n    title: \"{filler}\" oops,\n)");
+    let err = parse_timeline(&text, "long.ron").unwrap_err();
+    let message = err.to_string();
+    assert!(message.len() < 1_000, "{} bytes", message.len());
+    assert!(message.starts_with("long.ron:2:"), "{message:.200}");
+    let LoadError::Syntax {
+        line_text,
+        caret,
+        column,
+        ..
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    assert!(*column > 10_000_000);
+    let at: String = line_text.chars().skip(caret - 1).take(4).collect();
+    assert_eq!(at, "oops", "{line_text}");
+    // The same for a value quoted in a semantic problem.
+    let long_id = "a".repeat(1_000_000);
+    let text = std::fs::read_to_string(data("good/minimal.ron"))
+        .unwrap()
+        .replacen("category: \"", &format!("category: \"{long_id}"), 1);
+    let message = parse_timeline(&text, "m.ron").unwrap_err().to_string();
+    assert!(message.len() < 2_000, "{} bytes", message.len());
+    assert!(
+        message.contains("unknown category \"aaaa"),
+        "{message:.300}"
+    );
+}
