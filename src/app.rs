@@ -119,10 +119,9 @@ impl TimelineApp {
             None => PersistedState::default(),
         };
         let mut state = AppState::restored(&remembered, file);
-        state.set_recovery_dir(
-            dirs::data_dir().map(|d| d.join("timeline-explorer").join("recovery")),
-        );
-        state.set_watching(true);
+        let recovery = dirs::data_dir().map(|d| d.join("timeline-explorer").join("recovery"));
+        let _ = state.apply(Command::SetRecoveryFolder(recovery));
+        let _ = state.apply(Command::FollowFileOnDisk(true));
         let app = Self::new(state);
         app.watch_termination_signals(&cc.egui_ctx);
         app
@@ -247,13 +246,12 @@ impl TimelineApp {
         };
         let sender = self.state.job_sender();
         std::thread::spawn(move || {
-            let result = save_png(&image, &destination.path)
-                .map(|()| Vec::new())
-                .map_err(|e| e.to_string());
+            let result = save_png(&image, &destination.path).map(|()| Vec::new());
             sender.send(JobDone::Exported {
                 kind: ExportKind::Image,
                 destination,
                 result,
+                as_copy: false,
             });
         });
     }
@@ -285,7 +283,10 @@ impl TimelineApp {
                 }
             }
             (None, Some(zoom)) => {
-                ctx.set_zoom_factor(zoom);
+                // Set at once rather than at the next pass: a hidden window
+                // may close (and remember its zoom) before it has another.
+                ctx.options_mut(|o| o.zoom_factor = zoom);
+                ctx.request_repaint();
                 for t in [egui::Theme::Light, egui::Theme::Dark] {
                     ctx.style_mut_of(t, |s| s.visuals.override_text_color = None);
                 }
@@ -332,12 +333,14 @@ impl TimelineApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = Some(title);
         }
+        // Here rather than in `ui`: a presentation ended while the window is
+        // hidden (closing, a signal) gives the zoom and theme back too.
+        self.sync_chrome(ctx);
     }
 
     /// What `App::ui` does: draws, then applies the frame's commands.
     pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.sync_chrome(&ctx);
         self.receive_screenshot();
         let commands = ui::root_ui(ui, &self.state, &mut self.ui_state);
         if !commands.is_empty() {

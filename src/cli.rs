@@ -375,7 +375,8 @@ pub fn run_convert(
         .map(|s| format!("skipped: {s}"))
         .chain(imported.notes.iter().map(|n| format!("note: {n}")))
         .collect();
-    let notes = io::save_as(output, &imported.timeline, to)?;
+    // A converted file is as private as the file it came from.
+    let notes = io::save_as(output, &imported.timeline, to, io::Access::Like(input))?;
     report.extend(notes.iter().map(|n| format!("folded: {n}")));
     report.push(format!(
         "{}: wrote {} events ({})",

@@ -69,30 +69,22 @@ pub fn pick_image_path(title: &str) -> Option<Destination> {
     pick_save_path(&name, SavePurpose::Export(ExportKind::Image))
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ImageError {
-    #[error("the window image could not be encoded as PNG")]
-    Encode,
-    #[error(transparent)]
-    Save(#[from] SaveError),
-}
-
 /// Encodes an egui screenshot as PNG and writes it atomically.
-pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), ImageError> {
+pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), SaveError> {
     let [w, h] = image.size;
     let rgba: Vec<u8> = image
         .pixels
         .iter()
         .flat_map(|c| c.to_srgba_unmultiplied())
         .collect();
-    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, rgba).ok_or(ImageError::Encode)?;
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, rgba).ok_or(SaveError::Image)?;
     let mut bytes = Vec::new();
     buffer
         .write_to(
             &mut std::io::Cursor::new(&mut bytes),
             image::ImageFormat::Png,
         )
-        .map_err(|_| ImageError::Encode)?;
+        .map_err(|_| SaveError::Image)?;
     write_atomically(path, &bytes)?;
     Ok(())
 }

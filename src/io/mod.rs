@@ -16,6 +16,10 @@ pub mod watch;
 
 pub use links::{is_openable_url, is_web_url};
 pub use ron_file::{
+    Access, EXCERPT_CHARS, excerpt, follow_links, process_alive, remove_stale_temporaries,
+    write_atomically_with,
+};
+pub use ron_file::{
     LoadError, MAX_FILE_BYTES, SaveError, load_timeline, load_timeline_with_limit, parse_timeline,
     read_bytes, read_text, save_timeline, to_ron_string, write_atomically,
 };
@@ -262,30 +266,34 @@ pub fn export_text(
     })
 }
 
-/// Writes the timeline to `path` in `format`, atomically; returns the
-/// notes on what was folded.
+/// Writes the timeline to `path` in `format`, atomically, with `access`'s
+/// permissions; returns the notes on what was folded.
 pub fn save_as(
     path: &std::path::Path,
     timeline: &Timeline,
     format: Format,
+    access: Access<'_>,
 ) -> Result<Vec<String>, SaveError> {
     let (text, notes) = export_text(timeline, format)?;
-    write_atomically(path, text.as_bytes())?;
+    write_atomically_with(path, text.as_bytes(), access)?;
     Ok(notes)
 }
 
-/// Saves over `path` keeping what was there as `NAME.bak` beside it; both
-/// writes are atomic. Returns the backup's path if one was made.
+/// Saves over `path` keeping what was there as `NAME.bak` beside it (with
+/// the file's own permissions); both writes are atomic. Through a symbolic
+/// link, the link's target is saved (and backed up beside it). Returns the
+/// backup's path if one was made.
 pub fn save_with_backup(
     path: &std::path::Path,
     bytes: &[u8],
 ) -> Result<Option<std::path::PathBuf>, SaveError> {
-    let backup = match std::fs::read(path) {
+    let target = follow_links(path);
+    let backup = match std::fs::read(&target) {
         Ok(old) => {
-            let mut name = path.file_name().unwrap_or_default().to_os_string();
+            let mut name = target.file_name().unwrap_or_default().to_os_string();
             name.push(".bak");
-            let backup = path.with_file_name(name);
-            write_atomically(&backup, &old)?;
+            let backup = target.with_file_name(name);
+            write_atomically_with(&backup, &old, Access::Same(&target))?;
             Some(backup)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

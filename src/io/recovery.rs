@@ -6,7 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{LoadError, SaveError, parse_timeline, read_text, to_ron_string, write_atomically};
+use super::{
+    Access, LoadError, SaveError, parse_timeline, process_alive, read_text, to_ron_string,
+    write_atomically_with,
+};
 use crate::model::Timeline;
 
 const HEADER: &str = "// timeline-explorer recovery";
@@ -46,7 +49,7 @@ pub fn write(
     original: Option<&Path>,
     timeline: &Timeline,
 ) -> Result<PathBuf, SaveError> {
-    std::fs::create_dir_all(dir).map_err(|source| SaveError::Io {
+    private_folder(dir).map_err(|source| SaveError::Io {
         path: dir.display().to_string(),
         source,
     })?;
@@ -59,15 +62,26 @@ pub fn write(
         std::process::id(),
         to_ron_string(timeline)?
     );
-    write_atomically(&file, text.as_bytes())?;
+    write_atomically_with(&file, text.as_bytes(), Access::Private)?;
     Ok(file)
 }
 
-/// Whether a process that wrote a copy is still running (then the copy is
-/// its live work, not a crash's leftovers).
-fn alive(pid: u32) -> bool {
-    pid == std::process::id()
-        || (cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists())
+/// Creates the recovery folder readable by its owner only (and narrows an
+/// existing one): copies hold unsaved, possibly private, documents.
+fn private_folder(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(dir)
+    }
 }
 
 /// Recovery copies left by processes that are no longer running.
@@ -100,7 +114,7 @@ pub fn orphans(dir: &Path) -> Vec<RecoveryCopy> {
                 pid,
             })
         })
-        .filter(|c| !alive(c.pid))
+        .filter(|c| !process_alive(c.pid))
         .collect();
     copies.sort_by_key(|c| std::cmp::Reverse(c.written));
     copies

@@ -2,7 +2,7 @@
 //! validation, written pretty and atomically.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::io::validate::{Problem, validate};
 use crate::model::{Date, Timeline};
@@ -153,6 +153,8 @@ fn invalid_message(origin: &str, problems: &[Problem]) -> String {
 pub enum SaveError {
     #[error("cannot encode the timeline as RON: {0}")]
     Encode(#[from] ron::Error),
+    #[error("the window image could not be encoded as PNG")]
+    Image,
     #[error("{path}: cannot save: {source}")]
     Io {
         path: String,
@@ -274,38 +276,116 @@ pub fn save_timeline(path: &Path, timeline: &Timeline<Date>) -> Result<(), SaveE
     write_atomically(path, text.as_bytes())
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename.
+/// Which permissions a written file gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access<'a> {
+    /// A file being replaced keeps its own; a new one gets the usual ones
+    /// (read-write for all, less the umask).
+    Keep,
+    /// As `Keep`, but a new file takes this file's (a copy of a private
+    /// document stays private).
+    Like(&'a Path),
+    /// This file's, always (a backup of a document).
+    Same(&'a Path),
+    /// Read-write for the owner only, always (recovery copies).
+    Private,
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, keeping
+/// the permissions of a file it replaces.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomically_with(path, bytes, Access::Keep)
+}
+
+/// The file a path names once symbolic links are followed (a save through
+/// a link writes the link's target, in the target's folder; the link stays).
+pub fn follow_links(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&p) {
+                Ok(target) if target.is_absolute() => p = target,
+                Ok(target) => {
+                    let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+                    p = dir.join(target);
+                }
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    p
+}
+
+/// The prefix of our temporary files: with the writing process's id, so
+/// that a later start knows whose they are.
+fn temporary_prefix() -> String {
+    format!("{TEMP_PREFIX}{}-", std::process::id())
+}
+
+const TEMP_PREFIX: &str = ".timeline-save-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Writes `bytes` to `path` through a temporary file in the same folder
+/// (flushed to disk, then renamed over the old file): a crash leaves
+/// either the old or the new file, never a half-written one. `access`
+/// says which permissions the file gets.
+pub fn write_atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    access: Access<'_>,
+) -> Result<(), SaveError> {
+    let target = follow_links(path);
     let io_err = |source| SaveError::Io {
         path: path.display().to_string(),
         source,
     };
-    let dir = match path.parent() {
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".timeline-save-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io_err)?;
+    let permissions = match access {
+        Access::Private => private_permissions(),
+        Access::Same(like) => std::fs::metadata(like).ok().map(|m| m.permissions()),
+        Access::Keep | Access::Like(_) => std::fs::metadata(&target)
+            .ok()
+            .map(|m| m.permissions())
+            .or_else(|| match access {
+                Access::Like(like) => std::fs::metadata(like).ok().map(|m| m.permissions()),
+                _ => None,
+            }),
+    };
+    let prefix = temporary_prefix();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // Created private; a new file with no model gets the usual mode (the
+    // umask applies, as for any new file).
+    #[cfg(unix)]
+    builder.permissions(match permissions {
+        None => new_file_permissions(),
+        Some(_) => std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    });
+    let mut tmp = builder.tempfile_in(dir).map_err(io_err)?;
     tmp.write_all(bytes).map_err(io_err)?;
     tmp.as_file().sync_all().map_err(io_err)?;
-    // Keep the permissions of the file being replaced; a new file gets the
-    // usual rw-r--r-- rather than the temporary file's private mode.
-    let permissions = match std::fs::metadata(path) {
-        Ok(meta) => meta.permissions(),
-        Err(_) => new_file_permissions(tmp.as_file()).map_err(io_err)?,
-    };
-    tmp.as_file().set_permissions(permissions).map_err(io_err)?;
-    tmp.persist(path).map_err(|e| io_err(e.error))?;
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions).map_err(io_err)?;
+    }
+    tmp.persist(&target).map_err(|e| io_err(e.error))?;
+    // The rename itself reaches the disk with the folder.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
     remove_stale_temporaries(dir);
     Ok(())
 }
 
 /// Temporary files of writes that were killed half-way (SIGKILL, power
-/// loss) are left behind; those over an hour old are removed.
-fn remove_stale_temporaries(dir: &Path) {
+/// loss) are left behind. Ours carry the writing process's id: those of a
+/// process no longer running are removed (on the next save in the folder,
+/// and at start in the folders of the recent files); nameless older ones
+/// after an hour.
+pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -313,28 +393,50 @@ fn remove_stale_temporaries(dir: &Path) {
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if !(name.starts_with(".timeline-save-") && name.ends_with(".tmp")) {
+        let Some(rest) = name
+            .strip_prefix(TEMP_PREFIX)
+            .filter(|_| name.ends_with(TEMP_SUFFIX))
+        else {
             continue;
-        }
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > hour);
-        if stale {
+        };
+        let owner: Option<u32> = rest.split('-').next().and_then(|p| p.parse().ok());
+        let stale = match owner {
+            Some(pid) => !process_alive(pid),
+            None => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > hour),
+        };
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
 }
 
-#[cfg(unix)]
-fn new_file_permissions(_file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
+/// Whether a process is running (ours always is). Where that cannot be
+/// known, it is taken to be.
+pub fn process_alive(pid: u32) -> bool {
+    pid == std::process::id()
+        || !cfg!(target_os = "linux")
+        || Path::new("/proc").join(pid.to_string()).exists()
 }
 
+#[cfg(unix)]
+fn new_file_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o666)
+}
+
+#[cfg(unix)]
+fn private_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o600))
+}
+
+/// Elsewhere there are no mode bits to narrow.
 #[cfg(not(unix))]
-fn new_file_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
+fn private_permissions() -> Option<std::fs::Permissions> {
+    None
 }

@@ -258,6 +258,15 @@ pub enum Command {
     Export(ExportKind),
     /// Export to this file.
     ExportTo(ExportKind, Destination),
+    /// The user cancelled a file dialog.
+    DialogCancelled,
+    /// Where recovery copies go (`None`: nowhere); also looks for copies
+    /// left by a crash.
+    SetRecoveryFolder(Option<PathBuf>),
+    /// Follow the open file on disk (on in the app).
+    FollowFileOnDisk(bool),
+    /// Timelines with at least this many events are changed on a worker.
+    SetBackgroundEditsFrom(usize),
 
     // Authoring.
     /// Open the form for a new event.
@@ -345,8 +354,12 @@ pub enum JobDone {
         result: Result<Option<PathBuf>, SaveError>,
         had_comments: bool,
     },
-    /// A periodic recovery copy was written (or not).
-    RecoveryWritten(Result<PathBuf, SaveError>),
+    /// A periodic recovery copy was written (or not), for the state of
+    /// recovery `epoch` (a save or discard since then makes it stale).
+    RecoveryWritten {
+        result: Result<PathBuf, SaveError>,
+        epoch: u64,
+    },
     /// The recovery folder was looked through: the newest copy left by a
     /// crash that holds something its file does not.
     RecoveryFound(Option<RecoveryCopy>),
@@ -356,11 +369,14 @@ pub enum JobDone {
     RecentChecked(Vec<(PathBuf, bool)>),
     /// Something happened to the open file on disk.
     DiskChanged(PathBuf),
-    /// An export (written by the window, for images) finished.
+    /// An export (written by the window, for images) finished: what the
+    /// format could not carry, or why it failed. `as_copy`: a Save As in a
+    /// format other than RON.
     Exported {
         kind: ExportKind,
         destination: Destination,
-        result: Result<Vec<String>, String>,
+        result: Result<Vec<String>, SaveError>,
+        as_copy: bool,
     },
 }
 

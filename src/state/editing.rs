@@ -58,6 +58,11 @@ impl AppState {
                 self.queued.push_back(command);
                 None
             }
+            // An answer's save or open waits for the change or save in progress.
+            Command::Answer(_) if busy_edit || busy_save => {
+                self.queued.push_back(command);
+                None
+            }
             Command::Undo | Command::Redo if busy_edit => {
                 self.queued.push_back(command);
                 None

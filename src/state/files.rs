@@ -5,18 +5,20 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::io::{self, ColumnMap, Format, LoadError, SaveError, watch};
+use crate::io::{self, Access, ColumnMap, Format, LoadError, SaveError, watch};
 use crate::query::Prepared;
 
 use super::command::{Destination, ExportKind, JobDone, Loaded, SavePurpose};
 use super::notice::Notice;
 use super::persist::{COLUMN_MAPS, RECENT_FILES};
-use super::{AppState, Effect, LoadJob, Pending, absolute, same_file};
+use super::{AppState, Command, Effect, LoadJob, Pending, absolute, same_file};
 use crate::model::Timeline;
 
 /// A save being written on a worker thread.
 pub(super) struct SaveJob {
     id: u64,
+    /// The document it saves (another may be shown when it ends).
+    generation: u64,
     /// Whether the user chose the path (else a default was taken).
     chosen: bool,
     /// What waits for the save (closing, opening another file).
@@ -25,7 +27,7 @@ pub(super) struct SaveJob {
 
 impl AppState {
     /// Follow the open file on disk (on in the app; tests choose).
-    pub fn set_watching(&mut self, on: bool) {
+    pub(super) fn set_watching(&mut self, on: bool) {
         self.watch_enabled = on;
         self.update_watcher();
     }
@@ -55,6 +57,7 @@ impl AppState {
     /// A new document is shown: its history starts empty and it matches
     /// its file.
     pub(super) fn document_replaced(&mut self, signature: Option<watch::Signature>) {
+        self.doc_generation += 1;
         self.doc.history = crate::model::edit::History::new();
         self.form = None;
         self.doc.disk_signature = signature;
@@ -73,6 +76,8 @@ impl AppState {
 
     pub(super) fn open(&mut self, path: PathBuf) {
         if self.may_replace_document(Pending::Open(path.clone())) {
+            // What was to be restored belonged to the file asked for before.
+            self.restore = None;
             self.start_loading(path);
         }
     }
@@ -286,8 +291,8 @@ impl AppState {
         match self.saves_in_place() {
             Some(path) => self.start_save(Destination { path, chosen: true }, then),
             None => {
-                // Asked where: what waited comes back as a question.
-                self.pending = then;
+                // What waits goes with the answer to "where?".
+                self.save_as_then = then;
                 self.ask_where(SavePurpose::SaveAs);
             }
         }
@@ -349,6 +354,7 @@ impl AppState {
         }
         self.saving = Some(SaveJob {
             id,
+            generation: self.doc_generation,
             chosen: destination.chosen,
             then,
         });
@@ -366,6 +372,24 @@ impl AppState {
         let Some(save) = self.saving.take_if(|s| s.id == job) else {
             return;
         };
+        let destination = Destination {
+            path: path.clone(),
+            chosen: save.chosen,
+        };
+        if save.generation != self.doc_generation {
+            // Another document is shown now: the file was written, but it is
+            // not this document's.
+            self.notice = Some(match result {
+                Ok(backup) => Notice::Saved {
+                    destination,
+                    backup,
+                    had_comments,
+                },
+                Err(e) => Notice::SaveFailed(e),
+            });
+            self.run_queued();
+            return;
+        }
         match result {
             Ok(backup) => {
                 let old_recovery = self.recovery_file();
@@ -383,10 +407,7 @@ impl AppState {
                     self.remove_recovery_copy();
                 }
                 self.notice = Some(Notice::Saved {
-                    destination: Destination {
-                        path,
-                        chosen: save.chosen,
-                    },
+                    destination,
                     backup,
                     had_comments,
                 });
@@ -414,25 +435,16 @@ impl AppState {
             self.ask_where(SavePurpose::SaveAs);
             return;
         };
-        let then = self.pending.take_if(|p| *p != Pending::DiskChanged);
+        let then = self.save_as_then.take();
         match Format::for_output(&destination.path).unwrap_or(Format::Ron) {
             Format::Ron => self.start_save(destination, then),
             format => {
-                self.pending = then;
-                let kind = ExportKind::Timeline(format);
-                self.notice = Some(
-                    match io::save_as(&destination.path, &self.doc.timeline, format) {
-                        Ok(folded) => Notice::SavedCopy {
-                            kind,
-                            destination,
-                            folded,
-                        },
-                        Err(e) => Notice::ExportFailed {
-                            kind,
-                            error: e.to_string(),
-                        },
-                    },
-                );
+                // A copy: the document is still unsaved, so what waited for
+                // the save asks again.
+                if then.is_some() {
+                    self.pending = then;
+                }
+                self.export_to(ExportKind::Timeline(format), destination, true);
             }
         }
     }
@@ -446,26 +458,35 @@ impl AppState {
     }
 
     /// Writes a copy of the timeline, or the handout of the shown events,
-    /// to `destination` (on a worker), saying what was folded.
-    pub(super) fn export_to(&mut self, kind: ExportKind, destination: Destination) {
+    /// to `destination` (on a worker), saying what was folded. A new file
+    /// takes the open document's permissions (a private file's copy stays
+    /// private). `as_copy`: a Save As in another format.
+    pub(super) fn export_to(&mut self, kind: ExportKind, destination: Destination, as_copy: bool) {
         let timeline = Arc::clone(&self.doc.timeline);
         let events = self.derived.index.sorted().to_vec();
         let path = destination.path.clone();
+        let like = self.doc.path.clone();
         let (done_destination, panic_destination) = (destination.clone(), destination);
+        let panic_path = path.display().to_string();
         self.jobs.spawn(
             "export",
             move || {
-                let result = write_export(&timeline, &events, kind, &path);
+                let access = like.as_deref().map_or(Access::Keep, Access::Like);
                 JobDone::Exported {
                     kind,
                     destination: done_destination,
-                    result: result.map_err(|e| e.to_string()),
+                    result: write_export(&timeline, &events, kind, &path, access),
+                    as_copy,
                 }
             },
             move || JobDone::Exported {
                 kind,
                 destination: panic_destination,
-                result: Err("the export stopped unexpectedly".into()),
+                result: Err(SaveError::Io {
+                    path: panic_path,
+                    source: std::io::Error::other("the export stopped unexpectedly"),
+                }),
+                as_copy,
             },
         );
     }
@@ -482,7 +503,7 @@ impl AppState {
                 self.doc.history.mark_unsaved();
                 self.doc.disk_signature = self.doc.path.as_deref().and_then(watch::Signature::of);
             }
-            (Pending::DiskChanged, Answer::LoadFromDisk) => self.reload_from_disk(),
+            (Pending::DiskChanged, Answer::LoadFromDisk) => self.run(Command::ReloadFromDisk),
             (next, Answer::Save) => self.save_then(Some(next)),
             (next, Answer::Discard) => {
                 self.remove_recovery_copy();
@@ -500,9 +521,10 @@ impl AppState {
                 self.allow_close = true;
                 self.effects.push(Effect::Close);
             }
-            Pending::Open(p) => self.open(p),
-            Pending::OpenBuiltin => self.open_builtin(),
-            Pending::DiskChanged => self.reload_from_disk(),
+            // Through `run`: what must wait for work in progress waits.
+            Pending::Open(p) => self.run(Command::Open(p)),
+            Pending::OpenBuiltin => self.run(Command::OpenBuiltin),
+            Pending::DiskChanged => self.run(Command::ReloadFromDisk),
         }
     }
 
@@ -592,12 +614,13 @@ fn write_export(
     events: &[usize],
     kind: ExportKind,
     path: &Path,
+    access: Access<'_>,
 ) -> Result<Vec<String>, SaveError> {
     match kind {
-        ExportKind::Timeline(format) => io::save_as(path, timeline, format),
+        ExportKind::Timeline(format) => io::save_as(path, timeline, format, access),
         ExportKind::Handout => {
             let svg = io::svg::handout_svg(timeline, events, io::svg::Paper::A4);
-            io::write_atomically(path, svg.as_bytes()).map(|()| Vec::new())
+            io::write_atomically_with(path, svg.as_bytes(), access).map(|()| Vec::new())
         }
         ExportKind::Image => Err(SaveError::Io {
             path: path.display().to_string(),

@@ -95,17 +95,26 @@ impl Jobs {
         let sender = self.sender();
         let running = Arc::clone(&self.running);
         running.fetch_add(1, Ordering::SeqCst);
+        // Shared, so that the report still comes when no thread can start.
+        let fallback = Arc::new(std::sync::Mutex::new(Some(on_panic)));
+        let thread_fallback = Arc::clone(&fallback);
         let spawned = std::thread::Builder::new()
             .name(name.to_string())
             .spawn(move || {
                 let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-                    .unwrap_or_else(|_| on_panic());
-                sender.send(done);
+                    .ok()
+                    .or_else(|| thread_fallback.lock().ok()?.take().map(|f| f()));
+                if let Some(done) = done {
+                    sender.send(done);
+                }
                 running.fetch_sub(1, Ordering::SeqCst);
             });
         if let Err(e) = spawned {
-            self.running.fetch_sub(1, Ordering::SeqCst);
             log::error!("cannot start a thread for {name}: {e}");
+            if let Some(f) = fallback.lock().ok().and_then(|mut f| f.take()) {
+                self.sender.send(f());
+            }
+            self.running.fetch_sub(1, Ordering::SeqCst);
         }
     }
 

@@ -110,6 +110,11 @@ pub struct AppState {
     restore: Option<PersistedState>,
     rebuilding: Option<editing::Rebuild>,
     saving: Option<files::SaveJob>,
+    /// What waits for a Save As whose destination is being asked for.
+    save_as_then: Option<Pending>,
+    /// Bumped when another document is shown (results of work started for
+    /// the one before are then not applied to it).
+    doc_generation: u64,
     /// Commands waiting for a change or a save to finish.
     queued: VecDeque<Command>,
     recovery: recovery::Recovery,
@@ -175,6 +180,8 @@ impl AppState {
             restore: None,
             rebuilding: None,
             saving: None,
+            save_as_then: None,
+            doc_generation: 0,
             queued: VecDeque::new(),
             recovery: recovery::Recovery::default(),
             allow_close: false,
@@ -198,9 +205,11 @@ impl AppState {
         app.restore_preferences(state);
         match file.or_else(|| state.file.clone()) {
             Some(path) => {
-                app.restore = Some(state.clone())
+                let restore = Some(state.clone())
                     .filter(|s| s.file.as_deref().is_some_and(|f| same_file(f, &path)));
-                app.apply(Command::Open(path));
+                let _ = app.apply(Command::Open(path));
+                // Set after opening: an Open forgets what was to be restored.
+                app.restore = restore;
             }
             None => app.restore_view(state),
         }
@@ -331,7 +340,11 @@ impl AppState {
             Command::Save => self.save(),
             Command::SaveAs(target) => self.save_as(target),
             Command::Export(kind) => self.export(kind),
-            Command::ExportTo(kind, destination) => self.export_to(kind, destination),
+            Command::ExportTo(kind, destination) => self.export_to(kind, destination, false),
+            Command::DialogCancelled => self.save_as_then = None,
+            Command::SetRecoveryFolder(dir) => self.set_recovery_dir(dir),
+            Command::FollowFileOnDisk(on) => self.set_watching(on),
+            Command::SetBackgroundEditsFrom(events) => self.background_from = events,
             Command::NewEvent => self.form = Some(EventForm::new_event(&self.doc.timeline)),
             Command::EditEvent(r) => {
                 if let Some(i) = self.resolve(&r) {
@@ -395,11 +408,7 @@ impl AppState {
                 result,
                 had_comments,
             } => self.saved(job, path, result, had_comments),
-            JobDone::RecoveryWritten(result) => {
-                if let Err(e) = result {
-                    log::warn!("could not write the recovery copy: {e}");
-                }
-            }
+            JobDone::RecoveryWritten { result, epoch } => self.recovery_written(result, epoch),
             JobDone::RecoveryFound(copy) => self.offered_recovery = copy,
             JobDone::HeadersRead { path, headers } => {
                 if headers.is_empty() {
@@ -414,8 +423,14 @@ impl AppState {
                 kind,
                 destination,
                 result,
+                as_copy,
             } => {
                 self.notice = Some(match result {
+                    Ok(folded) if as_copy => Notice::SavedCopy {
+                        kind,
+                        destination,
+                        folded,
+                    },
                     Ok(folded) => Notice::Exported {
                         kind,
                         destination,
@@ -662,12 +677,6 @@ impl AppState {
             selected_id: self.selected_id(),
             ..self.remembered.clone()
         }
-    }
-
-    /// Timelines with at least `events` events are changed on a worker
-    /// thread (the default is [`BACKGROUND_EDIT_EVENTS`]).
-    pub fn set_background_edits_from(&mut self, events: usize) {
-        self.background_from = events;
     }
 }
 

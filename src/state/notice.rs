@@ -46,7 +46,7 @@ pub enum Notice {
     },
     ExportFailed {
         kind: ExportKind,
-        error: String,
+        error: SaveError,
     },
     Deleted {
         title: String,

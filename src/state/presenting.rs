@@ -11,6 +11,9 @@ pub struct Presentation {
     pub title: String,
     /// Events (indices) and their captions, in presenting order.
     pub steps: Vec<(usize, Option<String>)>,
+    /// The steps' event ids: what the steps are, whatever the positions
+    /// (kept in step with `steps` when the timeline changes).
+    ids: Vec<String>,
     pub current: usize,
     /// Events after the current step stay hidden.
     pub reveal: bool,
@@ -18,7 +21,7 @@ pub struct Presentation {
     pub light: bool,
     /// What to restore when the presentation ends.
     before_window: TimeWindow,
-    before_selected: Option<usize>,
+    before_selected: Option<String>,
 }
 
 impl Presentation {
@@ -61,21 +64,25 @@ impl AppState {
         if steps.is_empty() {
             return;
         }
+        let ids = steps.iter().map(|(e, _)| t.events[*e].id.clone()).collect();
         self.presenting = Some(Presentation {
             title,
             steps,
+            ids,
             current: 0,
             reveal: false,
             light: true,
             before_window: self.target_window(),
-            before_selected: self.selected,
+            before_selected: self.selected_id(),
         });
         self.show_step(0);
     }
 
     pub(super) fn stop_presenting(&mut self) {
         if let Some(p) = self.presenting.take() {
-            self.selected = p.before_selected;
+            self.selected = p
+                .before_selected
+                .and_then(|id| self.doc.timeline.events.iter().position(|e| e.id == id));
             self.reveal_generation += 1;
             self.rebuild_lanes();
             self.animate_to(p.before_window);
@@ -100,6 +107,40 @@ impl AppState {
         if let Some(p) = &mut self.presenting {
             p.reveal = !p.reveal;
             self.rebuild_lanes();
+        }
+    }
+
+    /// The timeline changed (reloaded, edited): the steps follow their
+    /// events by id; steps whose event is gone are dropped, and the
+    /// presentation ends if none is left.
+    pub(super) fn remap_presentation(&mut self) {
+        let Some(p) = &mut self.presenting else {
+            return;
+        };
+        let index: std::collections::HashMap<&str, usize> = self
+            .doc
+            .timeline
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let current_id = p.ids.get(p.current).cloned();
+        let (mut steps, mut ids) = (Vec::new(), Vec::new());
+        for ((_, caption), id) in p.steps.drain(..).zip(p.ids.drain(..)) {
+            if let Some(&e) = index.get(id.as_str()) {
+                steps.push((e, caption));
+                ids.push(id);
+            }
+        }
+        p.current = current_id
+            .and_then(|c| ids.iter().position(|id| *id == c))
+            .unwrap_or(p.current)
+            .min(steps.len().saturating_sub(1));
+        p.steps = steps;
+        p.ids = ids;
+        if p.steps.is_empty() {
+            self.presenting = None;
         }
     }
 

@@ -24,12 +24,15 @@ pub(super) struct Recovery {
     written_s: Option<f64>,
     /// A change was made since the last copy.
     pub(super) due: bool,
+    /// Bumped when the copy is removed (saved, discarded): a periodic copy
+    /// still being written for an earlier epoch is removed when it lands.
+    epoch: u64,
 }
 
 impl AppState {
     /// Where recovery copies go (`None`: nowhere). Also looks (in the
     /// background) for copies left by a crash, to offer them.
-    pub fn set_recovery_dir(&mut self, dir: Option<PathBuf>) {
+    pub(super) fn set_recovery_dir(&mut self, dir: Option<PathBuf>) {
         self.recovery.dir = dir;
         self.offered_recovery = None;
         self.look_for_recovery();
@@ -83,20 +86,37 @@ impl AppState {
         // Written off the UI thread: a large timeline takes a while to serialise.
         let timeline = Arc::clone(&self.doc.timeline);
         let original = self.doc.path.clone();
+        let epoch = self.recovery.epoch;
         self.jobs.spawn(
             "recovery-copy",
-            move || JobDone::RecoveryWritten(recovery::write(&dir, original.as_deref(), &timeline)),
-            || {
-                JobDone::RecoveryWritten(Err(io::SaveError::Io {
+            move || JobDone::RecoveryWritten {
+                result: recovery::write(&dir, original.as_deref(), &timeline),
+                epoch,
+            },
+            move || JobDone::RecoveryWritten {
+                result: Err(io::SaveError::Io {
                     path: String::new(),
                     source: std::io::Error::other("writing the recovery copy stopped"),
-                }))
+                }),
+                epoch,
             },
         );
     }
 
+    /// A periodic copy landed: if the changes were saved or discarded while
+    /// it was written, it holds nothing to recover and goes.
+    pub(super) fn recovery_written(&mut self, result: Result<PathBuf, io::SaveError>, epoch: u64) {
+        match result {
+            Ok(file) if epoch != self.recovery.epoch || !self.is_modified() => {
+                recovery::remove(&file);
+            }
+            Ok(_) => {}
+            Err(e) => log::error!("could not write the recovery copy: {e}"),
+        }
+    }
+
     /// Writes the recovery copy now (on this thread: the app is ending).
-    pub fn write_recovery_now(&mut self) {
+    pub(super) fn write_recovery_now(&mut self) {
         let Some(dir) = self.recovery.dir.clone() else {
             return;
         };
@@ -116,6 +136,7 @@ impl AppState {
             recovery::remove(&f);
         }
         self.recovery.due = false;
+        self.recovery.epoch += 1;
     }
 
     pub(super) fn discard_recovery(&mut self) {
@@ -131,9 +152,6 @@ impl AppState {
         };
         match recovery::read(&copy) {
             Ok(t) => {
-                // A file still loading from the last run must not replace it.
-                self.loading = None;
-                self.restore = None;
                 let signature = copy.original.as_deref().and_then(watch::Signature::of);
                 self.set_prepared(Prepared::new(t), copy.original.clone(), None);
                 self.document_replaced(signature);

@@ -173,6 +173,8 @@ impl AppState {
             // Freeing a large timeline takes a while: not on the UI thread.
             std::thread::spawn(move || drop(old));
         }
+        // Before anything derived is rebuilt from the steps' positions.
+        self.remap_presentation();
         // A query naming actors or categories this file lacks is dropped.
         if !self.query_fits_timeline() {
             self.remembered.query = Query::default();

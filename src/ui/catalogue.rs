@@ -6,7 +6,7 @@ use egui::{RichText, ScrollArea, TextEdit};
 
 use crate::model::edit::{self, Edit};
 use crate::model::{Actor, ActorKind, Category, Timeline, slug};
-use crate::state::Catalogue;
+use crate::state::{Catalogue, Command};
 
 const KINDS: [(ActorKind, &str); 5] = [
     (ActorKind::State, "State"),
@@ -23,14 +23,6 @@ fn kind_label(kind: ActorKind) -> &'static str {
         .map_or("", |(_, l)| l)
 }
 
-/// What the user did this frame.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CatalogueAction {
-    None,
-    Apply(Edit),
-    Close,
-}
-
 fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
     let base = if base.is_empty() { "item" } else { base };
     std::iter::once(base.to_string())
@@ -39,8 +31,12 @@ fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_default()
 }
 
-pub fn catalogue_ui(ctx: &egui::Context, state: &mut Catalogue, t: &Timeline) -> CatalogueAction {
-    let mut action = CatalogueAction::None;
+pub fn catalogue_ui(
+    ctx: &egui::Context,
+    state: &mut Catalogue,
+    t: &Timeline,
+    commands: &mut Vec<Command>,
+) {
     let mut open = true;
     egui::Window::new("Actors and categories")
         .id(egui::Id::unique("catalogue"))
@@ -52,17 +48,16 @@ pub fn catalogue_ui(ctx: &egui::Context, state: &mut Catalogue, t: &Timeline) ->
                 ui.label(RichText::new(m).color(ui.visuals().error_fg_color));
             }
             ui.columns(2, |cols| {
-                actors_ui(&mut cols[0], state, t, &mut action);
-                categories_ui(&mut cols[1], state, t, &mut action);
+                actors_ui(&mut cols[0], state, t, commands);
+                categories_ui(&mut cols[1], state, t, commands);
             });
         });
     if !open {
-        action = CatalogueAction::Close;
+        commands.push(Command::CloseCatalogue);
     }
-    action
 }
 
-fn actors_ui(ui: &mut egui::Ui, state: &mut Catalogue, t: &Timeline, action: &mut CatalogueAction) {
+fn actors_ui(ui: &mut egui::Ui, state: &mut Catalogue, t: &Timeline, commands: &mut Vec<Command>) {
     ui.strong(format!("Actors ({})", t.actors.len()));
     ScrollArea::vertical()
         .id_salt("catalogue-actors")
@@ -82,7 +77,7 @@ fn actors_ui(ui: &mut egui::Ui, state: &mut Catalogue, t: &Timeline, action: &mu
                         .on_hover_text(format!("Delete {} (and remove it from its events)", a.name))
                         .clicked()
                     {
-                        *action = result(state, edit::delete_actor(t, i));
+                        result(state, commands, edit::delete_actor(t, i));
                     }
                     ui.label(&a.name);
                 });
@@ -171,7 +166,7 @@ fn actors_ui(ui: &mut egui::Ui, state: &mut Catalogue, t: &Timeline, action: &mu
                 }
             };
             // The editor stays open until the app takes the change.
-            *action = result(state, edit);
+            result(state, commands, edit);
         }
     } else if cancel {
         state.actor = None;
@@ -182,7 +177,7 @@ fn categories_ui(
     ui: &mut egui::Ui,
     state: &mut Catalogue,
     t: &Timeline,
-    action: &mut CatalogueAction,
+    commands: &mut Vec<Command>,
 ) {
     ui.strong(format!("Categories ({})", t.categories.len()));
     for (i, c) in t.categories.iter().enumerate() {
@@ -199,7 +194,7 @@ fn categories_ui(
                 .on_hover_text(format!("Delete {}", c.name))
                 .clicked()
             {
-                *action = result(state, edit::delete_category(t, i));
+                result(state, commands, edit::delete_category(t, i));
             }
             ui.label(&c.name);
         });
@@ -243,22 +238,20 @@ fn categories_ui(
                     Ok(edit::add_category(t, c))
                 }
             };
-            *action = result(state, edit);
+            result(state, commands, edit);
         }
     } else if cancel {
         state.category = None;
     }
 }
 
-fn result(state: &mut Catalogue, edit: Result<Edit, edit::EditError>) -> CatalogueAction {
+/// A change to apply, or why it cannot be made (shown in the window).
+fn result(state: &mut Catalogue, commands: &mut Vec<Command>, edit: Result<Edit, edit::EditError>) {
     match edit {
         Ok(e) => {
             state.message = None;
-            CatalogueAction::Apply(e)
+            commands.push(Command::ApplyCatalogueEdit(e));
         }
-        Err(e) => {
-            state.message = Some(e.to_string());
-            CatalogueAction::None
-        }
+        Err(e) => state.message = Some(e.to_string()),
     }
 }

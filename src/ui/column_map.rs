@@ -1,12 +1,10 @@
 //! Choosing which columns of a CSV table hold what, when the header names
 //! do not say (the window's version of `--map`).
 
-use std::path::PathBuf;
-
 use egui::RichText;
 
-use crate::io::csv_table::{ColumnMap, Field};
-use crate::state::{CHOOSABLE_FIELDS, ColumnChoice};
+use crate::io::csv_table::Field;
+use crate::state::{CHOOSABLE_FIELDS, ColumnChoice, Command};
 
 fn field_label(f: Field) -> &'static str {
     match f {
@@ -23,16 +21,7 @@ fn field_label(f: Field) -> &'static str {
     }
 }
 
-/// What the user did this frame.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ColumnAction {
-    None,
-    Open(PathBuf, ColumnMap),
-    Cancel,
-}
-
-pub fn column_map_ui(ctx: &egui::Context, choice: &mut ColumnChoice) -> ColumnAction {
-    let mut action = ColumnAction::None;
+pub fn column_map_ui(ctx: &egui::Context, choice: &mut ColumnChoice, commands: &mut Vec<Command>) {
     let mut open = true;
     let name = choice
         .path
@@ -89,15 +78,14 @@ pub fn column_map_ui(ctx: &egui::Context, choice: &mut ColumnChoice) -> ColumnAc
                     .clicked()
                     && let Some(map) = map
                 {
-                    action = ColumnAction::Open(choice.path.clone(), map);
+                    commands.push(Command::OpenWithColumns(choice.path.clone(), map));
                 }
                 if ui.button("Cancel").clicked() {
-                    action = ColumnAction::Cancel;
+                    commands.push(Command::CloseColumnChoice);
                 }
             });
         });
     if !open {
-        action = ColumnAction::Cancel;
+        commands.push(Command::CloseColumnChoice);
     }
-    action
 }

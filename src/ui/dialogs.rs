@@ -5,48 +5,44 @@
 
 use egui::RichText;
 
-use super::catalogue::{CatalogueAction, catalogue_ui};
-use super::column_map::{ColumnAction, column_map_ui};
-use super::event_form::{FormAction, event_form_ui};
+use super::catalogue::catalogue_ui;
+use super::column_map::column_map_ui;
+use super::event_form::event_form_ui;
 use crate::io::recovery::RecoveryCopy;
 use crate::state::{Answer, AppState, Command, Pending};
 
 pub fn dialogs_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    // Each window edits a copy; the copy goes back first, so that what the
+    // window asks for (apply, open) sees this frame's typing.
     if let Some(form) = state.form() {
-        let mut edited = form.clone();
-        let action = event_form_ui(ctx, &mut edited, state.timeline(), state.data_generation());
+        let (mut edited, mut asked) = (form.clone(), Vec::new());
+        event_form_ui(
+            ctx,
+            &mut edited,
+            state.timeline(),
+            state.data_generation(),
+            &mut asked,
+        );
         if edited != *form {
             commands.push(Command::UpdateForm(Box::new(edited)));
         }
-        match action {
-            FormAction::None => {}
-            FormAction::Apply => commands.push(Command::SubmitForm),
-            FormAction::Cancel => commands.push(Command::CloseForm),
-        }
+        commands.extend(asked);
     }
     if let Some(catalogue) = state.catalogue() {
-        let mut edited = catalogue.clone();
-        let action = catalogue_ui(ctx, &mut edited, state.timeline());
+        let (mut edited, mut asked) = (catalogue.clone(), Vec::new());
+        catalogue_ui(ctx, &mut edited, state.timeline(), &mut asked);
         if edited != *catalogue {
             commands.push(Command::UpdateCatalogue(Box::new(edited)));
         }
-        match action {
-            CatalogueAction::None => {}
-            CatalogueAction::Apply(e) => commands.push(Command::ApplyCatalogueEdit(e)),
-            CatalogueAction::Close => commands.push(Command::CloseCatalogue),
-        }
+        commands.extend(asked);
     }
     if let Some(choice) = state.column_choice() {
-        let mut edited = choice.clone();
-        let action = column_map_ui(ctx, &mut edited);
+        let (mut edited, mut asked) = (choice.clone(), Vec::new());
+        column_map_ui(ctx, &mut edited, &mut asked);
         if edited != *choice {
             commands.push(Command::UpdateColumnChoice(edited));
         }
-        match action {
-            ColumnAction::None => {}
-            ColumnAction::Open(path, map) => commands.push(Command::OpenWithColumns(path, map)),
-            ColumnAction::Cancel => commands.push(Command::CloseColumnChoice),
-        }
+        commands.extend(asked);
     }
     if let Some(pending) = state.pending() {
         pending_ui(ctx, pending, &state.source_name(), commands);

@@ -8,16 +8,7 @@ use egui::{RichText, ScrollArea, TextEdit};
 use crate::layout::metrics;
 use crate::model::edit::{DraftField, EventDraft, SourceDraft};
 use crate::model::{Certainty, Provenance, Timeline};
-use crate::state::EventForm;
-
-/// What the user did with the form this frame.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FormAction {
-    None,
-    /// Apply the (valid) draft.
-    Apply,
-    Cancel,
-}
+use crate::state::{Command, EventForm};
 
 fn problems_ui(ui: &mut egui::Ui, problems: &[(DraftField, String)], field: DraftField) {
     for (_, message) in problems.iter().filter(|(f, _)| *f == field) {
@@ -90,16 +81,16 @@ fn date_row_ui(
     ui.end_row();
 }
 
-/// The form as a window; returns what the user did.
+/// The form as a window; what the user does becomes commands.
 pub fn event_form_ui(
     ctx: &egui::Context,
     form: &mut EventForm,
     t: &Timeline,
     data_generation: u64,
-) -> FormAction {
+    commands: &mut Vec<Command>,
+) {
     let checked = form.check(t, data_generation);
     let problems: Vec<(DraftField, String)> = checked.clone().err().unwrap_or_default();
-    let mut action = FormAction::None;
     let title = if form.editing.is_some() {
         "Edit event"
     } else {
@@ -132,10 +123,10 @@ pub fn event_form_ui(
                     .add_enabled(checked.is_ok(), egui::Button::new(verb))
                     .on_disabled_hover_text("Fix the fields marked in red first");
                 if apply.clicked() && checked.is_ok() {
-                    action = FormAction::Apply;
+                    commands.push(Command::SubmitForm);
                 }
                 if ui.button("Cancel").clicked() {
-                    action = FormAction::Cancel;
+                    commands.push(Command::CloseForm);
                 }
                 if !problems.is_empty() {
                     ui.label(
@@ -150,9 +141,8 @@ pub fn event_form_ui(
             });
         });
     if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-        action = FormAction::Cancel;
+        commands.push(Command::CloseForm);
     }
-    action
 }
 
 fn fields_ui(

@@ -236,7 +236,7 @@ fn a_crash_leaves_a_recovery_copy_that_the_next_start_offers() {
     std::fs::write(&file, format!("{dead}{}", &text[first_line_end..])).unwrap();
 
     let mut app = app();
-    app.set_recovery_dir(Some(recovery.clone()));
+    let _ = app.apply(Command::SetRecoveryFolder(Some(recovery.clone())));
     let _ = app.settle(std::time::Duration::from_secs(10));
     let offered = app.offered_recovery().expect("the copy is offered").clone();
     assert_eq!(offered.original.as_deref(), Some(path.as_path()));
@@ -271,7 +271,7 @@ fn unsaved_edits_are_copied_for_recovery_and_the_copy_goes_when_saved() {
     let recovery = dir.path().join("recovery");
     let path = article_file(dir.path());
     let mut app = app();
-    app.set_recovery_dir(Some(recovery.clone()));
+    let _ = app.apply(Command::SetRecoveryFolder(Some(recovery.clone())));
     let _ = app.settle(std::time::Duration::from_secs(10));
     open_now(&mut app, &path);
     let e = edit::delete_event(app.timeline(), 0).unwrap();
@@ -279,7 +279,12 @@ fn unsaved_edits_are_copied_for_recovery_and_the_copy_goes_when_saved() {
         edit: e,
         select: None,
     });
-    app.write_recovery_now();
+    // The periodic copy falls due.
+    let _ = app.apply(Command::Tick { now_s: 0.0 });
+    let _ = app.apply(Command::Tick {
+        now_s: timeline_explorer::state::RECOVERY_INTERVAL_S + 1.0,
+    });
+    let _ = app.settle(std::time::Duration::from_secs(10));
     let copy = io::recovery::file_for(&recovery, Some(&path));
     let kept = io::parse_timeline(&std::fs::read_to_string(&copy).unwrap(), "copy").unwrap();
     assert_eq!(kept.events.len(), 31);
@@ -294,7 +299,7 @@ fn the_app_follows_the_file_keeps_the_last_good_version_and_reloads_when_fixed()
     let dir = tempfile::tempdir().unwrap();
     let path = article_file(dir.path());
     let mut app = app();
-    app.set_watching(true);
+    let _ = app.apply(Command::FollowFileOnDisk(true));
     open_now(&mut app, &path);
     app.apply(Command::Select(Some("astana-talks-first-round".into())));
     let query = timeline_explorer::model::Query {
@@ -341,7 +346,7 @@ fn a_change_on_disk_with_unsaved_edits_asks_which_to_keep() {
     let dir = tempfile::tempdir().unwrap();
     let path = article_file(dir.path());
     let mut app = app();
-    app.set_watching(true);
+    let _ = app.apply(Command::FollowFileOnDisk(true));
     open_now(&mut app, &path);
     let e = edit::delete_event(app.timeline(), 0).unwrap();
     app.apply(Command::ApplyEdit {
@@ -437,7 +442,7 @@ fn a_recovery_copy_identical_to_its_file_is_removed_not_offered() {
     )
     .unwrap();
     let mut app = app();
-    app.set_recovery_dir(Some(recovery));
+    let _ = app.apply(Command::SetRecoveryFolder(Some(recovery)));
     let _ = app.settle(std::time::Duration::from_secs(10));
     assert!(app.offered_recovery().is_none());
     assert!(!file.exists());
@@ -449,7 +454,7 @@ fn a_recovery_copy_identical_to_its_file_is_removed_not_offered() {
 #[test]
 fn edits_on_large_timelines_are_applied_in_the_background() {
     let mut app = app();
-    app.set_background_edits_from(0);
+    let _ = app.apply(Command::SetBackgroundEditsFrom(0));
     let before = app.timeline().clone();
     let mut h = harness(app);
     h.run();
@@ -483,7 +488,7 @@ fn while_there_are_unsaved_changes_a_copy_is_written_every_few_seconds() {
     let recovery = dir.path().join("recovery");
     let path = article_file(dir.path());
     let mut app = app();
-    app.set_recovery_dir(Some(recovery.clone()));
+    let _ = app.apply(Command::SetRecoveryFolder(Some(recovery.clone())));
     let _ = app.settle(std::time::Duration::from_secs(10));
     open_now(&mut app, &path);
     let copy = io::recovery::file_for(&recovery, Some(&path));
@@ -558,9 +563,9 @@ fn large_timelines_are_saved_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let path = article_file(dir.path());
     let mut app = app();
-    app.set_watching(true);
+    let _ = app.apply(Command::FollowFileOnDisk(true));
     open_now(&mut app, &path);
-    app.set_background_edits_from(0);
+    let _ = app.apply(Command::SetBackgroundEditsFrom(0));
     let mut h = harness(app);
     h.run_steps(2);
     let e = edit::delete_event(h.state().timeline(), 0).unwrap();

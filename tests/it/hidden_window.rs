@@ -26,7 +26,7 @@ use crate::harness::*;
 fn edited_app(dir: &Path, clock: Clock) -> TimelineApp {
     let path = article_file(dir);
     let mut state = AppState::new();
-    state.set_recovery_dir(Some(dir.join("recovery")));
+    let _ = state.apply(Command::SetRecoveryFolder(Some(dir.join("recovery"))));
     open_now(&mut state, &path);
     let e = edit::delete_event(state.timeline(), 0).unwrap();
     let _ = state.apply(Command::ApplyEdit {
@@ -159,4 +159,21 @@ fn recovery_copies_are_written_while_the_window_is_hidden() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(kept.events.len(), 31);
+}
+
+#[test]
+fn ending_a_presentation_while_hidden_gives_the_zoom_back() {
+    let mut h = harness_sized(app(), [1920.0, 1080.0]);
+    h.run();
+    let normal = h.ctx.zoom_factor();
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(h.ctx.zoom_factor() > normal * 1.5, "presenting zooms");
+    // The window is hidden, then the window manager closes it.
+    let _ = logic_only(&mut h, &hidden(vec![ViewportEvent::Close]));
+    assert!(h.state().presentation().is_none());
+    assert!(
+        (h.ctx.zoom_factor() - normal).abs() < 0.01,
+        "the zoom remembered for the next run is the user's own"
+    );
 }

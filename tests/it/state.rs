@@ -6,7 +6,8 @@ use std::time::Duration;
 use timeline_explorer::io::Format;
 use timeline_explorer::model::edit;
 use timeline_explorer::state::{
-    AppState, Effect, EventRef, ExportKind, Notice, OpenPurpose, SavePurpose,
+    Answer, AppState, Effect, EventRef, ExportKind, JobDone, Notice, OpenPurpose, Pending,
+    SavePurpose,
 };
 use timeline_explorer::{Command, Timeline};
 
@@ -27,7 +28,7 @@ fn new_event(t: &Timeline, id: &str) -> timeline_explorer::Event {
 #[test]
 fn an_event_added_on_a_worker_is_selected_once_it_is_in() {
     let mut state = AppState::new();
-    state.set_background_edits_from(0);
+    let _ = state.apply(Command::SetBackgroundEditsFrom(0));
     let event = new_event(state.timeline(), "added-on-a-worker");
     let add = edit::add_event(state.timeline(), event);
     let _ = state.apply(Command::ApplyEdit {
@@ -127,7 +128,15 @@ fn opening_reports_back_through_the_job_channel() {
 #[test]
 fn a_second_open_wins_over_one_still_loading() {
     let dir = tempfile::tempdir().unwrap();
-    let first = article_file(dir.path());
+    // The first file takes far longer to read: its result comes last.
+    let first = dir.path().join("large.ron");
+    let large =
+        timeline_explorer::generate::generate(&timeline_explorer::generate::GenerateOptions {
+            events: 30_000,
+            seed: 1,
+            span_years: 50,
+        });
+    timeline_explorer::io::save_timeline(&first, &large).unwrap();
     let second = dir.path().join("second.ron");
     let mut t = article();
     t.title = "Second".into();
@@ -187,4 +196,239 @@ fn export_in_another_format_is_a_copy_with_what_was_folded() {
     let back = timeline_explorer::io::load_any(&out).unwrap();
     assert_eq!(back.timeline.events.len(), 32);
     assert!(!state.is_modified());
+}
+
+#[test]
+fn selecting_an_event_that_a_worker_is_still_adding_waits_for_it() {
+    let mut state = AppState::new();
+    let _ = state.apply(Command::SetBackgroundEditsFrom(0));
+    let event = new_event(state.timeline(), "added-later");
+    let add = edit::add_event(state.timeline(), event);
+    let _ = state.apply(Command::ApplyEdit {
+        edit: add,
+        select: None,
+    });
+    assert!(state.is_applying_edit());
+    let _ = state.apply(Command::Select(Some("added-later".into())));
+    let _ = state.settle(Duration::from_secs(10));
+    assert_eq!(
+        state.selected_event().map(|e| e.id.as_str()),
+        Some("added-later")
+    );
+}
+
+/// The article in a file, opened, with its first event deleted (unsaved).
+fn edited_file(dir: &std::path::Path) -> (AppState, std::path::PathBuf) {
+    let path = article_file(dir);
+    let mut state = AppState::new();
+    open_now(&mut state, &path);
+    let e = edit::delete_event(state.timeline(), 0).unwrap();
+    let _ = state.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    (state, path)
+}
+
+#[test]
+fn answering_save_while_a_save_runs_waits_for_it_then_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    // Large enough that the first save is still being written.
+    let path = dir.path().join("large.ron");
+    let large =
+        timeline_explorer::generate::generate(&timeline_explorer::generate::GenerateOptions {
+            events: 20_000,
+            seed: 3,
+            span_years: 50,
+        });
+    let n = large.events.len();
+    timeline_explorer::io::save_timeline(&path, &large).unwrap();
+    let mut state = AppState::new();
+    open_now(&mut state, &path);
+    let _ = state.apply(Command::SetBackgroundEditsFrom(usize::MAX));
+    let e = edit::delete_event(state.timeline(), 0).unwrap();
+    let _ = state.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    let _ = state.apply(Command::Save);
+    assert!(state.is_saving());
+    // More editing, then the window closes: "Save" must wait for the first
+    // save, not write the same file beside it.
+    let e = edit::delete_event(state.timeline(), 0).unwrap();
+    let _ = state.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    let _ = state.apply(Command::CloseRequested);
+    let mut effects = state.apply(Command::Answer(Answer::Save));
+    assert_eq!(
+        state.jobs_running(),
+        1,
+        "the answer's save waits for the first"
+    );
+    effects.extend(state.settle(Duration::from_secs(30)));
+    assert!(effects.contains(&Effect::Close), "{effects:?}");
+    assert!(!state.is_modified());
+    let saved = timeline_explorer::io::load_timeline(&path).unwrap();
+    assert_eq!(saved.events.len(), n - 2, "the file holds both deletions");
+    // One save after the other: the backup is the first save's file.
+    let backup = timeline_explorer::io::load_timeline(&dir.path().join("large.ron.bak")).unwrap();
+    assert_eq!(backup.events.len(), n - 1);
+}
+
+#[test]
+fn discarding_to_open_another_file_waits_for_a_change_in_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut state, _) = edited_file(dir.path());
+    let other = dir.path().join("other.ron");
+    let mut t = article();
+    t.title = "Other".into();
+    timeline_explorer::io::save_timeline(&other, &t).unwrap();
+    let _ = state.apply(Command::SetBackgroundEditsFrom(0));
+    let e = edit::delete_event(state.timeline(), 0).unwrap();
+    let _ = state.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    assert!(state.is_applying_edit());
+    let _ = state.apply(Command::Open(other.clone()));
+    let _ = state.apply(Command::Answer(Answer::Discard));
+    let _ = state.settle(Duration::from_secs(10));
+    assert_eq!(state.timeline().title, "Other");
+    assert_eq!(
+        state.timeline().events.len(),
+        32,
+        "nothing of the old edits"
+    );
+    assert_eq!(state.path(), Some(other.as_path()));
+    assert!(!state.is_modified());
+}
+
+#[test]
+fn saving_does_not_dismiss_an_open_question() {
+    // The built-in dataset has no file: Save asks where.
+    let mut state = AppState::new();
+    let e = edit::delete_event(state.timeline(), 0).unwrap();
+    let _ = state.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    let _ = state.apply(Command::CloseRequested);
+    assert_eq!(state.pending(), Some(&Pending::Close));
+    let effects = state.apply(Command::Save);
+    assert!(
+        matches!(&effects[..], [Effect::PickSavePath { .. }]),
+        "{effects:?}"
+    );
+    assert_eq!(state.pending(), Some(&Pending::Close), "the question stays");
+    // Nor does a Save As made while it is open: it saves, and the window
+    // still asks before closing (nothing said "close after this").
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("mine.ron");
+    apply_and_settle(&mut state, Command::SaveAs(Some(target.clone().into())));
+    assert!(target.exists());
+    assert_eq!(state.pending(), Some(&Pending::Close));
+    // "Save" for a timeline with no file asks where; cancelling that dialog
+    // forgets the close it would have led to.
+    let mut state = AppState::new();
+    let e = edit::delete_event(state.timeline(), 0).unwrap();
+    let _ = state.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    let _ = state.apply(Command::CloseRequested);
+    let effects = state.apply(Command::Answer(Answer::Save));
+    assert!(
+        matches!(&effects[..], [Effect::PickSavePath { .. }]),
+        "{effects:?}"
+    );
+    let _ = state.apply(Command::DialogCancelled);
+    let effects = state.apply(Command::SaveAs(Some(dir.path().join("x.ron").into())));
+    let effects = [effects, state.settle(Duration::from_secs(10))].concat();
+    assert!(!effects.contains(&Effect::Close), "{effects:?}");
+    // Not cancelled, the same answer saves and then closes.
+    let mut state2 = AppState::new();
+    let e = edit::delete_event(state2.timeline(), 0).unwrap();
+    let _ = state2.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    let _ = state2.apply(Command::CloseRequested);
+    let _ = state2.apply(Command::Answer(Answer::Save));
+    let effects = state2.apply(Command::SaveAs(Some(dir.path().join("y.ron").into())));
+    let effects = [effects, state2.settle(Duration::from_secs(10))].concat();
+    assert!(effects.contains(&Effect::Close), "{effects:?}");
+}
+
+#[test]
+fn a_view_remembered_for_one_file_is_not_given_to_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = article_file(dir.path());
+    let second = dir.path().join("second.ron");
+    let mut t = article();
+    t.title = "Second".into();
+    timeline_explorer::io::save_timeline(&second, &t).unwrap();
+    let remembered = timeline_explorer::state::PersistedState {
+        file: Some(first),
+        query: timeline_explorer::model::Query {
+            text: "Astana".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut state = AppState::restored(&remembered, None);
+    let _ = state.apply(Command::Open(second));
+    let _ = state.settle(Duration::from_secs(10));
+    assert_eq!(state.timeline().title, "Second");
+    assert!(state.query().is_empty(), "{:?}", state.query());
+}
+
+#[test]
+fn a_presentation_follows_its_events_when_the_timeline_changes() {
+    let mut state = AppState::new();
+    let _ = state.apply(Command::StartPresenting(Some(0)));
+    let _ = state.apply(Command::PresentGoTo(2));
+    let p = state.presentation().unwrap().clone();
+    let current_id = state.timeline().events[p.steps[2].0].id.clone();
+    let first_id = state.timeline().events[p.steps[0].0].id.clone();
+    // The first step's event goes: every later event moves up one place.
+    let i = state
+        .timeline()
+        .events
+        .iter()
+        .position(|e| e.id == first_id)
+        .unwrap();
+    let e = edit::delete_event(state.timeline(), i).unwrap();
+    let _ = state.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    let p2 = state.presentation().expect("still presenting");
+    assert_eq!(p2.steps.len(), p.steps.len() - 1);
+    assert_eq!(
+        state.timeline().events[p2.steps[p2.current].0].id,
+        current_id,
+        "the same event is shown"
+    );
+    for (e, _) in &p2.steps {
+        assert!(*e < state.timeline().events.len());
+    }
+}
+
+#[test]
+fn a_recovery_copy_landing_after_a_save_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let (mut state, path) = edited_file(dir.path());
+    let _ = state.apply(Command::SetRecoveryFolder(Some(recovery.clone())));
+    apply_and_settle(&mut state, Command::Save);
+    // A periodic copy started before the save lands after it.
+    let late =
+        timeline_explorer::io::recovery::write(&recovery, Some(&path), state.timeline()).unwrap();
+    let _ = state.apply(Command::Job(JobDone::RecoveryWritten {
+        result: Ok(late.clone()),
+        epoch: 0,
+    }));
+    assert!(!late.exists(), "nothing is left to recover");
 }

@@ -432,7 +432,7 @@ fn recent_files_are_listed_remembered_and_reopen() {
     let t = io::builtin_timeline().unwrap();
     let csv = dir.path().join("table.csv");
     let mw = dir.path().join("notes.mw");
-    io::save_as(&csv, &t, Format::Csv).unwrap();
+    io::save_as(&csv, &t, Format::Csv, io::Access::Keep).unwrap();
     std::fs::write(&mw, "title: Two events\n2020: one\n2021: two\n").unwrap();
 
     let mut app = app();
@@ -471,7 +471,7 @@ fn a_dropped_file_opens() {
     let sheet = dir.path().join("dropped.csv");
     let mut t = io::builtin_timeline().unwrap();
     t.title = "Dropped sheet".into();
-    io::save_as(&sheet, &t, Format::TimelineJsCsv).unwrap();
+    io::save_as(&sheet, &t, Format::TimelineJsCsv, io::Access::Keep).unwrap();
     let mut h = harness_sized(app(), [1400.0, 900.0]);
     h.run();
     #[derive(Debug)]
