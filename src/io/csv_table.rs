@@ -318,11 +318,7 @@ pub fn parse_cell_date(text: &str, day_first: bool) -> Result<Date, String> {
 
 /// Splits a cell holding several values (`a; b`, `a | b`).
 fn list(cell: &str) -> Vec<String> {
-    cell.split([';', '|'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    super::cells::split_list(cell)
 }
 
 fn header_error(origin: &str, text: &str, message: String) -> LoadError {
@@ -363,8 +359,9 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             }
         }
     }
+    // A `'` our own export put before a formula-like cell goes again.
     let cell = |r: &csv::StringRecord, c: Option<usize>| {
-        c.and_then(|c| r.get(c)).unwrap_or("").trim().to_string()
+        super::cells::unneutralize(c.and_then(|c| r.get(c)).unwrap_or("").trim()).to_string()
     };
     let day_first_start = day_first(rows.iter().map(|r| cell(r, Some(c_start))));
     let day_first_end = day_first(rows.iter().map(|r| cell(r, col(Field::End))));
@@ -603,12 +600,9 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
                 Field::End => ev.end.as_ref().map(Date::to_iso).unwrap_or_default(),
                 Field::Title => ev.title.clone(),
                 Field::Description => ev.summary.clone(),
-                Field::Actors => ev
-                    .actors
-                    .iter()
-                    .map(|a| timeline.actor_name(a).replace([';', '|'], ","))
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                Field::Actors => {
+                    super::cells::join_list(ev.actors.iter().map(|a| timeline.actor_name(a)))
+                }
                 Field::Category => timeline
                     .category(&ev.category)
                     .map_or(ev.category.clone(), |c| c.name.clone()),
@@ -622,13 +616,17 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
                     Provenance::Context => "Context",
                 }
                 .to_string(),
-                Field::Tags => ev.tags.join("; "),
+                Field::Tags => super::cells::join_list(ev.tags.iter().map(String::as_str)),
                 Field::DateNote => ev.date_note.clone().unwrap_or_default(),
                 Field::Claim => ev.claim.clone().unwrap_or_default(),
                 Field::Discrepancy => ev.discrepancy.clone().unwrap_or_default(),
             })
             .collect();
-        let _ = writer.write_record(&cells);
+        let _ = writer.write_record(
+            cells
+                .iter()
+                .map(|c| super::cells::neutralize(c).into_owned()),
+        );
     }
     let text = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
     let mut notes = vec![

@@ -1,6 +1,7 @@
 //! Reading and writing timelines: the RON format with validation,
 //! TimelineJS import, the SVG handout, and the built-in dataset.
 
+pub mod cells;
 pub mod csv_table;
 pub mod destination;
 pub mod links;

@@ -218,10 +218,20 @@ pub fn read_bytes(path: &Path, limit_bytes: u64) -> Result<Vec<u8>, LoadError> {
         origin: origin.clone(),
         source,
     };
+    // Looked at before opening: opening a FIFO waits for a writer forever,
+    // and a device (/dev/zero) never ends.
+    let before = std::fs::metadata(path).map_err(io_err)?;
+    if let Some(what) = not_a_regular_file(&before) {
+        return Err(io_err(std::io::Error::other(format!(
+            "it is {what}, not a regular file"
+        ))));
+    }
     let file = std::fs::File::open(path).map_err(io_err)?;
     let meta = file.metadata().map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(io_err(std::io::Error::other("it is a folder, not a file")));
+    if let Some(what) = not_a_regular_file(&meta) {
+        return Err(io_err(std::io::Error::other(format!(
+            "it is {what}, not a regular file"
+        ))));
     }
     let too_large = |size_bytes| LoadError::TooLarge {
         origin: origin.clone(),
@@ -239,6 +249,31 @@ pub fn read_bytes(path: &Path, limit_bytes: u64) -> Result<Vec<u8>, LoadError> {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// What a file is when it is not a regular file ("a folder", "a FIFO").
+fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a file")
 }
 
 /// The error for bytes that are not UTF-8: where the first bad byte is.

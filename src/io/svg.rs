@@ -37,11 +37,23 @@ const LABEL_PT: f32 = 11.0;
 const CHAR_PT: f32 = 6.0;
 const ROWS: usize = 9;
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// Text for XML: the markup characters escaped, and the characters XML 1.0
+/// forbids (control characters but tab, line feed and carriage return;
+/// U+FFFE, U+FFFF) replaced with U+FFFD, so that the file stays well-formed.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Cuts `text` to fit `width_pt`, with an ellipsis.

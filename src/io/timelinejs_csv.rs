@@ -126,9 +126,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         };
         let line = record.position().map_or(0, |p| p.line());
         let get = |c: Option<usize>| {
-            c.and_then(|c| record.get(c))
-                .unwrap_or("")
-                .trim()
+            super::cells::unneutralize(c.and_then(|c| record.get(c)).unwrap_or("").trim())
                 .to_string()
         };
         if record.iter().all(|f| f.trim().is_empty()) {
@@ -299,8 +297,13 @@ pub fn export(timeline: &Timeline) -> (String, Folded) {
         row(slide, "");
     }
     for cells in rows {
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(&cells);
+        // Writing to memory cannot fail. Formula-like cells are written so
+        // that a spreadsheet shows them as text.
+        let _ = writer.write_record(
+            cells
+                .iter()
+                .map(|c| super::cells::neutralize(c).into_owned()),
+        );
     }
     let bytes = writer.into_inner().unwrap_or_default();
     (String::from_utf8(bytes).unwrap_or_default(), folded)

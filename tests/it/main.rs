@@ -22,6 +22,7 @@ mod loader;
 mod panels;
 mod present;
 mod query;
+mod safety;
 mod snapshots;
 mod state;
 mod tables;
