@@ -81,6 +81,10 @@ pub enum CliCommand {
         /// Frames measured per view.
         #[arg(long, default_value_t = 60)]
         frames: usize,
+        /// Instead: time the inputs that once took quadratic time, at two
+        /// sizes each, and say which grow faster than linearly.
+        #[arg(long)]
+        scaling: bool,
     },
     /// Export a timeline (or the events matching a search) as a printable
     /// handout.

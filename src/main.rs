@@ -54,7 +54,12 @@ fn main() -> ExitCode {
                 })
                 .map_err(anyhow::Error::from)
         }
-        Some(CliCommand::Bench { events, frames }) => timeline_explorer::bench::run_bench(
+        Some(CliCommand::Bench { scaling: true, .. }) => {
+            return status(timeline_explorer::scaling::run_scaling(
+                &mut std::io::stdout(),
+            ));
+        }
+        Some(CliCommand::Bench { events, frames, .. }) => timeline_explorer::bench::run_bench(
             &timeline_explorer::bench::BenchOptions { events, frames },
             &mut std::io::stdout(),
         )

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::LoadError;
 use super::markwhen;
-use super::timelinejs::{Groups, Imported, slug, unique_id};
+use super::timelinejs::{Groups, IdSet, Imported, slug, unique_id};
 use crate::model::{
     Actor, ActorKind, Certainty, Date, Event, Provenance, Source, Timeline, quoted,
 };
@@ -376,7 +376,8 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
     let mut groups = Groups::default();
     let mut actors: Vec<Actor> = Vec::new();
     let mut actor_of: HashMap<String, String> = HashMap::new();
-    let mut ids = HashSet::new();
+    let mut ids = IdSet::default();
+    let mut actor_ids = IdSet::default();
     let mut events = Vec::new();
     for (n, r) in rows.iter().enumerate() {
         let line = r.position().map_or(0, |p| p.line());
@@ -462,11 +463,11 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
                 let id = actor_of
                     .entry(name.to_lowercase())
                     .or_insert_with(|| {
-                        let mut taken: HashSet<String> =
-                            actors.iter().map(|a| a.id.clone()).collect();
                         let s = slug(&name);
-                        let id =
-                            unique_id(if s.is_empty() { "actor".into() } else { s }, &mut taken);
+                        let id = unique_id(
+                            if s.is_empty() { "actor".into() } else { s },
+                            &mut actor_ids,
+                        );
                         actors.push(Actor {
                             id: id.clone(),
                             name: name.clone(),

@@ -6,18 +6,22 @@
 //! comments. Lines that look like events but whose dates cannot be read are
 //! skipped and reported with their line number.
 
-use std::collections::HashSet;
-
 use super::LoadError;
-use super::timelinejs::{Imported, slug, unique_id};
+use super::timelinejs::{IdSet, Imported, slug, unique_id};
 use crate::model::quoted;
 use crate::model::{
     Category, Certainty, Date, Event, MONTH_NAMES, Provenance, Source, Timeline, today,
 };
 
+/// The longest text read as a date or a range.
+pub const MAX_DATE_TEXT: usize = 200;
+
 /// One Markwhen date, at its own precision. `now` is today.
 pub fn parse_date(text: &str) -> Option<Date> {
     let t = text.trim();
+    if t.len() > MAX_DATE_TEXT {
+        return None;
+    }
     let lower = t.to_lowercase();
     if lower == "now" || lower == "today" {
         return Some(today());
@@ -80,6 +84,12 @@ pub fn parse_date(text: &str) -> Option<Date> {
 /// A range written backwards (`now/2025`) is read from its earlier end.
 pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
     let t = text.trim();
+    // No date or range is this long ("Wednesday, 1 December 2025 9:00am -
+    // Thursday, 2 December 2025 10:00pm" is 70): longer text is not tried
+    // at every separator (which would take time quadratic in its length).
+    if t.len() > MAX_DATE_TEXT {
+        return None;
+    }
     if let Some(d) = parse_date(t) {
         return Some((d, None));
     }
@@ -140,8 +150,11 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut sections: Vec<String> = Vec::new();
     let mut heading: Option<String> = None;
     let mut categories: Vec<Category> = Vec::new();
-    let mut cat_ids = HashSet::new();
-    let mut ids = HashSet::new();
+    let mut cat_ids = IdSet::default();
+    let mut ids = IdSet::default();
+    // Category ids by name.
+    let mut category_of: std::collections::HashMap<String, String> =
+        std::collections::HashMap::new();
     let mut events: Vec<Event> = Vec::new();
     let mut skipped = Vec::new();
     let file = origin.rsplit('/').next().unwrap_or(origin).to_string();
@@ -235,18 +248,17 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             } else {
                 cat_id
             };
-            if !categories.iter().any(|c| c.name == cat_name) {
-                let id = unique_id(cat_id, &mut cat_ids);
-                categories.push(Category {
-                    id,
-                    name: cat_name.clone(),
-                });
-            }
-            let category = categories
-                .iter()
-                .find(|c| c.name == cat_name)
-                .map(|c| c.id.clone())
-                .unwrap_or_default();
+            let category = category_of
+                .entry(cat_name.clone())
+                .or_insert_with(|| {
+                    let id = unique_id(cat_id, &mut cat_ids);
+                    categories.push(Category {
+                        id: id.clone(),
+                        name: cat_name.clone(),
+                    });
+                    id
+                })
+                .clone();
             let title_text = strip_tags(rest);
             let title = if title_text.is_empty() {
                 format!("Event on line {line_no}")

@@ -33,6 +33,12 @@ pub fn html_to_text(html: &str) -> String {
     if !html.contains(['<', '&']) {
         return html.trim().to_string();
     }
+    // html2text indents nested blocks, which costs time per level of
+    // nesting for all that is inside: deeply nested markup (no real slide
+    // has it) is read by a plain linear pass instead.
+    if nesting_depth(html) > MAX_HTML_NESTING {
+        return plain_text(html);
+    }
     let text = html2text::config::plain_no_decorate()
         .link_footnotes(true)
         .string_from_read(html.as_bytes(), 10_000)
@@ -44,6 +50,106 @@ pub fn html_to_text(html: &str) -> String {
         .filter(|l| !l.trim().is_empty())
         .collect();
     lines.join("\n")
+}
+
+/// Deeper markup than this is read by [`plain_text`].
+const MAX_HTML_NESTING: usize = 64;
+
+/// Elements that have no closing tag.
+const VOID_ELEMENTS: [&str; 8] = ["br", "hr", "img", "input", "meta", "link", "wbr", "source"];
+
+/// How deeply elements nest in `html` (a linear estimate from the tags).
+fn nesting_depth(html: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    for (i, _) in html.match_indices('<') {
+        let rest = &html[i + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || VOID_ELEMENTS.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = rest
+            .find('>')
+            .is_some_and(|end| end > 0 && bytes[i + end] == b'/');
+        if !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Text from HTML in one pass: tags dropped (blocks and `<br>` end a
+/// line), the usual entities decoded.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let tag = rest[1..end.saturating_sub(1).max(1)].trim_start_matches('/');
+            let name: String = tag
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if matches!(
+                name.as_str(),
+                "br" | "p" | "li" | "div" | "tr" | "h1" | "h2" | "h3"
+            ) && !out.ends_with('\n')
+            {
+                out.push('\n');
+            }
+            rest = &rest[end..];
+        } else {
+            let end = rest[..rest.len().min(12)].find(';');
+            let decoded = end.and_then(|e| decode_entity(&rest[1..e]));
+            match (end, decoded) {
+                (Some(e), Some(c)) => {
+                    out.push(c);
+                    rest = &rest[e + 1..];
+                }
+                _ => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => {
+            let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => name.strip_prefix('#')?.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    })
 }
 
 /// A date part that may be a number or a string; "" means absent.
@@ -103,15 +209,42 @@ fn text_field(slide: &Value, key: &str) -> String {
 
 pub use crate::model::slug;
 
-/// Makes `id` unique among `taken` with -2, -3… suffixes.
-pub fn unique_id(id: String, taken: &mut HashSet<String>) -> String {
-    let mut candidate = id.clone();
-    let mut n = 2;
-    while !taken.insert(candidate.clone()) {
-        candidate = format!("{id}-{n}");
-        n += 1;
+/// Ids in use, handing out new ones made unique with -2, -3… suffixes.
+/// Each base remembers the next suffix to try, so that many items with the
+/// same title cost O(1) each, not O(items).
+#[derive(Clone, Debug, Default)]
+pub struct IdSet {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl IdSet {
+    pub fn new(existing: impl IntoIterator<Item = String>) -> Self {
+        Self {
+            taken: existing.into_iter().collect(),
+            next: HashMap::new(),
+        }
     }
-    candidate
+
+    /// `base` if it is free, else the first free `base-N`; now taken.
+    pub fn claim(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+/// Makes `id` unique among `taken` with -2, -3… suffixes.
+pub fn unique_id(id: String, taken: &mut IdSet) -> String {
+    taken.claim(id)
 }
 
 /// Categories made from group names (TimelineJS groups, CSV categories),
@@ -121,6 +254,7 @@ pub fn unique_id(id: String, taken: &mut HashSet<String>) -> String {
 pub struct Groups {
     pub categories: Vec<Category>,
     by_name: HashMap<String, String>,
+    ids: IdSet,
 }
 
 impl Groups {
@@ -139,8 +273,7 @@ impl Groups {
         } else {
             "group".to_string()
         };
-        let mut taken: HashSet<String> = self.categories.iter().map(|c| c.id.clone()).collect();
-        let id = unique_id(base, &mut taken);
+        let id = self.ids.claim(base);
         self.categories.push(Category {
             id: id.clone(),
             name: name.clone(),
@@ -199,7 +332,7 @@ pub(super) fn import_value(
 
     let mut skipped = Vec::new();
     let mut groups = Groups::default();
-    let mut ids = HashSet::new();
+    let mut ids = IdSet::default();
     let mut events = Vec::new();
     for (i, slide) in slides.iter().enumerate() {
         let place = match places.and_then(|p| p.get(i)) {
@@ -580,13 +713,27 @@ mod tests {
     }
 
     #[test]
+    fn deep_markup_is_read_in_one_pass() {
+        let depth = 5_000;
+        let html = format!(
+            "{}<b>deep</b> &amp; &#233;{}",
+            "<ul><li>".repeat(depth),
+            "</li></ul>".repeat(depth)
+        );
+        assert_eq!(nesting_depth(&html), 2 * depth + 1);
+        assert_eq!(html_to_text(&html), "deep & é");
+        assert_eq!(nesting_depth("<p>a<br>b<img src=x/></p>"), 1);
+        assert_eq!(plain_text("a<br>b &bogus; &lt;c&gt;"), "a\nb &bogus; <c>");
+    }
+
+    #[test]
     fn slugs_are_kebab_case() {
         assert_eq!(slug("Ada Lovelace"), "ada-lovelace");
         assert_eq!(
             slug("Grace Hopper: COBOL (1959)"),
             "grace-hopper-cobol-1959"
         );
-        let mut taken = HashSet::new();
+        let mut taken = IdSet::default();
         assert_eq!(unique_id("a".into(), &mut taken), "a");
         assert_eq!(unique_id("a".into(), &mut taken), "a-2");
     }
