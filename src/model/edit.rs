@@ -15,7 +15,7 @@ use super::view::{SavedView, Story};
 
 /// One item inserted (`before` is `None`), removed (`after` is `None`) or
 /// replaced, at `index` of its list.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item<T> {
     pub index: usize,
     pub before: Option<T>,
@@ -48,7 +48,7 @@ impl<T: Clone> Item<T> {
 }
 
 /// A change to one list of the timeline.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Change {
     Event(Item<Event>),
     Actor(Item<Actor>),
@@ -80,7 +80,7 @@ impl Change {
 }
 
 /// One user action: a label for the Undo menu and the changes it makes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Edit {
     pub label: String,
     pub changes: Vec<Change>,

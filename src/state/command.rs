@@ -353,12 +353,16 @@ pub enum JobDone {
         path: PathBuf,
         result: Result<Option<PathBuf>, SaveError>,
         had_comments: bool,
+        /// What was written (the file's identity for recovery).
+        identity: Option<io::recovery::Identity>,
     },
     /// A periodic recovery copy was written (or not), for the state of
     /// recovery `epoch` (a save or discard since then makes it stale).
     RecoveryWritten {
         result: Result<PathBuf, SaveError>,
         epoch: u64,
+        /// The journal's edits up to this one are in the snapshot.
+        seq: u64,
     },
     /// The recovery folder was looked through: the newest copy left by a
     /// crash that holds something its file does not.
@@ -400,6 +404,8 @@ pub struct Loaded {
     pub notes: Vec<String>,
     /// The file's signature when reading started.
     pub signature: Option<io::watch::Signature>,
+    /// What was read, for a RON file (recovery replays edits on it).
+    pub identity: Option<io::recovery::Identity>,
 }
 
 impl std::fmt::Debug for Loaded {

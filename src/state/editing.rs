@@ -206,8 +206,15 @@ impl AppState {
         done: Option<Notice>,
     ) {
         if !self.works_in_background() {
+            // The timeline as it was, when the journal needs it as its base.
+            let before = self
+                .journal_needs_base_snapshot()
+                .then(|| Arc::clone(&self.doc.timeline));
             match edit.apply(Arc::make_mut(&mut self.doc.timeline)) {
                 Ok(()) => {
+                    let before = before.unwrap_or_else(|| Arc::clone(&self.doc.timeline));
+                    self.journal_edit(&edit, &before);
+                    drop(before);
                     if kind == EditKind::New {
                         self.doc.history.record(edit);
                     }
@@ -230,6 +237,8 @@ impl AppState {
             self.doc.history.record(edit.clone());
         }
         let base = Arc::clone(&self.doc.timeline);
+        // Journaled now: the change is covered before the worker is done.
+        self.journal_edit(&edit, &base);
         let inputs = self.derive_inputs();
         let id = self.jobs.next_id();
         self.jobs.spawn(

@@ -12,11 +12,14 @@ use super::command::{Destination, ExportKind, JobDone, Loaded, SavePurpose};
 use super::notice::Notice;
 use super::persist::{COLUMN_MAPS, RECENT_FILES};
 use super::{AppState, Command, Effect, LoadJob, Pending, absolute, same_file};
+use crate::io::recovery::Base;
 use crate::model::Timeline;
 
 /// A save being written on a worker thread.
 pub(super) struct SaveJob {
     id: u64,
+    /// The journal's edits up to this one are in the file.
+    seq: u64,
     /// The document it saves (another may be shown when it ends).
     generation: u64,
     /// Whether the user chose the path (else a default was taken).
@@ -91,6 +94,7 @@ impl AppState {
                 self.loading = None;
                 self.set_prepared(Prepared::new(t), None, None);
                 self.document_replaced(None);
+                self.recovery_new_document(Base::Builtin);
             }
             Err(e) => self.load_error = Some(e),
         }
@@ -131,11 +135,16 @@ impl AppState {
                 // Taken before reading: a change while loading shows as a difference.
                 let signature = watch::Signature::of(&worker_path);
                 let result = io::load_with(&worker_path, &options).map(|imported| {
+                    // A RON file is what recovery replays edits on.
+                    let identity = (Format::for_output(&worker_path) == Some(Format::Ron))
+                        .then(|| io::recovery::Identity::of_file(&worker_path))
+                        .flatten();
                     Box::new(Loaded {
                         prepared: Prepared::new(imported.timeline),
                         skipped: imported.skipped,
                         notes: imported.notes,
                         signature,
+                        identity,
                     })
                 });
                 JobDone::Loaded {
@@ -175,6 +184,7 @@ impl AppState {
                     skipped,
                     notes,
                     signature,
+                    identity,
                 } = *loaded;
                 let events = prepared.timeline.events.len();
                 self.notice =
@@ -186,6 +196,7 @@ impl AppState {
                 self.remember_recent(&path);
                 self.set_prepared(prepared, Some(path), None);
                 self.document_replaced(signature);
+                self.recovery_new_document(identity.map_or(Base::Snapshot, Base::File));
                 if let Some(state) = self.restore.take() {
                     self.restore_view(&state);
                 }
@@ -329,13 +340,17 @@ impl AppState {
             "save",
             move || {
                 let had_comments = has_comments(&target);
-                let result = io::to_ron_string(&timeline)
-                    .and_then(|text| io::save_with_backup(&target, text.as_bytes()));
+                let mut identity = None;
+                let result = io::to_ron_string(&timeline).and_then(|text| {
+                    identity = Some(io::recovery::Identity::of_bytes(text.as_bytes()));
+                    io::save_with_backup(&target, text.as_bytes())
+                });
                 JobDone::Saved {
                     job: id,
                     path: target,
                     result,
                     had_comments,
+                    identity,
                 }
             },
             move || JobDone::Saved {
@@ -346,6 +361,7 @@ impl AppState {
                 }),
                 path: panic_target,
                 had_comments: false,
+                identity: None,
             },
         );
         self.doc.history.begin_save();
@@ -354,6 +370,7 @@ impl AppState {
         }
         self.saving = Some(SaveJob {
             id,
+            seq: self.recovery.seq,
             generation: self.doc_generation,
             chosen: destination.chosen,
             then,
@@ -368,6 +385,7 @@ impl AppState {
         path: PathBuf,
         result: Result<Option<PathBuf>, SaveError>,
         had_comments: bool,
+        identity: Option<io::recovery::Identity>,
     ) {
         let Some(save) = self.saving.take_if(|s| s.id == job) else {
             return;
@@ -392,19 +410,23 @@ impl AppState {
         }
         match result {
             Ok(backup) => {
-                let old_recovery = self.recovery_file();
+                let moved = self.doc.path.as_deref() != Some(path.as_path());
+                if moved {
+                    // Saved under another name: the copy was keyed by the old.
+                    self.remove_recovery_copy();
+                }
                 self.set_path(Some(path.clone()));
                 self.doc.history.finish_save();
                 self.doc.disk_signature = watch::Signature::of(&path);
                 self.remember_recent(&path);
-                if let Some(f) = old_recovery {
-                    io::recovery::remove(&f);
-                }
-                if self.is_modified() {
-                    // Edited while saving: the copy must cover those edits.
-                    self.recovery.due = true;
+                if moved {
+                    self.recovery_new_document(identity.map_or(Base::Snapshot, Base::File));
+                    if self.is_modified() {
+                        self.recovery.due = true;
+                    }
                 } else {
-                    self.remove_recovery_copy();
+                    // Edited while saving: the copy keeps those edits.
+                    self.recovery_after_save(identity, save.seq);
                 }
                 self.notice = Some(Notice::Saved {
                     destination,
@@ -594,7 +616,16 @@ impl AppState {
             return;
         }
         let now = watch::Signature::of(&open);
-        if now.is_none() || now == self.doc.disk_signature {
+        if now.is_none() {
+            // Still gone once the folder has been quiet for a moment (an
+            // editor's save would have put it back): deleted or renamed.
+            self.notice = Some(Notice::FileGone(open));
+            return;
+        }
+        if now == self.doc.disk_signature {
+            if matches!(&self.notice, Some(Notice::FileGone(_))) {
+                self.notice = None;
+            }
             return;
         }
         if self.is_modified() {

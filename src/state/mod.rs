@@ -138,7 +138,11 @@ impl AppState {
     /// tests prevent it), an empty timeline with the error shown.
     pub fn new() -> Self {
         match io::builtin_timeline() {
-            Ok(t) => Self::with_timeline(t),
+            Ok(t) => {
+                let mut state = Self::with_timeline(t);
+                state.recovery_new_document(io::recovery::Base::Builtin);
+                state
+            }
             Err(e) => {
                 let mut state = Self::with_timeline(empty_timeline());
                 state.load_error = Some(e);
@@ -407,8 +411,11 @@ impl AppState {
                 path,
                 result,
                 had_comments,
-            } => self.saved(job, path, result, had_comments),
-            JobDone::RecoveryWritten { result, epoch } => self.recovery_written(result, epoch),
+                identity,
+            } => self.saved(job, path, result, had_comments, identity),
+            JobDone::RecoveryWritten { result, epoch, seq } => {
+                self.recovery_written(result, epoch, seq)
+            }
             JobDone::RecoveryFound(copy) => self.offered_recovery = copy,
             JobDone::HeadersRead { path, headers } => {
                 if headers.is_empty() {

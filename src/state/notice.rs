@@ -66,7 +66,16 @@ pub enum Notice {
     },
     SaveFailed(SaveError),
     EditFailed(EditError),
-    Restored,
+    /// A crashed session's changes are back: the journal's edits replayed
+    /// on the last snapshot, and those that no longer fitted.
+    Restored {
+        replayed: usize,
+        skipped: usize,
+    },
+    /// A recovery copy could not be written.
+    RecoveryFailed(SaveError),
+    /// The open file was deleted or renamed on disk.
+    FileGone(PathBuf),
     Copied,
     /// A link that may not be opened (only http, https and mailto are).
     LinkRefused(String),
@@ -82,6 +91,8 @@ impl Notice {
                 | Notice::EditFailed(_)
                 | Notice::NoHeaderRow(_)
                 | Notice::LinkRefused(_)
+                | Notice::RecoveryFailed(_)
+                | Notice::FileGone(_)
         )
     }
 
@@ -163,10 +174,27 @@ impl Notice {
             }
             Notice::SaveFailed(e) => format!("Could not save: {e}. Nothing was changed on disk."),
             Notice::EditFailed(e) => format!("Could not change the timeline: {e}"),
-            Notice::Restored => format!(
-                "Restored the unsaved changes; save them with {}.",
+            Notice::Restored { replayed, skipped } => {
+                let mut m = format!(
+                    "Restored the unsaved changes; save them with {}.",
+                    key(Action::Save)
+                );
+                if *skipped > 0 {
+                    m.push_str(&format!(
+                        " {skipped} of {} later edits no longer fitted the file and were left out.",
+                        replayed + skipped
+                    ));
+                }
+                m
+            }
+            Notice::FileGone(path) => format!(
+                "{} was deleted or renamed by another program. The timeline stays open; {} writes it again.",
+                path.display(),
                 key(Action::Save)
             ),
+            Notice::RecoveryFailed(e) => {
+                format!("Could not write the recovery copy of the unsaved changes: {e}")
+            }
             Notice::Copied => "Copied".into(),
             Notice::LinkRefused(url) => {
                 format!("Not opened: {url} (only http, https and mailto links are opened)")

@@ -121,13 +121,27 @@ fn recovery_offer_ui(ctx: &egui::Context, copy: &RecoveryCopy, commands: &mut Ve
         ui.label(format!(
             "Timeline Explorer stopped with unsaved changes to {what}. A copy from {when} was kept."
         ));
+        if copy.base_changed {
+            ui.label(
+                RichText::new(
+                    "The file has changed since (or is gone): the changes will be replayed on \
+                     the file as it is now, and saving then replaces what changed in it.",
+                )
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
         ui.label(
             RichText::new(copy.file.display().to_string())
                 .weak()
                 .small(),
         );
         ui.horizontal(|ui| {
-            if ui.button("Restore the changes").clicked() {
+            let restore = if copy.base_changed {
+                "Restore them anyway"
+            } else {
+                "Restore the changes"
+            };
+            if ui.button(restore).clicked() {
                 commands.push(Command::RestoreRecovery);
             }
             if ui.button("Discard them").clicked() {

@@ -218,6 +218,15 @@ fn closing_or_opening_with_unsaved_changes_asks_first() {
     assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
 }
 
+/// Makes a recovery file look written by a process that is gone.
+fn written_by_a_dead_process(file: &std::path::Path) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let ours = format!("// pid={}\n", std::process::id());
+    assert!(text.contains(&ours), "{text:.200}");
+    let dead = format!("// pid={}\n", u32::MAX - 1);
+    std::fs::write(file, text.replacen(&ours, &dead, 1)).unwrap();
+}
+
 #[test]
 fn a_crash_leaves_a_recovery_copy_that_the_next_start_offers() {
     let dir = tempfile::tempdir().unwrap();
@@ -230,10 +239,7 @@ fn a_crash_leaves_a_recovery_copy_that_the_next_start_offers() {
     e.apply(&mut crashed).unwrap();
     crashed.title = "Edited before the crash".into();
     let file = io::recovery::write(&recovery, Some(&path), &crashed).unwrap();
-    let text = std::fs::read_to_string(&file).unwrap();
-    let first_line_end = text.find('\n').unwrap();
-    let dead = format!("// timeline-explorer recovery pid={}", u32::MAX - 1);
-    std::fs::write(&file, format!("{dead}{}", &text[first_line_end..])).unwrap();
+    written_by_a_dead_process(&file);
 
     let mut app = app();
     let _ = app.apply(Command::SetRecoveryFolder(Some(recovery.clone())));
@@ -279,19 +285,32 @@ fn unsaved_edits_are_copied_for_recovery_and_the_copy_goes_when_saved() {
         edit: e,
         select: None,
     });
-    // The periodic copy falls due.
+    // The edit is in the journal at once; the periodic snapshot follows.
+    let journaled = wait_until("the journal", || {
+        io::recovery::copy_for(&recovery, Some(&path)).filter(|c| c.later_edits == 1)
+    });
+    assert_eq!(
+        io::recovery::read(&journaled)
+            .unwrap()
+            .timeline
+            .events
+            .len(),
+        31
+    );
     let _ = app.apply(Command::Tick { now_s: 0.0 });
     let _ = app.apply(Command::Tick {
         now_s: timeline_explorer::state::RECOVERY_INTERVAL_S + 1.0,
     });
     let _ = app.settle(std::time::Duration::from_secs(10));
-    let copy = io::recovery::file_for(&recovery, Some(&path));
-    let kept = io::parse_timeline(&std::fs::read_to_string(&copy).unwrap(), "copy").unwrap();
-    assert_eq!(kept.events.len(), 31);
+    let copy = io::recovery::copy_for(&recovery, Some(&path)).expect("a copy");
+    assert!(copy.snapshot_seq.is_some(), "{copy:?}");
+    assert_eq!(io::recovery::read(&copy).unwrap().timeline.events.len(), 31);
     // A running app's own copy is not offered as a crash's.
     assert!(io::recovery::orphans(&recovery).is_empty());
     apply_and_settle(&mut app, Command::Save);
-    assert!(!copy.exists());
+    wait_until("the copy to go", || {
+        (!copy.file.exists() && !copy.journal.exists()).then_some(())
+    });
 }
 
 #[test]
@@ -434,13 +453,7 @@ fn a_recovery_copy_identical_to_its_file_is_removed_not_offered() {
     let recovery = dir.path().join("recovery");
     let path = article_file(dir.path());
     let file = io::recovery::write(&recovery, Some(&path), &load_timeline(&path).unwrap()).unwrap();
-    let text = std::fs::read_to_string(&file).unwrap();
-    let rest = &text[text.find('\n').unwrap()..];
-    std::fs::write(
-        &file,
-        format!("// timeline-explorer recovery pid={}{rest}", u32::MAX - 1),
-    )
-    .unwrap();
+    written_by_a_dead_process(&file);
     let mut app = app();
     let _ = app.apply(Command::SetRecoveryFolder(Some(recovery)));
     let _ = app.settle(std::time::Duration::from_secs(10));
@@ -527,7 +540,8 @@ fn while_there_are_unsaved_changes_a_copy_is_written_every_few_seconds() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     settle(&mut h);
-    assert!(!copy.exists(), "saved: the copy is gone");
+    // Saved: the copy goes (its journal writer removes it, in order).
+    wait_until("the copy to go", || (!copy.exists()).then_some(()));
 }
 
 #[test]
@@ -597,4 +611,34 @@ fn large_timelines_are_saved_in_the_background() {
     }
     assert_eq!(h.state().pending(), None);
     assert_eq!(h.state().timeline().events.len(), 30, "nothing reloaded");
+}
+
+/// The open file deleted (or renamed away) by another program: the app
+/// says so and keeps the timeline; once the file is back, it follows it
+/// again.
+#[test]
+fn a_deleted_file_is_reported_and_the_timeline_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let mut app = app();
+    let _ = app.apply(Command::FollowFileOnDisk(true));
+    open_now(&mut app, &path);
+    let mut h = harness(app);
+    h.run_steps(2);
+    std::fs::remove_file(&path).unwrap();
+    wait_for(&mut h, "the notice", |a| {
+        notice_text(a).is_some_and(|n| n.contains("was deleted or renamed"))
+    });
+    assert_eq!(h.state().timeline().events.len(), 32);
+    h.get_by_label_contains("was deleted or renamed by another program");
+    // Back, with a change: it is read again and the notice goes.
+    let mut t = io::builtin_timeline().unwrap();
+    t.title = "Back again".into();
+    io::save_timeline(&path, &t).unwrap();
+    wait_for(&mut h, "the reload", |a| a.timeline().title == "Back again");
+    assert!(
+        notice_text(h.state()).is_none(),
+        "{:?}",
+        notice_text(h.state())
+    );
 }

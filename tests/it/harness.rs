@@ -63,6 +63,21 @@ pub fn settle(h: &mut Harness<'static, TimelineApp>) {
     wait_for(h, "background work", |app| app.jobs_running() == 0);
 }
 
+/// Waits (at most ten seconds) until `found` gives something.
+pub fn wait_until<T>(what: &str, found: impl Fn() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(t) = found() {
+            return t;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Applies a command to a state and waits for the background work it
 /// starts (loads, saves, edits of large timelines).
 pub fn apply_and_settle(state: &mut AppState, command: Command) {

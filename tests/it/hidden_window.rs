@@ -108,16 +108,18 @@ fn a_termination_signal_while_hidden_keeps_the_changes_and_closes() {
     let dir = tempfile::tempdir().unwrap();
     let app = edited_app(dir.path(), Clock::Input);
     let flag = app.terminate_flag();
-    let copy = recovery::file_for(&dir.path().join("recovery"), app.path());
+    let recovery_dir = dir.path().join("recovery");
+    let path = app.path().unwrap().to_path_buf();
     let mut h = harness(app);
     h.run();
-    assert!(!copy.exists());
     // What the signal thread does (see `watch_termination_signals`).
     flag.store(true, Ordering::SeqCst);
     let commands = logic_only(&mut h, &hidden(Vec::new()));
     assert!(commands.contains(&ViewportCommand::Close), "{commands:?}");
     assert!(!commands.contains(&ViewportCommand::CancelClose));
-    let kept = io::parse_timeline(&std::fs::read_to_string(&copy).unwrap(), "copy").unwrap();
+    // On disk by the time the window closes.
+    let copy = recovery::copy_for(&recovery_dir, Some(&path)).expect("a copy");
+    let kept = recovery::read(&copy).unwrap().timeline;
     assert_eq!(kept.events.len(), 31, "the unsaved deletion is in the copy");
     // The close that follows is not vetoed.
     let commands = logic_only(&mut h, &hidden(vec![ViewportEvent::Close]));

@@ -58,6 +58,7 @@ fn saves_survive_sigkill_at_random_moments() {
     // A fixed pseudo-random sequence of delays (xorshift), so a failure can
     // be replayed.
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let (mut interrupted, mut last_pid) = (0, 0);
     for _ in 0..kills {
         let _ = std::fs::remove_file(dir.path().join("ready"));
         let mut child = Command::new(&exe)
@@ -80,8 +81,15 @@ fn saves_survive_sigkill_at_random_moments() {
         state ^= state >> 7;
         state ^= state << 17;
         std::thread::sleep(Duration::from_micros(state % 30_000));
+        let pid = child.id();
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
+        // A write cut short leaves its temporary file, named by its process.
+        let own = format!(".timeline-save-{pid}-");
+        if temporaries(dir.path()).iter().any(|n| n.starts_with(&own)) {
+            interrupted += 1;
+        }
+        last_pid = pid;
 
         let now = std::fs::read_to_string(&out).expect("the file is always there");
         if now == a {
@@ -98,17 +106,24 @@ fn saves_survive_sigkill_at_random_moments() {
         assert!(parse_timeline(&now, "out.ron").is_ok());
     }
     // The kills landed at different moments: both versions were seen, and
-    // some writes were interrupted half-way (their temporary files remain).
+    // some writes were interrupted half-way (their temporary files stayed).
     assert!(saw_a > 0 && saw_b > 0, "a: {saw_a}, b: {saw_b}");
-    let interrupted = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(".timeline-save-")
-        })
-        .count();
     assert!(interrupted > 0, "no kill landed during a write");
+    // Each later writer removed the temporaries of the killed ones: only the
+    // last one's can be left.
+    let last = format!(".timeline-save-{last_pid}-");
+    let others: Vec<String> = temporaries(dir.path())
+        .into_iter()
+        .filter(|n| !n.starts_with(&last))
+        .collect();
+    assert!(others.is_empty(), "{others:?}");
+}
+
+/// Our temporary files in a folder.
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".timeline-save-"))
+        .collect()
 }

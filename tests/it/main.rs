@@ -17,6 +17,7 @@ mod explore;
 mod export;
 mod hidden_window;
 mod import;
+mod kill_edit;
 mod kill_save;
 mod loader;
 mod panels;

@@ -42,8 +42,10 @@ fn a_private_document_stays_private_in_every_file_made_from_it() {
     });
     // A recovery copy, as a termination signal writes it.
     let _ = state.apply(Command::Terminate);
-    let copy = recovery::file_for(&recovery_dir, Some(&path));
-    assert_eq!(mode(&copy), 0o600, "recovery copy");
+    let copy = recovery::copy_for(&recovery_dir, Some(&path)).expect("a copy");
+    assert_eq!(mode(&copy.journal), 0o600, "recovery journal");
+    let snapshot = recovery::write(&recovery_dir, Some(&path), state.timeline()).unwrap();
+    assert_eq!(mode(&snapshot), 0o600, "recovery snapshot");
     assert_eq!(mode(&recovery_dir), 0o700, "recovery folder");
     apply_and_settle(&mut state, Command::Save);
     assert_eq!(mode(&path), 0o600, "the document keeps its mode");

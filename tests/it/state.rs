@@ -429,6 +429,83 @@ fn a_recovery_copy_landing_after_a_save_is_removed() {
     let _ = state.apply(Command::Job(JobDone::RecoveryWritten {
         result: Ok(late.clone()),
         epoch: 0,
+        seq: 1,
     }));
     assert!(!late.exists(), "nothing is left to recover");
+}
+
+/// A copy left for one folder's `tl.ron` is restored to that file, never to
+/// another folder's `tl.ron` opened meanwhile.
+#[test]
+fn a_recovery_copy_goes_back_to_its_own_file_not_one_of_the_same_name() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let (file_a, file_b) = (a.join("tl.ron"), b.join("tl.ron"));
+    let mut t = article();
+    t.title = "A".into();
+    timeline_explorer::io::save_timeline(&file_a, &t).unwrap();
+    t.title = "B".into();
+    timeline_explorer::io::save_timeline(&file_b, &t).unwrap();
+    let recovery = root.path().join("recovery");
+    // A crashed session's copy of A, edited.
+    let mut edited = timeline_explorer::io::load_timeline(&file_a).unwrap();
+    edited.title = "A, edited".into();
+    let copy = timeline_explorer::io::recovery::write(&recovery, Some(&file_a), &edited).unwrap();
+    let text = std::fs::read_to_string(&copy).unwrap();
+    let ours = format!("// pid={}\n", std::process::id());
+    std::fs::write(
+        &copy,
+        text.replacen(&ours, &format!("// pid={}\n", u32::MAX - 1), 1),
+    )
+    .unwrap();
+    // The next start opens B, and is offered A's copy.
+    let mut state = AppState::new();
+    open_now(&mut state, &file_b);
+    let _ = state.apply(Command::SetRecoveryFolder(Some(recovery)));
+    let _ = state.settle(Duration::from_secs(10));
+    let offered = state.offered_recovery().expect("offered").clone();
+    assert_eq!(
+        offered.original.as_deref(),
+        Some(std::fs::canonicalize(&file_a).unwrap().as_path())
+    );
+    let _ = state.apply(Command::RestoreRecovery);
+    apply_and_settle(&mut state, Command::Save);
+    assert_eq!(
+        timeline_explorer::io::load_timeline(&file_a).unwrap().title,
+        "A, edited"
+    );
+    assert_eq!(
+        timeline_explorer::io::load_timeline(&file_b).unwrap().title,
+        "B"
+    );
+}
+
+/// A journal's edits apply to the file as it was: when the file has changed
+/// since, the copy says so (and the window asks before restoring).
+#[test]
+fn a_copy_whose_file_changed_since_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let recovery_dir = dir.path().join("recovery");
+    let mut state = AppState::new();
+    let _ = state.apply(Command::SetRecoveryFolder(Some(recovery_dir.clone())));
+    open_now(&mut state, &path);
+    let e = edit::delete_event(state.timeline(), 0).unwrap();
+    let _ = state.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    let copy = wait_until("the journal", || {
+        timeline_explorer::io::recovery::copy_for(&recovery_dir, Some(&path))
+    });
+    assert!(!copy.base_changed);
+    assert_eq!(copy.later_edits, 1);
+    // Another program changes the file.
+    let mut t = article();
+    t.title = "Changed elsewhere".into();
+    timeline_explorer::io::save_timeline(&path, &t).unwrap();
+    let copy = timeline_explorer::io::recovery::copy_for(&recovery_dir, Some(&path)).unwrap();
+    assert!(copy.base_changed);
 }
