@@ -504,8 +504,22 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         let count = titles.len().max(urls.len());
         let mut sources = Vec::new();
         for i in 0..count {
-            let title = titles.get(i).cloned().unwrap_or_default();
-            let url = urls.get(i).cloned().filter(|u| !u.is_empty());
+            let mut title = titles.get(i).cloned().unwrap_or_default();
+            let mut url = urls.get(i).cloned().filter(|u| !u.is_empty());
+            // Only web addresses are links (one rule with the RON loader):
+            // anything else stays as text in the title, and is reported.
+            if let Some(u) = url.take_if(|u| !super::is_web_url(u)) {
+                notes.push(format!(
+                    "{}: {} is not an http(s) address: kept as text, not as a link",
+                    place(col(Field::Url).unwrap_or(0)),
+                    quoted(&u)
+                ));
+                title = if title.is_empty() {
+                    u
+                } else {
+                    format!("{title} ({u})")
+                };
+            }
             let publisher = publishers.get(i).cloned().filter(|p| !p.is_empty());
             if title.is_empty() && url.is_none() {
                 continue;

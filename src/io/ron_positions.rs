@@ -113,7 +113,29 @@ pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position>
             f.expecting_value = false;
         }
         match c {
-            '"' => skip_string(&chars, &mut i, &mut line, &mut col, 0),
+            '"' => {
+                let start = i;
+                skip_string(&chars, &mut i, &mut line, &mut col, 0);
+                // `"key": value` (JSON, and RON maps) names a field too.
+                let mut j = i;
+                while j < chars.len() && chars[j].is_whitespace() {
+                    j += 1;
+                }
+                if chars.get(j) == Some(&':')
+                    && let Some(f) = frames.last_mut()
+                    && !f.is_list
+                {
+                    let end = i.saturating_sub(1).max(start + 1);
+                    let key: String = chars[start + 1..end].iter().collect();
+                    path.truncate(f.path_len);
+                    path.push(Segment::Key(key));
+                    record(&path, here, &mut found);
+                    f.expecting_value = true;
+                    while i <= j {
+                        advance(&mut i, &mut line, &mut col, &chars);
+                    }
+                }
+            }
             'r' if matches!(chars.get(i + 1), Some('"') | Some('#')) => {
                 advance(&mut i, &mut line, &mut col, &chars);
                 let mut hashes = 0;
@@ -311,6 +333,15 @@ mod tests {
         assert_eq!(found["events[0].sources[1].date"], (7, 50));
         assert_eq!(found["events[1].end"], (9, 19));
         assert_eq!(found["events[1].start"], (9, 79));
+    }
+
+    #[test]
+    fn json_keys_are_found_too() {
+        let text = "{\n  \"title\": {\"text\": \"x\"},\n  \"events\": [\n    {\"a\": 1},\n    {\"start_date\": {\"year\": \"x\"}}\n  ]\n}";
+        let found = at(text, &["events[1]", "events[1].start_date", "title.text"]);
+        assert_eq!(found["events[1]"], (5, 5));
+        assert_eq!(found["events[1].start_date"], (5, 6));
+        assert_eq!(found["title.text"], (2, 13));
     }
 
     #[test]

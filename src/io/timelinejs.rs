@@ -296,16 +296,78 @@ pub fn import_json(text: &str, origin: &str) -> Result<Imported, LoadError> {
             line_text,
         )
     })?;
-    import_value(&root, origin, None)
+    let mut imported = import_value(&root, origin, &Places::Json)?;
+    locate_skips(&mut imported.skipped, text);
+    Ok(imported)
+}
+
+/// Where the slides and eras of a document came from, for skip messages.
+pub(super) enum Places<'a> {
+    /// Found in the JSON text afterwards (see [`locate_skips`]).
+    Json,
+    /// The lines of a spreadsheet's rows: events, then eras.
+    Lines {
+        events: &'a [String],
+        eras: &'a [String],
+    },
+}
+
+impl Places<'_> {
+    /// The start of a skip message about item `i` of `list` ("events",
+    /// "eras").
+    fn of(&self, origin: &str, list: &str, i: usize) -> String {
+        let lines = match self {
+            Places::Json => {
+                let kind = if list == "eras" { "era" } else { "event" };
+                return format!("{origin}: {MARK}{list}[{i}]{MARK} ({kind} {}): ", i + 1);
+            }
+            Places::Lines { events, eras } => match list {
+                "eras" => eras,
+                _ => events,
+            },
+        };
+        match lines.get(i) {
+            Some(p) => format!("{origin}: {p}: "),
+            None => format!("{origin}: {list} {} ", i + 1),
+        }
+    }
+}
+
+/// Marks a JSON path in a skip message until its line and column are known.
+const MARK: char = '\u{1}';
+
+/// Turns the JSON paths marked in skip messages into lines and columns of
+/// `text` (one pass over it, only when something was skipped).
+fn locate_skips(skipped: &mut [String], text: &str) {
+    let paths: std::collections::HashSet<String> = skipped
+        .iter()
+        .filter_map(|s| s.split(MARK).nth(1).map(str::to_string))
+        .collect();
+    if paths.is_empty() {
+        return;
+    }
+    let found = super::ron_positions::locate(text, &paths);
+    for s in skipped.iter_mut() {
+        let mut parts = s.splitn(3, MARK);
+        let (Some(before), Some(path), Some(after)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let place = match found.get(path) {
+            Some((line, column)) => format!("line {line}, column {column}"),
+            None => path.to_string(),
+        };
+        *s = format!("{before}{place}{after}");
+    }
 }
 
 /// Imports a TimelineJS document already parsed into JSON values (from
-/// JSON, or built from the spreadsheet layout). `places`, if given, names
-/// where each event came from (e.g. "line 7") in skip messages.
+/// JSON, or built from the spreadsheet layout). `places` says where each
+/// slide and era came from, for skip messages.
 pub(super) fn import_value(
     root: &Value,
     origin: &str,
-    places: Option<&[String]>,
+    places: &Places<'_>,
 ) -> Result<Imported, LoadError> {
     let Some(slides) = root.get("events").and_then(Value::as_array) else {
         return Err(LoadError::Invalid {
@@ -335,10 +397,7 @@ pub(super) fn import_value(
     let mut ids = IdSet::default();
     let mut events = Vec::new();
     for (i, slide) in slides.iter().enumerate() {
-        let place = match places.and_then(|p| p.get(i)) {
-            Some(p) => format!("{origin}: {p}: "),
-            None => format!("{origin}: event {} ", i + 1),
-        };
+        let place = places.of(origin, "events", i);
         let Some(start) = slide.get("start_date") else {
             skipped.push(format!("{place}has no start_date"));
             continue;
@@ -414,8 +473,7 @@ pub(super) fn import_value(
                         caption.replace('\n', " ")
                     },
                     publisher: credit.map(|c| c.replace('\n', " ")),
-                    url: Some(url.trim().to_string())
-                        .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+                    url: Some(url.trim().to_string()).filter(|u| super::is_web_url(u)),
                     date: None,
                 }
             }
@@ -467,7 +525,7 @@ pub(super) fn import_value(
         .flatten()
         .enumerate()
     {
-        let place = format!("{origin}: era {} ", i + 1);
+        let place = places.of(origin, "eras", i);
         let dates = era
             .get("start_date")
             .ok_or("has no start_date".to_string())

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::LoadError;
-use super::timelinejs::{Folded, Imported, export_value, import_value};
+use super::timelinejs::{Folded, Imported, Places, export_value, import_value};
 use crate::model::Timeline;
 
 /// `[text](url)` Markdown links as HTML links (spreadsheets often hold them).
@@ -112,6 +112,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
 
     let mut events = Vec::new();
     let mut places = Vec::new();
+    let mut era_places = Vec::new();
     let mut eras = Vec::new();
     let mut title = Value::Null;
     let mut skipped = Vec::new();
@@ -158,11 +159,14 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         });
         match get(c_type).to_lowercase().as_str() {
             "title" => title = serde_json::json!({ "text": text, "media": media }),
-            "era" => eras.push(serde_json::json!({
-                "start_date": date_of(c_year, c_month, c_day, c_time),
-                "end_date": date_of(e_year, e_month, e_day, e_time),
-                "text": text,
-            })),
+            "era" => {
+                eras.push(serde_json::json!({
+                    "start_date": date_of(c_year, c_month, c_day, c_time),
+                    "end_date": date_of(e_year, e_month, e_day, e_time),
+                    "text": text,
+                }));
+                era_places.push(format!("line {line}"));
+            }
             _ => {
                 let mut slide = serde_json::json!({
                     "start_date": date_of(c_year, c_month, c_day, c_time),
@@ -183,7 +187,11 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         }
     }
     let root = serde_json::json!({ "title": title, "events": events, "eras": eras });
-    let mut imported = import_value(&root, origin, Some(&places))?;
+    let places = Places::Lines {
+        events: &places,
+        eras: &era_places,
+    };
+    let mut imported = import_value(&root, origin, &places)?;
     skipped.append(&mut imported.skipped);
     imported.skipped = skipped;
     Ok(imported)

@@ -187,6 +187,10 @@ fn every_trap_is_handled_and_bad_slides_are_reported() {
         imported.skipped[2].contains("event 6") && imported.skipped[2].contains("before it starts")
     );
     assert!(imported.skipped[3].contains("era 1"));
+    // Each with the line and column where its slide starts.
+    for s in &imported.skipped {
+        assert!(s.contains(": line ") && s.contains(", column "), "{s}");
+    }
     // The result is a valid timeline: it saves and loads as RON.
     let ron = timeline_explorer::io::to_ron_string(t).unwrap();
     assert_eq!(

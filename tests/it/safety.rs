@@ -228,3 +228,52 @@ fn the_svg_handout_is_well_formed_whatever_the_text() {
     roxmltree::Document::parse(&svg).expect("well-formed XML");
     assert!(svg.contains("Bell\u{fffd} and NUL\u{fffd} &lt;&amp;&gt;"));
 }
+
+/// A table's addresses that are not web links are kept as text and
+/// reported, never as links: what a CSV import accepts, the RON loader
+/// accepts, and nothing else can be opened from it.
+#[test]
+fn only_web_addresses_become_links_from_a_table() {
+    let csv = "date,title,source,url\n\
+               2020-01-01,A,Ministry,javascript:alert(1)\n\
+               2020-01-02,B,,file:///etc/passwd\n\
+               2020-01-03,C,Agency,https://example.org/c\n";
+    let imported = io::csv_table::import(csv, "t.csv", None).unwrap();
+    let urls: Vec<Option<&str>> = imported
+        .timeline
+        .events
+        .iter()
+        .flat_map(|e| e.sources.iter().map(|s| s.url.as_deref()))
+        .collect();
+    assert_eq!(urls, [None, None, Some("https://example.org/c")]);
+    let titles: Vec<&str> = imported
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.sources[0].title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Ministry (javascript:alert(1))",
+            "file:///etc/passwd",
+            "Agency"
+        ]
+    );
+    assert_eq!(
+        imported
+            .notes
+            .iter()
+            .filter(|n| n.contains("is not an http(s) address"))
+            .count(),
+        2,
+        "{:?}",
+        imported.notes
+    );
+    // What the import gives, RON keeps and reads back.
+    let ron = io::to_ron_string(&imported.timeline).unwrap();
+    assert_eq!(
+        io::parse_timeline(&ron, "t.ron").unwrap(),
+        imported.timeline
+    );
+}

@@ -596,3 +596,20 @@ fn the_window_asks_which_columns_hold_what_and_remembers() {
     assert!(again.load_error().is_none(), "{:?}", again.load_error());
     assert_eq!(again.timeline().events.len(), 2);
 }
+
+/// A TimelineJS sheet's era rows that cannot be read are reported with
+/// their line, as event rows are.
+#[test]
+fn sheet_era_rows_that_cannot_be_read_name_their_line() {
+    let sheet = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n\
+                 2020,1,1,,,,,,,An event,,,,,,,,\n\
+                 2021,,,,,,,,,An era without an end,,,,,,era,,\n";
+    let imported = timelinejs_csv::import(sheet, "s.csv").unwrap();
+    assert_eq!(imported.timeline.events.len(), 1);
+    assert_eq!(imported.skipped.len(), 1, "{:?}", imported.skipped);
+    assert!(
+        imported.skipped[0].starts_with("s.csv: line 3: "),
+        "{}",
+        imported.skipped[0]
+    );
+}
