@@ -86,6 +86,31 @@ pub enum CliCommand {
         #[arg(long)]
         scaling: bool,
     },
+    /// Feed every reader hostile input: mutations of the corpus in
+    /// fuzz/corpus and of the built-in dataset. Fails on a panic, an input
+    /// slower than the time limit, an error that does not say where, or a
+    /// timeline the RON loader would refuse once saved; the input is
+    /// written to fuzz/failures.
+    Fuzz {
+        /// Formats to fuzz (comma-separated); all five if absent.
+        #[arg(long, value_delimiter = ',', value_parser = parse_format)]
+        formats: Vec<io::Format>,
+        /// Inputs per format.
+        #[arg(long, default_value_t = 1_000_000)]
+        inputs: u64,
+        /// Random seed: the same seed replays the same run.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Most milliseconds one input may take.
+        #[arg(long, default_value_t = 2000)]
+        time_limit_ms: u64,
+        /// The corpus of interesting inputs, a folder per format.
+        #[arg(long, default_value = "fuzz/corpus")]
+        corpus: PathBuf,
+        /// Where a failing input is written.
+        #[arg(long, default_value = "fuzz/failures")]
+        failures: PathBuf,
+    },
     /// Export a timeline (or the events matching a search) as a printable
     /// handout.
     Export {

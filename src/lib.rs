@@ -6,13 +6,14 @@
 //! and the visual style, shared by the canvas and the handout) → [`io`]
 //! (formats and disk) → [`state`] (the app without a window: commands in,
 //! effects out, background jobs) → [`ui`] (egui: reads the state, returns
-//! commands) → [`app`] (the eframe shell). [`cli`], [`bench`], [`scaling`]
-//! and [`generate`] sit on top. Only `ui`, `app` and `bench` use egui or eframe
+//! commands) → [`app`] (the eframe shell). [`cli`], [`bench`], [`scaling`],
+//! [`fuzz`] and [`generate`] sit on top. Only `ui`, `app` and `bench` use egui or eframe
 //! (a test checks it); `docs/architecture.md` shows how a command flows.
 
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod fuzz;
 pub mod generate;
 pub mod io;
 pub mod layout;

@@ -54,6 +54,31 @@ fn main() -> ExitCode {
                 })
                 .map_err(anyhow::Error::from)
         }
+        Some(CliCommand::Fuzz {
+            formats,
+            inputs,
+            seed,
+            time_limit_ms,
+            corpus,
+            failures,
+        }) => {
+            let opts = timeline_explorer::fuzz::FuzzOptions {
+                formats: if formats.is_empty() {
+                    timeline_explorer::io::Format::ALL.to_vec()
+                } else {
+                    formats
+                },
+                inputs,
+                seed,
+                corpus,
+                failures,
+                time_limit: std::time::Duration::from_millis(time_limit_ms),
+            };
+            return status(
+                timeline_explorer::fuzz::run(&opts, &mut std::io::stdout())
+                    .map(|reports| reports.iter().all(|r| r.failure.is_none())),
+            );
+        }
         Some(CliCommand::Bench { scaling: true, .. }) => {
             return status(timeline_explorer::scaling::run_scaling(
                 &mut std::io::stdout(),

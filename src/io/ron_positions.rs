@@ -117,10 +117,7 @@ pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position>
                 let start = i;
                 skip_string(&chars, &mut i, &mut line, &mut col, 0);
                 // `"key": value` (JSON, and RON maps) names a field too.
-                let mut j = i;
-                while j < chars.len() && chars[j].is_whitespace() {
-                    j += 1;
-                }
+                let j = skip_space(&chars, i);
                 if chars.get(j) == Some(&':')
                     && let Some(f) = frames.last_mut()
                     && !f.is_list
@@ -198,10 +195,7 @@ pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position>
                 }
                 let ident: String = chars[start..i].iter().collect();
                 // `key:` (but not `a::b`) inside a struct is a field.
-                let mut j = i;
-                while j < chars.len() && chars[j].is_whitespace() && chars[j] != '\n' {
-                    j += 1;
-                }
+                let j = skip_space(&chars, i);
                 let is_key = chars.get(j) == Some(&':') && chars.get(j + 1) != Some(&':');
                 if is_key && let Some(f) = frames.last_mut() {
                     path.truncate(f.path_len);
@@ -217,6 +211,30 @@ pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position>
         }
     }
     found
+}
+
+/// The index of the next character after whitespace and comments.
+fn skip_space(chars: &[char], mut j: usize) -> usize {
+    loop {
+        while j < chars.len() && chars[j].is_whitespace() {
+            j += 1;
+        }
+        match (chars.get(j), chars.get(j + 1)) {
+            (Some('/'), Some('/')) => {
+                while j < chars.len() && chars[j] != '\n' {
+                    j += 1;
+                }
+            }
+            (Some('/'), Some('*')) => {
+                j += 2;
+                while j + 1 < chars.len() && !(chars[j] == '*' && chars[j + 1] == '/') {
+                    j += 1;
+                }
+                j = (j + 2).min(chars.len());
+            }
+            _ => return j,
+        }
+    }
 }
 
 fn skip_string(chars: &[char], i: &mut usize, line: &mut usize, col: &mut usize, hashes: usize) {
@@ -333,6 +351,14 @@ mod tests {
         assert_eq!(found["events[0].sources[1].date"], (7, 50));
         assert_eq!(found["events[1].end"], (9, 19));
         assert_eq!(found["events[1].start"], (9, 79));
+    }
+
+    #[test]
+    fn a_key_may_be_apart_from_its_colon() {
+        let text = "(\n  events\n\n  // a comment\n  /* another */ : [(id: \"a\")],\n)";
+        let found = at(text, &["events", "events[0].id"]);
+        assert_eq!(found["events"], (2, 3));
+        assert_eq!(found["events[0].id"], (5, 21));
     }
 
     #[test]
