@@ -193,6 +193,47 @@ pub fn measure_edit(app: &mut TimelineApp) -> String {
     )
 }
 
+/// Milliseconds from an edit until it is in the recovery journal on disk
+/// (median of five), whatever the timeline's size.
+pub fn measure_recovery(app: &mut TimelineApp) -> anyhow::Result<String> {
+    let dir = tempfile::tempdir()?;
+    let _ = app
+        .state_mut()
+        .apply(Command::SetRecoveryFolder(Some(dir.path().to_path_buf())));
+    let mut times = Vec::new();
+    for round in 1..=5 {
+        let mut event = app.state().timeline().events[0].clone();
+        event.title = format!("{} [{round}]", event.title);
+        let Ok(edit) = crate::model::edit::update_event(app.state().timeline(), 0, event) else {
+            anyhow::bail!("no events");
+        };
+        let started = Instant::now();
+        let _ = app
+            .state_mut()
+            .apply(Command::ApplyEdit { edit, select: None });
+        loop {
+            let journaled = crate::io::recovery::copy_for(dir.path(), None)
+                .is_some_and(|c| c.later_edits >= round);
+            if journaled {
+                break;
+            }
+            anyhow::ensure!(
+                started.elapsed() < std::time::Duration::from_secs(30),
+                "the edit never reached the journal"
+            );
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        let _ = app.state_mut().settle(std::time::Duration::from_secs(60));
+    }
+    let _ = app.state_mut().apply(Command::SetRecoveryFolder(None));
+    times.sort_by(f64::total_cmp);
+    Ok(format!(
+        "an edit is on disk in the recovery journal {:.1} ms after it is made (median of 5)",
+        times[2]
+    ))
+}
+
 fn views(app: &TimelineApp) -> Vec<(&'static str, TimeWindow)> {
     let events = &app.state().timeline().events;
     let mut starts: Vec<f64> = events.iter().map(|e| e.start_days()).collect();
@@ -260,6 +301,7 @@ pub fn run_bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Vec
             });
         }
         writeln!(out, "edit   {n:>9} events: {}", measure_edit(&mut app))?;
+        writeln!(out, "saved  {n:>9} events: {}", measure_recovery(&mut app)?)?;
         timelines.push((n, timeline, build_ms));
     }
     for (n, timeline, _) in &timelines {

@@ -11,7 +11,7 @@ use crate::query::Prepared;
 use super::command::{Destination, ExportKind, JobDone, Loaded, SavePurpose};
 use super::notice::Notice;
 use super::persist::{COLUMN_MAPS, RECENT_FILES};
-use super::{AppState, Command, Effect, LoadJob, Pending, absolute, same_file};
+use super::{AppState, Command, Effect, LoadJob, Pending, canonical, same_file};
 use crate::io::recovery::Base;
 use crate::model::Timeline;
 
@@ -101,7 +101,7 @@ impl AppState {
     }
 
     pub(super) fn open_with_columns(&mut self, path: PathBuf, map: ColumnMap) {
-        let key = absolute(&path);
+        let key = canonical(&path);
         let maps = &mut self.remembered.column_maps;
         maps.retain(|(p, _)| *p != key);
         maps.insert(0, (key, map.to_spec()));
@@ -112,7 +112,7 @@ impl AppState {
 
     /// The columns chosen for a CSV table, if any.
     fn column_map_for(&self, path: &Path) -> Option<ColumnMap> {
-        let path = absolute(path);
+        let path = canonical(path);
         self.remembered
             .column_maps
             .iter()
@@ -256,7 +256,7 @@ impl AppState {
 
     /// Puts a file that opened at the top of the recent files.
     fn remember_recent(&mut self, path: &Path) {
-        let path = absolute(path);
+        let path = canonical(path);
         let recent = &mut self.remembered.recent;
         recent.retain(|p| p != &path);
         recent.insert(0, path.clone());
@@ -607,7 +607,7 @@ impl AppState {
         let Some(open) = self.doc.path.clone() else {
             return;
         };
-        if !same_file(&open, path) && absolute(&open) != absolute(path) {
+        if !same_file(&open, path) && canonical(&open) != canonical(path) {
             return;
         }
         if self.loading.is_some() || self.saving.is_some() {

@@ -698,13 +698,15 @@ impl Default for AppState {
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
-        _ => absolute(a) == absolute(b),
+        _ => canonical(a) == canonical(b),
     }
 }
 
-/// The absolute form of a path (as typed when it cannot be made absolute).
-pub(crate) fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+/// The canonical form of a path, what files are remembered by (recent
+/// files, column choices, recovery copies): absolute, links and `..`
+/// resolved; absolute as typed when the file does not exist.
+pub(crate) fn canonical(path: &Path) -> PathBuf {
+    io::recovery::canonical(path)
 }
 
 pub(crate) fn empty_timeline() -> Timeline {
