@@ -96,8 +96,12 @@ fn plain_text(html: &str) -> String {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-            let tag = rest[1..end.saturating_sub(1).max(1)].trim_start_matches('/');
+            // The tag's text (all the rest when it is never closed).
+            let (tag, end) = match rest.find('>') {
+                Some(e) => (&rest[1..e], e + 1),
+                None => (&rest[1..], rest.len()),
+            };
+            let tag = tag.trim_start_matches('/');
             let name: String = tag
                 .chars()
                 .take_while(char::is_ascii_alphanumeric)
@@ -112,7 +116,12 @@ fn plain_text(html: &str) -> String {
             }
             rest = &rest[end..];
         } else {
-            let end = rest[..rest.len().min(12)].find(';');
+            // An entity is short: look for its `;` in the next few characters.
+            let end = rest
+                .char_indices()
+                .take(12)
+                .find(|(_, c)| *c == ';')
+                .map(|(k, _)| k);
             let decoded = end.and_then(|e| decode_entity(&rest[1..e]));
             match (end, decoded) {
                 (Some(e), Some(c)) => {
@@ -782,6 +791,10 @@ mod tests {
         assert_eq!(html_to_text(&html), "deep & é");
         assert_eq!(nesting_depth("<p>a<br>b<img src=x/></p>"), 1);
         assert_eq!(plain_text("a<br>b &bogus; &lt;c&gt;"), "a\nb &bogus; <c>");
+        // Never cut inside a character: an unclosed tag or entity before
+        // non-ASCII text.
+        assert_eq!(plain_text("x<pю делегацию"), "x");
+        assert_eq!(plain_text("&дамаске; ok"), "&дамаске; ok");
     }
 
     #[test]
