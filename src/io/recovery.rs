@@ -112,6 +112,9 @@ pub struct Header {
     /// The document's file (canonical); `None` for one never saved.
     pub original: Option<PathBuf>,
     pub base: Base,
+    /// The document's file as this session last read or wrote it: if it
+    /// is different now, restoring and saving would replace its changes.
+    pub known: Option<Identity>,
 }
 
 impl Header {
@@ -120,8 +123,12 @@ impl Header {
             Some(p) => serde_json::to_string(&p.to_string_lossy()).unwrap_or_default(),
             None => "none".into(),
         };
+        let known = self
+            .known
+            .as_ref()
+            .map_or("none".to_string(), Identity::to_header);
         format!(
-            "{magic}\n// pid={}\n// of: {of}\n// base: {}\n{extra}",
+            "{magic}\n// pid={}\n// of: {of}\n// base: {}\n// file: {known}\n{extra}",
             self.pid,
             self.base.to_header()
         )
@@ -141,10 +148,15 @@ impl Header {
             quoted => Some(PathBuf::from(serde_json::from_str::<String>(quoted).ok()?)),
         };
         let base = Base::from_header(lines.next()?.strip_prefix("// base: ")?)?;
+        let known = match lines.next()?.strip_prefix("// file: ")?.trim() {
+            "none" => None,
+            id => Some(Identity::from_header(id)?),
+        };
         Some(Self {
             pid,
             original,
             base,
+            known,
         })
     }
 }
@@ -231,9 +243,11 @@ pub fn write(
     original: Option<&Path>,
     timeline: &Timeline,
 ) -> Result<PathBuf, SaveError> {
+    let original = original.map(canonical);
     let header = Header {
         pid: std::process::id(),
-        original: original.map(canonical),
+        known: original.as_deref().and_then(Identity::of_file),
+        original,
         base: Base::Snapshot,
     };
     write_snapshot(dir, &header, timeline, 0)
@@ -343,11 +357,10 @@ fn read_copy(file: PathBuf) -> Option<RecoveryCopy> {
     let base = logged
         .as_ref()
         .map_or(header.base.clone(), |(h, _)| h.base.clone());
-    let base_changed = snapshot_seq.is_none()
-        && match (&base, &header.original) {
-            (Base::File(id), Some(p)) => Identity::of_file(p).as_ref() != Some(id),
-            _ => false,
-        };
+    let base_changed = match (&header.known, &header.original) {
+        (Some(id), Some(p)) => Identity::of_file(p).as_ref() != Some(id),
+        _ => false,
+    };
     let written = [&file, &journal]
         .iter()
         .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
@@ -378,8 +391,8 @@ pub fn holds_nothing_new(copy: &RecoveryCopy) -> bool {
     let Ok(text) = std::fs::read_to_string(&copy.file) else {
         return false;
     };
-    // The body starts after the five header lines.
-    let body = text.splitn(6, '\n').nth(5).unwrap_or("");
+    // The body starts after the six header lines.
+    let body = text.splitn(7, '\n').nth(6).unwrap_or("");
     Identity::of_file(original) == Some(Identity::of_bytes(body.as_bytes()))
 }
 
@@ -397,7 +410,7 @@ pub struct Recovered {
 pub fn read(copy: &RecoveryCopy) -> Result<Recovered, LoadError> {
     let mut timeline = if copy.snapshot_seq.is_some() {
         let text = read_text(&copy.file, super::MAX_FILE_BYTES)?;
-        let body = text.splitn(6, '\n').nth(5).unwrap_or("");
+        let body = text.splitn(7, '\n').nth(6).unwrap_or("");
         parse_timeline(body, &copy.file.display().to_string())?
     } else {
         match (&copy.base, &copy.original) {
@@ -666,9 +679,10 @@ mod tests {
             pid: 7,
             original: Some(PathBuf::from("/tmp/evil\n// of: \"/etc/passwd\"/tl.ron")),
             base: Base::File(Identity::of_bytes(b"abc")),
+            known: Some(Identity::of_bytes(b"abc")),
         };
         let text = header.write(JOURNAL_MAGIC, "");
-        assert_eq!(text.lines().count(), 4, "{text}");
+        assert_eq!(text.lines().count(), 5, "{text}");
         let back = Header::read(&mut text.lines().map(str::to_string), JOURNAL_MAGIC).unwrap();
         assert_eq!(back, header);
     }

@@ -404,7 +404,7 @@ pub struct Loaded {
     pub notes: Vec<String>,
     /// The file's signature when reading started.
     pub signature: Option<io::watch::Signature>,
-    /// What was read, for a RON file (recovery replays edits on it).
+    /// What was read (recovery checks a file is still the one it was).
     pub identity: Option<io::recovery::Identity>,
 }
 

@@ -94,7 +94,7 @@ impl AppState {
                 self.loading = None;
                 self.set_prepared(Prepared::new(t), None, None);
                 self.document_replaced(None);
-                self.recovery_new_document(Base::Builtin);
+                self.recovery_new_document(Base::Builtin, None);
             }
             Err(e) => self.load_error = Some(e),
         }
@@ -136,9 +136,7 @@ impl AppState {
                 let signature = watch::Signature::of(&worker_path);
                 let result = io::load_with(&worker_path, &options).map(|imported| {
                     // A RON file is what recovery replays edits on.
-                    let identity = (Format::for_output(&worker_path) == Some(Format::Ron))
-                        .then(|| io::recovery::Identity::of_file(&worker_path))
-                        .flatten();
+                    let identity = io::recovery::Identity::of_file(&worker_path);
                     Box::new(Loaded {
                         prepared: Prepared::new(imported.timeline),
                         skipped: imported.skipped,
@@ -193,10 +191,19 @@ impl AppState {
                         skipped,
                         notes,
                     });
+                // Remembered (as the last file, a recent one) by its canonical
+                // path: the next start may be in another folder.
+                let path = canonical(&path);
+                let is_ron = Format::for_output(&path) == Some(Format::Ron);
                 self.remember_recent(&path);
                 self.set_prepared(prepared, Some(path), None);
                 self.document_replaced(signature);
-                self.recovery_new_document(identity.map_or(Base::Snapshot, Base::File));
+                // Edits replay on a RON file; anything else needs a snapshot.
+                let base = match &identity {
+                    Some(id) if is_ron => Base::File(id.clone()),
+                    _ => Base::Snapshot,
+                };
+                self.recovery_new_document(base, identity);
                 if let Some(state) = self.restore.take() {
                     self.restore_view(&state);
                 }
@@ -420,7 +427,8 @@ impl AppState {
                 self.doc.disk_signature = watch::Signature::of(&path);
                 self.remember_recent(&path);
                 if moved {
-                    self.recovery_new_document(identity.map_or(Base::Snapshot, Base::File));
+                    let base = identity.clone().map_or(Base::Snapshot, Base::File);
+                    self.recovery_new_document(base, identity);
                     if self.is_modified() {
                         self.recovery.due = true;
                     }

@@ -140,7 +140,7 @@ impl AppState {
         match io::builtin_timeline() {
             Ok(t) => {
                 let mut state = Self::with_timeline(t);
-                state.recovery_new_document(io::recovery::Base::Builtin);
+                state.recovery_new_document(io::recovery::Base::Builtin, None);
                 state
             }
             Err(e) => {

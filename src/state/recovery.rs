@@ -27,6 +27,8 @@ pub(super) struct Recovery {
     /// What the open document's edits apply to (its file as loaded or
     /// saved, the built-in dataset, or a snapshot).
     pub(super) base: Option<Base>,
+    /// The document's file as this session last read or wrote it.
+    pub(super) known: Option<Identity>,
     /// The journal holds this document's edits (a start was sent).
     started: bool,
     /// The number of the last edit journaled.
@@ -84,9 +86,11 @@ impl AppState {
         );
     }
 
-    /// A new document is shown: its edits will apply to `base`.
-    pub(super) fn recovery_new_document(&mut self, base: Base) {
+    /// A new document is shown: its edits will apply to `base`; its file,
+    /// as read, is `known`.
+    pub(super) fn recovery_new_document(&mut self, base: Base, known: Option<Identity>) {
         self.recovery.base = Some(base);
+        self.recovery.known = known;
         self.recovery.started = false;
         self.recovery.seq = 0;
         self.recovery.written_s = None;
@@ -97,6 +101,7 @@ impl AppState {
             pid: std::process::id(),
             original: self.doc.path.as_deref().map(recovery::canonical),
             base,
+            known: self.recovery.known.clone(),
         }
     }
 
@@ -239,13 +244,14 @@ impl AppState {
     /// goes, or (edited meanwhile) keeps the later edits, now applying to
     /// the file.
     pub(super) fn recovery_after_save(&mut self, identity: Option<Identity>, seq_saved: u64) {
-        let base = identity.map_or(Base::Snapshot, Base::File);
+        let base = identity.clone().map_or(Base::Snapshot, Base::File);
         if !self.is_modified() {
             self.remove_recovery_copy();
-            self.recovery_new_document(base);
+            self.recovery_new_document(base, identity);
             return;
         }
         self.recovery.base = Some(base.clone());
+        self.recovery.known = identity;
         if let Some(journal) = &self.recovery.journal {
             if base == Base::Snapshot {
                 self.spawn_snapshot(Arc::clone(&self.doc.timeline), self.recovery.seq);
@@ -286,7 +292,8 @@ impl AppState {
                     None,
                 );
                 self.document_replaced(signature);
-                self.recovery_new_document(Base::Snapshot);
+                let known = copy.original.as_deref().and_then(Identity::of_file);
+                self.recovery_new_document(Base::Snapshot, known);
                 self.doc.history.mark_unsaved();
                 recovery::remove_copy(&copy);
                 // This session's own copy, at once.

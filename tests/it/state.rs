@@ -502,6 +502,15 @@ fn a_copy_whose_file_changed_since_says_so() {
     });
     assert!(!copy.base_changed);
     assert_eq!(copy.later_edits, 1);
+    // Also once a snapshot holds the edit (nothing left to replay).
+    let _ = state.apply(Command::Tick { now_s: 0.0 });
+    let _ = state.apply(Command::Tick { now_s: 60.0 });
+    let _ = state.settle(Duration::from_secs(10));
+    let copy = wait_until("the snapshot", || {
+        timeline_explorer::io::recovery::copy_for(&recovery_dir, Some(&path))
+            .filter(|c| c.snapshot_seq.is_some() && c.later_edits == 0)
+    });
+    assert!(!copy.base_changed);
     // Another program changes the file.
     let mut t = article();
     t.title = "Changed elsewhere".into();
