@@ -306,6 +306,17 @@ impl AppState {
     }
 
     fn save_then(&mut self, then: Option<Pending>) {
+        // Nothing changed and the file is there: writing it again would
+        // only replace the backup (the version before the last real change)
+        // with the current one.
+        if !self.is_modified()
+            && then.is_none()
+            && let Some(path) = self.saves_in_place()
+            && watch::Signature::of(&path).is_some()
+        {
+            self.notice = Some(Notice::NothingToSave(path));
+            return;
+        }
         match self.saves_in_place() {
             Some(path) => self.start_save(Destination { path, chosen: true }, then),
             None => {

@@ -76,6 +76,8 @@ pub enum Notice {
     RecoveryFailed(SaveError),
     /// The open file was deleted or renamed on disk.
     FileGone(PathBuf),
+    /// Save with no change since the last save: the file was left alone.
+    NothingToSave(PathBuf),
     Copied,
     /// A link that may not be opened (only http, https and mailto are).
     LinkRefused(String),
@@ -187,6 +189,10 @@ impl Notice {
                 }
                 m
             }
+            Notice::NothingToSave(path) => format!(
+                "No changes to save: {} is up to date (it and its backup were left as they are).",
+                path.display()
+            ),
             Notice::FileGone(path) => format!(
                 "{} was deleted or renamed by another program. The timeline stays open; {} writes it again.",
                 path.display(),

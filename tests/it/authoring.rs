@@ -642,3 +642,34 @@ fn a_deleted_file_is_reported_and_the_timeline_stays() {
         notice_text(h.state())
     );
 }
+
+/// A second Ctrl+S with nothing changed leaves the file and its backup
+/// alone: the backup keeps the version before the last real change.
+#[test]
+fn saving_without_changes_leaves_the_file_and_its_backup_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let original = std::fs::read(&path).unwrap();
+    let mut app = app();
+    open_now(&mut app, &path);
+    let e = edit::delete_event(app.timeline(), 0).unwrap();
+    app.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    apply_and_settle(&mut app, Command::Save);
+    let backup = dir.path().join("article.ron.bak");
+    assert_eq!(std::fs::read(&backup).unwrap(), original);
+    let saved = std::fs::read(&path).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    apply_and_settle(&mut app, Command::Save);
+    assert!(
+        notice_text(&app).is_some_and(|n| n.starts_with("No changes to save")),
+        "{:?}",
+        notice_text(&app)
+    );
+    assert_eq!(std::fs::read(&backup).unwrap(), original, "the backup stays");
+    assert_eq!(std::fs::read(&path).unwrap(), saved);
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), modified);
+}
