@@ -374,6 +374,48 @@ pub fn run_export(
     Ok(events.len())
 }
 
+/// Writes a generated timeline in the format its file name says (RON for
+/// `.ron`, TimelineJS for `.json`, …); a name that says none is refused.
+pub fn run_generate(timeline: &Timeline, output: &Path) -> anyhow::Result<io::Format> {
+    let Some(format) = io::Format::for_output(output) else {
+        anyhow::bail!(
+            "{}: cannot tell the format from the extension; use .ron, .json, .csv or .mw",
+            output.display()
+        );
+    };
+    io::save_as(output, timeline, format, io::Access::Keep)?;
+    Ok(format)
+}
+
+/// When what was given as a file to open is no file but looks like a
+/// mistyped command (`lst`), what to say instead of opening a window on it.
+pub fn mistyped_command(file: &Path) -> Option<String> {
+    use clap::CommandFactory;
+    if file.exists() || file.components().count() != 1 || file.extension().is_some() {
+        return None;
+    }
+    let given = file.to_str()?;
+    let commands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let closest = commands
+        .iter()
+        .map(|c| (strsim::jaro_winkler(given, c), c))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    Some(if closest.0 > 0.7 {
+        format!(
+            "{given:?} is neither a file nor a command; did you mean `timeline-explorer {}`? (see --help)",
+            closest.1
+        )
+    } else {
+        format!(
+            "{given:?} is neither a file nor a command; the commands are {} (see --help)",
+            commands.join(", ")
+        )
+    })
+}
+
 /// Reads `--to`: one of the format names.
 pub fn parse_format(name: &str) -> Result<io::Format, String> {
     io::Format::from_name(name).ok_or_else(|| {

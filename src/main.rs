@@ -44,15 +44,14 @@ fn main() -> ExitCode {
                     span_years,
                 },
             );
-            timeline_explorer::io::save_timeline(&output, &timeline)
-                .map(|()| {
-                    println!(
-                        "{}: wrote {} events",
-                        output.display(),
-                        timeline.events.len()
-                    )
-                })
-                .map_err(anyhow::Error::from)
+            cli::run_generate(&timeline, &output).map(|format| {
+                println!(
+                    "{}: wrote {} events ({})",
+                    output.display(),
+                    timeline.events.len(),
+                    format.label()
+                )
+            })
         }
         Some(CliCommand::Fuzz {
             formats,
@@ -114,7 +113,11 @@ fn main() -> ExitCode {
                 .map_err(anyhow::Error::from)
                 .and_then(|t| cli::run_list(&t, json, &mut std::io::stdout().lock()))
         }
-        None => run_window(cli.file),
+        None => match cli.file.as_deref().and_then(cli::mistyped_command) {
+            // `timeline-explorer lst`: a command, not a file to open.
+            Some(message) => Err(anyhow::anyhow!(message)),
+            None => run_window(cli.file),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -126,10 +129,24 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", describe(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, each said once (our messages already quote
+/// the OS's reason).
+fn describe(e: &anyhow::Error) -> String {
+    let mut message = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
 }
 
 /// Exit status of a subcommand that reports per file.

@@ -400,7 +400,18 @@ pub fn write_atomically_with(
         None => new_file_permissions(),
         Some(_) => std::os::unix::fs::PermissionsExt::from_mode(0o600),
     });
-    let mut tmp = builder.tempfile_in(dir).map_err(io_err)?;
+    // The temporary file's own name is of no use in a message: the OS's
+    // reason is.
+    let plain = |e: std::io::Error| {
+        if let Some(code) = e.raw_os_error() {
+            return std::io::Error::from_raw_os_error(code);
+        }
+        // tempfile adds " at path <the temporary file>" to the OS's reason.
+        let message = e.to_string();
+        let reason = message.split(" at path ").next().unwrap_or(&message);
+        std::io::Error::new(e.kind(), reason.to_string())
+    };
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| io_err(plain(e)))?;
     tmp.write_all(bytes).map_err(io_err)?;
     tmp.as_file().sync_all().map_err(io_err)?;
     if let Some(permissions) = permissions {

@@ -669,7 +669,14 @@ fn saving_without_changes_leaves_the_file_and_its_backup_alone() {
         "{:?}",
         notice_text(&app)
     );
-    assert_eq!(std::fs::read(&backup).unwrap(), original, "the backup stays");
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        original,
+        "the backup stays"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), saved);
-    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), modified);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
 }

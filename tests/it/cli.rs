@@ -146,3 +146,42 @@ fn fmt_rewrites_in_canonical_form_and_refuses_bad_files() {
         "a bad file is left alone"
     );
 }
+
+#[test]
+fn a_mistyped_command_is_an_error_with_a_suggestion_not_a_file_to_open() {
+    let (code, _, err) = run(&["lst"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("did you mean `timeline-explorer list`"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["qqqqqq"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("the commands are check, list"), "{err}");
+}
+
+#[test]
+fn generate_writes_what_the_extension_says_or_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("g.json");
+    let (code, out, err) = run(&["generate", "--events", "7", "-o", json.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("TimelineJS"), "{out}");
+    let back = timeline_explorer::io::load_any(&json).unwrap();
+    assert_eq!(back.timeline.events.len(), 7);
+    let odd = dir.path().join("g.xyz");
+    let (code, _, err) = run(&["generate", "-o", odd.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(err.contains("cannot tell the format"), "{err}");
+    assert!(!odd.exists());
+}
+
+#[test]
+fn an_os_error_is_said_once() {
+    let (code, _, err) = run(&["list", "/nonexistent/none.ron"]);
+    assert_ne!(code, 0);
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+    let (_, _, err) = run(&["generate", "-o", "/nonexistent/dir/x.ron"]);
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+    assert!(!err.contains(".timeline-save-"), "{err}");
+}
