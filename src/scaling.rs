@@ -92,6 +92,18 @@ fn shapes() -> Vec<Shape> {
             },
             n: 40_000,
         },
+        Shape {
+            name: "TimelineJS text of unclosed tags",
+            format: Format::TimelineJs,
+            make: |n| {
+                let text = "<s in 2020.</p>".repeat(n);
+                serde_json::json!({
+                    "events": [{"start_date": {"year": 2020}, "text": {"headline": "H", "text": text}}]
+                })
+                .to_string()
+            },
+            n: 5_000,
+        },
     ]
 }
 

@@ -34,9 +34,11 @@ pub fn html_to_text(html: &str) -> String {
         return html.trim().to_string();
     }
     // html2text indents nested blocks, which costs time per level of
-    // nesting for all that is inside: deeply nested markup (no real slide
-    // has it) is read by a plain linear pass instead.
-    if nesting_depth(html) > MAX_HTML_NESTING {
+    // nesting for all that is inside, and an HTML parser reopens unclosed
+    // formatting elements in every paragraph: deeply nested markup, or a
+    // text with more tags than any slide has, is read by a plain linear
+    // pass instead.
+    if tag_count(html) > MAX_HTML_TAGS || nesting_depth(html) > MAX_HTML_NESTING {
         return plain_text(html);
     }
     let text = html2text::config::plain_no_decorate()
@@ -54,6 +56,16 @@ pub fn html_to_text(html: &str) -> String {
 
 /// Deeper markup than this is read by [`plain_text`].
 const MAX_HTML_NESTING: usize = 64;
+/// A text with more tags than this is read by [`plain_text`].
+const MAX_HTML_TAGS: usize = 1000;
+
+/// How many tags a text has (`<` and a letter or `/`).
+fn tag_count(html: &str) -> usize {
+    html.as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+        .count()
+}
 
 /// Elements that have no closing tag.
 const VOID_ELEMENTS: [&str; 8] = ["br", "hr", "img", "input", "meta", "link", "wbr", "source"];
@@ -794,6 +806,10 @@ mod tests {
         // Never cut inside a character: an unclosed tag or entity before
         // non-ASCII text.
         assert_eq!(plain_text("x<pю делегацию"), "x");
+        // Unclosed formatting elements, each reopened by every paragraph.
+        let reopened = "<S in 2020.</p>".repeat(5_000);
+        assert!(tag_count(&reopened) > MAX_HTML_TAGS);
+        assert_eq!(html_to_text(&reopened), "");
         assert_eq!(plain_text("&дамаске; ok"), "&дамаске; ok");
     }
 
