@@ -228,9 +228,9 @@ pub fn check_summary(origin: &str, timeline: &Timeline) -> String {
     match timeline.extent() {
         Some((first, last)) => format!(
             "{origin}: ok, {} events, {}–{}",
-            timeline.events.len(),
-            first.to_iso(),
-            last.to_iso()
+            crate::model::group_thousands(timeline.events.len() as u64),
+            first.compact(),
+            last.compact()
         ),
         None => format!("{origin}: ok, 0 events"),
     }
@@ -313,8 +313,8 @@ pub fn run_list(timeline: &Timeline, json: bool, out: &mut dyn Write) -> anyhow:
             writeln!(out, "{}", serde_json::to_string(&EventLine::new(ev))?)?;
         } else {
             let dates = match &ev.end {
-                Some(end) => format!("{} – {}", ev.start.to_iso(), end.to_iso()),
-                None => ev.start.to_iso(),
+                Some(end) => format!("{} – {}", ev.start.compact(), end.compact()),
+                None => ev.start.compact(),
             };
             let flag = if ev.has_discrepancy() {
                 " [discrepancy]"

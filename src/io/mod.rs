@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod csv_table;
 pub mod destination;
+pub mod html;
 pub mod links;
 pub mod markwhen;
 pub mod recovery;

@@ -282,6 +282,18 @@ impl Date {
     /// Human text at the date's own precision: "2015", "September 2015",
     /// "30 September 2015", "30 September 2015, 14:05", "300 BCE",
     /// "13.8 billion years ago".
+    /// The date as a table or a list shows it: ISO (`1814-03-30`) for years
+    /// 1000 to 9999, where it reads well and sorts; otherwise as words
+    /// (`3500 BCE`, `13.8 billion years ago`, `602`), never `-13800000000`
+    /// or `0602`.
+    pub fn compact(&self) -> String {
+        if (1000..=9999).contains(&self.year) {
+            self.to_iso()
+        } else {
+            self.display()
+        }
+    }
+
     pub fn display(&self) -> String {
         let year = year_display(self.year);
         let Some(m) = self.month else {
@@ -349,7 +361,8 @@ fn short_decimal(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn group_thousands(n: u64) -> String {
+/// `1234567` as `1,234,567`.
+pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -8,7 +8,7 @@ mod view;
 
 pub use date::{
     DAYS_PER_YEAR, Date, DateError, MAX_ABS_YEAR, MONTH_NAMES, Precision, TimeOfDay,
-    duration_display, today, year_display,
+    duration_display, group_thousands, today, year_display,
 };
 pub use event::{
     Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument, Timeline,

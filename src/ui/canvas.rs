@@ -14,7 +14,7 @@ use crate::layout::style::mark_style;
 use crate::layout::{
     CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout, metrics,
 };
-use crate::model::{Certainty, Grouping, Query, Timeline};
+use crate::model::{Certainty, Grouping, Query, Timeline, group_thousands};
 use crate::query::TimeIndex;
 use crate::state::{Command, EventRef};
 
@@ -565,7 +565,7 @@ fn lanes_input(
         Some(Hit::Cluster(c)) => {
             let c = &l.clusters[c];
             response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.strong(format!("{} events", c.count));
+                ui.strong(format!("{} events", group_thousands(c.count as u64)));
                 ui.label("Click to zoom in");
             });
         }

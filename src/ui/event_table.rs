@@ -62,7 +62,7 @@ pub fn event_table_ui(
                 let ev = &timeline.events[e];
                 row.set_selected(selected == Some(e));
                 row.col(|ui| {
-                    ui.label(ev.start.to_iso());
+                    ui.label(ev.start.compact());
                 });
                 row.col(|ui| {
                     ui.add(egui::Label::new(&ev.title).truncate());

@@ -6,7 +6,9 @@
 use egui::{CornerRadius, RichText, Sense, Vec2};
 
 use super::theme;
-use crate::model::{ActorMatch, Certainty, Date, Provenance, Query, SavedView, Timeline};
+use crate::model::{
+    ActorMatch, Certainty, Date, Provenance, Query, SavedView, Timeline, group_thousands,
+};
 use crate::query::FacetCounts;
 use crate::state::{AppState, Command};
 
@@ -73,7 +75,12 @@ pub fn filter_panel_ui(
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(format!("Showing {} of {} events", input.shown, input.total)).strong(),
+            RichText::new(format!(
+                "Showing {} of {} events",
+                group_thousands(input.shown as u64),
+                group_thousands(input.total as u64)
+            ))
+            .strong(),
         );
     });
     ui.horizontal(|ui| {

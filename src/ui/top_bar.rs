@@ -7,6 +7,7 @@ use super::shortcuts::shortcut_text;
 use super::theme;
 use crate::io::{self, LoadError};
 use crate::layout::metrics;
+use crate::model::group_thousands;
 use crate::query::Grouping;
 use crate::state::{Action, AppState, Command, ExportKind, OpenPurpose, ThemeChoice};
 
@@ -26,7 +27,8 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
             if state.is_modified() {
                 modified_dot_ui(ui);
             }
-            ui.label(RichText::new(format!("{} events", state.timeline().events.len())).weak());
+            let count = group_thousands(state.timeline().events.len() as u64);
+            ui.label(RichText::new(format!("{count} events")).weak());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 view_controls_ui(ui, state, commands);
             });
@@ -147,7 +149,7 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
             }
             let label = format!(
                 "Printable handout (SVG), {} events",
-                state.visible_events().len()
+                group_thousands(state.visible_events().len() as u64)
             );
             if ui.button(label).clicked() {
                 commands.push(Command::Export(ExportKind::Handout));

@@ -31,7 +31,7 @@ fn check_good_files() {
         "{out}"
     );
     assert!(
-        out.contains("minimal.ron: ok, 2 events, -13800000000–-0049-01-10"),
+        out.contains("minimal.ron: ok, 2 events, 13.8 billion years ago–10 January 49 BCE"),
         "{out}"
     );
 }

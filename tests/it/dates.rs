@@ -104,3 +104,23 @@ fn precision_is_what_the_date_has() {
         Precision::Minute
     );
 }
+
+/// Tables and lists show ancient and deep-time dates as words, modern ones
+/// as ISO dates: never `-13800000000` or `0602`.
+#[test]
+fn compact_dates_are_readable_at_every_scale() {
+    use timeline_explorer::Date;
+    let d = |s: &str| s.parse::<Date>().unwrap();
+    assert_eq!(d("1814-03-30").compact(), "1814-03-30");
+    assert_eq!(d("602").compact(), "602");
+    assert_eq!(d("-3500").compact(), "3500 BCE");
+    let big_bang = Date::year(-13_800_000_000).unwrap().compact();
+    assert!(
+        big_bang.contains("billion") && !big_bang.contains('-'),
+        "{big_bang}"
+    );
+    assert_eq!(
+        timeline_explorer::model::group_thousands(1_234_567),
+        "1,234,567"
+    );
+}
