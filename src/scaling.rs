@@ -104,6 +104,12 @@ fn shapes() -> Vec<Shape> {
             },
             n: 5_000,
         },
+        Shape {
+            name: "TimelineJS sheet text of unclosed links",
+            format: Format::TimelineJsCsv,
+            make: |n| format!("Year,Headline,Text\n2020,H,\"{}\"\n", "[a](".repeat(n)),
+            n: 50_000,
+        },
     ]
 }
 

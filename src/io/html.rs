@@ -30,7 +30,7 @@ pub fn html_to_text(html: &str) -> String {
 /// Deeper markup than this is read by [`plain_text`].
 const MAX_HTML_NESTING: usize = 64;
 /// A text with more tags than this is read by [`plain_text`].
-const MAX_HTML_TAGS: usize = 1000;
+const MAX_HTML_TAGS: usize = 500;
 
 /// How many tags a text has (`<` and a letter or `/`).
 fn tag_count(html: &str) -> usize {
@@ -43,31 +43,33 @@ fn tag_count(html: &str) -> usize {
 /// Elements that have no closing tag.
 const VOID_ELEMENTS: [&str; 8] = ["br", "hr", "img", "input", "meta", "link", "wbr", "source"];
 
-/// How deeply elements nest in `html` (a linear estimate from the tags).
+/// How deeply elements nest in `html` (a linear estimate from the tags,
+/// read as an HTML tokenizer reads them: a tag runs from `<` to the next
+/// `>`, whatever is in between).
 fn nesting_depth(html: &str) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
-    let bytes = html.as_bytes();
-    for (i, _) in html.match_indices('<') {
-        let rest = &html[i + 1..];
-        if rest.starts_with('/') {
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let (tag, next) = match after.find('>') {
+            Some(close) => (&after[..close], &after[close + 1..]),
+            None => (after, ""),
+        };
+        rest = next;
+        if tag.starts_with('/') {
             depth = depth.saturating_sub(1);
             continue;
         }
-        let name: String = rest
+        let name: String = tag
             .chars()
             .take_while(char::is_ascii_alphanumeric)
             .collect::<String>()
             .to_ascii_lowercase();
-        if name.is_empty() || VOID_ELEMENTS.contains(&name.as_str()) {
+        if name.is_empty() || VOID_ELEMENTS.contains(&name.as_str()) || tag.ends_with('/') {
             continue;
         }
-        let self_closing = rest
-            .find('>')
-            .is_some_and(|end| end > 0 && bytes[i + end] == b'/');
-        if !self_closing {
-            depth += 1;
-            max = max.max(depth);
-        }
+        depth += 1;
+        max = max.max(depth);
     }
     max
 }
@@ -169,6 +171,8 @@ mod tests {
         let reopened = "<S in 2020.</p>".repeat(5_000);
         assert!(tag_count(&reopened) > MAX_HTML_TAGS);
         assert_eq!(html_to_text(&reopened), "");
+        // The `</p>` is inside the `<S …>` tag: each one opens an element.
+        assert_eq!(nesting_depth(&"<S in 2020.</p>".repeat(300)), 300);
         assert_eq!(plain_text("&дамаске; ok"), "&дамаске; ok");
     }
 }

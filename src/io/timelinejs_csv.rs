@@ -13,26 +13,30 @@ use crate::model::Timeline;
 fn markdown_links_to_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    // Linear however many brackets: each search starts past the last one.
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
-        let parsed = after.find("](").and_then(|close| {
-            let url_part = &after[close + 2..];
-            url_part
-                .find(')')
-                .map(|end| (&after[..close], &url_part[..end], &url_part[end + 1..]))
-        });
-        match parsed {
-            Some((label, url, tail))
-                if !label.contains('[') && !url.contains(char::is_whitespace) =>
-            {
-                out.push_str(&rest[..open]);
-                out.push_str(&format!("<a href=\"{url}\">{label}</a>"));
-                rest = tail;
-            }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = &rest[open + 1..];
-            }
+        // No `](`, or no `)` after it: no later `[` can make a link either.
+        let Some(close) = after.find("](") else {
+            break;
+        };
+        let url_part = &after[close + 2..];
+        let Some(end) = url_part.find(')') else {
+            break;
+        };
+        let (label, url, tail) = (&after[..close], &url_part[..end], &url_part[end + 1..]);
+        if let Some(inner) = label.rfind('[') {
+            // The link, if any, starts at the last `[` before `](`.
+            let skip = open + 1 + inner;
+            out.push_str(&rest[..skip]);
+            rest = &rest[skip..];
+        } else if url.contains(char::is_whitespace) {
+            out.push_str(&rest[..open + 1 + close + 2]);
+            rest = url_part;
+        } else {
+            out.push_str(&rest[..open]);
+            out.push_str(&format!("<a href=\"{url}\">{label}</a>"));
+            rest = tail;
         }
     }
     out.push_str(rest);
@@ -315,4 +319,25 @@ pub fn export(timeline: &Timeline) -> (String, Folded) {
     }
     let bytes = writer.into_inner().unwrap_or_default();
     (String::from_utf8(bytes).unwrap_or_default(), folded)
+}
+
+#[cfg(test)]
+mod markdown_tests {
+    use super::markdown_links_to_html as links;
+
+    #[test]
+    fn markdown_links_become_html_links() {
+        assert_eq!(
+            links("see [the report](https://example.org/r) now"),
+            "see <a href=\"https://example.org/r\">the report</a> now"
+        );
+        assert_eq!(links("[a [b](u)"), "[a <a href=\"u\">b</a>");
+        assert_eq!(links("[a](u v) [b](w)"), "[a](u v) <a href=\"w\">b</a>");
+        assert_eq!(links("no link [here"), "no link [here");
+        // Many brackets, with and without what closes a link.
+        let many = "[".repeat(100_000);
+        assert_eq!(links(&many), many);
+        let unclosed = "[a](".repeat(50_000);
+        assert_eq!(links(&unclosed), unclosed);
+    }
 }
