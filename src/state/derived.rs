@@ -22,6 +22,8 @@ pub struct Derived {
     pub table_rank: Vec<usize>,
     /// Actors with events under the query first (most first), then the rest.
     pub actor_order: Vec<usize>,
+    /// While a story is revealed step by step: the steps shown so far.
+    pub revealed: Option<TimeIndex>,
     /// What it was computed for.
     pub inputs: DeriveInputs,
 }
@@ -55,6 +57,7 @@ impl Derived {
             table_order,
             table_rank,
             actor_order,
+            revealed: None,
             inputs: inputs.clone(),
         }
     }

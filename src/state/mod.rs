@@ -539,9 +539,24 @@ impl AppState {
         self.derived.index.sorted()
     }
 
-    /// The same, as an index (for the overview strip).
+    /// The same, as an index.
     pub fn visible_index(&self) -> &TimeIndex {
         &self.derived.index
+    }
+
+    /// What the overview strip shows: the shown events (while a story is
+    /// revealed step by step, only the steps so far).
+    pub fn overview_index(&self) -> &TimeIndex {
+        self.derived
+            .revealed
+            .as_ref()
+            .unwrap_or(&self.derived.index)
+    }
+
+    /// The earliest start and latest end of all the events, filtered or not:
+    /// the overview strip's scale, which a filter does not change.
+    pub fn all_extent_days(&self) -> Option<(f64, f64)> {
+        self.doc.all_index.extent_days()
     }
 
     /// The event table's rows, in its current order.

@@ -22,6 +22,9 @@ pub struct Presentation {
     /// What to restore when the presentation ends.
     before_window: TimeWindow,
     before_selected: Option<String>,
+    /// The filter set aside while a story is presented (its events are
+    /// shown whatever the filter), given back at the end.
+    pub suspended_query: Option<crate::model::Query>,
 }
 
 impl Presentation {
@@ -65,6 +68,13 @@ impl AppState {
             return;
         }
         let ids = steps.iter().map(|(e, _)| t.events[*e].id.clone()).collect();
+        // A story shows its events whatever the filter: the filter is set
+        // aside (and says so) until the presentation ends.
+        let suspended_query = (story.is_some() && !self.remembered.query.is_empty())
+            .then(|| std::mem::take(&mut self.remembered.query));
+        if suspended_query.is_some() {
+            self.apply_filter();
+        }
         self.presenting = Some(Presentation {
             title,
             steps,
@@ -74,12 +84,17 @@ impl AppState {
             light: true,
             before_window: self.target_window(),
             before_selected: self.selected_id(),
+            suspended_query,
         });
         self.show_step(0);
     }
 
     pub(super) fn stop_presenting(&mut self) {
         if let Some(p) = self.presenting.take() {
+            if let Some(q) = p.suspended_query.clone() {
+                self.remembered.query = q;
+                self.apply_filter();
+            }
             self.selected = p
                 .before_selected
                 .and_then(|id| self.doc.timeline.events.iter().position(|e| e.id == id));
@@ -106,7 +121,8 @@ impl AppState {
     pub(super) fn toggle_reveal(&mut self) {
         if let Some(p) = &mut self.presenting {
             p.reveal = !p.reveal;
-            self.rebuild_lanes();
+            let current = p.current;
+            self.show_step(current);
         }
     }
 
@@ -153,11 +169,23 @@ impl AppState {
         let event = p.steps[step].0;
         self.selected = Some(event);
         self.reveal_generation += 1;
+        // Revealing step by step: the view spans the story so far, so that
+        // what was revealed stays in context; otherwise it is the step's.
+        let factor = if p.reveal { 1.4 } else { 4.0 };
+        let (s, e) = if p.reveal {
+            p.steps[..=step]
+                .iter()
+                .map(|(ev, _)| self.doc.extents[*ev])
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (s, e)| {
+                    (a.min(s), b.max(e))
+                })
+        } else {
+            self.doc.extents[event]
+        };
         self.rebuild_lanes();
-        let (s, e) = self.doc.extents[event];
-        // Some context on both sides: a couple of years, or four times the
-        // event's own length.
-        let span = ((e - s) * 4.0).max(2.0 * 365.25);
+        // Some context on both sides: a couple of years, or a margin around
+        // the span (the story so far, or the event's own length).
+        let span = ((e - s) * factor).max(2.0 * 365.25);
         let mid = (s + e) / 2.0;
         self.animate_to(TimeWindow {
             start_days: mid - span / 2.0,

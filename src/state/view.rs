@@ -300,10 +300,12 @@ impl AppState {
     pub(super) fn rebuild_lanes(&mut self) {
         let t = &self.doc.timeline;
         let grouping = self.remembered.grouping;
-        self.derived.lane_cache = match self.revealed_index() {
+        let revealed = self.revealed_index();
+        self.derived.lane_cache = match &revealed {
             Some(revealed) => lane_cache(t, &self.doc.extents, revealed.sorted(), grouping),
             None => lane_cache(t, &self.doc.extents, self.derived.index.sorted(), grouping),
         };
+        self.derived.revealed = revealed;
         self.derived.inputs.grouping = grouping;
     }
 

@@ -22,8 +22,10 @@ use crate::state::{Command, EventRef};
 pub struct CanvasInput<'a> {
     pub timeline: &'a Timeline,
     pub cache: &'a LaneCache,
-    /// All (filtered) events, for the overview strip.
+    /// The events the overview strip shows (the filtered ones).
     pub index: &'a TimeIndex,
+    /// The overview strip's scale: all events, whatever the filter.
+    pub all_extent_days: Option<(f64, f64)>,
     pub window: TimeWindow,
     pub selected: Option<usize>,
     pub show_legend: bool,

@@ -34,7 +34,10 @@ pub fn event_table_ui(
         .column(Column::initial(130.0).at_least(60.0).clip(true))
         .column(Column::remainder().at_least(80.0))
         .min_scrolled_height(0.0)
-        .max_scroll_height(f32::INFINITY);
+        .max_scroll_height(f32::INFINITY)
+        // The table keeps the panel's height when a filter leaves few rows
+        // (the panel would shrink to them, and stay so).
+        .auto_shrink([false, false]);
     if let Some(row) = reveal_row {
         table = table.scroll_to_row(row, Some(Align::Center));
     }

@@ -14,7 +14,7 @@ use crate::state::Command;
 /// the strip's width change.
 #[derive(Clone, Debug, Default)]
 pub struct MinimapCache {
-    key: Option<(u64, usize)>,
+    key: Option<(u64, usize, usize)>,
     counts: Vec<usize>,
 }
 
@@ -31,14 +31,15 @@ pub(super) fn minimap_ui(
     let response = ui.interact(rect, ui.scope_id().with("minimap"), Sense::click_and_drag());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, CornerRadius::ZERO, palette.minimap_bg);
-    let Some((from, to)) = input.index.extent_days() else {
+    let Some((from, to)) = input.all_extent_days else {
         return;
     };
     let whole = TimeWindow::fit(from, to);
     let w = rect.width().max(1.0);
     let columns = (w / 2.0) as usize;
     let col_days = whole.span_days() / columns.max(1) as f64;
-    let key = Some((input.data_generation, columns));
+    // The shown events change with the data, the filter and a revealed step.
+    let key = Some((input.data_generation, columns, input.index.len()));
     if cache.key != key {
         cache.counts = input
             .index

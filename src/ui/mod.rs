@@ -64,7 +64,8 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
                 let input = CanvasInput {
                     timeline: state.timeline(),
                     cache: state.lane_cache(),
-                    index: state.visible_index(),
+                    index: state.overview_index(),
+                    all_extent_days: state.all_extent_days(),
                     window: state.time_window(),
                     selected: state.selected(),
                     show_legend: state.show_legend(),

@@ -19,6 +19,13 @@ pub fn presenter_bar_ui(ui: &mut egui::Ui, p: &Presentation, commands: &mut Vec<
     ui.horizontal(|ui| {
         ui.label(RichText::new(&p.title).strong().size(CARD_BODY_PT));
         ui.label(RichText::new(p.progress()).size(CARD_BODY_PT).strong());
+        if p.suspended_query.is_some() {
+            ui.label(
+                RichText::new("Filter off while presenting (back on when you leave)")
+                    .size(CARD_SMALL_PT),
+            )
+            .on_hover_text("A story shows all its events, whatever the filter");
+        }
         if ui
             .button("Back")
             .on_hover_text(keys_text(ui.ctx(), Action::PresentBack))

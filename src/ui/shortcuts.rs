@@ -122,12 +122,17 @@ pub fn action_for(key: Key, modifiers: Modifiers, presenting: bool) -> Option<Ac
         .map(|(a, _)| a)
 }
 
-/// The commands of this frame's key presses (none while a text field has
-/// the keyboard). Returns whether the search box should take the focus.
+/// Actions whose keys mean nothing to a text field: they work while one
+/// has the keyboard.
+fn works_while_typing(action: Action) -> bool {
+    matches!(action, Action::Present | Action::Fullscreen | Action::Find)
+}
+
+/// The commands of this frame's key presses (while a text field has the
+/// keyboard, only those that mean nothing to it, such as F5). Returns
+/// whether the search box should take the focus.
 pub fn keys_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) -> bool {
-    if ctx.egui_wants_keyboard_input() {
-        return false;
-    }
+    let typing = ctx.egui_wants_keyboard_input();
     let presses: Vec<(Key, Modifiers)> = ctx.input(|i| {
         i.events
             .iter()
@@ -146,6 +151,7 @@ pub fn keys_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command
     let mut focus_search = false;
     for (key, modifiers) in presses {
         match action_for(key, modifiers, presenting) {
+            Some(action) if typing && !works_while_typing(action) => {}
             Some(Action::Find) => focus_search = true,
             Some(action) => commands.extend(state.command_for(action)),
             None => {}

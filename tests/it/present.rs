@@ -215,3 +215,67 @@ fn presenting_enlarges_text_for_a_projector_and_restores_it() {
     h.run();
     assert!((h.ctx.zoom_factor() - normal).abs() < 1e-6);
 }
+
+/// A filter left on does not empty a story: its events are shown whatever
+/// the filter, the bar says so, and leaving gives the filter back. F5 works
+/// while a text field has the keyboard.
+#[test]
+fn a_story_is_presented_whatever_the_filter_and_the_filter_comes_back() {
+    let mut app = app();
+    let query = timeline_explorer::model::Query {
+        text: "Napoleon".into(),
+        ..Default::default()
+    };
+    let _ = app.apply(Command::SetQuery(query.clone()));
+    assert!(app.visible_events().len() < 5);
+    let mut h = harness(app);
+    h.run();
+    // The cursor is in the search box.
+    h.get_by_role_and_label(Role::TextInput, "Search").focus();
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    let p = h.state().presentation().expect("F5 works while typing");
+    let story_events = p.steps.len();
+    assert_eq!(
+        h.state().visible_events().len(),
+        h.state().timeline().events.len()
+    );
+    for (e, _) in &p.steps {
+        assert!(h.state().visible_events().contains(e));
+    }
+    h.get_by_label_contains("Filter off while presenting");
+    assert!(story_events > 5);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().presentation().is_none());
+    assert_eq!(h.state().query(), &query, "the filter is back");
+}
+
+/// Revealing step by step, each step's view spans the story so far (what
+/// was revealed stays in view), and the overview strip shows only that.
+#[test]
+fn revealed_steps_stay_in_view_and_the_overview_shows_only_them() {
+    let mut h = harness(app());
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.get_by_label("Reveal step by step").click();
+    h.run();
+    for _ in 0..4 {
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    let p = h.state().presentation().unwrap().clone();
+    assert_eq!(p.current, 4);
+    assert_eq!(h.state().overview_index().len(), 5);
+    let window = h.state().target_window();
+    for (e, _) in &p.steps[..=4] {
+        let ev = &h.state().timeline().events[*e];
+        assert!(
+            ev.start_days() >= window.start_days && ev.end_days() <= window.end_days,
+            "{} is out of view",
+            ev.id
+        );
+    }
+}
