@@ -14,58 +14,65 @@ const CARD_TITLE_PT: f32 = 26.0;
 const CARD_BODY_PT: f32 = 15.0;
 const CARD_SMALL_PT: f32 = 13.0;
 
-/// The bar at the top while presenting.
+/// The bar at the top while presenting. The controls on the right are
+/// laid out first so that they always fit; Back and Next come next, and
+/// the story's title takes what is left (cut short, whole on hover).
 pub fn presenter_bar_ui(ui: &mut egui::Ui, p: &Presentation, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(&p.title).strong().size(CARD_BODY_PT));
-        ui.label(RichText::new(p.progress()).size(CARD_BODY_PT).strong());
-        if p.suspended_query.is_some() {
-            ui.label(
-                RichText::new("Filter off while presenting (back on when you leave)")
-                    .size(CARD_SMALL_PT),
-            )
-            .on_hover_text("A story shows all its events, whatever the filter");
-        }
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         if ui
-            .button("Back")
-            .on_hover_text(keys_text(ui.ctx(), Action::PresentBack))
+            .button("Exit")
+            .on_hover_text(keys_text(ui.ctx(), Action::StopPresenting))
             .clicked()
         {
-            commands.push(Command::PresentStep(-1));
+            commands.push(Command::StopPresenting);
         }
         if ui
-            .button("Next")
-            .on_hover_text(keys_text(ui.ctx(), Action::PresentNext))
+            .button("Full screen")
+            .on_hover_text(keys_text(ui.ctx(), Action::Fullscreen))
             .clicked()
         {
-            commands.push(Command::PresentStep(1));
+            commands.push(Command::ToggleFullscreen);
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let theme = if p.light { "Dark theme" } else { "Light theme" };
+        if ui.button(theme).on_hover_text("Projector theme").clicked() {
+            commands.push(Command::ToggleProjectorTheme);
+        }
+        let mut reveal = p.reveal;
+        if ui
+            .checkbox(&mut reveal, "Reveal step by step")
+            .on_hover_text("Hide the events after the current step")
+            .changed()
+        {
+            commands.push(Command::ToggleReveal);
+        }
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
             if ui
-                .button("Exit")
-                .on_hover_text(keys_text(ui.ctx(), Action::StopPresenting))
+                .button("Back")
+                .on_hover_text(keys_text(ui.ctx(), Action::PresentBack))
                 .clicked()
             {
-                commands.push(Command::StopPresenting);
+                commands.push(Command::PresentStep(-1));
             }
             if ui
-                .button("Full screen")
-                .on_hover_text(keys_text(ui.ctx(), Action::Fullscreen))
+                .button("Next")
+                .on_hover_text(keys_text(ui.ctx(), Action::PresentNext))
                 .clicked()
             {
-                commands.push(Command::ToggleFullscreen);
+                commands.push(Command::PresentStep(1));
             }
-            let theme = if p.light { "Dark theme" } else { "Light theme" };
-            if ui.button(theme).on_hover_text("Projector theme").clicked() {
-                commands.push(Command::ToggleProjectorTheme);
-            }
-            let mut reveal = p.reveal;
-            if ui
-                .checkbox(&mut reveal, "Reveal step by step")
-                .on_hover_text("Hide the events after the current step")
-                .changed()
-            {
-                commands.push(Command::ToggleReveal);
+            ui.label(RichText::new(p.progress()).size(CARD_BODY_PT).strong());
+            ui.add(
+                egui::Label::new(RichText::new(&p.title).strong().size(CARD_BODY_PT)).truncate(),
+            );
+            if p.suspended_query.is_some() {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new("Filter off while presenting (back on when you leave)")
+                            .size(CARD_SMALL_PT),
+                    )
+                    .truncate(),
+                )
+                .on_hover_text("A story shows all its events, whatever the filter");
             }
         });
     });

@@ -20,17 +20,40 @@ fn action_button(ui: &mut egui::Ui, action: Action, label: &str, enabled: bool) 
 pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     Panel::top("top-bar").show(ui, |ui| {
         ui.add_space(4.0);
+        // The view controls are laid out first (right to left) so that they
+        // always fit; the menus follow and the title takes what is left.
         ui.horizontal(|ui| {
-            file_menu_ui(ui, state, commands);
-            edit_menu_ui(ui, state, commands);
-            ui.heading(&state.timeline().title);
-            if state.is_modified() {
-                modified_dot_ui(ui);
-            }
-            let count = group_thousands(state.timeline().events.len() as u64);
-            ui.label(RichText::new(format!("{count} events")).weak());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 view_controls_ui(ui, state, commands);
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    file_menu_ui(ui, state, commands);
+                    edit_menu_ui(ui, state, commands);
+                    let count = group_thousands(state.timeline().events.len() as u64);
+                    let count = RichText::new(format!("{count} events")).weak();
+                    // Room kept after the title for the dot and the count.
+                    let spacing = ui.spacing().item_spacing.x;
+                    let count_pt = egui::WidgetText::from(count.clone())
+                        .into_galley(
+                            ui,
+                            Some(egui::TextWrapMode::Extend),
+                            f32::INFINITY,
+                            egui::TextStyle::Body,
+                        )
+                        .size()
+                        .x;
+                    let kept_pt = count_pt + metrics::MODIFIED_DOT_PT + 3.0 * spacing;
+                    let title = &state.timeline().title;
+                    let title_max_pt = (ui.available_width() - kept_pt).max(40.0);
+                    ui.scope(|ui| {
+                        ui.set_max_width(title_max_pt);
+                        ui.add(egui::Label::new(RichText::new(title).heading()).truncate())
+                            .on_hover_text(title);
+                    });
+                    if state.is_modified() {
+                        modified_dot_ui(ui);
+                    }
+                    ui.add(egui::Label::new(count).truncate());
+                });
             });
         });
         messages_ui(ui, state, commands);
