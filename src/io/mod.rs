@@ -18,8 +18,8 @@ pub mod watch;
 
 pub use links::{is_openable_url, is_web_url};
 pub use ron_file::{
-    Access, EXCERPT_CHARS, excerpt, follow_links, process_alive, remove_stale_temporaries,
-    write_atomically_with,
+    Access, EXCERPT_CHARS, excerpt, follow_links, open_regular, process_alive,
+    remove_stale_temporaries, write_atomically_with, write_replacing,
 };
 pub use ron_file::{
     LoadError, MAX_FILE_BYTES, SaveError, load_timeline, load_timeline_with_limit, parse_timeline,
@@ -283,29 +283,33 @@ pub fn save_as(
 
 /// Saves over `path` keeping what was there as `NAME.bak` beside it (with
 /// the file's own permissions); both writes are atomic. Through a symbolic
-/// link, the link's target is saved (and backed up beside it). Returns the
-/// backup's path if one was made.
+/// link, the link's target is saved (and backed up beside it); a link
+/// where the backup goes is replaced, never followed. A new file takes the
+/// permissions of `like` (the document's file, when saving it under
+/// another name). Returns the backup's path if one was made.
 pub fn save_with_backup(
     path: &std::path::Path,
     bytes: &[u8],
+    like: Option<&std::path::Path>,
 ) -> Result<Option<std::path::PathBuf>, SaveError> {
     let target = follow_links(path);
-    let backup = match std::fs::read(&target) {
-        Ok(old) => {
+    let io_err = |source| SaveError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let backup = match open_regular(&target) {
+        Ok(mut file) => {
+            let mut old = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut old).map_err(io_err)?;
             let mut name = target.file_name().unwrap_or_default().to_os_string();
             name.push(".bak");
             let backup = target.with_file_name(name);
-            write_atomically_with(&backup, &old, Access::Same(&target))?;
+            ron_file::write_replacing(&backup, &old, Access::Same(&target))?;
             Some(backup)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => {
-            return Err(SaveError::Io {
-                path: path.display().to_string(),
-                source,
-            });
-        }
+        Err(source) => return Err(io_err(source)),
     };
-    write_atomically(path, bytes)?;
+    write_atomically_with(path, bytes, like.map_or(Access::Keep, Access::Like))?;
     Ok(backup)
 }

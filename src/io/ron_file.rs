@@ -251,6 +251,20 @@ pub fn read_bytes(path: &Path, limit_bytes: u64) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
+/// Opens a file for reading only if it is a regular file: opening a FIFO
+/// waits for a writer forever, and a device never ends.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let refuse = |what: &str| std::io::Error::other(format!("it is {what}, not a regular file"));
+    if let Some(what) = not_a_regular_file(&std::fs::metadata(path)?) {
+        return Err(refuse(what));
+    }
+    let file = std::fs::File::open(path)?;
+    if let Some(what) = not_a_regular_file(&file.metadata()?) {
+        return Err(refuse(what));
+    }
+    Ok(file)
+}
+
 /// What a file is when it is not a regular file ("a folder", "a FIFO").
 fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
     let kind = meta.file_type();
@@ -370,7 +384,23 @@ pub fn write_atomically_with(
     bytes: &[u8],
     access: Access<'_>,
 ) -> Result<(), SaveError> {
-    let target = follow_links(path);
+    write_atomically_to(path, &follow_links(path), bytes, access)
+}
+
+/// Like [`write_atomically_with`], but what is at `path` is replaced, a
+/// symbolic link included, never followed (for backups and copies that are
+/// ours: a planted link must not aim them at another file).
+pub fn write_replacing(path: &Path, bytes: &[u8], access: Access<'_>) -> Result<(), SaveError> {
+    write_atomically_to(path, path, bytes, access)
+}
+
+fn write_atomically_to(
+    path: &Path,
+    target: &Path,
+    bytes: &[u8],
+    access: Access<'_>,
+) -> Result<(), SaveError> {
+    let target = target.to_path_buf();
     let io_err = |source| SaveError::Io {
         path: path.display().to_string(),
         source,
@@ -461,12 +491,30 @@ pub fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-/// Whether a process is running (ours always is). Where that cannot be
-/// known, it is taken to be.
+/// Whether a process is running (ours always is): on Unix, asked of the
+/// system (`kill` with no signal: a process we may not signal is running
+/// too). Elsewhere it cannot be known here and is taken to be, so that a
+/// running window's copy is never taken for a crashed one's.
 pub fn process_alive(pid: u32) -> bool {
-    pid == std::process::id()
-        || !cfg!(target_os = "linux")
-        || Path::new("/proc").join(pid.to_string()).exists()
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return false;
+        }
+        // SAFETY: signal 0 only checks that the process exists.
+        let found = unsafe { libc::kill(pid, 0) } == 0;
+        found || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
 }
 
 #[cfg(unix)]

@@ -173,6 +173,9 @@ pub enum Pending {
     OpenBuiltin,
     /// The open file changed on disk while there are unsaved edits.
     DiskChanged,
+    /// A crashed session's copy is to be restored in place of the
+    /// document.
+    Restore(RecoveryCopy),
 }
 
 /// The user's answer to a [`Pending`] question.
@@ -356,13 +359,18 @@ pub enum JobDone {
         /// What was written (the file's identity for recovery).
         identity: Option<io::recovery::Identity>,
     },
-    /// A periodic recovery copy was written (or not), for the state of
-    /// recovery `epoch` (a save or discard since then makes it stale).
-    RecoveryWritten {
-        result: Result<PathBuf, SaveError>,
+    /// A recovery snapshot was serialized and handed to the journal's
+    /// writer (or could not be), for recovery `epoch`.
+    RecoverySnapshot {
+        result: Result<(), SaveError>,
         epoch: u64,
-        /// The journal's edits up to this one are in the snapshot.
-        seq: u64,
+    },
+    /// A crashed session's copy was read back to be restored (or could
+    /// not be).
+    RecoveryRead {
+        job: u64,
+        copy: RecoveryCopy,
+        result: Result<Box<RecoveryRead>, LoadError>,
     },
     /// The recovery folder was looked through: the newest copy left by a
     /// crash that holds something its file does not.
@@ -397,6 +405,27 @@ impl std::fmt::Debug for Rebuilt {
 }
 
 /// A file read in the background.
+pub struct RecoveryRead {
+    pub prepared: Prepared,
+    /// Journal edits replayed, and those that no longer fit.
+    pub replayed: usize,
+    pub skipped: usize,
+    /// The document's file as it is now (the copy's edits were made to it
+    /// if its identity is the copy's).
+    pub signature: Option<io::watch::Signature>,
+    pub known: Option<crate::io::recovery::Identity>,
+}
+
+impl std::fmt::Debug for RecoveryRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecoveryRead")
+            .field("events", &self.prepared.timeline.events.len())
+            .field("replayed", &self.replayed)
+            .field("skipped", &self.skipped)
+            .finish_non_exhaustive()
+    }
+}
+
 pub struct Loaded {
     pub prepared: Prepared,
     /// What the import skipped, and its notes.

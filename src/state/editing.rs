@@ -48,7 +48,9 @@ impl AppState {
         }
         match command {
             // Not tied to the timeline's content: they run once it is in.
-            Command::Save | Command::SaveAs(_) if busy_edit || busy_save => {
+            // A save waits for a file being opened (or a copy restored):
+            // it saves what is shown next.
+            Command::Save | Command::SaveAs(_) => {
                 self.queued.push_back(command);
                 None
             }
@@ -99,6 +101,7 @@ impl AppState {
     pub(super) fn run_queued(&mut self) {
         while self.rebuilding.is_none()
             && self.saving.is_none()
+            && self.loading.is_none()
             && let Some(command) = self.queued.pop_front()
         {
             self.run(command);

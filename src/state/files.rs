@@ -204,6 +204,7 @@ impl AppState {
                     _ => Base::Snapshot,
                 };
                 self.recovery_new_document(base, identity);
+                self.recovery_eager_base();
                 if let Some(state) = self.restore.take() {
                     self.restore_view(&state);
                 }
@@ -247,7 +248,7 @@ impl AppState {
             move || {
                 // The header row is all that is needed: read the start only.
                 let mut head = Vec::new();
-                if let Ok(file) = std::fs::File::open(&path) {
+                if let Ok(file) = io::open_regular(&path) {
                     use std::io::Read;
                     let _ = file.take(64 * 1024).read_to_end(&mut head);
                 }
@@ -354,6 +355,8 @@ impl AppState {
         let timeline = Arc::clone(&self.doc.timeline);
         let id = self.jobs.next_id();
         let (target, panic_target) = (destination.path.clone(), destination.path.clone());
+        // A new file is as private as the document's own.
+        let like = self.doc.path.clone();
         self.jobs.spawn(
             "save",
             move || {
@@ -361,7 +364,7 @@ impl AppState {
                 let mut identity = None;
                 let result = io::to_ron_string(&timeline).and_then(|text| {
                     identity = Some(io::recovery::Identity::of_bytes(text.as_bytes()));
-                    io::save_with_backup(&target, text.as_bytes())
+                    io::save_with_backup(&target, text.as_bytes(), like.as_deref())
                 });
                 JobDone::Saved {
                     job: id,
@@ -428,21 +431,16 @@ impl AppState {
         }
         match result {
             Ok(backup) => {
-                let moved = self.doc.path.as_deref() != Some(path.as_path());
-                if moved {
-                    // Saved under another name: the copy was keyed by the old.
-                    self.remove_recovery_copy();
-                }
+                let path = canonical(&path);
+                let moved =
+                    self.doc.path.as_deref().map(canonical).as_deref() != Some(path.as_path());
                 self.set_path(Some(path.clone()));
                 self.doc.history.finish_save();
                 self.doc.disk_signature = watch::Signature::of(&path);
                 self.remember_recent(&path);
                 if moved {
-                    let base = identity.clone().map_or(Base::Snapshot, Base::File);
-                    self.recovery_new_document(base, identity);
-                    if self.is_modified() {
-                        self.recovery.due = true;
-                    }
+                    // Saved under another name: the copy moves with it.
+                    self.recovery_after_save_as(identity, save.seq);
                 } else {
                     // Edited while saving: the copy keeps those edits.
                     self.recovery_after_save(identity, save.seq);
@@ -543,6 +541,8 @@ impl AppState {
                 // The file on disk is no longer what the history started from.
                 self.doc.history.mark_unsaved();
                 self.doc.disk_signature = self.doc.path.as_deref().and_then(watch::Signature::of);
+                // The document is no longer the file: it is copied.
+                self.recovery.due = true;
             }
             (Pending::DiskChanged, Answer::LoadFromDisk) => self.run(Command::ReloadFromDisk),
             (next, Answer::Save) => self.save_then(Some(next)),
@@ -566,6 +566,7 @@ impl AppState {
             Pending::Open(p) => self.run(Command::Open(p)),
             Pending::OpenBuiltin => self.run(Command::OpenBuiltin),
             Pending::DiskChanged => self.run(Command::ReloadFromDisk),
+            Pending::Restore(copy) => self.start_restoring(copy),
         }
     }
 
@@ -681,7 +682,11 @@ fn write_export(
 
 /// Whether a file has `//` comment lines (saving drops them).
 fn has_comments(path: &Path) -> bool {
-    std::fs::read_to_string(path)
-        .map(|t| t.lines().any(|l| l.trim_start().starts_with("//")))
-        .unwrap_or(false)
+    use std::io::BufRead;
+    io::open_regular(path).is_ok_and(|f| {
+        std::io::BufReader::new(f)
+            .lines()
+            .map_while(Result::ok)
+            .any(|l| l.trim_start().starts_with("//"))
+    })
 }

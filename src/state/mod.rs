@@ -29,7 +29,7 @@ pub use crate::io::destination::Folder;
 pub use actions::Action;
 pub use command::{
     Answer, Command, Destination, Effect, EventRef, ExportKind, JobDone, Loaded, OpenPurpose,
-    Pending, Rebuilt, SavePurpose, ThemeChoice,
+    Pending, Rebuilt, RecoveryRead, SavePurpose, ThemeChoice,
 };
 pub use derived::{DeriveInputs, Derived, lane_cache};
 pub use dialogs::{CHOOSABLE_FIELDS, Catalogue, ColumnChoice, EventForm};
@@ -413,9 +413,10 @@ impl AppState {
                 had_comments,
                 identity,
             } => self.saved(job, path, result, had_comments, identity),
-            JobDone::RecoveryWritten { result, epoch, seq } => {
-                self.recovery_written(result, epoch, seq)
+            JobDone::RecoverySnapshot { result, epoch } => {
+                self.recovery_snapshot_sent(result, epoch)
             }
+            JobDone::RecoveryRead { job, copy, result } => self.recovery_read(job, copy, result),
             JobDone::RecoveryFound(copy) => self.offered_recovery = copy,
             JobDone::HeadersRead { path, headers } => {
                 if headers.is_empty() {

@@ -1,45 +1,63 @@
 //! Recovery: every edit goes to a journal beside the document's snapshot
 //! (written every few seconds while there are unsaved changes), both in the
 //! recovery folder; a crash loses at most the edits of the last moment.
-//! Copies left by a crash are offered at the next start.
+//! Copies left by a crash are offered at the next start, one after another.
+//!
+//! The journal's writer (a thread of its own, `io::recovery::JournalWriter`)
+//! does every write and removal of this session's copy, in the order asked;
+//! this side decides what to ask, numbering edits (`seq`) and documents
+//! (`epoch`: a snapshot of an earlier epoch is dropped).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::io::recovery::{self, Base, Header, Identity, JournalWriter};
-use crate::io::{self, watch};
+use crate::io::recovery::{self, Base, Header, Identity, JournalWriter, RecoveryCopy};
+use crate::io::{self, LoadError, SaveError, watch};
+use crate::model::Timeline;
 use crate::model::edit::Edit;
 use crate::query::Prepared;
 
-use super::command::JobDone;
+use super::command::{JobDone, Pending, RecoveryRead};
 use super::notice::Notice;
-use super::{AppState, Effect};
+use super::{AppState, Effect, LoadJob};
 
 /// Seconds between snapshots while there are unsaved changes.
 pub const RECOVERY_INTERVAL_S: f64 = 5.0;
+
+/// Documents imported from another format up to this many events are
+/// serialized for recovery as soon as they are shown (kept in memory until
+/// the first edit), so that even the first edit has a base on disk at once.
+/// Larger ones are serialized at their first edit.
+const EAGER_BASE_EVENTS: usize = 200_000;
 
 #[derive(Default)]
 pub(super) struct Recovery {
     /// Where copies go; `None` turns them off.
     dir: Option<PathBuf>,
     journal: Option<JournalWriter>,
-    /// What the open document's edits apply to (its file as loaded or
-    /// saved, the built-in dataset, or a snapshot).
+    /// What the open document's edits apply to without a snapshot (its
+    /// file as loaded or saved, the built-in dataset, or `Snapshot`: none).
     pub(super) base: Option<Base>,
     /// The document's file as this session last read or wrote it.
     pub(super) known: Option<Identity>,
-    /// The journal holds this document's edits (a start was sent).
-    started: bool,
+    /// A snapshot to replay the edits on was sent (needed when the base is
+    /// `Snapshot`).
+    base_sent: bool,
     /// The number of the last edit journaled.
     pub(super) seq: u64,
     /// Clock time of the last snapshot (or of the first change after one).
     written_s: Option<f64>,
     /// A change was made since the last snapshot.
     pub(super) due: bool,
-    /// Bumped when the copy is removed (saved, discarded): a snapshot still
-    /// being written for an earlier epoch is removed when it lands.
+    /// Bumped for each document and whenever the copy is removed (saved,
+    /// discarded): a snapshot of an earlier epoch is dropped by the writer.
     epoch: u64,
+    /// A periodic snapshot of this epoch is being serialized (one at a
+    /// time: a million events take seconds).
+    serializing: Option<u64>,
+    /// Copies not to offer again (being restored).
+    restoring: Vec<PathBuf>,
 }
 
 impl AppState {
@@ -48,8 +66,12 @@ impl AppState {
     pub(super) fn set_recovery_dir(&mut self, dir: Option<PathBuf>) {
         self.recovery.journal = dir.as_ref().map(|_| JournalWriter::new());
         self.recovery.dir = dir;
-        self.recovery.started = false;
         self.offered_recovery = None;
+        // The open document's copy starts in the new folder.
+        let base = self.recovery.base.clone().unwrap_or(Base::Snapshot);
+        let known = self.recovery.known.clone();
+        self.recovery_new_document(base, known);
+        self.recovery_eager_base();
         self.look_for_recovery();
     }
 
@@ -67,6 +89,7 @@ impl AppState {
             .iter()
             .filter_map(|p| p.parent().map(PathBuf::from))
             .collect();
+        let skip = self.recovery.restoring.clone();
         self.jobs.spawn(
             "look-for-recovery",
             move || {
@@ -75,6 +98,9 @@ impl AppState {
                 }
                 io::remove_stale_temporaries(&dir);
                 for copy in recovery::orphans(&dir) {
+                    if skip.contains(&copy.file) {
+                        continue;
+                    }
                     if !recovery::holds_nothing_new(&copy) {
                         return JobDone::RecoveryFound(Some(copy));
                     }
@@ -87,13 +113,34 @@ impl AppState {
     }
 
     /// A new document is shown: its edits will apply to `base`; its file,
-    /// as read, is `known`.
+    /// as read, is `known`. The last document's copy goes (its changes were
+    /// saved or given up).
     pub(super) fn recovery_new_document(&mut self, base: Base, known: Option<Identity>) {
-        self.recovery.base = Some(base);
+        self.recovery.epoch += 1;
+        self.recovery.base = Some(base.clone());
         self.recovery.known = known;
-        self.recovery.started = false;
+        self.recovery.base_sent = false;
         self.recovery.seq = 0;
         self.recovery.written_s = None;
+        self.recovery.due = false;
+        self.recovery.serializing = None;
+        let header = self.header(base.clone());
+        if let (Some(dir), Some(journal)) = (&self.recovery.dir, &self.recovery.journal) {
+            journal.begin(self.recovery.epoch, dir, header);
+        }
+    }
+
+    /// For a document with no base on disk (imported from another format):
+    /// its snapshot, serialized now and kept in memory by the writer until
+    /// the first edit, so that the edit has a base at once.
+    pub(super) fn recovery_eager_base(&mut self) {
+        if self.recovery.base == Some(Base::Snapshot)
+            && !self.recovery.base_sent
+            && self.doc.timeline.events.len() <= EAGER_BASE_EVENTS
+        {
+            self.recovery.base_sent = true;
+            self.spawn_snapshot(Arc::clone(&self.doc.timeline), 0, true, None);
+        }
     }
 
     fn header(&self, base: Base) -> Header {
@@ -108,8 +155,8 @@ impl AppState {
     /// Whether the next journaled edit needs the timeline before it (as the
     /// snapshot its journal starts from).
     pub(super) fn journal_needs_base_snapshot(&self) -> bool {
-        self.recovery.dir.is_some()
-            && !self.recovery.started
+        self.recovery.journal.is_some()
+            && !self.recovery.base_sent
             && self
                 .recovery
                 .base
@@ -119,25 +166,15 @@ impl AppState {
 
     /// Journals an edit accepted for the document (`before`: the timeline
     /// it applies to), flushed to disk within moments.
-    pub(super) fn journal_edit(&mut self, edit: &Edit, before: &Arc<crate::model::Timeline>) {
-        let Some(dir) = self.recovery.dir.clone() else {
-            return;
-        };
+    pub(super) fn journal_edit(&mut self, edit: &Edit, before: &Arc<Timeline>) {
         if self.recovery.journal.is_none() {
             return;
         }
-        if !self.recovery.started {
-            let base = self.recovery.base.clone().unwrap_or(Base::Snapshot);
-            let header = self.header(base.clone());
-            if let Some(journal) = &self.recovery.journal {
-                journal.start(&dir, header);
-            }
-            self.recovery.started = true;
-            if base == Base::Snapshot {
-                // Nothing to replay the edits on: the timeline as it was
-                // becomes the snapshot they apply to.
-                self.spawn_snapshot(Arc::clone(before), self.recovery.seq);
-            }
+        if self.journal_needs_base_snapshot() {
+            // Nothing to replay the edits on: the timeline as it was
+            // becomes the snapshot they apply to.
+            self.recovery.base_sent = true;
+            self.spawn_snapshot(Arc::clone(before), self.recovery.seq, false, None);
         }
         self.recovery.seq += 1;
         if let Some(journal) = &self.recovery.journal {
@@ -145,28 +182,33 @@ impl AppState {
         }
     }
 
-    /// A snapshot of `timeline` (holding the edits up to `seq`), written on
-    /// a worker; it then compacts the journal.
-    fn spawn_snapshot(&mut self, timeline: Arc<crate::model::Timeline>, seq: u64) {
-        let Some(dir) = self.recovery.dir.clone() else {
+    /// A snapshot of `timeline` (holding the edits up to `seq`), serialized
+    /// on a worker and handed to the journal's writer.
+    fn spawn_snapshot(
+        &mut self,
+        timeline: Arc<Timeline>,
+        seq: u64,
+        eager: bool,
+        then_remove: Option<RecoveryCopy>,
+    ) {
+        let Some(journal) = &self.recovery.journal else {
             return;
         };
-        let header = self.header(Base::Snapshot);
+        let sender = journal.snapshots();
         let epoch = self.recovery.epoch;
         self.jobs.spawn(
             "recovery-snapshot",
-            move || JobDone::RecoveryWritten {
-                result: recovery::write_snapshot(&dir, &header, &timeline, seq),
+            move || JobDone::RecoverySnapshot {
+                result: io::to_ron_string(&timeline)
+                    .map(|body| sender.send(epoch, seq, body, eager, then_remove)),
                 epoch,
-                seq,
             },
-            move || JobDone::RecoveryWritten {
-                result: Err(io::SaveError::Io {
+            move || JobDone::RecoverySnapshot {
+                result: Err(SaveError::Io {
                     path: String::new(),
                     source: std::io::Error::other("writing the recovery copy stopped"),
                 }),
                 epoch,
-                seq,
             },
         );
     }
@@ -181,7 +223,7 @@ impl AppState {
         {
             self.notice = Some(Notice::RecoveryFailed(e));
         }
-        if !self.is_modified() || !self.recovery.due || self.recovery.dir.is_none() {
+        if !self.is_modified() || !self.recovery.due || self.recovery.journal.is_none() {
             return;
         }
         let now = self.now_s;
@@ -191,85 +233,121 @@ impl AppState {
                 .push(Effect::WakeAfter(RECOVERY_INTERVAL_S - (now - last)));
             return;
         }
+        if self.recovery.serializing == Some(self.recovery.epoch) {
+            // The last one is still being written: the next waits for it.
+            self.effects.push(Effect::WakeAfter(1.0));
+            return;
+        }
         self.recovery.written_s = Some(now);
         self.recovery.due = false;
-        // Written off the UI thread: a large timeline takes a while.
-        self.spawn_snapshot(Arc::clone(&self.doc.timeline), self.recovery.seq);
+        self.recovery.serializing = Some(self.recovery.epoch);
+        // Serialized off the UI thread: a large timeline takes a while.
+        self.spawn_snapshot(
+            Arc::clone(&self.doc.timeline),
+            self.recovery.seq,
+            false,
+            None,
+        );
     }
 
-    /// A snapshot landed: the journal keeps only the edits after it; if the
-    /// changes were saved or discarded while it was written, it holds
-    /// nothing to recover and goes.
-    pub(super) fn recovery_written(
-        &mut self,
-        result: Result<PathBuf, io::SaveError>,
-        epoch: u64,
-        seq: u64,
-    ) {
-        match result {
-            Ok(file) if epoch != self.recovery.epoch || !self.is_modified() => {
-                recovery::remove(&file);
-            }
-            Ok(_) => {
-                if let Some(journal) = &self.recovery.journal {
-                    journal.compact(seq, Base::Snapshot);
-                }
-            }
-            Err(e) => self.notice = Some(Notice::RecoveryFailed(e)),
+    /// A snapshot was handed to the writer (or could not be serialized).
+    pub(super) fn recovery_snapshot_sent(&mut self, result: Result<(), SaveError>, epoch: u64) {
+        if self.recovery.serializing == Some(epoch) {
+            self.recovery.serializing = None;
+        }
+        if let Err(e) = result {
+            self.notice = Some(Notice::RecoveryFailed(e));
         }
     }
 
-    /// The app is ending: everything journaled reaches the disk (a
-    /// snapshot is written at once if nothing was journaled).
+    /// The app is ending: everything journaled reaches the disk; if the
+    /// edits have nothing on disk to be replayed on yet (their snapshot is
+    /// still being serialized), one is written now.
     pub(super) fn write_recovery_now(&mut self) {
-        let Some(dir) = self.recovery.dir.clone() else {
+        let Some(journal) = &self.recovery.journal else {
             return;
         };
-        if self.recovery.started
-            && let Some(journal) = &self.recovery.journal
-            && journal.flush(Duration::from_secs(10))
-        {
+        let wait = Duration::from_secs(10);
+        if journal.flush(wait) == Some(true) && (self.recovery.seq > 0 || self.recovery.base_sent) {
             return;
         }
-        let header = self.header(Base::Snapshot);
-        if let Err(e) =
-            recovery::write_snapshot(&dir, &header, &self.doc.timeline, self.recovery.seq)
-        {
-            log::error!("could not write the recovery copy: {e}");
+        match io::to_ron_string(&self.doc.timeline) {
+            Ok(body) => {
+                let snapshots = journal.snapshots();
+                snapshots.send(self.recovery.epoch, self.recovery.seq, body, false, None);
+                if journal.flush(wait).is_none() {
+                    log::error!("the recovery copy was not written in time");
+                }
+            }
+            Err(e) => log::error!("could not write the recovery copy: {e}"),
         }
         self.recovery.due = false;
     }
 
-    /// Saved as `identity` with the edits up to `seq_saved` in it: the copy
-    /// goes, or (edited meanwhile) keeps the later edits, now applying to
-    /// the file.
+    /// Saved (to the document's file) as `identity` with the edits up to
+    /// `seq_saved` in it: the copy goes, or (edited meanwhile) keeps the
+    /// later edits, now applying to the file.
     pub(super) fn recovery_after_save(&mut self, identity: Option<Identity>, seq_saved: u64) {
         let base = identity.clone().map_or(Base::Snapshot, Base::File);
         if !self.is_modified() {
-            self.remove_recovery_copy();
             self.recovery_new_document(base, identity);
+            self.recovery_eager_base();
             return;
         }
         self.recovery.base = Some(base.clone());
-        self.recovery.known = identity;
+        self.recovery.known = identity.clone();
         if let Some(journal) = &self.recovery.journal {
-            if base == Base::Snapshot {
-                self.spawn_snapshot(Arc::clone(&self.doc.timeline), self.recovery.seq);
-            } else {
-                journal.compact(seq_saved, base);
-            }
+            journal.saved(seq_saved, identity);
+        }
+        if base == Base::Snapshot {
+            self.recovery.base_sent = true;
+            self.spawn_snapshot(
+                Arc::clone(&self.doc.timeline),
+                self.recovery.seq,
+                false,
+                None,
+            );
         }
         self.recovery.due = true;
     }
 
-    pub(super) fn remove_recovery_copy(&mut self) {
-        if let Some(journal) = &self.recovery.journal {
-            journal.remove();
+    /// Saved under another name (`path`, now the document's): the copy
+    /// moves with it, keeping the edits made while saving.
+    pub(super) fn recovery_after_save_as(&mut self, identity: Option<Identity>, seq_saved: u64) {
+        let base = identity.clone().map_or(Base::Snapshot, Base::File);
+        if !self.is_modified() {
+            self.recovery_new_document(base, identity);
+            self.recovery_eager_base();
+            return;
         }
-        self.recovery.started = false;
+        if let (Some(journal), Some(path)) = (&self.recovery.journal, &self.doc.path) {
+            journal.moved(seq_saved, path.clone(), identity.clone());
+        }
+        self.recovery.base = Some(base.clone());
+        self.recovery.known = identity;
+        if base == Base::Snapshot {
+            self.recovery.base_sent = true;
+            self.spawn_snapshot(
+                Arc::clone(&self.doc.timeline),
+                self.recovery.seq,
+                false,
+                None,
+            );
+        }
+        self.recovery.due = true;
+    }
+
+    /// Nothing is unsaved any more (undone to the saved state, or given
+    /// up): the copy goes.
+    pub(super) fn remove_recovery_copy(&mut self) {
+        self.recovery.epoch += 1;
+        if let Some(journal) = &self.recovery.journal {
+            journal.remove(self.recovery.epoch);
+        }
+        self.recovery.base_sent = false;
         self.recovery.due = false;
         self.recovery.written_s = None;
-        self.recovery.epoch += 1;
+        self.recovery.serializing = None;
     }
 
     pub(super) fn discard_recovery(&mut self) {
@@ -279,37 +357,104 @@ impl AppState {
         self.look_for_recovery();
     }
 
+    /// "Restore": the copy is read on a worker (asking first if the open
+    /// document has unsaved changes of its own).
     pub(super) fn restore_recovery(&mut self) {
         let Some(copy) = self.offered_recovery.take() else {
             return;
         };
-        match recovery::read(&copy) {
-            Ok(recovered) => {
-                let signature = copy.original.as_deref().and_then(watch::Signature::of);
-                self.set_prepared(
-                    Prepared::new(recovered.timeline),
-                    copy.original.clone(),
-                    None,
-                );
+        if self.is_modified() {
+            self.pending = Some(Pending::Restore(copy));
+            return;
+        }
+        self.start_restoring(copy);
+    }
+
+    pub(super) fn start_restoring(&mut self, copy: RecoveryCopy) {
+        self.recovery.restoring.push(copy.file.clone());
+        let id = self.jobs.next_id();
+        let (worker_copy, panic_copy) = (copy.clone(), copy.clone());
+        self.jobs.spawn(
+            "restore-recovery",
+            move || {
+                let copy = worker_copy;
+                let result = recovery::read(&copy).map(|recovered| {
+                    let signature = copy.original.as_deref().and_then(watch::Signature::of);
+                    let known = copy.original.as_deref().and_then(Identity::of_file);
+                    Box::new(RecoveryRead {
+                        prepared: Prepared::new(recovered.timeline),
+                        replayed: recovered.replayed,
+                        skipped: recovered.skipped,
+                        signature,
+                        known,
+                    })
+                });
+                JobDone::RecoveryRead {
+                    job: id,
+                    copy,
+                    result,
+                }
+            },
+            move || JobDone::RecoveryRead {
+                job: id,
+                result: Err(LoadError::Io {
+                    origin: panic_copy.file.display().to_string(),
+                    source: std::io::Error::other("reading the recovery copy stopped"),
+                }),
+                copy: panic_copy,
+            },
+        );
+        let path = copy.original.clone().unwrap_or_else(|| copy.file.clone());
+        self.loading = Some(LoadJob { id, path });
+    }
+
+    /// The copy was read: it is the document now, with unsaved changes; it
+    /// is written as this session's copy at once, and only then is the
+    /// crashed session's removed. The next crashed copy is offered after.
+    pub(super) fn recovery_read(
+        &mut self,
+        job: u64,
+        copy: RecoveryCopy,
+        result: Result<Box<RecoveryRead>, LoadError>,
+    ) {
+        if self.loading.as_ref().is_none_or(|l| l.id != job) {
+            return;
+        }
+        self.loading = None;
+        match result {
+            Ok(read) => {
+                let RecoveryRead {
+                    prepared,
+                    replayed,
+                    skipped,
+                    signature,
+                    known,
+                } = *read;
+                self.set_prepared(prepared, copy.original.clone(), None);
                 self.document_replaced(signature);
-                let known = copy.original.as_deref().and_then(Identity::of_file);
                 self.recovery_new_document(Base::Snapshot, known);
                 self.doc.history.mark_unsaved();
-                recovery::remove_copy(&copy);
-                // This session's own copy, at once.
-                if let (Some(dir), Some(journal)) =
-                    (self.recovery.dir.clone(), &self.recovery.journal)
-                {
-                    journal.start(&dir, self.header(Base::Snapshot));
-                    self.recovery.started = true;
-                    self.spawn_snapshot(Arc::clone(&self.doc.timeline), 0);
-                }
-                self.notice = Some(Notice::Restored {
-                    replayed: recovered.replayed,
-                    skipped: recovered.skipped,
-                });
+                self.recovery.base_sent = true;
+                self.recovery.due = true;
+                self.spawn_snapshot(Arc::clone(&self.doc.timeline), 0, false, Some(copy));
+                self.notice = Some(Notice::Restored { replayed, skipped });
+                self.look_for_recovery();
             }
-            Err(e) => self.load_error = Some(e),
+            Err(e) => {
+                self.recovery.restoring.retain(|f| *f != copy.file);
+                self.offered_recovery = Some(copy);
+                self.load_error = Some(e);
+            }
         }
+        self.run_queued();
+    }
+}
+
+impl AppState {
+    /// Waits (up to `timeout`) until the recovery copy asked for so far is
+    /// on disk: `Some(complete)` (whether its edits have a base to be
+    /// replayed on), `None` with no copies or no answer in time.
+    pub fn flush_recovery(&self, timeout: Duration) -> Option<bool> {
+        self.recovery.journal.as_ref()?.flush(timeout)
     }
 }

@@ -80,6 +80,7 @@ fn pending_ui(ctx: &egui::Context, pending: &Pending, name: &str, commands: &mut
             other => {
                 let what = match other {
                     Pending::Close => "closing",
+                    Pending::Restore(_) => "restoring the recovered changes",
                     _ => "opening another timeline",
                 };
                 ui.heading("Save your changes?");

@@ -302,6 +302,10 @@ fn unsaved_edits_are_copied_for_recovery_and_the_copy_goes_when_saved() {
         now_s: timeline_explorer::state::RECOVERY_INTERVAL_S + 1.0,
     });
     let _ = app.settle(std::time::Duration::from_secs(10));
+    assert_eq!(
+        app.flush_recovery(std::time::Duration::from_secs(10)),
+        Some(true)
+    );
     let copy = io::recovery::copy_for(&recovery, Some(&path)).expect("a copy");
     assert!(copy.snapshot_seq.is_some(), "{copy:?}");
     assert_eq!(io::recovery::read(&copy).unwrap().timeline.events.len(), 31);

@@ -24,6 +24,7 @@ mod loader;
 mod panels;
 mod present;
 mod query;
+mod recovery;
 mod safety;
 mod snapshots;
 mod state;

@@ -78,7 +78,7 @@ fn an_old_backup_takes_the_documents_permissions() {
     let backup = dir.path().join("article.ron.bak");
     std::fs::write(&backup, "old").unwrap();
     set_mode(&backup, 0o644);
-    io::save_with_backup(&path, b"new").unwrap();
+    io::save_with_backup(&path, b"new", None).unwrap();
     assert_eq!(mode(&backup), 0o600);
 }
 
@@ -133,6 +133,47 @@ fn saving_through_a_symbolic_link_writes_its_target() {
         "backup beside the target"
     );
     assert!(!dir.path().join("link.ron.bak").exists());
+    // Saving by the link's own name (the app opened it by its target's).
+    io::save_with_backup(&link, b"through the link", None).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), b"through the link");
+}
+
+/// A link planted where the backup goes is replaced, not followed: the
+/// file it points to is left alone.
+#[cfg(unix)]
+#[test]
+fn a_link_where_the_backup_goes_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let backup = dir.path().join("article.ron.bak");
+    std::os::unix::fs::symlink(&victim, &backup).unwrap();
+    io::save_with_backup(&path, b"new", None).unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(std::fs::symlink_metadata(&backup).unwrap().is_file());
+    assert_eq!(std::fs::read(&path).unwrap(), b"new");
+}
+
+/// Saved under a new name, a private document stays private.
+#[cfg(unix)]
+#[test]
+fn save_as_keeps_a_private_document_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    set_mode(&path, 0o600);
+    let mut state = AppState::new();
+    open_now(&mut state, &path);
+    let target = dir.path().join("renamed.ron");
+    apply_and_settle(&mut state, Command::SaveAs(Some(target.clone().into())));
+    assert_eq!(io::load_timeline(&target).unwrap().events.len(), 32);
+    assert_eq!(mode(&target), 0o600);
 }
 
 /// A FIFO would block a read forever and /dev/zero never ends: both are
@@ -153,6 +194,14 @@ fn what_is_not_a_regular_file_is_refused_at_once() {
     assert!(err.contains("a device, not a regular file"), "{err}");
     let err = io::load_any(dir.path()).unwrap_err().to_string();
     assert!(err.contains("a folder"), "{err}");
+    if fifo.exists() {
+        // Saving onto one: refused, not waited on.
+        let err = io::save_with_backup(&fifo, b"x", None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("FIFO"), "{err}");
+        assert!(io::recovery::Identity::of_file(&fifo).is_none());
+    }
     // The app says so and keeps what it had.
     let mut state = AppState::new();
     open_now(&mut state, &fifo);

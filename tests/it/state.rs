@@ -6,8 +6,7 @@ use std::time::Duration;
 use timeline_explorer::io::Format;
 use timeline_explorer::model::edit;
 use timeline_explorer::state::{
-    Answer, AppState, Effect, EventRef, ExportKind, JobDone, Notice, OpenPurpose, Pending,
-    SavePurpose,
+    Answer, AppState, Effect, EventRef, ExportKind, Notice, OpenPurpose, Pending, SavePurpose,
 };
 use timeline_explorer::{Command, Timeline};
 
@@ -414,24 +413,6 @@ fn a_presentation_follows_its_events_when_the_timeline_changes() {
     for (e, _) in &p2.steps {
         assert!(*e < state.timeline().events.len());
     }
-}
-
-#[test]
-fn a_recovery_copy_landing_after_a_save_is_removed() {
-    let dir = tempfile::tempdir().unwrap();
-    let recovery = dir.path().join("recovery");
-    let (mut state, path) = edited_file(dir.path());
-    let _ = state.apply(Command::SetRecoveryFolder(Some(recovery.clone())));
-    apply_and_settle(&mut state, Command::Save);
-    // A periodic copy started before the save lands after it.
-    let late =
-        timeline_explorer::io::recovery::write(&recovery, Some(&path), state.timeline()).unwrap();
-    let _ = state.apply(Command::Job(JobDone::RecoveryWritten {
-        result: Ok(late.clone()),
-        epoch: 0,
-        seq: 1,
-    }));
-    assert!(!late.exists(), "nothing is left to recover");
 }
 
 /// A copy left for one folder's `tl.ron` is restored to that file, never to

@@ -6,24 +6,35 @@
 //! document's file (checked to be the one the edits were made to) with the
 //! journal replayed.
 //!
-//! Each document has a key: a stable hash (BLAKE3) of its canonical path
-//! (`untitled-PID` for one with no file), so that two files of the same name
-//! in different folders never share a copy. Copies are readable by their
-//! owner only, in a folder readable by its owner only. Headers hold the
-//! path escaped (a newline in a folder name cannot forge a line).
+//! Each session's copy of a document has a key of its own: a stable hash
+//! (BLAKE3) of the document's canonical path and the session (process id
+//! and start time), so that two files of the same name in different
+//! folders, two windows on one file, and a crashed session's copy and the
+//! next session's never share files. Copies are readable by their owner
+//! only, in a folder readable by its owner only. Headers hold the path
+//! escaped (a newline in a folder name cannot forge a line).
+//!
+//! One thread, the [`JournalWriter`], writes and removes a session's copy
+//! files, in the order they were asked for: snapshots are serialized on
+//! workers and handed to it, and a snapshot that arrives after a newer one
+//! (or after a save that covers it, or for a document no longer open) is
+//! dropped, never written over newer data.
 
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use super::{
-    Access, LoadError, SaveError, parse_timeline, process_alive, read_text, to_ron_string,
-    write_atomically_with,
+    Access, LoadError, SaveError, open_regular, parse_timeline, process_alive, read_text,
+    to_ron_string, write_replacing,
 };
 use crate::model::Timeline;
 use crate::model::edit::Edit;
+
+mod writer;
+pub use writer::{JournalWriter, SnapshotSender};
 
 const SNAPSHOT_MAGIC: &str = "// timeline-explorer recovery 2";
 const JOURNAL_MAGIC: &str = "// timeline-explorer journal 2";
@@ -45,9 +56,9 @@ impl Identity {
 
     /// The file's identity now (reads it); `None` if it cannot be read.
     pub fn of_file(path: &Path) -> Option<Self> {
-        let len = std::fs::metadata(path).ok()?.len();
+        let mut file = open_regular(path).ok()?;
+        let len = file.metadata().ok()?.len();
         let mut hasher = blake3::Hasher::new();
-        let mut file = std::fs::File::open(path).ok()?;
         std::io::copy(&mut file, &mut hasher).ok()?;
         Some(Self {
             len,
@@ -119,10 +130,10 @@ pub struct Header {
 
 impl Header {
     fn write(&self, magic: &str, extra: &str) -> String {
-        let of = match &self.original {
-            Some(p) => serde_json::to_string(&p.to_string_lossy()).unwrap_or_default(),
-            None => "none".into(),
-        };
+        let of = self
+            .original
+            .as_deref()
+            .map_or("none".into(), path_to_header);
         let known = self
             .known
             .as_ref()
@@ -145,7 +156,7 @@ impl Header {
         let of = of.strip_prefix("// of: ")?.trim();
         let original = match of {
             "none" => None,
-            quoted => Some(PathBuf::from(serde_json::from_str::<String>(quoted).ok()?)),
+            written => Some(path_from_header(written)?),
         };
         let base = Base::from_header(lines.next()?.strip_prefix("// base: ")?)?;
         let known = match lines.next()?.strip_prefix("// file: ")?.trim() {
@@ -161,6 +172,53 @@ impl Header {
     }
 }
 
+/// A path in a header: a JSON string, or (not UTF-8) its bytes in hex.
+fn path_to_header(path: &Path) -> String {
+    match path.to_str() {
+        Some(text) => serde_json::to_string(text).unwrap_or_default(),
+        None => {
+            let hex: String = path
+                .as_os_str()
+                .as_encoded_bytes()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            format!("hex:{hex}")
+        }
+    }
+}
+
+fn path_from_header(text: &str) -> Option<PathBuf> {
+    if let Some(hex) = text.strip_prefix("hex:") {
+        let bytes: Option<Vec<u8>> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+            .collect();
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            return Some(PathBuf::from(std::ffi::OsString::from_vec(bytes?)));
+        }
+        #[cfg(not(unix))]
+        {
+            return Some(PathBuf::from(String::from_utf8_lossy(&bytes?).into_owned()));
+        }
+    }
+    serde_json::from_str::<String>(text).ok().map(PathBuf::from)
+}
+
+/// This session: the process id and the time it started (a later process
+/// given the same id has another session).
+pub fn session() -> &'static str {
+    static SESSION: OnceLock<String> = OnceLock::new();
+    SESSION.get_or_init(|| {
+        let started_ms = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        format!("{}-{started_ms:x}", std::process::id())
+    })
+}
+
 /// The canonical form of a document's path (absolute if it does not exist).
 pub fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
@@ -168,8 +226,9 @@ pub fn canonical(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// A document's key: the stem of its file name and a hash of its canonical
-/// path; `untitled-PID` for a document with no file.
+/// This session's key for a document: the stem of its file name, a hash of
+/// its canonical path and the session; `untitled-SESSION` for a document
+/// with no file.
 fn key(original: Option<&Path>) -> String {
     match original {
         Some(p) => {
@@ -179,13 +238,13 @@ fn key(original: Option<&Path>) -> String {
                 .file_stem()
                 .map(|s| crate::model::slug(&s.to_string_lossy()))
                 .unwrap_or_default();
-            format!("{stem}-{}", &hash.to_hex()[..16])
+            format!("{stem}-{}-{}", &hash.to_hex()[..16], session())
         }
-        None => format!("untitled-{}", std::process::id()),
+        None => format!("untitled-{}", session()),
     }
 }
 
-/// The snapshot file for a document.
+/// This session's snapshot file for a document.
 pub fn file_for(dir: &Path, original: Option<&Path>) -> PathBuf {
     dir.join(format!("{}.ron", key(original)))
 }
@@ -220,24 +279,24 @@ fn save_err(path: &Path) -> impl Fn(std::io::Error) -> SaveError + '_ {
     }
 }
 
-/// Writes a snapshot of a document (atomically), holding the journal's
-/// edits up to `seq`.
-pub fn write_snapshot(
-    dir: &Path,
-    header: &Header,
-    timeline: &Timeline,
-    seq: u64,
-) -> Result<PathBuf, SaveError> {
-    private_folder(dir).map_err(save_err(dir))?;
-    let file = file_for(dir, header.original.as_deref());
-    let body = to_ron_string(timeline)?;
-    let text = header.write(SNAPSHOT_MAGIC, &format!("// seq={seq}\n{body}"));
-    write_atomically_with(&file, text.as_bytes(), Access::Private)?;
-    Ok(file)
+/// A snapshot file's text: the header, the seq it holds edits up to, the
+/// timeline's RON.
+fn snapshot_text(header: &Header, seq: u64, body: &str) -> String {
+    header.write(SNAPSHOT_MAGIC, &format!("// seq={seq}\n{body}"))
 }
 
-/// Writes a snapshot of a document with no journal (what a termination
-/// signal and older callers write).
+/// The lines before a snapshot's body (the header and its seq).
+const SNAPSHOT_HEADER_LINES: usize = 6;
+
+/// A snapshot's body: the text after its header lines.
+fn snapshot_body(text: &str) -> &str {
+    text.splitn(SNAPSHOT_HEADER_LINES + 1, '\n')
+        .nth(SNAPSHOT_HEADER_LINES)
+        .unwrap_or("")
+}
+
+/// Writes a snapshot of a document with no journal, as a copy of this
+/// session (what tests of a crash and the benchmark write).
 pub fn write(
     dir: &Path,
     original: Option<&Path>,
@@ -250,13 +309,17 @@ pub fn write(
         original,
         base: Base::Snapshot,
     };
-    write_snapshot(dir, &header, timeline, 0)
+    private_folder(dir).map_err(save_err(dir))?;
+    let file = file_for(dir, header.original.as_deref());
+    let text = snapshot_text(&header, 0, &to_ron_string(timeline)?);
+    write_replacing(&file, text.as_bytes(), Access::Private)?;
+    Ok(file)
 }
 
 /// A recovery copy found on disk: a snapshot, a journal, or both.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecoveryCopy {
-    /// The snapshot file (it may not exist yet: then the journal applies to
+    /// The snapshot file (it may not exist: then the journal applies to
     /// the base).
     pub file: PathBuf,
     pub journal: PathBuf,
@@ -276,7 +339,7 @@ pub struct RecoveryCopy {
 }
 
 fn lines_of(path: &Path) -> Option<impl Iterator<Item = String>> {
-    let f = std::fs::File::open(path).ok()?;
+    let f = open_regular(path).ok()?;
     Some(std::io::BufReader::new(f).lines().map_while(Result::ok))
 }
 
@@ -309,54 +372,56 @@ fn journal_entries(path: &Path) -> Option<(Header, Vec<(u64, Edit)>)> {
 /// newest first. Whether each one's base is still the file it was is
 /// looked at (reading the file: call off the UI thread).
 pub fn orphans(dir: &Path) -> Vec<RecoveryCopy> {
-    let mut copies: Vec<RecoveryCopy> = copies(dir)
+    let mut copies: Vec<RecoveryCopy> = copy_files(dir)
         .into_iter()
-        .filter(|c| !process_alive(c.pid))
+        .filter_map(|file| read_copy(file, |pid| !process_alive(pid)))
         .collect();
     copies.sort_by_key(|c| std::cmp::Reverse(c.written));
     copies
 }
 
-/// The copy of one document, whoever wrote it.
+/// This session's copy of a document.
 pub fn copy_for(dir: &Path, original: Option<&Path>) -> Option<RecoveryCopy> {
-    read_copy(file_for(dir, original))
+    read_copy(file_for(dir, original), |_| true)
 }
 
-/// Every copy in the folder.
-fn copies(dir: &Path) -> Vec<RecoveryCopy> {
+/// The snapshot-file paths of every copy in the folder.
+fn copy_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut keys: Vec<PathBuf> = entries
         .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron" || e == "journal"))
         .map(|p| p.with_extension("ron"))
         .collect();
     keys.sort();
     keys.dedup();
-    keys.into_iter().filter_map(read_copy).collect()
+    keys
 }
 
 /// A copy from its snapshot file's path (the snapshot, the journal, or
-/// both may exist).
-fn read_copy(file: PathBuf) -> Option<RecoveryCopy> {
+/// both may exist), if its writer is one `wanted`. The journal's header is
+/// the newer one (the writer rewrites it when the document is saved).
+fn read_copy(file: PathBuf, wanted: impl Fn(u32) -> bool) -> Option<RecoveryCopy> {
     let journal = journal_for(&file);
     let snapshot = snapshot_header(&file);
     let logged = journal_entries(&journal);
-    let header = snapshot
+    let header = logged
         .as_ref()
         .map(|(h, _)| h.clone())
-        .or_else(|| logged.as_ref().map(|(h, _)| h.clone()))?;
+        .or_else(|| snapshot.as_ref().map(|(h, _)| h.clone()))?;
+    if !wanted(header.pid) {
+        return None;
+    }
     let snapshot_seq = snapshot.as_ref().map(|(_, s)| *s);
     let later_edits = logged.as_ref().map_or(0, |(_, e)| {
         e.iter()
             .filter(|(seq, _)| snapshot_seq.is_none_or(|s| *seq > s))
             .count()
     });
-    let base = logged
-        .as_ref()
-        .map_or(header.base.clone(), |(h, _)| h.base.clone());
     let base_changed = match (&header.known, &header.original) {
         (Some(id), Some(p)) => Identity::of_file(p).as_ref() != Some(id),
         _ => false,
@@ -371,7 +436,7 @@ fn read_copy(file: PathBuf) -> Option<RecoveryCopy> {
         original: header.original,
         pid: header.pid,
         written,
-        base,
+        base: header.base,
         snapshot_seq,
         later_edits,
         base_changed,
@@ -379,8 +444,8 @@ fn read_copy(file: PathBuf) -> Option<RecoveryCopy> {
 }
 
 /// Whether a copy holds nothing its file does not: no edit after the
-/// snapshot, and the snapshot's text is the file's (compared by hash, not
-/// by reading both timelines).
+/// snapshot, and the snapshot's text is the file's (compared by size, then
+/// by hash, not by reading both timelines).
 pub fn holds_nothing_new(copy: &RecoveryCopy) -> bool {
     if copy.later_edits > 0 {
         return false;
@@ -388,12 +453,26 @@ pub fn holds_nothing_new(copy: &RecoveryCopy) -> bool {
     let (Some(original), Some(_)) = (&copy.original, copy.snapshot_seq) else {
         return copy.snapshot_seq.is_none();
     };
-    let Ok(text) = std::fs::read_to_string(&copy.file) else {
+    let Ok(file_len) = std::fs::metadata(original).map(|m| m.len()) else {
         return false;
     };
-    // The body starts after the six header lines.
-    let body = text.splitn(7, '\n').nth(6).unwrap_or("");
-    Identity::of_file(original) == Some(Identity::of_bytes(body.as_bytes()))
+    // The header's length, from its lines alone.
+    let Some(header_len) = lines_of(&copy.file).map(|lines| {
+        lines
+            .take(SNAPSHOT_HEADER_LINES)
+            .map(|l| l.len() as u64 + 1)
+            .sum::<u64>()
+    }) else {
+        return false;
+    };
+    let copy_len = std::fs::metadata(&copy.file).map_or(0, |m| m.len());
+    if copy_len.saturating_sub(header_len) != file_len {
+        return false;
+    }
+    let Ok(text) = read_text(&copy.file, super::MAX_FILE_BYTES) else {
+        return false;
+    };
+    Identity::of_file(original) == Some(Identity::of_bytes(snapshot_body(&text).as_bytes()))
 }
 
 /// What a recovery copy gives back.
@@ -410,8 +489,7 @@ pub struct Recovered {
 pub fn read(copy: &RecoveryCopy) -> Result<Recovered, LoadError> {
     let mut timeline = if copy.snapshot_seq.is_some() {
         let text = read_text(&copy.file, super::MAX_FILE_BYTES)?;
-        let body = text.splitn(7, '\n').nth(6).unwrap_or("");
-        parse_timeline(body, &copy.file.display().to_string())?
+        parse_timeline(snapshot_body(&text), &copy.file.display().to_string())?
     } else {
         match (&copy.base, &copy.original) {
             (Base::Builtin, _) => super::builtin_timeline()?,
@@ -419,7 +497,10 @@ pub fn read(copy: &RecoveryCopy) -> Result<Recovered, LoadError> {
             _ => {
                 return Err(LoadError::Io {
                     origin: copy.journal.display().to_string(),
-                    source: std::io::Error::other("the copy has no snapshot to start from"),
+                    source: std::io::Error::other(
+                        "its edits were made before a copy of the whole document could be \
+                         written, and there is nothing to replay them on",
+                    ),
                 });
             }
         }
@@ -458,217 +539,6 @@ pub fn remove_copy(copy: &RecoveryCopy) {
     remove(&copy.journal);
 }
 
-/// What the journal writer is asked to do, in order.
-enum Op {
-    /// Start a journal for a document (replacing any of its copy).
-    Start {
-        dir: PathBuf,
-        header: Header,
-    },
-    Append {
-        seq: u64,
-        edit: Edit,
-    },
-    /// The edits up to `seq` are in a snapshot, or in the file just saved:
-    /// the journal keeps only the later ones, applying to `base`.
-    Compact {
-        seq: u64,
-        base: Base,
-    },
-    /// The document was saved or its changes discarded: no copy is left.
-    Remove,
-    /// Answer once everything before is on disk.
-    Flush(Sender<()>),
-}
-
-/// Appends the open document's edits to its journal on a thread of its
-/// own, in the order they were made, each flushed to disk within moments
-/// whatever the timeline's size. Snapshots are written elsewhere (they take
-/// seconds for a million events) and then compact the journal.
-pub struct JournalWriter {
-    tx: Sender<Op>,
-    /// The last error, for the app to show.
-    error: Arc<Mutex<Option<SaveError>>>,
-}
-
-impl JournalWriter {
-    pub fn new() -> Self {
-        let (tx, rx) = channel();
-        let error = Arc::new(Mutex::new(None));
-        let thread_error = Arc::clone(&error);
-        let spawned = std::thread::Builder::new()
-            .name("recovery-journal".into())
-            .spawn(move || writer_loop(&rx, &thread_error));
-        if let Err(e) = spawned {
-            log::error!("cannot start the recovery journal: {e}");
-        }
-        Self { tx, error }
-    }
-
-    pub fn start(&self, dir: &Path, header: Header) {
-        let _ = self.tx.send(Op::Start {
-            dir: dir.to_path_buf(),
-            header,
-        });
-    }
-
-    pub fn append(&self, seq: u64, edit: Edit) {
-        let _ = self.tx.send(Op::Append { seq, edit });
-    }
-
-    pub fn compact(&self, seq: u64, base: Base) {
-        let _ = self.tx.send(Op::Compact { seq, base });
-    }
-
-    pub fn remove(&self) {
-        let _ = self.tx.send(Op::Remove);
-    }
-
-    /// Waits (up to `timeout`) until everything asked for is on disk.
-    pub fn flush(&self, timeout: std::time::Duration) -> bool {
-        let (tx, rx) = channel();
-        self.tx.send(Op::Flush(tx)).is_ok() && rx.recv_timeout(timeout).is_ok()
-    }
-
-    /// The last write that failed, once.
-    pub fn take_error(&self) -> Option<SaveError> {
-        self.error.lock().ok()?.take()
-    }
-}
-
-impl Default for JournalWriter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// The writer's state: the open document's journal.
-struct Open {
-    dir: PathBuf,
-    header: Header,
-    journal: Option<std::fs::File>,
-    /// The lines in the journal file, to rewrite it when compacting.
-    lines: Vec<(u64, String)>,
-}
-
-impl Open {
-    fn journal_path(&self) -> PathBuf {
-        journal_for(&file_for(&self.dir, self.header.original.as_deref()))
-    }
-}
-
-fn writer_loop(rx: &Receiver<Op>, error: &Mutex<Option<SaveError>>) {
-    let mut open: Option<Open> = None;
-    let report = |e: SaveError| {
-        log::error!("recovery journal: {e}");
-        if let Ok(mut slot) = error.lock() {
-            *slot = Some(e);
-        }
-    };
-    while let Ok(op) = rx.recv() {
-        let mut ops = vec![op];
-        // What has queued up meanwhile goes to disk in one flush.
-        ops.extend(rx.try_iter());
-        for op in ops {
-            match op {
-                Op::Start { dir, header } => {
-                    if let Some(o) = open.take() {
-                        remove_files(&o);
-                    }
-                    open = Some(Open {
-                        dir,
-                        header,
-                        journal: None,
-                        lines: Vec::new(),
-                    });
-                }
-                Op::Append { seq, edit } => {
-                    let Some(o) = &mut open else { continue };
-                    if let Err(e) = append(o, seq, &edit) {
-                        report(e);
-                    }
-                }
-                Op::Compact { seq, base } => {
-                    let Some(o) = &mut open else { continue };
-                    if let Err(e) = compact(o, seq, base) {
-                        report(e);
-                    }
-                }
-                Op::Remove => {
-                    if let Some(o) = open.take() {
-                        remove_files(&o);
-                    }
-                }
-                Op::Flush(done) => {
-                    if let Some(f) = open.as_mut().and_then(|o| o.journal.as_mut()) {
-                        let _ = f.sync_data();
-                    }
-                    let _ = done.send(());
-                }
-            }
-        }
-        if let Some(f) = open.as_mut().and_then(|o| o.journal.as_mut()) {
-            let _ = f.sync_data();
-        }
-    }
-}
-
-fn remove_files(o: &Open) {
-    let file = file_for(&o.dir, o.header.original.as_deref());
-    remove(&journal_for(&file));
-    remove(&file);
-}
-
-fn append(o: &mut Open, seq: u64, edit: &Edit) -> Result<(), SaveError> {
-    let path = o.journal_path();
-    if o.journal.is_none() {
-        private_folder(&o.dir).map_err(save_err(&o.dir))?;
-        let mut options = std::fs::OpenOptions::new();
-        options.create(true).truncate(true).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut f = options.open(&path).map_err(save_err(&path))?;
-        f.write_all(o.header.write(JOURNAL_MAGIC, "").as_bytes())
-            .map_err(save_err(&path))?;
-        for (seq, line) in &o.lines {
-            f.write_all(format!("{seq}\t{line}\n").as_bytes())
-                .map_err(save_err(&path))?;
-        }
-        o.journal = Some(f);
-    }
-    let line = ron::to_string(edit)?;
-    if let Some(f) = o.journal.as_mut() {
-        f.write_all(format!("{seq}\t{line}\n").as_bytes())
-            .map_err(save_err(&path))?;
-    }
-    o.lines.push((seq, line));
-    Ok(())
-}
-
-/// After a snapshot (or a save) up to `seq`: the journal is written again
-/// (atomically) with the later edits only, applying to `base`.
-fn compact(o: &mut Open, seq: u64, base: Base) -> Result<(), SaveError> {
-    o.lines.retain(|(s, _)| *s > seq);
-    o.header.base = base;
-    let path = o.journal_path();
-    o.journal = None;
-    if o.lines.is_empty() {
-        remove(&path);
-        return Ok(());
-    }
-    let mut text = o.header.write(JOURNAL_MAGIC, "");
-    for (seq, line) in &o.lines {
-        text.push_str(&format!("{seq}\t{line}\n"));
-    }
-    write_atomically_with(&path, text.as_bytes(), Access::Private)?;
-    let f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&path)
-        .map_err(save_err(&path))?;
-    o.journal = Some(f);
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -703,5 +573,47 @@ mod tests {
             file_for(dir, Some(&dotted)),
             file_for(dir, Some(&a.path().join("tl.ron")))
         );
+    }
+
+    fn builtin_header() -> Header {
+        Header {
+            pid: std::process::id(),
+            original: None,
+            base: Base::Builtin,
+            known: None,
+        }
+    }
+
+    /// Snapshots serialized on workers may arrive in any order: an older
+    /// one never replaces a newer one, and one of a document no longer
+    /// open writes nothing.
+    #[test]
+    fn snapshots_arriving_late_or_out_of_order_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let t0 = crate::io::builtin_timeline().unwrap();
+        let e1 = crate::model::edit::delete_event(&t0, 0).unwrap();
+        let mut t1 = t0.clone();
+        e1.apply(&mut t1).unwrap();
+        let e2 = crate::model::edit::delete_event(&t1, 0).unwrap();
+        let mut t2 = t1.clone();
+        e2.apply(&mut t2).unwrap();
+        let writer = JournalWriter::new();
+        writer.begin(1, dir.path(), builtin_header());
+        writer.append(1, e1);
+        writer.append(2, e2);
+        let snapshots = writer.snapshots();
+        snapshots.send(1, 2, to_ron_string(&t2).unwrap(), false, None);
+        snapshots.send(1, 1, to_ron_string(&t1).unwrap(), false, None);
+        assert_eq!(writer.flush(std::time::Duration::from_secs(10)), Some(true));
+        let copy = copy_for(dir.path(), None).unwrap();
+        assert_eq!(copy.snapshot_seq, Some(2));
+        assert_eq!(copy.later_edits, 0);
+        assert_eq!(read(&copy).unwrap().timeline, t2);
+        // Another document: the last one's copy goes, and its late
+        // snapshot writes nothing.
+        writer.begin(2, dir.path(), builtin_header());
+        snapshots.send(1, 3, to_ron_string(&t0).unwrap(), false, None);
+        assert_eq!(writer.flush(std::time::Duration::from_secs(10)), Some(true));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }
