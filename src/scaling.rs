@@ -44,6 +44,22 @@ fn shapes() -> Vec<Shape> {
             n: 20_000,
         },
         Shape {
+            name: "CSV of many actor columns, short rows",
+            format: Format::Csv,
+            make: |n| {
+                let mut s = String::from("date,title");
+                for _ in 0..n {
+                    s.push_str(",actor");
+                }
+                s.push('\n');
+                for i in 0..n {
+                    s.push_str(&format!("2020-05-09,Event {i}\n"));
+                }
+                s
+            },
+            n: 10_000,
+        },
+        Shape {
             name: "RON with a problem in every event",
             format: Format::Ron,
             make: |n| {
@@ -65,6 +81,27 @@ fn shapes() -> Vec<Shape> {
             format: Format::Markwhen,
             make: |n| format!("{}: text\n", "1111-".repeat(n)),
             n: 200_000,
+        },
+        Shape {
+            name: "Markwhen line of distinct tags",
+            format: Format::Markwhen,
+            make: |n| {
+                let tags: Vec<String> = (0..n).map(|i| format!("#t{i}")).collect();
+                format!("2020-01-01: Event {}\n", tags.join(" "))
+            },
+            n: 20_000,
+        },
+        Shape {
+            name: "Markwhen description lines of tags",
+            format: Format::Markwhen,
+            make: |n| {
+                let mut s = String::from("2020-01-01: Event\n");
+                for i in 0..n {
+                    s.push_str(&format!("  more #t{i}\n"));
+                }
+                s
+            },
+            n: 20_000,
         },
         Shape {
             name: "Markwhen events under many sections",

@@ -8,9 +8,12 @@ use std::borrow::Cow;
 /// leading `'`, which spreadsheets take as "this is text" and do not show.
 /// Plain numbers (`-300`, `+1.5`) are left alone: they are not formulas, and
 /// TimelineJS needs negative years as numbers.
+///
+/// A cell that already starts with `'` and such a character (the user's
+/// own text) gets one more, so that reading it back gives it whole.
 pub fn neutralize(cell: &str) -> Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && !is_number(cell) {
+    if (risky && !is_number(cell)) || looks_neutralized(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
@@ -21,9 +24,17 @@ pub fn neutralize(cell: &str) -> Cow<'_, str> {
 /// back).
 pub fn unneutralize(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if looks_neutralized(cell) => rest,
         _ => cell,
     }
+}
+
+/// `'` (one or more) then a character that starts a formula.
+fn looks_neutralized(cell: &str) -> bool {
+    cell.starts_with('\'')
+        && cell
+            .trim_start_matches('\'')
+            .starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 fn is_number(cell: &str) -> bool {
@@ -100,6 +111,11 @@ mod tests {
             assert_eq!(unneutralize(plain), plain);
         }
         assert_eq!(unneutralize("'quoted"), "'quoted");
+        // The user's own leading apostrophe survives the round trip.
+        for own in ["'=x", "''=x", "'-300"] {
+            assert_eq!(unneutralize(&neutralize(own)), own, "{own:?}");
+        }
+        assert_eq!(neutralize("'quoted"), "'quoted");
     }
 
     #[test]

@@ -244,9 +244,10 @@ fn assign(
                 .position(|h| normalise(h) == wanted)
                 .ok_or_else(|| {
                     format!(
-                        "--map {}={col}: there is no column {col:?}; the columns are {}",
+                        "--map {}={}: there is no column of that name; the columns are {}",
                         field.name(),
-                        headers.join(", ")
+                        crate::model::quoted(col),
+                        crate::model::quoted_list(headers)
                     )
                 })?;
             assigned.entry(*field).or_default().push(i);
@@ -316,6 +317,18 @@ pub fn parse_cell_date(text: &str, day_first: bool) -> Result<Date, String> {
     })
 }
 
+/// The actor columns a row of `len` cells has, in the columns' order.
+fn actor_columns_in(columns: &[usize], order_of: &HashMap<usize, usize>, len: usize) -> Vec<usize> {
+    if columns.len() <= len {
+        return columns.iter().copied().filter(|&c| c < len).collect();
+    }
+    let mut present: Vec<(usize, usize)> = (0..len)
+        .filter_map(|c| order_of.get(&c).map(|&order| (order, c)))
+        .collect();
+    present.sort_unstable();
+    present.into_iter().map(|(_, c)| c).collect()
+}
+
 /// Splits a cell holding several values (`a; b`, `a | b`).
 fn list(cell: &str) -> Vec<String> {
     super::cells::split_list(cell)
@@ -379,6 +392,14 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
     let mut ids = IdSet::default();
     let mut actor_ids = IdSet::default();
     let mut events = Vec::new();
+    // The actor columns, and (by position) whether a column is one: a short
+    // row is read in the time of its own cells, however many actor columns
+    // the header names.
+    let actor_columns: Vec<usize> = columns.get(&Field::Actors).cloned().unwrap_or_default();
+    let mut is_actor_column: HashMap<usize, usize> = HashMap::new();
+    for (order, &c) in actor_columns.iter().enumerate() {
+        is_actor_column.entry(c).or_insert(order);
+    }
     for (n, r) in rows.iter().enumerate() {
         let line = r.position().map_or(0, |p| p.line());
         let place = |c: usize| {
@@ -458,7 +479,8 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         let category = groups.id_for(&cell(r, col(Field::Category)));
 
         let mut event_actors = Vec::new();
-        for &c in columns.get(&Field::Actors).into_iter().flatten() {
+        let mut seen_actors = HashSet::new();
+        for c in actor_columns_in(&actor_columns, &is_actor_column, r.len()) {
             for name in list(&cell(r, Some(c))) {
                 let id = actor_of
                     .entry(name.to_lowercase())
@@ -479,7 +501,7 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
                         id
                     })
                     .clone();
-                if !event_actors.contains(&id) {
+                if seen_actors.insert(id.clone()) {
                     event_actors.push(id);
                 }
             }

@@ -12,6 +12,7 @@ use crate::model::quoted;
 use crate::model::{
     Category, Certainty, Date, Event, MONTH_NAMES, Provenance, Source, Timeline, today,
 };
+use std::collections::HashSet;
 
 /// The longest text read as a date or a range.
 pub const MAX_DATE_TEXT: usize = 200;
@@ -32,6 +33,8 @@ pub fn parse_date(text: &str) -> Option<Date> {
                 .trim()
                 .parse::<i64>()
                 .ok()
+                // "-5 BC" is no year: a BC year is counted up from 1.
+                .filter(|&y| y >= 1)
                 .and_then(|y| Date::year(-y).ok());
         }
     }
@@ -156,6 +159,9 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut category_of: std::collections::HashMap<String, String> =
         std::collections::HashMap::new();
     let mut events: Vec<Event> = Vec::new();
+    // The last event's tags, to add those of its continuation lines once
+    // each in constant time.
+    let mut last_tags: HashSet<String> = HashSet::new();
     let mut skipped = Vec::new();
     let file = origin.rsplit('/').next().unwrap_or(origin).to_string();
 
@@ -171,15 +177,12 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         }
         let lower = trimmed.to_lowercase();
         if in_header {
-            if let Some(v) = lower
-                .strip_prefix("title:")
-                .map(|_| trimmed["title:".len()..].trim())
-            {
-                title = v.to_string();
+            if let Some(v) = strip_prefix_ignoring_case(trimmed, "title:") {
+                title = v.trim().to_string();
                 continue;
             }
-            if lower.starts_with("description:") {
-                description = trimmed["description:".len()..].trim().to_string();
+            if let Some(v) = strip_prefix_ignoring_case(trimmed, "description:") {
+                description = v.trim().to_string();
                 continue;
             }
             // `#tag: colour` lines declare tag colours.
@@ -282,7 +285,11 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 provenance: Provenance::Article,
                 actors: Vec::new(),
                 category,
-                tags: tags_in(rest),
+                tags: {
+                    let tags = tags_in(rest);
+                    last_tags = tags.iter().cloned().collect();
+                    tags
+                },
                 location: None,
                 summary: String::new(),
                 claim: None,
@@ -303,7 +310,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             }
             last.summary.push_str(&strip_tags(trimmed));
             for t in tags_in(trimmed) {
-                if !last.tags.contains(&t) {
+                if last_tags.insert(t.clone()) {
                     last.tags.push(t);
                 }
             }
@@ -349,17 +356,26 @@ fn looks_like_date(text: &str) -> bool {
             .any(|m| first.len() >= 3 && m.to_lowercase().starts_with(&first))
 }
 
+/// `text` after `prefix` (ASCII), in any case.
+fn strip_prefix_ignoring_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
 /// The `#tags` in a line (lowercase, without the `#`).
 fn tags_in(text: &str) -> Vec<String> {
     let mut tags = Vec::new();
+    let mut seen = HashSet::new();
     for w in text.split_whitespace() {
         if let Some(t) = w.strip_prefix('#') {
             let t: String = t
                 .chars()
                 .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
                 .collect();
-            if !t.is_empty() && !tags.contains(&t.to_lowercase()) {
-                tags.push(t.to_lowercase());
+            let t = t.to_lowercase();
+            if !t.is_empty() && seen.insert(t.clone()) {
+                tags.push(t);
             }
         }
     }
@@ -478,6 +494,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn header_keys_in_any_case() {
+        assert_eq!(strip_prefix_ignoring_case("TiTlE: A", "title:"), Some(" A"));
+        assert_eq!(strip_prefix_ignoring_case("tİtle: A", "title:"), None);
+        assert_eq!(strip_prefix_ignoring_case("ti", "title:"), None);
+    }
+
+    #[test]
     fn dates_and_ranges() {
         let iso = |t: &str| parse_date(t).map(|d| d.to_iso());
         assert_eq!(iso("2024"), Some("2024".into()));
@@ -488,6 +511,11 @@ mod tests {
         assert_eq!(iso("1 December 2025"), Some("2025-12-01".into()));
         assert_eq!(iso("March 2011"), Some("2011-03".into()));
         assert_eq!(iso("300 BC"), Some("-0300".into()));
+        // No year below 1 BC, and none that overflows when made negative.
+        assert_eq!(iso("-5 BC"), None);
+        assert_eq!(iso("0 BC"), None);
+        assert_eq!(iso("-9223372036854775808 BC"), None);
+        assert_eq!(iso("TITLE: x"), None);
         assert_eq!(iso("now"), Some(today().to_iso()));
         assert_eq!(iso("soon"), None);
         let range = |t: &str| parse_range(t).map(|(s, e)| (s.to_iso(), e.map(|d| d.to_iso())));

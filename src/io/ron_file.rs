@@ -51,7 +51,7 @@ pub enum LoadError {
     #[error(
         "{origin}:1:1: expected a date column (named date, start, start_date, event_date, when, …) \
          or --map start=COLUMN; the columns are {}",
-        headers.join(", ")
+        crate::model::quoted_list(headers)
     )]
     ColumnsNotRecognised {
         origin: String,
@@ -174,7 +174,7 @@ pub fn parse_timeline(text: &str, origin: &str) -> Result<Timeline, LoadError> {
         let line = e.span.start.line.max(1);
         let column = e.span.start.col.max(1);
         let line_text = text.lines().nth(line - 1).unwrap_or("");
-        let mut message = e.code.to_string();
+        let mut message = crate::model::shortened(&e.code.to_string());
         let at_line_start = line_text.chars().take(column - 1).all(char::is_whitespace);
         if matches!(e.code, ron::Error::ExpectedComma) && at_line_start && line > 1 {
             message.push_str(&format!(

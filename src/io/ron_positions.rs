@@ -34,17 +34,20 @@ pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position>
     if wanted.is_empty() {
         return found;
     }
-    let chars: Vec<char> = text.chars().collect();
+    // Bytes, not chars: the syntax is ASCII, and a `Vec<char>` of a large
+    // text would take four times its size.
+    let chars: &[u8] = text.as_bytes();
     let mut path: Vec<Segment> = Vec::new();
     let mut frames: Vec<Frame> = Vec::new();
     // Whether the value after the top-level struct name is the timeline.
     let (mut line, mut col) = (1usize, 1usize);
     let mut i = 0;
-    let advance = |i: &mut usize, line: &mut usize, col: &mut usize, chars: &[char]| {
-        if chars[*i] == '\n' {
+    let advance = |i: &mut usize, line: &mut usize, col: &mut usize, chars: &[u8]| {
+        if chars[*i] == b'\n' {
             *line += 1;
             *col = 1;
-        } else {
+        } else if chars[*i] & 0xC0 != 0x80 {
+            // A character's first byte (not a UTF-8 continuation byte).
             *col += 1;
         }
         *i += 1;
@@ -58,41 +61,41 @@ pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position>
     while i < chars.len() {
         let c = chars[i];
         // Comments.
-        if c == '/' && chars.get(i + 1) == Some(&'/') {
-            while i < chars.len() && chars[i] != '\n' {
-                advance(&mut i, &mut line, &mut col, &chars);
+        if c == b'/' && chars.get(i + 1) == Some(&b'/') {
+            while i < chars.len() && chars[i] != b'\n' {
+                advance(&mut i, &mut line, &mut col, chars);
             }
             continue;
         }
-        if c == '/' && chars.get(i + 1) == Some(&'*') {
+        if c == b'/' && chars.get(i + 1) == Some(&b'*') {
             let mut depth = 0;
             while i < chars.len() {
-                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+                if chars[i] == b'/' && chars.get(i + 1) == Some(&b'*') {
                     depth += 1;
-                    advance(&mut i, &mut line, &mut col, &chars);
-                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                    advance(&mut i, &mut line, &mut col, chars);
+                } else if chars[i] == b'*' && chars.get(i + 1) == Some(&b'/') {
                     depth -= 1;
-                    advance(&mut i, &mut line, &mut col, &chars);
+                    advance(&mut i, &mut line, &mut col, chars);
                     if depth == 0 {
-                        advance(&mut i, &mut line, &mut col, &chars);
+                        advance(&mut i, &mut line, &mut col, chars);
                         break;
                     }
                 }
-                advance(&mut i, &mut line, &mut col, &chars);
+                advance(&mut i, &mut line, &mut col, chars);
             }
             continue;
         }
-        if c.is_whitespace() {
-            advance(&mut i, &mut line, &mut col, &chars);
+        if c.is_ascii_whitespace() {
+            advance(&mut i, &mut line, &mut col, chars);
             continue;
         }
         // An attribute such as `#![enable(implicit_some)]`.
-        if c == '#' && frames.is_empty() {
-            while i < chars.len() && chars[i] != ']' {
-                advance(&mut i, &mut line, &mut col, &chars);
+        if c == b'#' && frames.is_empty() {
+            while i < chars.len() && chars[i] != b']' {
+                advance(&mut i, &mut line, &mut col, chars);
             }
             if i < chars.len() {
-                advance(&mut i, &mut line, &mut col, &chars);
+                advance(&mut i, &mut line, &mut col, chars);
             }
             continue;
         }
@@ -101,73 +104,73 @@ pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position>
         if let Some(f) = frames.last_mut()
             && f.expecting_value
             && f.is_list
-            && !matches!(c, ']' | ',')
+            && !matches!(c, b']' | b',')
         {
             path.truncate(f.path_len);
             path.push(Segment::Index(f.next_index));
             record(&path, here, &mut found);
         }
         if let Some(f) = frames.last_mut()
-            && !matches!(c, ',' | ']' | ')' | '}')
+            && !matches!(c, b',' | b']' | b')' | b'}')
         {
             f.expecting_value = false;
         }
         match c {
-            '"' => {
+            b'"' => {
                 let start = i;
-                skip_string(&chars, &mut i, &mut line, &mut col, 0);
+                skip_string(chars, &mut i, &mut line, &mut col, 0);
                 // `"key": value` (JSON, and RON maps) names a field too.
-                let j = skip_space(&chars, i);
-                if chars.get(j) == Some(&':')
+                let j = skip_space(chars, i);
+                if chars.get(j) == Some(&b':')
                     && let Some(f) = frames.last_mut()
                     && !f.is_list
                 {
                     let end = i.saturating_sub(1).max(start + 1);
-                    let key: String = chars[start + 1..end].iter().collect();
+                    let key = String::from_utf8_lossy(&chars[start + 1..end]).into_owned();
                     path.truncate(f.path_len);
                     path.push(Segment::Key(key));
                     record(&path, here, &mut found);
                     f.expecting_value = true;
                     while i <= j {
-                        advance(&mut i, &mut line, &mut col, &chars);
+                        advance(&mut i, &mut line, &mut col, chars);
                     }
                 }
             }
-            'r' if matches!(chars.get(i + 1), Some('"') | Some('#')) => {
-                advance(&mut i, &mut line, &mut col, &chars);
+            b'r' if matches!(chars.get(i + 1), Some(b'"') | Some(b'#')) => {
+                advance(&mut i, &mut line, &mut col, chars);
                 let mut hashes = 0;
-                while chars.get(i) == Some(&'#') {
+                while chars.get(i) == Some(&b'#') {
                     hashes += 1;
-                    advance(&mut i, &mut line, &mut col, &chars);
+                    advance(&mut i, &mut line, &mut col, chars);
                 }
-                skip_string(&chars, &mut i, &mut line, &mut col, hashes);
+                skip_string(chars, &mut i, &mut line, &mut col, hashes);
             }
-            '\'' => {
-                advance(&mut i, &mut line, &mut col, &chars);
-                while i < chars.len() && chars[i] != '\'' {
-                    if chars[i] == '\\' {
-                        advance(&mut i, &mut line, &mut col, &chars);
+            b'\'' => {
+                advance(&mut i, &mut line, &mut col, chars);
+                while i < chars.len() && chars[i] != b'\'' {
+                    if chars[i] == b'\\' {
+                        advance(&mut i, &mut line, &mut col, chars);
                     }
                     if i < chars.len() {
-                        advance(&mut i, &mut line, &mut col, &chars);
+                        advance(&mut i, &mut line, &mut col, chars);
                     }
                 }
                 if i < chars.len() {
-                    advance(&mut i, &mut line, &mut col, &chars);
+                    advance(&mut i, &mut line, &mut col, chars);
                 }
             }
-            '(' | '[' | '{' => {
+            b'(' | b'[' | b'{' => {
                 // The path of this value: the list item or key just
                 // recorded (a wrapper such as `Some(` keeps it).
                 frames.push(Frame {
                     path_len: path.len(),
-                    is_list: c == '[',
+                    is_list: c == b'[',
                     next_index: 0,
                     expecting_value: true,
                 });
-                advance(&mut i, &mut line, &mut col, &chars);
+                advance(&mut i, &mut line, &mut col, chars);
             }
-            ')' | ']' | '}' => {
+            b')' | b']' | b'}' => {
                 if let Some(f) = frames.pop() {
                     path.truncate(f.path_len);
                 }
@@ -176,9 +179,9 @@ pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position>
                 if let Some(f) = frames.last() {
                     path.truncate(f.path_len);
                 }
-                advance(&mut i, &mut line, &mut col, &chars);
+                advance(&mut i, &mut line, &mut col, chars);
             }
-            ',' => {
+            b',' => {
                 if let Some(f) = frames.last_mut() {
                     if f.is_list {
                         f.next_index += 1;
@@ -186,48 +189,50 @@ pub fn locate(text: &str, wanted: &HashSet<String>) -> HashMap<String, Position>
                     f.expecting_value = true;
                     path.truncate(f.path_len);
                 }
-                advance(&mut i, &mut line, &mut col, &chars);
+                advance(&mut i, &mut line, &mut col, chars);
             }
-            c if c.is_alphabetic() || c == '_' => {
+            c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
                 let start = i;
-                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                    advance(&mut i, &mut line, &mut col, &chars);
+                while i < chars.len()
+                    && (chars[i].is_ascii_alphanumeric() || chars[i] == b'_' || chars[i] >= 0x80)
+                {
+                    advance(&mut i, &mut line, &mut col, chars);
                 }
-                let ident: String = chars[start..i].iter().collect();
+                let ident = String::from_utf8_lossy(&chars[start..i]).into_owned();
                 // `key:` (but not `a::b`) inside a struct is a field.
-                let j = skip_space(&chars, i);
-                let is_key = chars.get(j) == Some(&':') && chars.get(j + 1) != Some(&':');
+                let j = skip_space(chars, i);
+                let is_key = chars.get(j) == Some(&b':') && chars.get(j + 1) != Some(&b':');
                 if is_key && let Some(f) = frames.last_mut() {
                     path.truncate(f.path_len);
                     path.push(Segment::Key(ident));
                     record(&path, here, &mut found);
                     f.expecting_value = true;
                     while i <= j {
-                        advance(&mut i, &mut line, &mut col, &chars);
+                        advance(&mut i, &mut line, &mut col, chars);
                     }
                 }
             }
-            _ => advance(&mut i, &mut line, &mut col, &chars),
+            _ => advance(&mut i, &mut line, &mut col, chars),
         }
     }
     found
 }
 
 /// The index of the next character after whitespace and comments.
-fn skip_space(chars: &[char], mut j: usize) -> usize {
+fn skip_space(chars: &[u8], mut j: usize) -> usize {
     loop {
-        while j < chars.len() && chars[j].is_whitespace() {
+        while j < chars.len() && chars[j].is_ascii_whitespace() {
             j += 1;
         }
         match (chars.get(j), chars.get(j + 1)) {
-            (Some('/'), Some('/')) => {
-                while j < chars.len() && chars[j] != '\n' {
+            (Some(b'/'), Some(b'/')) => {
+                while j < chars.len() && chars[j] != b'\n' {
                     j += 1;
                 }
             }
-            (Some('/'), Some('*')) => {
+            (Some(b'/'), Some(b'*')) => {
                 j += 2;
-                while j + 1 < chars.len() && !(chars[j] == '*' && chars[j + 1] == '/') {
+                while j + 1 < chars.len() && !(chars[j] == b'*' && chars[j + 1] == b'/') {
                     j += 1;
                 }
                 j = (j + 2).min(chars.len());
@@ -237,12 +242,13 @@ fn skip_space(chars: &[char], mut j: usize) -> usize {
     }
 }
 
-fn skip_string(chars: &[char], i: &mut usize, line: &mut usize, col: &mut usize, hashes: usize) {
+fn skip_string(chars: &[u8], i: &mut usize, line: &mut usize, col: &mut usize, hashes: usize) {
     let step = |i: &mut usize, line: &mut usize, col: &mut usize| {
-        if chars[*i] == '\n' {
+        if chars[*i] == b'\n' {
             *line += 1;
             *col = 1;
-        } else {
+        } else if chars[*i] & 0xC0 != 0x80 {
+            // A character's first byte (not a UTF-8 continuation byte).
             *col += 1;
         }
         *i += 1;
@@ -253,14 +259,14 @@ fn skip_string(chars: &[char], i: &mut usize, line: &mut usize, col: &mut usize,
     }
     while *i < chars.len() {
         let c = chars[*i];
-        if c == '\\' && hashes == 0 {
+        if c == b'\\' && hashes == 0 {
             step(i, line, col);
             if *i < chars.len() {
                 step(i, line, col);
             }
             continue;
         }
-        if c == '"' && (0..hashes).all(|k| chars.get(*i + 1 + k) == Some(&'#')) {
+        if c == b'"' && (0..hashes).all(|k| chars.get(*i + 1 + k) == Some(&b'#')) {
             step(i, line, col);
             for _ in 0..hashes {
                 step(i, line, col);
@@ -359,6 +365,14 @@ mod tests {
         let found = at(text, &["events", "events[0].id"]);
         assert_eq!(found["events"], (2, 3));
         assert_eq!(found["events[0].id"], (5, 21));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "(title: \"Ünïcødé ✓\", events: [(id: \"é\", end: \"x\")])";
+        let found = at(text, &["events", "events[0].end"]);
+        assert_eq!(found["events"], (1, 22));
+        assert_eq!(found["events[0].end"], (1, 41));
     }
 
     #[test]

@@ -13,5 +13,5 @@ pub use date::{
 pub use event::{
     Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument, Timeline,
 };
-pub use text::{QUOTE_CHARS, is_kebab_case, normalize, quoted, slug};
+pub use text::{QUOTE_CHARS, is_kebab_case, normalize, quoted, quoted_list, shortened, slug};
 pub use view::{ActorMatch, Grouping, Query, SavedView, Story, StoryStep};

@@ -60,9 +60,44 @@ pub fn quoted(text: &str) -> String {
     }
 }
 
+/// A list for a message: the first few items, each [`quoted`], then how
+/// many more there are (a header of 100,000 columns is not repeated whole).
+pub fn quoted_list(items: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut out: Vec<String> = items.iter().take(SHOWN).map(|i| quoted(i)).collect();
+    if items.len() > SHOWN {
+        out.push(format!("and {} more", items.len() - SHOWN));
+    }
+    out.join(", ")
+}
+
+/// A message cut to about [`QUOTE_CHARS`] × 2 characters (an error's own
+/// text may repeat a whole identifier from the input).
+pub fn shortened(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(QUOTE_CHARS * 2).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_and_messages_stay_short() {
+        let many: Vec<String> = (0..100_000).map(|i| format!("column {i}")).collect();
+        let list = quoted_list(&many);
+        assert!(list.len() < 400, "{}", list.len());
+        assert!(list.ends_with("and 99988 more"), "{list}");
+        assert_eq!(quoted_list(&["a".into()]), "\"a\"");
+        let long = "x".repeat(1_000_000);
+        assert!(shortened(&long).chars().count() <= QUOTE_CHARS * 2 + 1);
+        assert_eq!(shortened("short"), "short");
+    }
 
     #[test]
     fn quotes_are_short() {

@@ -10,7 +10,7 @@ use crate::query::Prepared;
 
 use super::command::{Destination, ExportKind, JobDone, Loaded, SavePurpose};
 use super::notice::Notice;
-use super::persist::{COLUMN_MAPS, RECENT_FILES};
+use super::persist::{COLUMN_MAPS, RECENT_FILES, WRITTEN_FOLDERS};
 use super::{AppState, Command, Effect, LoadJob, Pending, canonical, same_file};
 use crate::io::recovery::Base;
 use crate::model::Timeline;
@@ -273,6 +273,18 @@ impl AppState {
         self.recent_exists.push((path, true));
     }
 
+    /// Remembers the folder a write goes to (before it starts: a killed
+    /// write leaves its temporary file there for the next start to remove).
+    fn remember_written_folder(&mut self, path: &Path) {
+        let Some(folder) = canonical(path).parent().map(Path::to_path_buf) else {
+            return;
+        };
+        let folders = &mut self.remembered.written_folders;
+        folders.retain(|f| *f != folder);
+        folders.insert(0, folder);
+        folders.truncate(WRITTEN_FOLDERS);
+    }
+
     pub(super) fn check_recent_files(&mut self) {
         let files = self.remembered.recent.clone();
         self.jobs.spawn(
@@ -357,6 +369,7 @@ impl AppState {
         let (target, panic_target) = (destination.path.clone(), destination.path.clone());
         // A new file is as private as the document's own.
         let like = self.doc.path.clone();
+        self.remember_written_folder(&target);
         self.jobs.spawn(
             "save",
             move || {
@@ -504,6 +517,7 @@ impl AppState {
         let timeline = Arc::clone(&self.doc.timeline);
         let events = self.derived.index.sorted().to_vec();
         let path = destination.path.clone();
+        self.remember_written_folder(&path);
         let like = self.doc.path.clone();
         let (done_destination, panic_destination) = (destination.clone(), destination);
         let panic_path = path.display().to_string();

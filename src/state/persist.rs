@@ -13,6 +13,8 @@ use super::command::ThemeChoice;
 
 /// How many recent files the File menu lists.
 pub const RECENT_FILES: usize = 10;
+/// How many folders written into are remembered.
+pub const WRITTEN_FOLDERS: usize = 20;
 /// How many CSV column choices are remembered.
 pub const COLUMN_MAPS: usize = 50;
 
@@ -38,6 +40,9 @@ pub struct PersistedState {
     pub theme: ThemeChoice,
     /// The event table's sort column and direction (ascending).
     pub table_sort: (SortColumn, bool),
+    /// Folders the app wrote into lately (saves, exports), the latest
+    /// first: a killed write's temporary file there goes at the next start.
+    pub written_folders: Vec<PathBuf>,
 }
 
 impl Default for PersistedState {
@@ -54,6 +59,7 @@ impl Default for PersistedState {
             column_maps: Vec::new(),
             theme: ThemeChoice::System,
             table_sort: (SortColumn::Date, true),
+            written_folders: Vec::new(),
         }
     }
 }

@@ -76,19 +76,22 @@ impl AppState {
     }
 
     /// Looks through the recovery folder for the newest copy left by a
-    /// crash (and removes our killed saves' temporary files in the folders
-    /// of the recent files). Copies that hold nothing new (the same text as
+    /// crash (and removes our killed writes' temporary files in the folders
+    /// of the recent files and those written into lately). Copies that hold nothing new (the same text as
     /// their file, by hash) are removed instead.
     fn look_for_recovery(&mut self) {
         let Some(dir) = self.recovery.dir.clone() else {
             return;
         };
-        let folders: Vec<PathBuf> = self
+        let mut folders: Vec<PathBuf> = self
             .remembered
             .recent
             .iter()
             .filter_map(|p| p.parent().map(PathBuf::from))
+            .chain(self.remembered.written_folders.iter().cloned())
             .collect();
+        folders.sort();
+        folders.dedup();
         let skip = self.recovery.restoring.clone();
         self.jobs.spawn(
             "look-for-recovery",

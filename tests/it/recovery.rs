@@ -232,3 +232,42 @@ fn restoring_one_crashed_copy_then_offers_the_next() {
     assert_ne!(next.file, first.file);
     assert!(crashed_copies.iter().any(|c| c.file == next.file));
 }
+
+/// A write killed half-way leaves its temporary file (named by its
+/// process): the next start removes those of processes that are gone, in
+/// the folders of the recent files and those written into lately, and
+/// leaves a running process's alone.
+#[test]
+fn the_next_start_removes_temporaries_of_killed_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (docs, exports) = (dir.path().join("docs"), dir.path().join("exports"));
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::create_dir_all(&exports).unwrap();
+    let path = article_file(&docs);
+    let mut state = AppState::new();
+    open_now(&mut state, &path);
+    let handout = exports.join("handout.svg");
+    let _ = state.apply(Command::ExportTo(
+        timeline_explorer::state::ExportKind::Handout,
+        handout.clone().into(),
+    ));
+    let _ = state.settle(WAIT);
+    assert!(handout.exists());
+    let remembered = state.persisted_state();
+    let temporary = |folder: &Path, pid: u32| folder.join(format!(".timeline-save-{pid}-x1.tmp"));
+    let dead = u32::MAX - 1;
+    let left = [temporary(&docs, dead), temporary(&exports, dead)];
+    let live = temporary(&exports, std::process::id());
+    for file in left.iter().chain([&live]) {
+        std::fs::write(file, "half a file").unwrap();
+    }
+    let mut next = AppState::restored(&remembered, None);
+    let _ = next.apply(Command::SetRecoveryFolder(Some(
+        dir.path().join("recovery"),
+    )));
+    let _ = next.settle(WAIT);
+    for file in &left {
+        assert!(!file.exists(), "{} is left", file.display());
+    }
+    assert!(live.exists(), "a running process's temporary file stays");
+}
