@@ -557,6 +557,24 @@ mod tests {
         assert_eq!(back, header);
     }
 
+    /// A path that is not UTF-8 comes back byte for byte (not with
+    /// replacement characters that name another file).
+    #[cfg(unix)]
+    #[test]
+    fn headers_keep_paths_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = PathBuf::from(std::ffi::OsStr::from_bytes(b"/tmp/caf\xe9/tl.ron"));
+        let header = Header {
+            pid: 7,
+            original: Some(path.clone()),
+            base: Base::Builtin,
+            known: None,
+        };
+        let text = header.write(JOURNAL_MAGIC, "");
+        let back = Header::read(&mut text.lines().map(str::to_string), JOURNAL_MAGIC).unwrap();
+        assert_eq!(back.original, Some(path));
+    }
+
     #[test]
     fn documents_of_the_same_name_in_two_folders_have_two_copies() {
         let a = tempfile::tempdir().unwrap();
