@@ -68,6 +68,8 @@ struct Chrome {
     zoom_before: Option<f32>,
     /// The theme last given to egui.
     theme_applied: Option<egui::ThemePreference>,
+    /// The remembered interface scale was given to egui.
+    scale_applied: bool,
 }
 
 pub struct TimelineApp {
@@ -293,7 +295,27 @@ impl TimelineApp {
                 self.chrome.zoom_before = None;
                 self.set_theme(ctx, preference(self.state.theme()));
             }
-            (None, None) => self.set_theme(ctx, preference(self.state.theme())),
+            (None, None) => {
+                self.set_theme(ctx, preference(self.state.theme()));
+                self.sync_scale(ctx);
+            }
+        }
+    }
+
+    /// The interface scale: the remembered one at the start; then what
+    /// egui's keys (Ctrl +/−/0) make it, remembered (within bounds).
+    fn sync_scale(&mut self, ctx: &egui::Context) {
+        let zoom = ctx.zoom_factor();
+        if !self.chrome.scale_applied {
+            self.chrome.scale_applied = true;
+            if (zoom - self.state.ui_scale()).abs() > 0.001 {
+                ctx.set_zoom_factor(self.state.ui_scale());
+            }
+        } else if (zoom - self.state.ui_scale()).abs() > 0.001 {
+            let _ = self.state.apply(Command::SetUiScale(zoom));
+            if (self.state.ui_scale() - zoom).abs() > 0.001 {
+                ctx.set_zoom_factor(self.state.ui_scale());
+            }
         }
     }
 

@@ -37,11 +37,13 @@ pub enum Action {
     PresentFirst,
     PresentLast,
     StopPresenting,
+    /// The list of keyboard shortcuts, over the window.
+    ShowShortcuts,
 }
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::Open,
         Action::Save,
         Action::SaveAs,
@@ -70,6 +72,7 @@ impl Action {
         Action::PresentFirst,
         Action::PresentLast,
         Action::StopPresenting,
+        Action::ShowShortcuts,
     ];
 
     /// What it does, as a menu or the shortcut list names it.
@@ -103,7 +106,13 @@ impl Action {
             Action::PresentFirst => "First step",
             Action::PresentLast => "Last step",
             Action::StopPresenting => "Leave the presentation",
+            Action::ShowShortcuts => "Keyboard shortcuts",
         }
+    }
+
+    /// Whether it works both while exploring and while presenting.
+    pub fn in_both_modes(self) -> bool {
+        matches!(self, Action::Fullscreen | Action::ShowShortcuts)
     }
 
     /// Whether it works while presenting (the others only while exploring).
@@ -125,7 +134,7 @@ impl AppState {
     /// Shortcuts that move the view build on where an animation is heading,
     /// so repeated presses add up.
     pub fn command_for(&self, action: Action) -> Option<Command> {
-        if self.presenting.is_some() != action.while_presenting() && action != Action::Fullscreen {
+        if self.presenting.is_some() != action.while_presenting() && !action.in_both_modes() {
             return None;
         }
         let editing = self.form.is_some();
@@ -167,6 +176,8 @@ impl AppState {
             Action::PreviousRow => Command::SelectInTable(-1),
             Action::NextRow => Command::SelectInTable(1),
             // Escape closes a dialog, nothing else.
+            Action::ClearSelection if self.show_shortcuts => Command::ToggleShortcuts,
+            Action::StopPresenting if self.show_shortcuts => Command::ToggleShortcuts,
             Action::ClearSelection if dialog_open => return None,
             Action::ClearSelection => Command::Select(None),
             Action::PresentNext => Command::PresentStep(1),
@@ -174,6 +185,7 @@ impl AppState {
             Action::PresentFirst => Command::PresentGoTo(0),
             Action::PresentLast => Command::PresentGoTo(usize::MAX),
             Action::StopPresenting => Command::StopPresenting,
+            Action::ShowShortcuts => Command::ToggleShortcuts,
         })
     }
 }

@@ -213,6 +213,10 @@ pub enum Command {
     },
     SetGrouping(Grouping),
     ToggleLegend,
+    /// Show or hide the list of keyboard shortcuts.
+    ToggleShortcuts,
+    /// The interface scale (egui's zoom; Ctrl +/− change it), remembered.
+    SetUiScale(f32),
     SetTheme(ThemeChoice),
     /// Replace the filter query (the filter runs once, now).
     SetQuery(Query),

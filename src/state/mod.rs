@@ -37,7 +37,8 @@ pub use editing::BACKGROUND_EDIT_EVENTS;
 pub use jobs::{JobSender, Waker};
 pub use notice::{Busy, Notice};
 pub use persist::{
-    COLUMN_MAPS, DecodeError, EncodeError, PersistedState, RECENT_FILES, decode_state, encode_state,
+    COLUMN_MAPS, DecodeError, EncodeError, PersistedState, RECENT_FILES, UI_SCALE_MAX,
+    UI_SCALE_MIN, decode_state, encode_state,
 };
 pub use presenting::Presentation;
 pub use recovery::RECOVERY_INTERVAL_S;
@@ -99,6 +100,8 @@ pub struct AppState {
     column_choice: Option<ColumnChoice>,
     pending: Option<Pending>,
     offered_recovery: Option<RecoveryCopy>,
+    /// The list of keyboard shortcuts is shown.
+    show_shortcuts: bool,
     notice: Option<Notice>,
     /// Why the last file could not be opened.
     load_error: Option<LoadError>,
@@ -176,6 +179,7 @@ impl AppState {
             column_choice: None,
             pending: None,
             offered_recovery: None,
+            show_shortcuts: false,
             notice: None,
             load_error: None,
             recent_exists: Vec::new(),
@@ -299,6 +303,12 @@ impl AppState {
             Command::Tick { now_s } => self.tick(now_s),
             Command::SetGrouping(g) => self.set_grouping(g),
             Command::ToggleLegend => self.remembered.show_legend = !self.remembered.show_legend,
+            Command::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::SetUiScale(scale) => {
+                if scale.is_finite() {
+                    self.remembered.ui_scale = scale.clamp(UI_SCALE_MIN, UI_SCALE_MAX);
+                }
+            }
             Command::SetTheme(t) => self.remembered.theme = t,
             Command::SetQuery(q) => self.set_query(q),
             Command::SortTable(column) => self.sort_table(column),
@@ -525,6 +535,16 @@ impl AppState {
 
     pub fn theme(&self) -> ThemeChoice {
         self.remembered.theme
+    }
+
+    /// The interface scale the user chose (1 is egui's normal size).
+    pub fn ui_scale(&self) -> f32 {
+        self.remembered.ui_scale
+    }
+
+    /// Whether the list of keyboard shortcuts is shown.
+    pub fn shows_shortcuts(&self) -> bool {
+        self.show_shortcuts
     }
 
     pub fn lane_cache(&self) -> &LaneCache {

@@ -13,6 +13,9 @@ use super::command::ThemeChoice;
 
 /// How many recent files the File menu lists.
 pub const RECENT_FILES: usize = 10;
+/// The interface scales allowed (egui's keyboard zoom stays within these).
+pub const UI_SCALE_MIN: f32 = 0.5;
+pub const UI_SCALE_MAX: f32 = 3.0;
 /// How many folders written into are remembered.
 pub const WRITTEN_FOLDERS: usize = 20;
 /// How many CSV column choices are remembered.
@@ -43,6 +46,8 @@ pub struct PersistedState {
     /// Folders the app wrote into lately (saves, exports), the latest
     /// first: a killed write's temporary file there goes at the next start.
     pub written_folders: Vec<PathBuf>,
+    /// The interface scale (egui's zoom factor) outside presentations.
+    pub ui_scale: f32,
 }
 
 impl Default for PersistedState {
@@ -60,6 +65,7 @@ impl Default for PersistedState {
             theme: ThemeChoice::System,
             table_sort: (SortColumn::Date, true),
             written_folders: Vec::new(),
+            ui_scale: 1.0,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod event_form;
 pub mod event_table;
 pub mod explore;
 pub mod filter_panel;
+pub mod help;
 pub mod minimap;
 pub mod panels;
 pub mod presentation;
@@ -45,6 +46,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
     });
     let focus_search = shortcuts::keys_ui(&ctx, state, &mut commands);
     dialogs::dialogs_ui(&ctx, state, &mut commands);
+    help::shortcuts_window_ui(&ctx, state, &mut commands);
     let reveal = std::mem::replace(&mut ui_state.reveal_seen, state.reveal_generation())
         != state.reveal_generation();
     if let Some(p) = state.presentation() {

@@ -1,7 +1,7 @@
 //! Presenting: the slim presenter bar and the large card for the current
 //! event, readable from the back of a room.
 
-use egui::{Align2, Color32, Frame, Margin, RichText};
+use egui::{Align2, Frame, Margin, RichText};
 
 use super::shortcuts::keys_text;
 use super::theme;
@@ -113,7 +113,11 @@ pub fn card_ui(ctx: &egui::Context, timeline: &Timeline, p: &Presentation) {
                         .collect();
                     if !actors.is_empty() {
                         ui.add_space(4.0);
-                        ui.label(RichText::new(actors.join(" · ")).size(CARD_SMALL_PT).weak());
+                        ui.label(
+                            RichText::new(actors.join(" · "))
+                                .size(CARD_SMALL_PT)
+                                .color(ui.visuals().text_color()),
+                        );
                     }
                     if let Some(d) = &ev.discrepancy {
                         ui.add_space(6.0);
@@ -127,10 +131,12 @@ pub fn card_ui(ctx: &egui::Context, timeline: &Timeline, p: &Presentation) {
                         );
                     }
                     ui.add_space(4.0);
+                    // The text colour, not a grey: readable (4.5:1 and more)
+                    // from the back of a room in either projector theme.
                     ui.label(
                         RichText::new(p.progress())
                             .size(CARD_SMALL_PT)
-                            .color(Color32::GRAY),
+                            .color(ui.visuals().text_color()),
                     );
                 });
         });

@@ -78,6 +78,10 @@ pub const BINDINGS: &[(Action, &[KeyboardShortcut])] = &[
     (Action::PresentFirst, &[key(Key::Home)]),
     (Action::PresentLast, &[key(Key::End)]),
     (Action::StopPresenting, &[key(Key::Escape)]),
+    (
+        Action::ShowShortcuts,
+        &[key(Key::F1), key(Key::Questionmark)],
+    ),
 ];
 
 /// The keys bound to an action.
@@ -112,7 +116,7 @@ pub fn action_for(key: Key, modifiers: Modifiers, presenting: bool) -> Option<Ac
     let candidates = || {
         BINDINGS
             .iter()
-            .filter(move |(a, _)| a.while_presenting() == presenting || *a == Action::Fullscreen)
+            .filter(move |(a, _)| a.while_presenting() == presenting || a.in_both_modes())
             .flat_map(|(a, keys)| keys.iter().map(move |k| (*a, k)))
             .filter(move |(_, k)| k.logical_key == key)
     };
@@ -172,7 +176,7 @@ mod tests {
         for presenting in [false, true] {
             let mut seen = std::collections::HashMap::new();
             for (action, keys) in BINDINGS {
-                if action.while_presenting() != presenting && *action != Action::Fullscreen {
+                if action.while_presenting() != presenting && !action.in_both_modes() {
                     continue;
                 }
                 for k in *keys {

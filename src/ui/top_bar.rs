@@ -64,6 +64,14 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
 /// Fit all, Present, Theme, Legend, Lanes and where the data came from
 /// (laid out right to left).
 fn view_controls_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let keys = shortcut_text(ui.ctx(), Action::ShowShortcuts);
+    if ui
+        .button("?")
+        .on_hover_text(format!("Keyboard shortcuts ({keys})"))
+        .clicked()
+    {
+        commands.push(Command::ToggleShortcuts);
+    }
     let fit = shortcut_text(ui.ctx(), Action::FitAll);
     if ui
         .button("Fit all")
@@ -91,13 +99,17 @@ fn view_controls_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comm
     .on_hover_text(format!("Present to a class, step by step ({present})"));
     let current = state.theme();
     let mut choice = current;
-    egui::ComboBox::new("theme", "Theme")
+    // Laid out right to left: the label is added after its control so
+    // that it stands before it.
+    let combo = egui::ComboBox::from_id_salt("theme")
         .selected_text(current.label())
         .show_ui(ui, |ui| {
             for t in ThemeChoice::ALL {
                 ui.selectable_value(&mut choice, t, t.label());
             }
         });
+    let label = ui.label("Theme");
+    let _ = combo.response.labelled_by(label.id);
     if choice != current {
         commands.push(Command::SetTheme(choice));
     }
@@ -109,13 +121,15 @@ fn view_controls_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comm
         commands.push(Command::ToggleLegend);
     }
     let mut grouping = state.grouping();
-    egui::ComboBox::new("grouping", "Lanes")
+    let combo = egui::ComboBox::from_id_salt("grouping")
         .selected_text(grouping.label())
         .show_ui(ui, |ui| {
             for g in Grouping::ALL {
                 ui.selectable_value(&mut grouping, g, g.label());
             }
         });
+    let label = ui.label("Lanes");
+    let _ = combo.response.labelled_by(label.id);
     if grouping != state.grouping() {
         commands.push(Command::SetGrouping(grouping));
     }

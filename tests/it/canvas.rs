@@ -128,7 +128,8 @@ fn the_lane_selector_groups_by_actor() {
     // Tall enough for the second lane holding the visit to be on screen.
     let mut h = harness_sized(app, [1400.0, 1000.0]);
     h.run();
-    h.get_by_label("Lanes").click();
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Lanes")
+        .click();
     h.run();
     h.get_by_label("By actor").click();
     h.run();

@@ -129,3 +129,47 @@ fn remembered_state_round_trips_and_garbage_falls_back() {
     assert!(decode_state("").is_err());
     assert_eq!(decode_state("()").unwrap(), PersistedState::default());
 }
+
+/// F1 (or `?`, or the button) lists every shortcut with its keys as this
+/// platform writes them; Escape closes the list.
+#[test]
+fn f1_lists_the_keyboard_shortcuts() {
+    let mut h = harness(app());
+    h.run();
+    assert!(h.query_by_label("Keyboard shortcuts").is_none());
+    h.key_press(egui::Key::F1);
+    h.run();
+    // The window's title, and its own row in the list.
+    assert!(h.query_all_by_label("Keyboard shortcuts").count() >= 2);
+    h.get_by_label("Save as…");
+    let save_as = h.ctx.format_shortcut(&egui::KeyboardShortcut::new(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    ));
+    h.get_by_label(&save_as);
+    h.get_by_label("Leave the presentation");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Keyboard shortcuts").is_none());
+    h.get_by_label("?").click();
+    h.run();
+    assert!(h.query_all_by_label("Keyboard shortcuts").count() >= 2);
+}
+
+/// Ctrl +/− scale the whole interface, and the next start keeps the scale.
+#[test]
+fn the_interface_scale_is_remembered() {
+    let mut h = harness(app());
+    h.run();
+    let normal = h.ctx.zoom_factor();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    h.run();
+    let larger = h.ctx.zoom_factor();
+    assert!(larger > normal, "{larger} after {normal}");
+    assert!((h.state().ui_scale() - larger).abs() < 1e-3);
+    let remembered = h.state().persisted_state();
+    drop(h);
+    let mut next = harness(app_restored(&remembered, None));
+    next.run();
+    assert!((next.ctx.zoom_factor() - larger).abs() < 1e-3);
+}
