@@ -18,8 +18,8 @@ pub mod watch;
 
 pub use links::{is_openable_url, is_web_url};
 pub use ron_file::{
-    Access, EXCERPT_CHARS, excerpt, follow_links, open_regular, process_alive,
-    remove_stale_temporaries, write_atomically_with, write_replacing,
+    Access, EXCERPT_CHARS, excerpt, follow_links, open_regular, persist_temporary, process_alive,
+    remove_stale_temporaries, write_atomically_with, write_replacing, write_temporary,
 };
 pub use ron_file::{
     LoadError, MAX_FILE_BYTES, SaveError, load_timeline, load_timeline_with_limit, parse_timeline,

@@ -394,6 +394,48 @@ pub fn write_replacing(path: &Path, bytes: &[u8], access: Access<'_>) -> Result<
     write_atomically_to(path, path, bytes, access)
 }
 
+/// Writes `bytes` to a new temporary file in `dir` (flushed to disk, named
+/// as ours so that a later start removes it if we are killed), for
+/// [`persist_temporary`] to rename into place later, maybe on another
+/// thread.
+pub fn write_temporary(dir: &Path, bytes: &[u8], access: Access<'_>) -> Result<PathBuf, SaveError> {
+    let io_err = |source| SaveError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut builder = tempfile::Builder::new();
+    let prefix = temporary_prefix();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+    let mut tmp = builder.tempfile_in(dir).map_err(io_err)?;
+    tmp.write_all(bytes).map_err(io_err)?;
+    tmp.as_file().sync_all().map_err(io_err)?;
+    if let Access::Same(like) | Access::Like(like) = access
+        && let Ok(m) = std::fs::metadata(like)
+    {
+        tmp.as_file()
+            .set_permissions(m.permissions())
+            .map_err(io_err)?;
+    }
+    tmp.into_temp_path().keep().map_err(|e| io_err(e.error))
+}
+
+/// Renames a file from [`write_temporary`] over `target` (what is there,
+/// a link included, is replaced), the rename flushed with its folder.
+pub fn persist_temporary(temp: &Path, target: &Path) -> Result<(), SaveError> {
+    std::fs::rename(temp, target).map_err(|source| SaveError::Io {
+        path: target.display().to_string(),
+        source,
+    })?;
+    if let Some(dir) = target.parent()
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
 fn write_atomically_to(
     path: &Path,
     target: &Path,

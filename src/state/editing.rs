@@ -303,6 +303,11 @@ impl AppState {
             Err(e) => {
                 self.revert_history(rebuild.kind);
                 self.notice = Some(Notice::EditFailed(e));
+                // The edit was journaled before it failed: a snapshot of the
+                // timeline as shown replaces it.
+                if self.is_modified() {
+                    self.recovery_rebase_on_shown();
+                }
             }
         }
         self.run_queued();
@@ -318,7 +323,9 @@ impl AppState {
             select.and_then(|id| self.doc.timeline.events.iter().position(|e| e.id == id));
         self.reveal_generation += 1;
         self.recovery.due = true;
-        if !self.is_modified() {
+        // Back at the saved state: nothing to recover. (Not while a save
+        // runs: the file may soon hold an older state than this one.)
+        if !self.is_modified() && self.saving.is_none() {
             self.remove_recovery_copy();
         }
     }

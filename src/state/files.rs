@@ -369,6 +369,7 @@ impl AppState {
         let (target, panic_target) = (destination.path.clone(), destination.path.clone());
         // A new file is as private as the document's own.
         let like = self.doc.path.clone();
+        let note = self.recovery_saving_note();
         self.remember_written_folder(&target);
         self.jobs.spawn(
             "save",
@@ -376,7 +377,13 @@ impl AppState {
                 let had_comments = has_comments(&target);
                 let mut identity = None;
                 let result = io::to_ron_string(&timeline).and_then(|text| {
-                    identity = Some(io::recovery::Identity::of_bytes(text.as_bytes()));
+                    let id = io::recovery::Identity::of_bytes(text.as_bytes());
+                    // Noted in the journal first: a crash right after the
+                    // file is replaced does not replay these edits on it.
+                    if let Some((journal, seq)) = &note {
+                        journal.saving(*seq, id.clone());
+                    }
+                    identity = Some(id);
                     io::save_with_backup(&target, text.as_bytes(), like.as_deref())
                 });
                 JobDone::Saved {
@@ -550,13 +557,21 @@ impl AppState {
             return;
         };
         match (pending, answer) {
+            // The crashed copy is offered again.
+            (Pending::Restore(copy), Answer::Cancel) => self.offered_recovery = Some(copy),
             (_, Answer::Cancel) => {}
             (Pending::DiskChanged, Answer::KeepMine) => {
                 // The file on disk is no longer what the history started from.
                 self.doc.history.mark_unsaved();
                 self.doc.disk_signature = self.doc.path.as_deref().and_then(watch::Signature::of);
-                // The document is no longer the file: it is copied.
-                self.recovery.due = true;
+                // The document is no longer the file its edits replay on: a
+                // snapshot of it is.
+                self.recovery.known = self
+                    .doc
+                    .path
+                    .as_deref()
+                    .and_then(io::recovery::Identity::of_file);
+                self.recovery_rebase_on_shown();
             }
             (Pending::DiskChanged, Answer::LoadFromDisk) => self.run(Command::ReloadFromDisk),
             (next, Answer::Save) => self.save_then(Some(next)),
@@ -608,7 +623,7 @@ impl AppState {
         if self.presenting.is_some() {
             self.stop_presenting();
         }
-        if self.rebuilding.is_some() {
+        if self.rebuilding.is_some() || self.saving.is_some() {
             let effects = self.settle_rebuild();
             self.effects.extend(effects);
         }
@@ -619,10 +634,11 @@ impl AppState {
         self.effects.push(Effect::Close);
     }
 
-    /// Waits (up to ten seconds) for a change being applied on a worker.
+    /// Waits (up to ten seconds) for a change being applied, or a save
+    /// being written, on a worker.
     fn settle_rebuild(&mut self) -> Vec<Effect> {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while self.rebuilding.is_some() {
+        while self.rebuilding.is_some() || self.saving.is_some() {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             if left.is_zero() {
                 break;

@@ -183,7 +183,9 @@ impl Notice {
                 );
                 if *skipped > 0 {
                     m.push_str(&format!(
-                        " {skipped} of {} later edits no longer fitted the file and were left out.",
+                        " {skipped} of {} later edits no longer fitted the file and were left \
+                         out; the crashed session's copy is kept, and offered again at the next \
+                         start.",
                         replayed + skipped
                     ));
                 }

@@ -149,6 +149,7 @@ impl AppState {
     fn header(&self, base: Base) -> Header {
         Header {
             pid: std::process::id(),
+            session: recovery::session().to_string(),
             original: self.doc.path.as_deref().map(recovery::canonical),
             base,
             known: self.recovery.known.clone(),
@@ -194,16 +195,16 @@ impl AppState {
         eager: bool,
         then_remove: Option<RecoveryCopy>,
     ) {
-        let Some(journal) = &self.recovery.journal else {
+        let (Some(journal), Some(dir)) = (&self.recovery.journal, self.recovery.dir.clone()) else {
             return;
         };
         let sender = journal.snapshots();
         let epoch = self.recovery.epoch;
+        let header = self.header(Base::Snapshot);
         self.jobs.spawn(
             "recovery-snapshot",
             move || JobDone::RecoverySnapshot {
-                result: io::to_ron_string(&timeline)
-                    .map(|body| sender.send(epoch, seq, body, eager, then_remove)),
+                result: sender.write(&dir, &header, (epoch, seq), &timeline, eager, then_remove),
                 epoch,
             },
             move || JobDone::RecoverySnapshot {
@@ -213,6 +214,41 @@ impl AppState {
                 }),
                 epoch,
             },
+        );
+    }
+
+    /// The edits the shown timeline holds: all journaled ones but the one
+    /// a worker is still applying.
+    fn applied_seq(&self) -> u64 {
+        self.recovery.seq - u64::from(self.rebuilding.is_some() && self.recovery.seq > 0)
+    }
+
+    /// For a save of the shown timeline: a handle that notes in the journal
+    /// that the file is about to hold the edits so far (see
+    /// `SnapshotSender::saving`), and their number.
+    pub(super) fn recovery_saving_note(&self) -> Option<(recovery::SnapshotSender, u64)> {
+        let journal = self.recovery.journal.as_ref()?;
+        Some((journal.snapshots(), self.applied_seq()))
+    }
+
+    /// The shown timeline no longer matches what the journal replays to (an
+    /// edit failed on a worker, or the user kept their version of a file
+    /// changed on disk): a snapshot of it becomes the base at once, under a
+    /// new number, so that nothing journaled before it is replayed.
+    pub(super) fn recovery_rebase_on_shown(&mut self) {
+        if self.recovery.journal.is_none() {
+            return;
+        }
+        self.recovery.seq += 1;
+        self.recovery.base = Some(Base::Snapshot);
+        self.recovery.base_sent = true;
+        self.recovery.due = false;
+        self.recovery.written_s = Some(self.now_s);
+        self.spawn_snapshot(
+            Arc::clone(&self.doc.timeline),
+            self.recovery.seq,
+            false,
+            None,
         );
     }
 
@@ -236,8 +272,9 @@ impl AppState {
                 .push(Effect::WakeAfter(RECOVERY_INTERVAL_S - (now - last)));
             return;
         }
-        if self.recovery.serializing == Some(self.recovery.epoch) {
-            // The last one is still being written: the next waits for it.
+        if self.recovery.serializing == Some(self.recovery.epoch) || self.rebuilding.is_some() {
+            // The last one is still being written, or an edit is being
+            // applied (the shown timeline lacks it): the next waits.
             self.effects.push(Effect::WakeAfter(1.0));
             return;
         }
@@ -247,7 +284,7 @@ impl AppState {
         // Serialized off the UI thread: a large timeline takes a while.
         self.spawn_snapshot(
             Arc::clone(&self.doc.timeline),
-            self.recovery.seq,
+            self.applied_seq(),
             false,
             None,
         );
@@ -267,17 +304,20 @@ impl AppState {
     /// edits have nothing on disk to be replayed on yet (their snapshot is
     /// still being serialized), one is written now.
     pub(super) fn write_recovery_now(&mut self) {
-        let Some(journal) = &self.recovery.journal else {
+        let (Some(journal), Some(dir)) = (&self.recovery.journal, self.recovery.dir.clone()) else {
             return;
         };
         let wait = Duration::from_secs(10);
         if journal.flush(wait) == Some(true) && (self.recovery.seq > 0 || self.recovery.base_sent) {
             return;
         }
-        match io::to_ron_string(&self.doc.timeline) {
-            Ok(body) => {
-                let snapshots = journal.snapshots();
-                snapshots.send(self.recovery.epoch, self.recovery.seq, body, false, None);
+        let header = self.header(Base::Snapshot);
+        let seq = (self.recovery.epoch, self.applied_seq());
+        match journal
+            .snapshots()
+            .write(&dir, &header, seq, &self.doc.timeline, false, None)
+        {
+            Ok(()) => {
                 if journal.flush(wait).is_none() {
                     log::error!("the recovery copy was not written in time");
                 }
@@ -439,7 +479,10 @@ impl AppState {
                 self.doc.history.mark_unsaved();
                 self.recovery.base_sent = true;
                 self.recovery.due = true;
-                self.spawn_snapshot(Arc::clone(&self.doc.timeline), 0, false, Some(copy));
+                // Edits that no longer fit stay in the crashed copy (offered
+                // again at the next start) rather than vanish.
+                let crashed = (skipped == 0).then_some(copy);
+                self.spawn_snapshot(Arc::clone(&self.doc.timeline), 0, false, crashed);
                 self.notice = Some(Notice::Restored { replayed, skipped });
                 self.look_for_recovery();
             }

@@ -271,3 +271,141 @@ fn the_next_start_removes_temporaries_of_killed_writes() {
     }
     assert!(live.exists(), "a running process's temporary file stays");
 }
+
+/// The periodic snapshot waits while an edit is applied on a worker (the
+/// shown timeline lacks it): the copy keeps that edit.
+#[test]
+fn a_snapshot_due_while_an_edit_is_applied_keeps_the_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let (mut state, recovery_dir) = state_with_recovery(dir.path());
+    open_now(&mut state, &path);
+    // An edit (a snapshot is due), then one applied on a worker.
+    delete_first(&mut state);
+    let mut now_s = 0.0;
+    let _ = state.apply(Command::Tick { now_s });
+    let _ = state.apply(Command::SetBackgroundEditsFrom(0));
+    delete_first(&mut state);
+    assert!(state.is_applying_edit());
+    snapshot_now(&mut state, &mut now_s);
+    settle_copy(&mut state);
+    snapshot_now(&mut state, &mut now_s);
+    settle_copy(&mut state);
+    let copy = recovery::copy_for(&recovery_dir, Some(&path)).unwrap();
+    assert_eq!(&recovered(&copy), state.timeline(), "{copy:?}");
+}
+
+/// Undone back to the saved state while a save runs, then edited again:
+/// the copy still replays to what is shown (not to the save plus the new
+/// edit).
+#[test]
+fn an_undo_to_the_saved_state_during_a_save_keeps_the_copy_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let (mut state, recovery_dir) = state_with_recovery(dir.path());
+    open_now(&mut state, &path);
+    delete_first(&mut state);
+    let _ = state.apply(Command::Save);
+    let _ = state.apply(Command::Undo);
+    let mut event = state.timeline().events[1].clone();
+    event.title = "Edited after the undo".into();
+    let e = edit::update_event(state.timeline(), 1, event).unwrap();
+    let _ = state.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    settle_copy(&mut state);
+    assert!(state.is_modified());
+    let copy = recovery::copy_for(&recovery_dir, Some(&path)).expect("a copy");
+    assert_eq!(&recovered(&copy), state.timeline(), "{copy:?}");
+}
+
+/// Killed just after a save replaced the file (before the app heard it
+/// was done): the file holds the edits, and restoring does not apply them
+/// a second time.
+#[test]
+fn a_crash_just_after_a_save_does_not_replay_its_edits_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let (mut state, recovery_dir) = state_with_recovery(dir.path());
+    open_now(&mut state, &path);
+    let n = state.timeline().events.len();
+    delete_first(&mut state);
+    delete_first(&mut state);
+    let _ = state.flush_recovery(WAIT);
+    let _ = state.apply(Command::Save);
+    // The save's worker replaces the file; its report is never read.
+    wait_until("the save", || {
+        io::load_timeline(&path)
+            .ok()
+            .filter(|t| t.events.len() == n - 2)
+    });
+    let copy = recovery::copy_for(&recovery_dir, Some(&path)).expect("a copy");
+    std::mem::forget(state);
+    let copy = crashed(&copy);
+    assert!(!copy.base_changed, "{copy:?}");
+    assert!(
+        recovery::holds_nothing_new(&copy),
+        "the file holds everything: {copy:?}"
+    );
+    assert_eq!(recovered(&copy).events.len(), n - 2);
+}
+
+/// A crashed session's edits that no longer fit the file are not thrown
+/// away with its copy: the copy stays.
+#[test]
+fn a_crashed_copy_with_edits_left_out_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let (mut session, recovery_dir) = state_with_recovery(dir.path());
+    open_now(&mut session, &path);
+    let last = session.timeline().events.len() - 1;
+    let e = edit::delete_event(session.timeline(), last).unwrap();
+    let _ = session.apply(Command::ApplyEdit {
+        edit: e,
+        select: None,
+    });
+    settle_copy(&mut session);
+    let copy = crashed(&recovery::copy_for(&recovery_dir, Some(&path)).unwrap());
+    std::mem::forget(session);
+    // Meanwhile the file lost that event: the edit cannot be replayed.
+    let mut t = io::load_timeline(&path).unwrap();
+    let gone = t.events.pop().unwrap().id;
+    for story in &mut t.stories {
+        story.steps.retain(|s| s.event != gone);
+    }
+    io::save_timeline(&path, &t).unwrap();
+    let (mut state, _) = state_with_recovery(dir.path());
+    assert_eq!(state.offered_recovery().map(|c| &c.file), Some(&copy.file));
+    let _ = state.apply(Command::RestoreRecovery);
+    settle_copy(&mut state);
+    let notice = notice_text(&state).unwrap_or_default();
+    assert!(
+        notice.contains("left out"),
+        "{notice:?} {:?}",
+        state.load_error()
+    );
+    assert!(copy.journal.exists(), "the crashed copy is kept");
+}
+
+/// A copy written under our process id by another session (ids repeat in
+/// containers) is a crashed one, offered; our own session's is not.
+#[test]
+fn a_copy_of_another_session_with_our_process_id_is_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_file(dir.path());
+    let recovery_dir = dir.path().join("recovery");
+    let mut t = io::load_timeline(&path).unwrap();
+    t.title = "Edited by an earlier session".into();
+    let file = recovery::write(&recovery_dir, Some(&path), &t).unwrap();
+    assert!(recovery::orphans(&recovery_dir).is_empty(), "ours");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let ours = format!("// session={}\n", recovery::session());
+    assert!(text.contains(&ours));
+    let other = file.with_file_name("earlier.ron");
+    std::fs::write(&other, text.replacen(&ours, "// session=1-abc\n", 1)).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let found = recovery::orphans(&recovery_dir);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(recovered(&found[0]).title, "Edited by an earlier session");
+}

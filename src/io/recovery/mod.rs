@@ -36,8 +36,8 @@ use crate::model::edit::Edit;
 mod writer;
 pub use writer::{JournalWriter, SnapshotSender};
 
-const SNAPSHOT_MAGIC: &str = "// timeline-explorer recovery 2";
-const JOURNAL_MAGIC: &str = "// timeline-explorer journal 2";
+const SNAPSHOT_MAGIC: &str = "// timeline-explorer recovery 3";
+const JOURNAL_MAGIC: &str = "// timeline-explorer journal 3";
 
 /// What a file was: its size, modification time and content hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,6 +120,9 @@ impl Base {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {
     pub pid: u32,
+    /// The session that wrote it ([`session`]): a later process given the
+    /// same id (as in a container, where ids repeat) is another session.
+    pub session: String,
     /// The document's file (canonical); `None` for one never saved.
     pub original: Option<PathBuf>,
     pub base: Base,
@@ -139,8 +142,9 @@ impl Header {
             .as_ref()
             .map_or("none".to_string(), Identity::to_header);
         format!(
-            "{magic}\n// pid={}\n// of: {of}\n// base: {}\n// file: {known}\n{extra}",
+            "{magic}\n// pid={}\n// session={}\n// of: {of}\n// base: {}\n// file: {known}\n{extra}",
             self.pid,
+            self.session,
             self.base.to_header()
         )
     }
@@ -152,6 +156,11 @@ impl Header {
             return None;
         }
         let pid = lines.next()?.strip_prefix("// pid=")?.trim().parse().ok()?;
+        let session = lines
+            .next()?
+            .strip_prefix("// session=")?
+            .trim()
+            .to_string();
         let of = lines.next()?;
         let of = of.strip_prefix("// of: ")?.trim();
         let original = match of {
@@ -165,6 +174,7 @@ impl Header {
         };
         Some(Self {
             pid,
+            session,
             original,
             base,
             known,
@@ -286,7 +296,7 @@ fn snapshot_text(header: &Header, seq: u64, body: &str) -> String {
 }
 
 /// The lines before a snapshot's body (the header and its seq).
-const SNAPSHOT_HEADER_LINES: usize = 6;
+const SNAPSHOT_HEADER_LINES: usize = 7;
 
 /// A snapshot's body: the text after its header lines.
 fn snapshot_body(text: &str) -> &str {
@@ -305,6 +315,7 @@ pub fn write(
     let original = original.map(canonical);
     let header = Header {
         pid: std::process::id(),
+        session: session().to_string(),
         known: original.as_deref().and_then(Identity::of_file),
         original,
         base: Base::Snapshot,
@@ -319,8 +330,8 @@ pub fn write(
 /// A recovery copy found on disk: a snapshot, a journal, or both.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecoveryCopy {
-    /// The snapshot file (it may not exist: then the journal applies to
-    /// the base).
+    /// The snapshot file (it may not exist, or not count: then the journal
+    /// applies to the base).
     pub file: PathBuf,
     pub journal: PathBuf,
     /// The document it recovers; `None` for a timeline never saved.
@@ -329,13 +340,27 @@ pub struct RecoveryCopy {
     pub pid: u32,
     pub written: Option<SystemTime>,
     pub base: Base,
-    /// The journal's edits up to this one are in the snapshot.
+    /// The journal's edits up to this one are in the snapshot (when the
+    /// journal's base is the snapshot).
     pub snapshot_seq: Option<u64>,
-    /// Edits in the journal after the snapshot.
+    /// The journal's edits up to this one are in the document's file as it
+    /// is now (a save that was under way when the app ended finished).
+    pub saved_seq: Option<u64>,
+    /// Edits in the journal after the snapshot or the save.
     pub later_edits: usize,
+    /// The journal has a line that cannot be read before its end (written
+    /// by another version?): it is never taken to hold nothing new.
+    pub unreadable_lines: bool,
     /// The document's file is no longer the one the edits were made to (or
     /// is gone): restoring replays them on what is there now.
     pub base_changed: bool,
+}
+
+impl RecoveryCopy {
+    /// The edits up to this one are in the base restoring starts from.
+    fn replay_after(&self) -> u64 {
+        self.snapshot_seq.or(self.saved_seq).unwrap_or(0)
+    }
 }
 
 fn lines_of(path: &Path) -> Option<impl Iterator<Item = String>> {
@@ -350,31 +375,61 @@ fn snapshot_header(path: &Path) -> Option<(Header, u64)> {
     Some((header, seq))
 }
 
-/// The journal's entries: `(seq, edit)` in order. A line cut short by a
-/// crash ends the journal.
-fn journal_entries(path: &Path) -> Option<(Header, Vec<(u64, Edit)>)> {
-    let mut lines = lines_of(path)?;
-    let header = Header::read(&mut lines, JOURNAL_MAGIC)?;
-    let mut entries = Vec::new();
-    for line in lines {
-        let Some((seq, text)) = line.split_once('\t') else {
-            break;
-        };
-        let (Ok(seq), Ok(edit)) = (seq.parse::<u64>(), ron::from_str::<Edit>(text)) else {
-            break;
-        };
-        entries.push((seq, edit));
-    }
-    Some((header, entries))
+/// A journal as read: its header, its edits `(seq, edit)` in order, the
+/// saves that were under way, and whether a line before the last could not
+/// be read (the last one may be cut short by a crash).
+struct Journal {
+    header: Header,
+    entries: Vec<(u64, Edit)>,
+    saving: Vec<(u64, Identity)>,
+    unreadable_lines: bool,
 }
 
-/// Recovery copies left by processes that are no longer running, the
-/// newest first. Whether each one's base is still the file it was is
-/// looked at (reading the file: call off the UI thread).
+fn read_journal(path: &Path) -> Option<Journal> {
+    let mut lines = lines_of(path)?.peekable();
+    let header = Header::read(&mut lines, JOURNAL_MAGIC)?;
+    let mut journal = Journal {
+        header,
+        entries: Vec::new(),
+        saving: Vec::new(),
+        unreadable_lines: false,
+    };
+    while let Some(line) = lines.next() {
+        let read = match line.split_once('\t') {
+            Some(("saving", rest)) => rest.split_once('\t').and_then(|(seq, id)| {
+                let seq = seq.parse::<u64>().ok()?;
+                journal.saving.push((seq, Identity::from_header(id)?));
+                Some(())
+            }),
+            Some((seq, text)) => seq.parse::<u64>().ok().and_then(|seq| {
+                journal
+                    .entries
+                    .push((seq, ron::from_str::<Edit>(text).ok()?));
+                Some(())
+            }),
+            None => None,
+        };
+        if read.is_none() {
+            journal.unreadable_lines = lines.peek().is_some();
+            break;
+        }
+    }
+    Some(journal)
+}
+
+/// Recovery copies left by sessions that are no longer running, the
+/// newest first: their process is gone, or it is ours and the session is
+/// not (a process id used again). Whether each one's base is still the
+/// file it was is looked at (reading the file: call off the UI thread).
 pub fn orphans(dir: &Path) -> Vec<RecoveryCopy> {
+    let ours = std::process::id();
     let mut copies: Vec<RecoveryCopy> = copy_files(dir)
         .into_iter()
-        .filter_map(|file| read_copy(file, |pid| !process_alive(pid)))
+        .filter_map(|file| {
+            read_copy(file, |h| {
+                !process_alive(h.pid) || (h.pid == ours && h.session != session())
+            })
+        })
         .collect();
     copies.sort_by_key(|c| std::cmp::Reverse(c.written));
     copies
@@ -404,53 +459,73 @@ fn copy_files(dir: &Path) -> Vec<PathBuf> {
 
 /// A copy from its snapshot file's path (the snapshot, the journal, or
 /// both may exist), if its writer is one `wanted`. The journal's header is
-/// the newer one (the writer rewrites it when the document is saved).
-fn read_copy(file: PathBuf, wanted: impl Fn(u32) -> bool) -> Option<RecoveryCopy> {
-    let journal = journal_for(&file);
-    let snapshot = snapshot_header(&file);
-    let logged = journal_entries(&journal);
-    let header = logged
+/// the authority: the snapshot counts only if the journal's base is the
+/// snapshot (or there is no journal).
+fn read_copy(file: PathBuf, wanted: impl Fn(&Header) -> bool) -> Option<RecoveryCopy> {
+    let journal_path = journal_for(&file);
+    let journal = read_journal(&journal_path);
+    let snapshot = snapshot_header(&file).filter(|_| {
+        journal
+            .as_ref()
+            .is_none_or(|j| j.header.base == Base::Snapshot)
+    });
+    let header = journal
         .as_ref()
-        .map(|(h, _)| h.clone())
+        .map(|j| j.header.clone())
         .or_else(|| snapshot.as_ref().map(|(h, _)| h.clone()))?;
-    if !wanted(header.pid) {
+    if !wanted(&header) {
         return None;
     }
     let snapshot_seq = snapshot.as_ref().map(|(_, s)| *s);
-    let later_edits = logged.as_ref().map_or(0, |(_, e)| {
-        e.iter()
-            .filter(|(seq, _)| snapshot_seq.is_none_or(|s| *seq > s))
-            .count()
-    });
+    let now = header.original.as_deref().and_then(Identity::of_file);
+    // A save under way when the app ended may have finished: then the file
+    // holds its edits.
+    let saved_seq = match (&header.base, &now, &journal) {
+        (Base::File(_), Some(now), Some(j)) if snapshot_seq.is_none() => j
+            .saving
+            .iter()
+            .filter(|(_, id)| id == now)
+            .map(|(seq, _)| *seq)
+            .max(),
+        _ => None,
+    };
     let base_changed = match (&header.known, &header.original) {
-        (Some(id), Some(p)) => Identity::of_file(p).as_ref() != Some(id),
+        (Some(id), Some(_)) => now.as_ref() != Some(id) && saved_seq.is_none(),
         _ => false,
     };
-    let written = [&file, &journal]
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
-        .max();
-    Some(RecoveryCopy {
+    let mut copy = RecoveryCopy {
+        written: [&file, &journal_path]
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+            .max(),
         file,
-        journal,
+        journal: journal_path,
         original: header.original,
         pid: header.pid,
-        written,
         base: header.base,
         snapshot_seq,
-        later_edits,
+        saved_seq,
+        later_edits: 0,
+        unreadable_lines: journal.as_ref().is_some_and(|j| j.unreadable_lines),
         base_changed,
-    })
+    };
+    let after = copy.replay_after();
+    copy.later_edits = journal.as_ref().map_or(0, |j| {
+        j.entries.iter().filter(|(seq, _)| *seq > after).count()
+    });
+    Some(copy)
 }
 
 /// Whether a copy holds nothing its file does not: no edit after the
-/// snapshot, and the snapshot's text is the file's (compared by size, then
-/// by hash, not by reading both timelines).
+/// snapshot or the save, and the snapshot's text (if it counts) is the
+/// file's (compared by size, then by hash, not by reading both timelines).
 pub fn holds_nothing_new(copy: &RecoveryCopy) -> bool {
-    if copy.later_edits > 0 {
+    if copy.later_edits > 0 || copy.unreadable_lines {
         return false;
     }
     let (Some(original), Some(_)) = (&copy.original, copy.snapshot_seq) else {
+        // No snapshot and no edit: nothing to give back. (A snapshot of a
+        // document never saved is something.)
         return copy.snapshot_seq.is_none();
     };
     let Ok(file_len) = std::fs::metadata(original).map(|m| m.len()) else {
@@ -506,9 +581,10 @@ pub fn read(copy: &RecoveryCopy) -> Result<Recovered, LoadError> {
         }
     };
     let (mut replayed, mut skipped) = (0, 0);
-    if let Some((_, entries)) = journal_entries(&copy.journal) {
-        for (seq, edit) in entries {
-            if copy.snapshot_seq.is_some_and(|s| seq <= s) {
+    let after = copy.replay_after();
+    if let Some(journal) = read_journal(&copy.journal) {
+        for (seq, edit) in journal.entries {
+            if seq <= after {
                 continue;
             }
             match edit.apply(&mut timeline) {
@@ -547,12 +623,13 @@ mod tests {
     fn headers_escape_the_path() {
         let header = Header {
             pid: 7,
+            session: session().to_string(),
             original: Some(PathBuf::from("/tmp/evil\n// of: \"/etc/passwd\"/tl.ron")),
             base: Base::File(Identity::of_bytes(b"abc")),
             known: Some(Identity::of_bytes(b"abc")),
         };
         let text = header.write(JOURNAL_MAGIC, "");
-        assert_eq!(text.lines().count(), 5, "{text}");
+        assert_eq!(text.lines().count(), 6, "{text}");
         let back = Header::read(&mut text.lines().map(str::to_string), JOURNAL_MAGIC).unwrap();
         assert_eq!(back, header);
     }
@@ -566,6 +643,7 @@ mod tests {
         let path = PathBuf::from(std::ffi::OsStr::from_bytes(b"/tmp/caf\xe9/tl.ron"));
         let header = Header {
             pid: 7,
+            session: session().to_string(),
             original: Some(path.clone()),
             base: Base::Builtin,
             known: None,
@@ -596,6 +674,7 @@ mod tests {
     fn builtin_header() -> Header {
         Header {
             pid: std::process::id(),
+            session: session().to_string(),
             original: None,
             base: Base::Builtin,
             known: None,
@@ -620,8 +699,14 @@ mod tests {
         writer.append(1, e1);
         writer.append(2, e2);
         let snapshots = writer.snapshots();
-        snapshots.send(1, 2, to_ron_string(&t2).unwrap(), false, None);
-        snapshots.send(1, 1, to_ron_string(&t1).unwrap(), false, None);
+        let header = builtin_header();
+        let dir_path = dir.path();
+        snapshots
+            .write(dir_path, &header, (1, 2), &t2, false, None)
+            .unwrap();
+        snapshots
+            .write(dir_path, &header, (1, 1), &t1, false, None)
+            .unwrap();
         assert_eq!(writer.flush(std::time::Duration::from_secs(10)), Some(true));
         let copy = copy_for(dir.path(), None).unwrap();
         assert_eq!(copy.snapshot_seq, Some(2));
@@ -630,7 +715,9 @@ mod tests {
         // Another document: the last one's copy goes, and its late
         // snapshot writes nothing.
         writer.begin(2, dir.path(), builtin_header());
-        snapshots.send(1, 3, to_ron_string(&t0).unwrap(), false, None);
+        snapshots
+            .write(dir_path, &header, (1, 3), &t0, false, None)
+            .unwrap();
         assert_eq!(writer.flush(std::time::Duration::from_secs(10)), Some(true));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
