@@ -521,10 +521,10 @@ fn text(s: &str) -> Option<String> {
 }
 
 impl EventDraft {
-    /// A new event's form: today, the first category, one empty source.
+    /// A new event's form: no date yet (a default date would be saved by
+    /// mistake), the first category, one empty source.
     pub fn new_event(t: &Timeline) -> Self {
         Self {
-            start: super::date::today().to_iso(),
             certainty: Some(Certainty::Reported),
             provenance: Some(Provenance::Context),
             category: t
@@ -571,10 +571,9 @@ impl EventDraft {
     pub fn parse_date(text: &str) -> Option<Result<Date, String>> {
         let t = text.trim();
         (!t.is_empty()).then(|| {
-            t.parse::<Date>().map_err(|e| {
-                format!(
-                    "{e} (write 2015, 2015-09, 2015-09-30, 2015-09-30T14:05 or -300 for 300 BCE)"
-                )
+            super::date_entry::parse_entry(t).map_err(|e| match e {
+                super::date_entry::EntryError::Form(message) => message,
+                other => other.to_string(),
             })
         })
     }
@@ -599,24 +598,28 @@ impl EventDraft {
                 id = unused_event_id(t, &base);
             }
         }
-        if !super::text::is_kebab_case(&id) {
-            problems.push((
-                DraftField::Id,
-                "the id must be lowercase letters and digits joined by hyphens, like astana-talks-2017".into(),
-            ));
-        } else if t
-            .events
-            .iter()
-            .enumerate()
-            .any(|(i, e)| e.id == id && Some(i) != editing)
-        {
-            problems.push((
-                DraftField::Id,
-                format!("another event already has the id \"{id}\""),
-            ));
-        }
         if self.title.trim().is_empty() {
             problems.push((DraftField::Title, "a title is needed".into()));
+        }
+        // Without a title (said above) there is nothing to make an id of.
+        let id_follows_title = self.id.trim().is_empty() && self.title.trim().is_empty();
+        if !id_follows_title {
+            if !super::text::is_kebab_case(&id) {
+                problems.push((
+                    DraftField::Id,
+                    "the id must be lowercase letters and digits joined by hyphens, like astana-talks-2017".into(),
+                ));
+            } else if t
+                .events
+                .iter()
+                .enumerate()
+                .any(|(i, e)| e.id == id && Some(i) != editing)
+            {
+                problems.push((
+                    DraftField::Id,
+                    format!("another event already has the id \"{id}\""),
+                ));
+            }
         }
         let start = match Self::parse_date(&self.start) {
             None => {

@@ -1,6 +1,7 @@
 //! The data model: dates, events, actors, timelines. No UI code here.
 
 mod date;
+mod date_entry;
 pub mod edit;
 mod event;
 mod text;
@@ -10,6 +11,7 @@ pub use date::{
     DAYS_PER_YEAR, Date, DateError, MAX_ABS_YEAR, MONTH_NAMES, Precision, TimeOfDay,
     duration_display, group_thousands, today, year_display,
 };
+pub use date_entry::{EntryError, parse_entry};
 pub use event::{
     Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument, Timeline,
 };

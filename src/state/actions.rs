@@ -39,11 +39,14 @@ pub enum Action {
     StopPresenting,
     /// The list of keyboard shortcuts, over the window.
     ShowShortcuts,
+    /// Add or change the event in the open form (handled by the form, after
+    /// what was typed in the same frame).
+    ApplyForm,
 }
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 30] = [
         Action::Open,
         Action::Save,
         Action::SaveAs,
@@ -51,6 +54,7 @@ impl Action {
         Action::Redo,
         Action::NewEvent,
         Action::EditSelected,
+        Action::ApplyForm,
         Action::DuplicateSelected,
         Action::DeleteSelected,
         Action::Find,
@@ -107,6 +111,7 @@ impl Action {
             Action::PresentLast => "Last step",
             Action::StopPresenting => "Leave the presentation",
             Action::ShowShortcuts => "Keyboard shortcuts",
+            Action::ApplyForm => "Apply the event form",
         }
     }
 
@@ -162,7 +167,7 @@ impl AppState {
             | Action::DuplicateSelected
             | Action::EditSelected
             | Action::DeleteSelected => return None,
-            Action::Find => return None,
+            Action::Find | Action::ApplyForm => return None,
             Action::ExportImage => Command::Export(ExportKind::Image),
             Action::Present => Command::StartPresenting(self.default_story()),
             Action::Fullscreen => Command::ToggleFullscreen,

@@ -18,6 +18,8 @@ pub struct EventForm {
     pub draft: EventDraft,
     /// Narrows the actor list.
     pub actor_filter: String,
+    /// Which of the actor suggestions Enter adds (moved by Up and Down).
+    pub actor_highlight: usize,
     /// Put the cursor in the title on the first frame.
     pub focus_title: bool,
     /// The last check: of which draft, against which data generation.
@@ -38,6 +40,7 @@ impl EventForm {
             editing: None,
             draft: EventDraft::new_event(t),
             actor_filter: String::new(),
+            actor_highlight: 0,
             focus_title: true,
             checked: None,
         }
@@ -48,6 +51,7 @@ impl EventForm {
             editing: Some(event),
             draft: EventDraft::from_event(e),
             actor_filter: String::new(),
+            actor_highlight: 0,
             focus_title: true,
             checked: None,
         }

@@ -159,8 +159,18 @@ impl AppState {
         let Some(form) = &mut self.form else {
             return;
         };
-        let Ok(event) = form.check(&self.doc.timeline, self.data_generation) else {
-            return;
+        let event = match form.check(&self.doc.timeline, self.data_generation) {
+            Ok(event) => event,
+            Err(problems) => {
+                // Ctrl+Enter on a form with red fields says why nothing happened.
+                let n = problems.len();
+                let first = problems.first().map(|(_, m)| m.as_str()).unwrap_or("");
+                self.notice = Some(Notice::EditFailed(EditError::Refused(format!(
+                    "{n} thing{} in the form to fix first ({first})",
+                    if n == 1 { "" } else { "s" }
+                ))));
+                return;
+            }
         };
         let t = &self.doc.timeline;
         let edit = match &form.editing {

@@ -11,13 +11,20 @@ use super::event_form::event_form_ui;
 use crate::io::recovery::RecoveryCopy;
 use crate::state::{Answer, AppState, Command, Pending};
 
-pub fn dialogs_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+/// `area` is the window below the menu bar: the event form stays in it.
+pub fn dialogs_ui(
+    ctx: &egui::Context,
+    area: egui::Rect,
+    state: &AppState,
+    commands: &mut Vec<Command>,
+) {
     // Each window edits a copy; the copy goes back first, so that what the
     // window asks for (apply, open) sees this frame's typing.
     if let Some(form) = state.form() {
         let (mut edited, mut asked) = (form.clone(), Vec::new());
         event_form_ui(
             ctx,
+            area,
             &mut edited,
             state.timeline(),
             state.data_generation(),

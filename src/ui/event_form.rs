@@ -8,7 +8,7 @@ use egui::{RichText, ScrollArea, TextEdit};
 use crate::layout::metrics;
 use crate::model::edit::{DraftField, EventDraft, SourceDraft};
 use crate::model::{Certainty, Provenance, Timeline};
-use crate::state::{Command, EventForm};
+use crate::state::{Action, Command, EventForm};
 
 fn problems_ui(ui: &mut egui::Ui, problems: &[(DraftField, String)], field: DraftField) {
     for (_, message) in problems.iter().filter(|(f, _)| *f == field) {
@@ -16,7 +16,14 @@ fn problems_ui(ui: &mut egui::Ui, problems: &[(DraftField, String)], field: Draf
     }
 }
 
-/// A labelled one-line text field with its problems under it.
+/// A text field whose id does not depend on what is drawn before it: a
+/// message appearing above must never take the keyboard away from it.
+fn text_field<'t>(value: &'t mut String, label: &str) -> TextEdit<'t> {
+    TextEdit::singleline(value).id_salt(("event-form", label))
+}
+
+/// A labelled one-line text field with its problems under it (they move
+/// the fields below, never this one).
 fn text_row_ui(
     ui: &mut egui::Ui,
     label: &str,
@@ -25,16 +32,16 @@ fn text_row_ui(
     problems: &[(DraftField, String)],
     field: Option<DraftField>,
 ) -> egui::Response {
-    let label = ui.label(label);
+    let label_response = ui.label(label);
     let response = ui
         .vertical(|ui| {
             let response = ui
                 .add(
-                    TextEdit::singleline(value)
+                    text_field(value, label)
                         .hint_text(hint)
                         .desired_width(f32::INFINITY),
                 )
-                .labelled_by(label.id);
+                .labelled_by(label_response.id);
             if let Some(f) = field {
                 problems_ui(ui, problems, f);
             }
@@ -46,18 +53,21 @@ fn text_row_ui(
 }
 
 fn multiline_row_ui(ui: &mut egui::Ui, label: &str, hint: &str, value: &mut String) {
-    let label = ui.label(label);
+    let label_response = ui.label(label);
     ui.add(
         TextEdit::multiline(value)
+            .id_salt(("event-form", label))
             .hint_text(hint)
             .desired_rows(2)
             .desired_width(f32::INFINITY),
     )
-    .labelled_by(label.id);
+    .labelled_by(label_response.id);
     ui.end_row();
 }
 
-/// A date field with the parsed date (or why it is not one) under it.
+/// A date field with one line under it, always there: how the date was
+/// read, or why it was not. The line never comes and goes, so the form
+/// does not jump while a date is typed.
 fn date_row_ui(
     ui: &mut egui::Ui,
     label: &str,
@@ -65,30 +75,57 @@ fn date_row_ui(
     problems: &[(DraftField, String)],
     field: DraftField,
 ) {
-    let label = ui.label(label);
+    let label_response = ui.label(label);
     ui.vertical(|ui| {
         ui.add(
-            TextEdit::singleline(value)
-                .hint_text("2015, 2015-09, 2015-09-30 or -300")
+            text_field(value, label)
+                .hint_text("3 Nov 2025, Nov 2025, 2025 or 300 BCE")
                 .desired_width(metrics::DATE_FIELD_WIDTH_PT),
         )
-        .labelled_by(label.id);
-        if let Some(Ok(d)) = EventDraft::parse_date(value) {
-            ui.label(RichText::new(format!("{} (to the {})", d.display(), d.precision())).weak());
+        .labelled_by(label_response.id);
+        // Read from what is in the field now, not from last frame's check.
+        let problem = problems
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let line = match EventDraft::parse_date(value) {
+            Some(Err(e)) => Some(RichText::new(e).color(ui.visuals().error_fg_color)),
+            _ if !problem.is_empty() => {
+                Some(RichText::new(problem).color(ui.visuals().error_fg_color))
+            }
+            Some(Ok(d)) => {
+                Some(RichText::new(format!("{} (to the {})", d.display(), d.precision())).weak())
+            }
+            None => None,
+        };
+        let height = ui.text_style_height(&egui::TextStyle::Body);
+        match line {
+            Some(text) => {
+                let full = text.text().to_string();
+                ui.add(egui::Label::new(text).truncate())
+                    .on_hover_text(full);
+            }
+            None => {
+                ui.allocate_exact_size(egui::vec2(1.0, height), egui::Sense::hover());
+            }
         }
-        problems_ui(ui, problems, field);
     });
     ui.end_row();
 }
 
 /// The form as a window; what the user does becomes commands.
+/// `area` is where it may go: below the menu bar, never over it.
 pub fn event_form_ui(
     ctx: &egui::Context,
+    area: egui::Rect,
     form: &mut EventForm,
     t: &Timeline,
     data_generation: u64,
     commands: &mut Vec<Command>,
 ) {
+    let before = form.draft.clone();
     let checked = form.check(t, data_generation);
     let problems: Vec<(DraftField, String)> = checked.clone().err().unwrap_or_default();
     let title = if form.editing.is_some() {
@@ -101,10 +138,12 @@ pub fn event_form_ui(
         .id(egui::Id::unique("event-form"))
         .open(&mut open)
         .collapsible(false)
+        .constrain_to(area)
+        .default_pos(area.left_top() + egui::vec2(24.0, 12.0))
         .default_size([560.0, 640.0])
         .show(ctx, |ui| {
             ScrollArea::vertical()
-                .max_height(ui.ctx().content_rect().height() * 0.75)
+                .max_height(area.height() * 0.8)
                 .show(ui, |ui| {
                     egui::Grid::new("event-form-grid")
                         .num_columns(2)
@@ -119,8 +158,10 @@ pub fn event_form_ui(
                 } else {
                     "Add event"
                 };
+                let keys = super::shortcuts::shortcut_text(ui.ctx(), Action::ApplyForm);
                 let apply = ui
                     .add_enabled(checked.is_ok(), egui::Button::new(verb))
+                    .on_hover_text(keys)
                     .on_disabled_hover_text("Fix the fields marked in red first");
                 if apply.clicked() && checked.is_ok() {
                     commands.push(Command::SubmitForm);
@@ -142,6 +183,18 @@ pub fn event_form_ui(
         });
     if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         commands.push(Command::CloseForm);
+        return;
+    }
+    // Ctrl+Enter from any field. It is asked for after this frame's typing
+    // (the state takes the edited form first and checks it again).
+    let apply_keys = super::shortcuts::keys_of(Action::ApplyForm);
+    if ctx.input_mut(|i| apply_keys.iter().any(|k| i.consume_shortcut(k))) {
+        commands.push(Command::SubmitForm);
+    }
+    // What was typed is checked on the next frame, at once: messages never
+    // lag a keystroke behind.
+    if form.draft != before {
+        ctx.request_repaint();
     }
 }
 
@@ -278,16 +331,11 @@ fn actors_ui(
         }
     });
     let label = ui.label(RichText::new("Add an actor").weak());
-    ui.add(
-        TextEdit::singleline(&mut form.actor_filter)
-            .hint_text("type to find an actor")
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
     let filter = crate::query::normalize(&form.actor_filter);
-    if !filter.trim().is_empty() {
-        let matches: Vec<_> = t
-            .actors
+    let matches: Vec<_> = if filter.trim().is_empty() {
+        Vec::new()
+    } else {
+        t.actors
             .iter()
             .filter(|a| !form.draft.actors.contains(&a.id))
             .filter(|a| {
@@ -297,27 +345,70 @@ fn actors_ui(
                         .any(|al| crate::query::normalize(al).contains(filter.trim()))
             })
             .take(8)
-            .collect();
-        if matches.is_empty() {
-            ui.label(
-                RichText::new("no actor matches (add one under Edit ▸ Actors and categories)")
-                    .weak(),
-            );
+            .collect()
+    };
+    let field_id = ui.make_persistent_id(("event-form", "Add an actor"));
+    // Up and Down move the highlighted suggestion while the field has the
+    // keyboard (taken before the field sees them); Enter adds it.
+    if ui.memory(|m| m.has_focus(field_id)) && !matches.is_empty() {
+        let (up, down) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            )
+        });
+        if up {
+            form.actor_highlight = form.actor_highlight.saturating_sub(1);
         }
-        for a in matches {
-            if ui.button(format!("+ {}", a.name)).clicked() {
-                form.draft.actors.push(a.id.clone());
-                form.actor_filter.clear();
-            }
+        if down {
+            form.actor_highlight += 1;
         }
+    }
+    form.actor_highlight = form.actor_highlight.min(matches.len().saturating_sub(1));
+    let response = ui
+        .add(
+            TextEdit::singleline(&mut form.actor_filter)
+                .id(field_id)
+                .hint_text("type to find an actor; Enter adds the highlighted one")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    let mut add = None;
+    if response.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && let Some(a) = matches.get(form.actor_highlight)
+    {
+        add = Some(a.id.clone());
+        // Keep the keyboard for the next actor.
+        response.request_focus();
+    }
+    if !filter.trim().is_empty() && matches.is_empty() {
+        ui.label(
+            RichText::new("no actor matches (add one under Edit ▸ Actors and categories)").weak(),
+        );
+    }
+    for (i, a) in matches.iter().enumerate() {
+        let button = egui::Button::selectable(i == form.actor_highlight, format!("+ {}", a.name));
+        if ui.add(button).clicked() {
+            add = Some(a.id.clone());
+        }
+    }
+    if let Some(id) = add {
+        form.draft.actors.push(id);
+        form.actor_filter.clear();
+        form.actor_highlight = 0;
     }
     problems_ui(ui, problems, DraftField::Actors);
 }
 
 fn sources_ui(ui: &mut egui::Ui, form: &mut EventForm, problems: &[(DraftField, String)]) {
     ui.add_space(6.0);
-    ui.strong("Sources");
-    problems_ui(ui, problems, DraftField::Sources);
+    // The message shares the heading's line: it must not push the source
+    // fields down while one of them is being typed in.
+    ui.horizontal(|ui| {
+        ui.strong("Sources");
+        problems_ui(ui, problems, DraftField::Sources);
+    });
     let mut remove = None;
     for (i, s) in form.draft.sources.iter_mut().enumerate() {
         ui.push_id(("source", i), |ui| {

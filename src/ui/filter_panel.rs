@@ -251,7 +251,7 @@ fn date_range_ui(ui: &mut egui::Ui, drafts: &mut Drafts, q: &Query, next: &mut Q
             if trimmed.is_empty() {
                 *target = None;
             } else {
-                match trimmed.parse::<Date>() {
+                match crate::model::parse_entry(trimmed) {
                     Ok(d) => {
                         *target = Some(d);
                         ui.label(RichText::new(d.display()).weak());

@@ -45,16 +45,23 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
             .collect()
     });
     let focus_search = shortcuts::keys_ui(&ctx, state, &mut commands);
-    dialogs::dialogs_ui(&ctx, state, &mut commands);
-    help::shortcuts_window_ui(&ctx, state, &mut commands);
     let reveal = std::mem::replace(&mut ui_state.reveal_seen, state.reveal_generation())
         != state.reveal_generation();
+    let mut bar_commands = Vec::new();
     if let Some(p) = state.presentation() {
         Panel::top("presenter").show(ui, |ui| {
-            presentation::presenter_bar_ui(ui, p, &mut commands)
+            presentation::presenter_bar_ui(ui, p, &mut bar_commands)
         });
     } else {
-        top_bar::top_bar_ui(ui, state, &mut commands);
+        top_bar::top_bar_ui(ui, state, &mut bar_commands);
+    }
+    // The windows' commands go before the bar's (what was typed in a form,
+    // then what was asked for); they stay below the bar.
+    let below_bar = ui.available_rect_before_wrap();
+    dialogs::dialogs_ui(&ctx, below_bar, state, &mut commands);
+    help::shortcuts_window_ui(&ctx, state, &mut commands);
+    commands.append(&mut bar_commands);
+    if state.presentation().is_none() {
         explore::explore_panels_ui(ui, state, reveal, focus_search, &mut commands);
     }
     egui::CentralPanel::default()

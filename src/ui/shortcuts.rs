@@ -40,6 +40,7 @@ pub const BINDINGS: &[(Action, &[KeyboardShortcut])] = &[
     (Action::Redo, &[command_shift(Key::Z), command(Key::Y)]),
     (Action::NewEvent, &[command(Key::N)]),
     (Action::EditSelected, &[key(Key::Enter), key(Key::F2)]),
+    (Action::ApplyForm, &[command(Key::Enter)]),
     (Action::DuplicateSelected, &[command(Key::D)]),
     (Action::DeleteSelected, &[key(Key::Delete)]),
     (Action::Find, &[command(Key::F)]),

@@ -71,7 +71,10 @@ fn the_form_cannot_be_applied_while_a_field_is_wrong() {
     h.run();
     h.get_by_label("a title is needed");
     h.get_by_label("at least one source is needed");
+    h.get_by_label("a start date is needed");
     field(&h, "Title").type_text("Something");
+    field(&h, "Start").focus();
+    field(&h, "Start").type_text("2000");
     field(&h, "End").focus();
     field(&h, "End").type_text("1999");
     h.run();
@@ -683,4 +686,152 @@ fn saving_without_changes_leaves_the_file_and_its_backup_alone() {
         std::fs::metadata(&path).unwrap().modified().unwrap(),
         modified
     );
+}
+
+/// Types `text` one character a frame into the field that has the keyboard
+/// (focused once, never again), so that messages come and go in between.
+fn type_slowly(h: &mut egui_kittest::Harness<'static, timeline_explorer::TimelineApp>, text: &str) {
+    for ch in text.chars() {
+        h.event(egui::Event::Text(ch.to_string()));
+        h.run();
+    }
+}
+
+#[test]
+fn every_field_of_the_form_keeps_every_keystroke_while_messages_come_and_go() {
+    let mut h = harness(app());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    // A new event has no date until one is typed.
+    assert_eq!(h.state().form().expect("the form").draft.start, "");
+    let sentence = "Kremlin readout, 15 October: talks on the bases";
+    type FieldOf = fn(&edit::EventDraft) -> &str;
+    let fields: [(&str, FieldOf); 11] = [
+        ("Title", |d| &d.title),
+        ("Date note", |d| &d.date_note),
+        ("Id", |d| &d.id),
+        ("Tags", |d| &d.tags),
+        ("Location", |d| &d.location),
+        ("Summary", |d| &d.summary),
+        ("Claim", |d| &d.claim),
+        ("Discrepancy", |d| &d.discrepancy),
+        // Its message ("a source needs a title") goes at the first letter.
+        ("Source 1 title", |d| &d.sources[0].title),
+        ("Source 1 publisher", |d| &d.sources[0].publisher),
+        // A sentence is not an address: the message stays, the typing too.
+        ("Source 1 address", |d| &d.sources[0].url),
+    ];
+    for (label, value) in fields {
+        field(&h, label).focus();
+        h.run();
+        type_slowly(&mut h, sentence);
+        let draft = &h.state().form().expect("the form stays open").draft;
+        assert_eq!(value(draft), sentence, "typed into {label}");
+    }
+    // Dates: every keystroke changes the message under the field (a year,
+    // not a date, a two-digit year, then a day).
+    for (label, typed) in [
+        ("Start", "3 Nov 2025"),
+        ("End", "Nov 2026"),
+        ("Source 1 date", "2025-11-3"),
+    ] {
+        field(&h, label).focus();
+        h.run();
+        type_slowly(&mut h, typed);
+        let draft = &h.state().form().expect("the form").draft;
+        let value = match label {
+            "Start" => &draft.start,
+            "End" => &draft.end,
+            _ => &draft.sources[0].date,
+        };
+        assert_eq!(value, typed, "typed into {label}");
+    }
+    // How each was read, at once (not a keystroke late).
+    assert_eq!(
+        h.query_all_by_label("3 November 2025 (to the day)").count(),
+        2,
+        "under Start and under the source's date"
+    );
+    h.get_by_label("November 2026 (to the month)");
+}
+
+#[test]
+fn enter_adds_the_highlighted_actor_and_ctrl_enter_applies_the_form() {
+    let mut h = harness(app());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    field(&h, "Title").type_text("A visit");
+    h.run();
+    field(&h, "Start").focus();
+    h.run();
+    field(&h, "Start").type_text("15 Oct 2025");
+    h.run();
+    field(&h, "Source 1 title").focus();
+    h.run();
+    field(&h, "Source 1 title").type_text("Readout");
+    h.run();
+    let actors_before = h.state().timeline().actors.len();
+    assert!(actors_before > 0);
+    field(&h, "Add an actor").focus();
+    h.run();
+    // "r" matches several actors; Down highlights the second, Enter adds it.
+    field(&h, "Add an actor").type_text("r");
+    h.run();
+    let suggestions: Vec<String> = h
+        .state()
+        .timeline()
+        .actors
+        .iter()
+        .filter(|a| {
+            timeline_explorer::query::normalize(&a.name).contains('r')
+                || a.aliases
+                    .iter()
+                    .any(|al| timeline_explorer::query::normalize(al).contains('r'))
+        })
+        .map(|a| a.id.clone())
+        .take(2)
+        .collect();
+    assert_eq!(suggestions.len(), 2, "the dataset has two actors with an r");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let form = h.state().form().expect("the form stays open");
+    assert_eq!(form.draft.actors, vec![suggestions[1].clone()]);
+    assert_eq!(form.actor_filter, "");
+    // The field keeps the keyboard for the next actor.
+    field(&h, "Add an actor").type_text("r");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let form = h.state().form().expect("the form stays open");
+    assert_eq!(
+        form.draft.actors,
+        vec![suggestions[1].clone(), suggestions[0].clone()]
+    );
+    // Ctrl+Enter applies from any field.
+    let before = h.state().timeline().events.len();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert!(h.state().form().is_none(), "the form is applied and closed");
+    assert_eq!(h.state().timeline().events.len(), before + 1);
+    let added = h.state().selected_event().expect("the new event, selected");
+    assert_eq!(added.start.to_iso(), "2025-10-15");
+    assert_eq!(added.actors.len(), 2);
+}
+
+#[test]
+fn ctrl_enter_on_a_form_with_problems_says_why_nothing_happened() {
+    let mut h = harness(app());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert!(h.state().form().is_some(), "the form stays open");
+    let notice = notice_text(h.state()).expect("a notice");
+    assert!(notice.contains("to fix first"), "{notice}");
+    assert!(notice.contains("a title is needed"), "{notice}");
 }
