@@ -255,8 +255,19 @@ pub fn run_check(
                 }
                 report
             })
-            .map_err(|e| e.to_string())
+            .map_err(|e| cli_message(&e))
     })
+}
+
+/// A load error as the command line says it: with the option that helps,
+/// which the library's message (also shown in the window) cannot name.
+pub fn cli_message(e: &LoadError) -> String {
+    match e {
+        LoadError::ColumnsNotRecognised { .. } => {
+            format!("{e}\n  choose the columns with --map start=COLUMN,title=COLUMN")
+        }
+        _ => e.to_string(),
+    }
 }
 
 /// Runs `fmt`; returns whether every file was good.
@@ -294,13 +305,12 @@ fn per_file(
 }
 
 /// Loads FILE, or the built-in dataset when absent.
-pub fn load_or_builtin(
-    file: Option<&Path>,
-    options: &io::LoadOptions,
-) -> Result<Timeline, LoadError> {
+pub fn load_or_builtin(file: Option<&Path>, options: &io::LoadOptions) -> anyhow::Result<Timeline> {
     match file {
-        Some(f) => io::load_with(f, options).map(|imported| imported.timeline),
-        None => io::builtin_timeline(),
+        Some(f) => io::load_with(f, options)
+            .map(|imported| imported.timeline)
+            .map_err(|e| anyhow::anyhow!(cli_message(&e))),
+        None => Ok(io::builtin_timeline()?),
     }
 }
 
@@ -439,7 +449,7 @@ pub fn run_convert(
             output.display()
         ),
     };
-    let imported = io::load_with(input, options)?;
+    let imported = io::load_with(input, options).map_err(|e| anyhow::anyhow!(cli_message(&e)))?;
     let mut report: Vec<String> = imported
         .skipped
         .iter()

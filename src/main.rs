@@ -95,7 +95,6 @@ fn main() -> ExitCode {
             query,
             paper,
         }) => cli::load_or_builtin(file.as_deref(), &Default::default())
-            .map_err(anyhow::Error::from)
             .and_then(|t| cli::run_export(&t, &output, query.as_deref(), paper))
             .map(|n| println!("{}: wrote a handout of {n} events", output.display())),
         Some(CliCommand::Convert {
@@ -110,7 +109,6 @@ fn main() -> ExitCode {
         }),
         Some(CliCommand::List { file, json, read }) => {
             cli::load_or_builtin(file.as_deref(), &read.options())
-                .map_err(anyhow::Error::from)
                 .and_then(|t| cli::run_list(&t, json, &mut std::io::stdout().lock()))
         }
         None => match cli.file.as_deref().and_then(cli::mistyped_command) {

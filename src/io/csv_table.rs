@@ -244,7 +244,7 @@ fn assign(
                 .position(|h| normalise(h) == wanted)
                 .ok_or_else(|| {
                     format!(
-                        "--map {}={}: there is no column of that name; the columns are {}",
+                        "the column chosen for {}, {}, is not in this table; the columns are {}",
                         field.name(),
                         crate::model::quoted(col),
                         crate::model::quoted_list(headers)

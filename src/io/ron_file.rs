@@ -49,8 +49,8 @@ pub enum LoadError {
     },
     /// A table with no column recognised as its dates.
     #[error(
-        "{origin}:1:1: expected a date column (named date, start, start_date, event_date, when, …) \
-         or --map start=COLUMN; the columns are {}",
+        "{origin}:1:1: expected a date column (named date, start, start_date, event_date, when, …); \
+         the columns are {}",
         crate::model::quoted_list(headers)
     )]
     ColumnsNotRecognised {
