@@ -84,6 +84,9 @@ pub struct TimelineApp {
     title_shown: Option<String>,
     /// The context the state's background work wakes.
     waker_for: Option<egui::Context>,
+    /// Look for a system bold face for titles (off in tests, whose images
+    /// must not depend on the machine's fonts or on when they are found).
+    system_fonts: bool,
 }
 
 impl TimelineApp {
@@ -97,6 +100,7 @@ impl TimelineApp {
             screenshot: None,
             title_shown: None,
             waker_for: None,
+            system_fonts: false,
         }
     }
 
@@ -124,7 +128,8 @@ impl TimelineApp {
         let recovery = dirs::data_dir().map(|d| d.join("timeline-explorer").join("recovery"));
         let _ = state.apply(Command::SetRecoveryFolder(recovery));
         let _ = state.apply(Command::FollowFileOnDisk(true));
-        let app = Self::new(state);
+        let mut app = Self::new(state);
+        app.system_fonts = true;
         app.watch_termination_signals(&cc.egui_ctx);
         app
     }
@@ -175,6 +180,20 @@ impl TimelineApp {
             self.state
                 .set_waker(Arc::new(move || repaint.request_repaint()));
             self.waker_for = Some(ctx.clone());
+            ctx.set_fonts(ui::theme::fonts_with_bold_family());
+            if self.system_fonts {
+                // Enumerating the system's fonts takes a moment: titles are
+                // drawn regular until the bold face is found.
+                let ctx = ctx.clone();
+                std::thread::spawn(move || match crate::io::system_fonts::bold_sans() {
+                    Some(face) => {
+                        log::debug!("titles in {}", face.name);
+                        ctx.add_font(ui::theme::bold_face_insert(face));
+                        ctx.request_repaint();
+                    }
+                    None => log::info!("no bold system font: titles stay regular"),
+                });
+            }
         }
     }
 

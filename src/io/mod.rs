@@ -11,6 +11,7 @@ pub mod recovery;
 mod ron_file;
 pub mod ron_positions;
 pub mod svg;
+pub mod system_fonts;
 pub mod timelinejs;
 pub mod timelinejs_csv;
 mod validate;

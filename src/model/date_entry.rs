@@ -20,8 +20,12 @@ pub enum EntryError {
 /// looser forms; a leading `-` or a trailing `BC`/`BCE` makes the year BCE.
 pub fn parse_entry(text: &str) -> Result<Date, EntryError> {
     let s = text.trim();
-    if let Ok(d) = s.parse::<Date>() {
-        return Ok(d);
+    // The file syntax first; a date it reads but refuses (year 0, a 31
+    // April) is refused with its own reason, not "not a date".
+    match s.parse::<Date>() {
+        Ok(d) => return Ok(d),
+        Err(DateError::Syntax { .. }) => {}
+        Err(e) => return Err(e.into()),
     }
     let (s, era) = strip_era(s);
     let bce = era == Some(true);
@@ -75,7 +79,7 @@ pub fn parse_entry(text: &str) -> Result<Date, EntryError> {
 
 fn form_error(text: &str) -> EntryError {
     EntryError::Form(format!(
-        "cannot read {} as a date: write 2025, Nov 2025, 3 Nov 2025, 2025-11-03, 2025-11-03 14:05, or 300 BCE",
+        "{} is not a date: write 2025, Nov 2025, 3 Nov 2025, 2025-11-03 14:05 or 300 BCE",
         super::text::quoted(text)
     ))
 }
@@ -221,6 +225,8 @@ mod tests {
             "",
             "1 2 3 4 5 6 7 8 9 10",
             "é Nov 2025",
+            "0",
+            "2025-02-30",
         ] {
             assert!(
                 parse_entry(typed).is_err(),

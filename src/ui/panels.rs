@@ -20,7 +20,11 @@ pub fn detail_ui(
         .id_salt("event-detail")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading(&event.title);
+            ui.label(
+                RichText::new(&event.title)
+                    .heading()
+                    .family(super::theme::bold_family(ui.ctx())),
+            );
             if ui
                 .button("Copy citation")
                 .on_hover_text("Copy the event, its dates and its sources as plain text")

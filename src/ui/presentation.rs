@@ -60,9 +60,21 @@ pub fn presenter_bar_ui(ui: &mut egui::Ui, p: &Presentation, commands: &mut Vec<
             {
                 commands.push(Command::PresentStep(1));
             }
-            ui.label(RichText::new(p.progress()).size(CARD_BODY_PT).strong());
+            let bold = theme::bold_family(ui.ctx());
+            ui.label(
+                RichText::new(p.progress())
+                    .size(CARD_BODY_PT)
+                    .family(bold.clone())
+                    .strong(),
+            );
             ui.add(
-                egui::Label::new(RichText::new(&p.title).strong().size(CARD_BODY_PT)).truncate(),
+                egui::Label::new(
+                    RichText::new(&p.title)
+                        .strong()
+                        .family(bold)
+                        .size(CARD_BODY_PT),
+                )
+                .truncate(),
             );
             if p.suspended_query.is_some() {
                 ui.add(
@@ -94,8 +106,20 @@ pub fn card_ui(ctx: &egui::Context, timeline: &Timeline, p: &Presentation) {
                 .inner_margin(Margin::same(18))
                 .show(ui, |ui| {
                     ui.set_max_width(screen.width() * 0.5);
-                    ui.label(RichText::new(&ev.title).size(CARD_TITLE_PT).strong());
-                    ui.label(RichText::new(ev.date_display()).size(CARD_BODY_PT).strong());
+                    // Really bold (a bold face), not only a stronger colour.
+                    let bold = theme::bold_family(ctx);
+                    ui.label(
+                        RichText::new(&ev.title)
+                            .size(CARD_TITLE_PT)
+                            .family(bold.clone())
+                            .strong(),
+                    );
+                    ui.label(
+                        RichText::new(ev.date_display())
+                            .size(CARD_BODY_PT)
+                            .family(bold)
+                            .strong(),
+                    );
                     ui.add_space(6.0);
                     let text = caption
                         .clone()

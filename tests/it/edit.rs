@@ -218,7 +218,7 @@ fn every_invalid_input_is_explained_next_to_its_field() {
                 ..base.clone()
             },
             DraftField::Start,
-            "write 2015, 2015-09",
+            "is not a date: write 2025, Nov 2025",
         ),
         (
             EventDraft {
@@ -317,7 +317,7 @@ fn every_invalid_input_is_explained_next_to_its_field() {
                 ..base.clone()
             },
             DraftField::SourceDate(0),
-            "write 2015",
+            "is not a date: write 2025",
         ),
     ];
     for (draft, field, words) in cases {

@@ -15,6 +15,7 @@ mod dates;
 mod edit;
 mod explore;
 mod export;
+mod fonts;
 mod fuzz;
 mod hidden_window;
 mod import;
