@@ -42,11 +42,15 @@ pub enum Action {
     /// Add or change the event in the open form (handled by the form, after
     /// what was typed in the same frame).
     ApplyForm,
+    /// Blank the projected picture, or show it again.
+    BlankScreen,
+    /// The presenter's own window: notes, next step, time.
+    PresenterView,
 }
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 32] = [
         Action::Open,
         Action::Save,
         Action::SaveAs,
@@ -76,6 +80,8 @@ impl Action {
         Action::PresentFirst,
         Action::PresentLast,
         Action::StopPresenting,
+        Action::BlankScreen,
+        Action::PresenterView,
         Action::ShowShortcuts,
     ];
 
@@ -112,6 +118,8 @@ impl Action {
             Action::StopPresenting => "Leave the presentation",
             Action::ShowShortcuts => "Keyboard shortcuts",
             Action::ApplyForm => "Apply the event form",
+            Action::BlankScreen => "Blank the screen (again to show it)",
+            Action::PresenterView => "Presenter view (notes, next step, time)",
         }
     }
 
@@ -129,6 +137,8 @@ impl Action {
                 | Action::PresentFirst
                 | Action::PresentLast
                 | Action::StopPresenting
+                | Action::BlankScreen
+                | Action::PresenterView
                 | Action::Fullscreen
         )
     }
@@ -191,6 +201,8 @@ impl AppState {
             Action::PresentLast => Command::PresentGoTo(usize::MAX),
             Action::StopPresenting => Command::StopPresenting,
             Action::ShowShortcuts => Command::ToggleShortcuts,
+            Action::BlankScreen => Command::ToggleBlank,
+            Action::PresenterView => Command::TogglePresenterView,
         })
     }
 }

@@ -322,6 +322,12 @@ pub enum Command {
     ToggleReveal,
     /// Switch the projector theme between light and dark.
     ToggleProjectorTheme,
+    /// Blank the projected picture (B or `.`, what clickers send), or show
+    /// it again.
+    ToggleBlank,
+    /// Open or close the presenter view: the notes, the next step and the
+    /// time, in a window of its own for the presenter's screen.
+    TogglePresenterView,
     ToggleFullscreen,
 
     // Messages.

@@ -402,6 +402,16 @@ impl AppState {
                     p.light = !p.light;
                 }
             }
+            Command::ToggleBlank => {
+                if let Some(p) = &mut self.presenting {
+                    p.blanked = !p.blanked;
+                }
+            }
+            Command::TogglePresenterView => {
+                if let Some(p) = &mut self.presenting {
+                    p.presenter_view = !p.presenter_view;
+                }
+            }
             Command::ToggleFullscreen => self.effects.push(Effect::ToggleFullscreen),
             Command::DismissErrors => self.load_error = None,
             Command::DismissNotice => self.notice = None,
@@ -664,6 +674,11 @@ impl AppState {
 
     pub fn history(&self) -> &History {
         &self.doc.history
+    }
+
+    /// The app's clock at the last tick (seconds).
+    pub fn now_s(&self) -> f64 {
+        self.now_s
     }
 
     pub fn form(&self) -> Option<&EventForm> {

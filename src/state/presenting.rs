@@ -25,12 +25,35 @@ pub struct Presentation {
     /// The filter set aside while a story is presented (its events are
     /// shown whatever the filter), given back at the end.
     pub suspended_query: Option<crate::model::Query>,
+    /// The projected picture is blanked (the presenter view stays).
+    pub blanked: bool,
+    /// The presenter view is open.
+    pub presenter_view: bool,
+    /// When the presentation started, on the app's clock (seconds).
+    pub started_s: f64,
 }
 
 impl Presentation {
     /// "7 / 24".
     pub fn progress(&self) -> String {
         format!("{} / {}", self.current + 1, self.steps.len())
+    }
+
+    /// The time since the presentation started, as a clock shows it
+    /// ("4:05", "1:02:09").
+    pub fn elapsed_text(&self, now_s: f64) -> String {
+        let total = (now_s - self.started_s).max(0.0) as u64;
+        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+        if h > 0 {
+            format!("{h}:{m:02}:{s:02}")
+        } else {
+            format!("{m}:{s:02}")
+        }
+    }
+
+    /// The step after the current one, if any: its event and caption.
+    pub fn next_step(&self) -> Option<&(usize, Option<String>)> {
+        self.steps.get(self.current + 1)
     }
 }
 
@@ -85,6 +108,9 @@ impl AppState {
             before_window: self.target_window(),
             before_selected: self.selected_id(),
             suspended_query,
+            blanked: false,
+            presenter_view: false,
+            started_s: self.now_s,
         });
         self.show_step(0);
     }
@@ -105,6 +131,13 @@ impl AppState {
     }
 
     pub(super) fn present_step_by(&mut self, delta: i64) {
+        // On a blanked screen the first press only shows the picture again
+        // (where it was), as presentation programs do.
+        if let Some(p) = &mut self.presenting
+            && std::mem::take(&mut p.blanked)
+        {
+            return;
+        }
         if let Some(p) = &self.presenting {
             let last = p.steps.len().saturating_sub(1) as i64;
             let to = (p.current as i64).saturating_add(delta).clamp(0, last) as usize;

@@ -85,7 +85,14 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
             }
         });
     if let Some(p) = state.presentation() {
-        presentation::card_ui(&ctx, state.timeline(), p);
+        if p.blanked {
+            presentation::blank_ui(&ctx, &mut commands);
+        } else {
+            presentation::card_ui(&ctx, state.timeline(), p);
+        }
+        if p.presenter_view {
+            presentation::presenter_view_ui(&ctx, state, &mut commands);
+        }
     }
     commands
 }

@@ -33,6 +33,21 @@ pub fn presenter_bar_ui(ui: &mut egui::Ui, p: &Presentation, commands: &mut Vec<
         {
             commands.push(Command::ToggleFullscreen);
         }
+        let view = if p.presenter_view {
+            "Close presenter view"
+        } else {
+            "Presenter view"
+        };
+        if ui
+            .button(view)
+            .on_hover_text(format!(
+                "Notes, the next step and the time, in a window of its own ({})",
+                keys_text(ui.ctx(), Action::PresenterView)
+            ))
+            .clicked()
+        {
+            commands.push(Command::TogglePresenterView);
+        }
         let theme = if p.light { "Dark theme" } else { "Light theme" };
         if ui.button(theme).on_hover_text("Projector theme").clicked() {
             commands.push(Command::ToggleProjectorTheme);
@@ -172,4 +187,195 @@ fn first_sentence(text: &str) -> String {
         Some(i) => text[..=i].to_string(),
         None => text.to_string(),
     }
+}
+
+/// A blanked projector: black over the whole window, a click or B shows
+/// the picture again. The hint in the corner is dim enough not to be read
+/// from the room.
+pub fn blank_ui(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    let screen = ctx.content_rect();
+    egui::Area::new(egui::Id::unique("presentation-blank"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(screen.min)
+        .show(ctx, |ui| {
+            let (rect, response) = ui.allocate_exact_size(screen.size(), egui::Sense::click());
+            ui.painter().rect_filled(rect, 0.0, egui::Color32::BLACK);
+            ui.painter().text(
+                rect.right_bottom() - egui::vec2(12.0, 10.0),
+                Align2::RIGHT_BOTTOM,
+                format!(
+                    "Screen blanked: {} or a click shows it",
+                    keys_text(ui.ctx(), Action::BlankScreen)
+                ),
+                egui::FontId::proportional(12.0),
+                egui::Color32::from_gray(40),
+            );
+            if response.clicked() {
+                commands.push(Command::ToggleBlank);
+            }
+        });
+}
+
+/// Sizes in the presenter view (the presenter reads it from arm's length).
+const VIEW_CLOCK_PT: f32 = 30.0;
+const VIEW_TITLE_PT: f32 = 20.0;
+
+/// What the presenter view shows, from the state: no pixels needed to
+/// test it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PresenterNotes {
+    pub progress: String,
+    pub elapsed: String,
+    pub title: String,
+    pub date: String,
+    /// The step's caption, then the event's summary, what the source says
+    /// and the discrepancy: everything the presenter may want to say.
+    pub notes: Vec<(&'static str, String)>,
+    /// "Next: title (date)", or that this is the last step.
+    pub next: String,
+    pub blanked: bool,
+}
+
+impl PresenterNotes {
+    pub fn of(timeline: &Timeline, p: &Presentation, now_s: f64) -> Option<Self> {
+        let (event, caption) = p.steps.get(p.current)?;
+        let ev = &timeline.events[*event];
+        let mut notes = Vec::new();
+        if let Some(c) = caption {
+            notes.push(("Caption", c.clone()));
+        }
+        if !ev.summary.is_empty() {
+            notes.push(("Summary", ev.summary.clone()));
+        }
+        if let Some(c) = &ev.claim {
+            let heading = match ev.provenance {
+                crate::model::Provenance::Article => "What the article says",
+                crate::model::Provenance::Context => "What the source says",
+            };
+            notes.push((heading, c.clone()));
+        }
+        if let Some(d) = &ev.discrepancy {
+            notes.push(("Where the claim and the record differ", d.clone()));
+        }
+        if let Some(n) = &ev.date_note {
+            notes.push(("About the date", n.clone()));
+        }
+        let next = match p.next_step() {
+            Some((e, caption)) => {
+                let next = &timeline.events[*e];
+                let mut text = format!("Next: {} ({})", next.title, next.date_display());
+                if let Some(c) = caption {
+                    text.push_str(&format!(": {c}"));
+                }
+                text
+            }
+            None => "This is the last step.".to_string(),
+        };
+        Some(Self {
+            progress: format!("Step {}", p.progress()),
+            elapsed: p.elapsed_text(now_s),
+            title: ev.title.clone(),
+            date: ev.date_display(),
+            notes,
+            next,
+            blanked: p.blanked,
+        })
+    }
+}
+
+/// The presenter view in its own window (a second screen, or one the
+/// class does not see). Keys pressed there work as in the main window.
+pub fn presenter_view_ui(
+    ctx: &egui::Context,
+    state: &crate::state::AppState,
+    commands: &mut Vec<Command>,
+) {
+    let Some(p) = state.presentation() else {
+        return;
+    };
+    let Some(notes) = PresenterNotes::of(state.timeline(), p, state.now_s()) else {
+        return;
+    };
+    ctx.show_viewport_immediate(
+        egui::ViewportId::from_hash_of("presenter-view"),
+        egui::ViewportBuilder::default()
+            .with_title("Presenter view - Timeline Explorer")
+            .with_inner_size([560.0, 640.0]),
+        |ui, class| {
+            if class != egui::ViewportClass::EmbeddedWindow {
+                // Its own keyboard: a clicker aimed at this window works too.
+                super::shortcuts::keys_ui(ui.ctx(), state, commands);
+            }
+            if ui.input(|i| i.viewport().close_requested()) {
+                commands.push(Command::TogglePresenterView);
+            }
+            egui::CentralPanel::default().show(ui, |ui| presenter_notes_ui(ui, &notes, commands));
+        },
+    );
+    // The clock moves once a second.
+    ctx.request_repaint_after(std::time::Duration::from_secs(1));
+}
+
+fn presenter_notes_ui(ui: &mut egui::Ui, notes: &PresenterNotes, commands: &mut Vec<Command>) {
+    let bold = theme::bold_family(ui.ctx());
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(&notes.elapsed)
+                .size(VIEW_CLOCK_PT)
+                .family(bold.clone())
+                .strong(),
+        )
+        .on_hover_text("Time since the presentation started");
+        ui.add_space(12.0);
+        ui.label(RichText::new(&notes.progress).size(VIEW_TITLE_PT));
+        if notes.blanked {
+            ui.add_space(12.0);
+            ui.label(
+                RichText::new("Screen blanked")
+                    .size(VIEW_TITLE_PT)
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Previous step").clicked() {
+            commands.push(Command::PresentStep(-1));
+        }
+        if ui.button("Next step").clicked() {
+            commands.push(Command::PresentStep(1));
+        }
+        let blank = if notes.blanked {
+            "Show the screen"
+        } else {
+            "Blank the screen"
+        };
+        if ui
+            .button(blank)
+            .on_hover_text(keys_text(ui.ctx(), Action::BlankScreen))
+            .clicked()
+        {
+            commands.push(Command::ToggleBlank);
+        }
+        if ui.button("Close").clicked() {
+            commands.push(Command::TogglePresenterView);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.label(
+            RichText::new(&notes.title)
+                .size(VIEW_TITLE_PT)
+                .family(bold)
+                .strong(),
+        );
+        ui.label(RichText::new(&notes.date).size(CARD_BODY_PT).strong());
+        for (heading, text) in &notes.notes {
+            ui.add_space(8.0);
+            ui.label(RichText::new(*heading).size(CARD_SMALL_PT).weak());
+            ui.label(RichText::new(text).size(CARD_BODY_PT));
+        }
+        ui.add_space(12.0);
+        ui.separator();
+        ui.label(RichText::new(&notes.next).size(CARD_BODY_PT));
+    });
 }

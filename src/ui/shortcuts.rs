@@ -79,6 +79,9 @@ pub const BINDINGS: &[(Action, &[KeyboardShortcut])] = &[
     (Action::PresentFirst, &[key(Key::Home)]),
     (Action::PresentLast, &[key(Key::End)]),
     (Action::StopPresenting, &[key(Key::Escape)]),
+    // Clickers send B or "." for a black screen.
+    (Action::BlankScreen, &[key(Key::B), key(Key::Period)]),
+    (Action::PresenterView, &[key(Key::P)]),
     (
         Action::ShowShortcuts,
         &[key(Key::F1), key(Key::Questionmark)],

@@ -279,3 +279,83 @@ fn revealed_steps_stay_in_view_and_the_overview_shows_only_them() {
         );
     }
 }
+
+#[test]
+fn b_or_period_blanks_the_screen_and_a_step_key_shows_it_again_where_it_was() {
+    let mut h = harness(app());
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(h.get_all_by_label("2 / 19").count(), 2);
+    for key in [egui::Key::B, egui::Key::Period] {
+        h.key_press(key);
+        h.run();
+        assert!(h.state().presentation().unwrap().blanked, "{key:?} blanks");
+        // Nothing of the story is on the screen: the card is gone.
+        assert_eq!(h.query_all_by_label("2 / 19").count(), 1, "only the bar's");
+        // The first step key only shows the picture again, where it was.
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+        let p = h.state().presentation().unwrap();
+        assert!(!p.blanked);
+        assert_eq!(p.current, 1, "{key:?}: not moved on");
+    }
+    // B again shows it too.
+    h.key_press(egui::Key::B);
+    h.run();
+    h.key_press(egui::Key::B);
+    h.run();
+    assert!(!h.state().presentation().unwrap().blanked);
+    assert_eq!(h.get_all_by_label("2 / 19").count(), 2);
+}
+
+#[test]
+fn the_presenter_view_shows_the_notes_the_next_step_and_the_time() {
+    let mut h = harness(app());
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::P);
+    h.run();
+    let state = h.state();
+    let p = state.presentation().unwrap();
+    assert!(p.presenter_view);
+    // The view model: the current event's words and the next step's title.
+    let notes = timeline_explorer::ui::presentation::PresenterNotes::of(
+        state.timeline(),
+        p,
+        p.started_s + 125.0,
+    )
+    .unwrap();
+    assert_eq!(notes.elapsed, "2:05");
+    assert_eq!(notes.progress, "Step 1 / 19");
+    let first = &state.timeline().events[p.steps[0].0];
+    let second = &state.timeline().events[p.steps[1].0];
+    assert_eq!(notes.title, first.title);
+    assert!(notes.notes.iter().any(|(_, t)| *t == first.summary));
+    assert!(
+        notes.next.starts_with(&format!("Next: {}", second.title)),
+        "{}",
+        notes.next
+    );
+    // Drawn (here embedded in the window; natively a window of its own).
+    h.get_by_label(&notes.next);
+    h.get_by_label("Blank the screen").click();
+    h.run();
+    assert!(h.state().presentation().unwrap().blanked);
+    h.get_by_label("Screen blanked");
+    h.get_by_label("Show the screen").click();
+    h.run();
+    h.get_by_label("Next step").click();
+    h.run();
+    assert_eq!(h.state().presentation().unwrap().current, 1);
+    // The last step says so.
+    h.key_press(egui::Key::End);
+    h.run();
+    h.get_by_label("This is the last step.");
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(!h.state().presentation().unwrap().presenter_view);
+}
