@@ -207,7 +207,10 @@ fn page_svg(
                 line.push_str(&format!(" ({})", ev.certainty.label().to_lowercase()));
             }
             if ev.has_discrepancy() {
-                line.push_str(" ▾ the article and the record differ");
+                line.push_str(&format!(
+                    " ▾ {}",
+                    timeline.wording().differ().to_lowercase()
+                ));
             }
             let _ = writeln!(
                 out,
@@ -367,7 +370,7 @@ fn legend_svg(out: &mut String, timeline: &Timeline, y: f32) {
     entry(
         out,
         &|out, x| discrepancy_svg(out, x, y - 4.0),
-        "Article and record differ",
+        timeline.wording().differ_short(),
     );
     for (i, cat) in timeline.categories.iter().enumerate() {
         entry(

@@ -59,11 +59,54 @@ pub enum Provenance {
     Context,
 }
 
-impl Provenance {
-    pub fn label(self) -> &'static str {
-        match self {
-            Provenance::Article => "In the article",
-            Provenance::Context => "Context (not in the article)",
+/// How the interface speaks of the document a timeline analyses: "the
+/// article" when the timeline names a source document, neutral words for a
+/// file without one (an imported TimelineJS or Markwhen file, a table),
+/// whose events are not "in the article" or "not in the article".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wording {
+    has_document: bool,
+}
+
+impl Wording {
+    pub fn new(has_document: bool) -> Self {
+        Self { has_document }
+    }
+
+    /// The provenance as a label ("In the article", "In the source").
+    pub fn provenance(self, p: Provenance) -> &'static str {
+        match (self.has_document, p) {
+            (true, Provenance::Article) => "In the article",
+            (true, Provenance::Context) => "Context (not in the article)",
+            (false, Provenance::Article) => "In the source",
+            (false, Provenance::Context) => "Added context",
+        }
+    }
+
+    /// The heading over an event's claim.
+    pub fn claim_heading(self, p: Provenance) -> &'static str {
+        match (self.has_document, p) {
+            (true, Provenance::Article) => "What the article says",
+            (false, Provenance::Article) => "What the source says",
+            (_, Provenance::Context) => "Why it is here",
+        }
+    }
+
+    /// "The article and the record differ".
+    pub fn differ(self) -> &'static str {
+        if self.has_document {
+            "The article and the record differ"
+        } else {
+            "The claim and the record differ"
+        }
+    }
+
+    /// The legend's short form.
+    pub fn differ_short(self) -> &'static str {
+        if self.has_document {
+            "Article and record differ"
+        } else {
+            "Claim and record differ"
         }
     }
 }
@@ -198,6 +241,13 @@ pub struct Timeline<D = Date> {
     pub events: Vec<Event<D>>,
 }
 
+impl<D> Timeline<D> {
+    /// How the interface speaks of this timeline's source (see [`Wording`]).
+    pub fn wording(&self) -> Wording {
+        Wording::new(self.source_document.is_some())
+    }
+}
+
 impl Event<Date> {
     pub fn is_period(&self) -> bool {
         self.end.is_some()
@@ -225,24 +275,56 @@ impl Event<Date> {
     pub fn has_discrepancy(&self) -> bool {
         self.discrepancy.is_some()
     }
+}
 
-    /// A plain-text citation of the event and its sources, for the
-    /// clipboard: what happened, when (at its precision), how certain, where
-    /// the article and the record differ, and every source with its link.
-    pub fn citation(&self, timeline_title: &str) -> String {
-        let mut s = format!(
-            "{} ({}). {}: {}",
-            self.title,
-            self.date_display(),
-            self.certainty.label(),
-            self.certainty.explanation()
-        );
-        if let Some(d) = &self.discrepancy {
-            s.push_str(&format!("\nDiscrepancy: {d}"));
+impl Timeline<Date> {
+    /// A plain-text citation of event `index` for the clipboard: everything
+    /// the detail panel shows (when, at what precision, the date note, how
+    /// certain, the actors, what happened, what the source says, where it
+    /// and the record differ, every source with its link) and the source
+    /// document the timeline analyses.
+    pub fn citation(&self, index: usize) -> String {
+        let e = &self.events[index];
+        let words = self.wording();
+        let mut lines = vec![format!("{} ({})", e.title, e.date_display())];
+        let precision = match &e.end {
+            Some(end) if end.precision() != e.start.precision() => {
+                format!("{} to {}", e.start.precision(), end.precision())
+            }
+            _ => e.start.precision().to_string(),
+        };
+        lines.push(format!("Known to the {precision}."));
+        if let Some(note) = &e.date_note {
+            lines.push(format!("About the date: {note}"));
         }
-        s.push_str("\nSources:");
-        for src in &self.sources {
-            s.push_str(&format!("\n- {}", src.title));
+        lines.push(format!(
+            "Certainty: {} ({}). {}.",
+            e.certainty.label(),
+            e.certainty.explanation(),
+            words.provenance(e.provenance)
+        ));
+        if !e.actors.is_empty() {
+            let names: Vec<&str> = e.actors.iter().map(|a| self.actor_name(a)).collect();
+            lines.push(format!("Actors: {}.", names.join(", ")));
+        }
+        if let Some(location) = &e.location {
+            lines.push(format!("Location: {location}."));
+        }
+        if !e.summary.is_empty() {
+            lines.push(format!("Summary: {}", e.summary));
+        }
+        if let Some(claim) = &e.claim {
+            lines.push(format!("{}: {claim}", words.claim_heading(e.provenance)));
+        }
+        if let Some(d) = &e.discrepancy {
+            lines.push(format!(
+                "Discrepancy ({}): {d}",
+                words.differ().to_lowercase()
+            ));
+        }
+        lines.push("Sources:".into());
+        for src in &e.sources {
+            let mut line = format!("- {}", src.title);
             let meta: Vec<String> = src
                 .publisher
                 .iter()
@@ -250,21 +332,34 @@ impl Event<Date> {
                 .chain(src.date.map(|d| d.display()))
                 .collect();
             if !meta.is_empty() {
-                s.push_str(&format!(" ({})", meta.join(", ")));
+                line.push_str(&format!(" ({})", meta.join(", ")));
             }
             if let Some(url) = &src.url {
-                s.push_str(&format!(" {url}"));
+                line.push_str(&format!(" {url}"));
+            }
+            lines.push(line);
+        }
+        let mut from = format!("From the timeline \"{}\" (event {})", self.title, e.id);
+        if let Some(doc) = &self.source_document {
+            from.push_str(&format!(", an analysis of \"{}\"", doc.title));
+            let meta: Vec<String> = doc
+                .outlet
+                .iter()
+                .cloned()
+                .chain(doc.date.map(|d| d.display()))
+                .collect();
+            if !meta.is_empty() {
+                from.push_str(&format!(" ({})", meta.join(", ")));
+            }
+            if let Some(url) = &doc.url {
+                from.push_str(&format!(" {url}"));
             }
         }
-        s.push_str(&format!(
-            "\nFrom the timeline \"{timeline_title}\" (event {}).",
-            self.id
-        ));
-        s
+        from.push('.');
+        lines.push(from);
+        lines.join("\n")
     }
-}
 
-impl Timeline<Date> {
     /// A timeline with just these parts (no source document, actors, views
     /// or stories), as importers and generators make them.
     pub fn with_parts(

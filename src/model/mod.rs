@@ -13,7 +13,8 @@ pub use date::{
 };
 pub use date_entry::{EntryError, parse_entry};
 pub use event::{
-    Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument, Timeline,
+    Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument,
+    Timeline, Wording,
 };
 pub use text::{QUOTE_CHARS, is_kebab_case, normalize, quoted, quoted_list, shortened, slug};
 pub use view::{ActorMatch, Grouping, Query, SavedView, Story, StoryStep};

@@ -192,6 +192,7 @@ impl AppState {
             Action::NextRow => Command::SelectInTable(1),
             // Escape closes a dialog, nothing else.
             Action::ClearSelection if self.show_shortcuts => Command::ToggleShortcuts,
+            Action::ClearSelection if self.show_about => Command::ToggleAbout,
             Action::StopPresenting if self.show_shortcuts => Command::ToggleShortcuts,
             Action::ClearSelection if dialog_open => return None,
             Action::ClearSelection => Command::Select(None),

@@ -215,6 +215,9 @@ pub enum Command {
     ToggleLegend,
     /// Show or hide the list of keyboard shortcuts.
     ToggleShortcuts,
+    /// Show or hide "About this timeline": its description and the source
+    /// document it analyses.
+    ToggleAbout,
     /// The interface scale (egui's zoom; Ctrl +/− change it), remembered.
     SetUiScale(f32),
     SetTheme(ThemeChoice),
@@ -233,7 +236,7 @@ pub enum Command {
     DeleteView(usize),
     /// Put an event's citation on the clipboard.
     CopyCitation(EventRef),
-    /// Open a link (only http, https and mailto are ever opened).
+    /// Open a link (only http and https are ever opened).
     OpenLink(String),
 
     // Files.
@@ -477,7 +480,7 @@ pub enum Effect {
     Show,
     ToggleFullscreen,
     CopyText(String),
-    /// Open an http(s) or mailto link in the browser.
+    /// Open an http(s) link in the browser.
     OpenUrl(String),
     /// Run the logic again after this many seconds (timers).
     WakeAfter(f64),

@@ -102,6 +102,8 @@ pub struct AppState {
     offered_recovery: Option<RecoveryCopy>,
     /// The list of keyboard shortcuts is shown.
     show_shortcuts: bool,
+    /// "About this timeline" is shown.
+    show_about: bool,
     notice: Option<Notice>,
     /// Why the last file could not be opened.
     load_error: Option<LoadError>,
@@ -180,6 +182,7 @@ impl AppState {
             pending: None,
             offered_recovery: None,
             show_shortcuts: false,
+            show_about: false,
             notice: None,
             load_error: None,
             recent_exists: Vec::new(),
@@ -304,6 +307,7 @@ impl AppState {
             Command::SetGrouping(g) => self.set_grouping(g),
             Command::ToggleLegend => self.remembered.show_legend = !self.remembered.show_legend,
             Command::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::ToggleAbout => self.show_about = !self.show_about,
             Command::SetUiScale(scale) => {
                 if scale.is_finite() {
                     self.remembered.ui_scale = scale.clamp(UI_SCALE_MIN, UI_SCALE_MAX);
@@ -322,7 +326,7 @@ impl AppState {
             }
             Command::CopyCitation(r) => {
                 if let Some(i) = self.resolve(&r) {
-                    let text = self.doc.timeline.events[i].citation(&self.doc.timeline.title);
+                    let text = self.doc.timeline.citation(i);
                     self.effects.push(Effect::CopyText(text));
                     self.notice = Some(Notice::Copied);
                 }
@@ -550,6 +554,11 @@ impl AppState {
     /// The interface scale the user chose (1 is egui's normal size).
     pub fn ui_scale(&self) -> f32 {
         self.remembered.ui_scale
+    }
+
+    /// Whether "About this timeline" is shown.
+    pub fn shows_about(&self) -> bool {
+        self.show_about
     }
 
     /// Whether the list of keyboard shortcuts is shown.

@@ -79,7 +79,7 @@ pub enum Notice {
     /// Save with no change since the last save: the file was left alone.
     NothingToSave(PathBuf),
     Copied,
-    /// A link that may not be opened (only http, https and mailto are).
+    /// A link that may not be opened (only http and https are).
     LinkRefused(String),
 }
 
@@ -205,7 +205,7 @@ impl Notice {
             }
             Notice::Copied => "Copied".into(),
             Notice::LinkRefused(url) => {
-                format!("Not opened: {url} (only http, https and mailto links are opened)")
+                format!("Not opened: {url} (only http and https links are opened)")
             }
         }
     }

@@ -559,7 +559,7 @@ fn lanes_input(
                 if ev.has_discrepancy() {
                     ui.colored_label(
                         theme::palette(ui.visuals()).discrepancy,
-                        "The article and the record differ",
+                        input.timeline.wording().differ(),
                     );
                 }
             });
@@ -678,7 +678,7 @@ fn paint_legend(ui: &egui::Ui, timeline: &Timeline, rect: Rect, palette: &Palett
     entry("Known only to the year or month", 22.0, &|c| {
         sample(MarkKind::FuzzyPoint, Certainty::Confirmed, c, 22.0)
     });
-    entry("Article and record differ", 8.0, &|c| {
+    entry(timeline.wording().differ_short(), 8.0, &|c| {
         discrepancy_flag(&painter, c - Vec2::new(3.5, 3.0), palette.discrepancy);
     });
     entry("Many events: click to zoom", 22.0, &|c| {

@@ -256,10 +256,13 @@ fn fields_ui(
     ui.end_row();
     let label_p = ui.label("Provenance");
     egui::ComboBox::new("form-provenance", "")
-        .selected_text(d.provenance.unwrap_or(Provenance::Context).label())
+        .selected_text(
+            t.wording()
+                .provenance(d.provenance.unwrap_or(Provenance::Context)),
+        )
         .show_ui(ui, |ui| {
             for p in [Provenance::Article, Provenance::Context] {
-                ui.selectable_value(&mut d.provenance, Some(p), p.label());
+                ui.selectable_value(&mut d.provenance, Some(p), t.wording().provenance(p));
             }
         })
         .response

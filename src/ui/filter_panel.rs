@@ -135,7 +135,11 @@ pub fn filter_panel_ui(
                     ui,
                     &mut next.provenances,
                     *p,
-                    format!("{} ({})", p.label(), input.facets.provenances[i]),
+                    format!(
+                        "{} ({})",
+                        input.timeline.wording().provenance(*p),
+                        input.facets.provenances[i]
+                    ),
                 );
             }
 

@@ -1,6 +1,7 @@
 //! egui only: reads [`AppState`], returns [`Command`]s. Never changes the
 //! state itself and never touches the platform (the window does both).
 
+pub mod about;
 pub mod canvas;
 pub mod catalogue;
 pub mod column_map;
@@ -60,6 +61,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
     let below_bar = ui.available_rect_before_wrap();
     dialogs::dialogs_ui(&ctx, below_bar, state, &mut commands);
     help::shortcuts_window_ui(&ctx, state, &mut commands);
+    about::about_window_ui(&ctx, state, &mut commands);
     commands.append(&mut bar_commands);
     if state.presentation().is_none() {
         explore::explore_panels_ui(ui, state, reveal, focus_search, &mut commands);

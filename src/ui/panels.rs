@@ -4,7 +4,7 @@ use egui::{Frame, Margin, RichText, ScrollArea};
 
 use super::theme;
 use crate::io::is_openable_url;
-use crate::model::{ActorKind, Provenance, Timeline, duration_display};
+use crate::model::{ActorKind, Timeline, duration_display};
 use crate::state::{Command, EventRef};
 
 /// Everything known about one event (`index` in the timeline).
@@ -60,7 +60,7 @@ pub fn detail_ui(
                     ));
                     ui.end_row();
                     ui.label(RichText::new("Provenance").weak());
-                    ui.label(event.provenance.label());
+                    ui.label(timeline.wording().provenance(event.provenance));
                     ui.end_row();
                     if let Some(cat) = timeline.category(&event.category) {
                         ui.label(RichText::new("Category").weak());
@@ -99,11 +99,7 @@ pub fn detail_ui(
             ui.label(&event.summary);
 
             if let Some(claim) = &event.claim {
-                let heading = match event.provenance {
-                    Provenance::Article => "What the article says",
-                    Provenance::Context => "Why it is here",
-                };
-                section_ui(ui, heading);
+                section_ui(ui, timeline.wording().claim_heading(event.provenance));
                 ui.label(claim);
             }
 
@@ -116,9 +112,12 @@ pub fn detail_ui(
                     .inner_margin(Margin::same(8))
                     .show(ui, |ui| {
                         ui.label(
-                            RichText::new("Discrepancy: the article and the record differ")
-                                .strong()
-                                .color(palette.discrepancy),
+                            RichText::new(format!(
+                                "Discrepancy: {}",
+                                timeline.wording().differ().to_lowercase()
+                            ))
+                            .strong()
+                            .color(palette.discrepancy),
                         );
                         ui.label(discrepancy);
                     });

@@ -162,7 +162,8 @@ pub fn card_ui(ctx: &egui::Context, timeline: &Timeline, p: &Presentation) {
                         ui.add_space(6.0);
                         ui.label(
                             RichText::new(format!(
-                                "The article and the record differ: {}",
+                                "{}: {}",
+                                timeline.wording().differ(),
                                 first_sentence(d)
                             ))
                             .size(CARD_SMALL_PT)
@@ -248,14 +249,10 @@ impl PresenterNotes {
             notes.push(("Summary", ev.summary.clone()));
         }
         if let Some(c) = &ev.claim {
-            let heading = match ev.provenance {
-                crate::model::Provenance::Article => "What the article says",
-                crate::model::Provenance::Context => "What the source says",
-            };
-            notes.push((heading, c.clone()));
+            notes.push((timeline.wording().claim_heading(ev.provenance), c.clone()));
         }
         if let Some(d) = &ev.discrepancy {
-            notes.push(("Where the claim and the record differ", d.clone()));
+            notes.push((timeline.wording().differ(), d.clone()));
         }
         if let Some(n) = &ev.date_note {
             notes.push(("About the date", n.clone()));

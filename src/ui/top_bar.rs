@@ -46,8 +46,16 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
                     let title_max_pt = (ui.available_width() - kept_pt).max(40.0);
                     ui.scope(|ui| {
                         ui.set_max_width(title_max_pt);
-                        ui.add(egui::Label::new(RichText::new(title).heading()).truncate())
-                            .on_hover_text(title);
+                        let about = ui
+                            .add(
+                                egui::Label::new(RichText::new(title).heading())
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            )
+                            .on_hover_text(format!("{title}\nClick: about this timeline"));
+                        if about.clicked() {
+                            commands.push(Command::ToggleAbout);
+                        }
                     });
                     if state.is_modified() {
                         modified_dot_ui(ui);
@@ -173,6 +181,13 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
             commands.push(Command::ShowOpenDialog(OpenPurpose::ChooseColumns));
         }
         ui.menu_button("Open recent", |ui| recent_files_ui(ui, state, commands));
+        if ui
+            .button("About this timeline…")
+            .on_hover_text("Its description and the source document it analyses")
+            .clicked()
+        {
+            commands.push(Command::ToggleAbout);
+        }
         if ui
             .add_enabled(state.path().is_some(), egui::Button::new("Built-in dataset"))
             .clicked()

@@ -218,7 +218,79 @@ fn copy_citation_puts_the_sources_on_the_clipboard() {
         ),
         "{text}"
     );
-    assert!(text.contains("Discrepancy:"), "{text}");
+    assert!(text.contains("Discrepancy ("), "{text}");
+    // Everything the detail shows: what the article says, the date note,
+    // the actors, and the source document the timeline analyses.
+    let t = h.state().timeline();
+    let ev = t.event("astana-talks-first-round").unwrap();
+    let claim = ev.claim.as_ref().expect("the event has a claim");
+    assert!(
+        text.contains(&format!("What the article says: {claim}")),
+        "{text}"
+    );
+    if let Some(note) = &ev.date_note {
+        assert!(text.contains(note.as_str()), "{text}");
+    }
+    assert!(text.contains(&ev.summary), "{text}");
+    for a in &ev.actors {
+        assert!(text.contains(t.actor_name(a)), "{text}");
+    }
+    let doc = t.source_document.as_ref().expect("the article");
+    assert!(text.contains(&doc.title), "{text}");
+    assert!(text.contains(doc.outlet.as_deref().unwrap()), "{text}");
+    if let Some(url) = &doc.url {
+        assert!(text.contains(url.as_str()), "{text}");
+    }
+    // And it says so.
+    h.run();
+    h.get_by_label_contains("Copied");
+}
+
+#[test]
+fn about_this_timeline_shows_the_description_and_the_source_document() {
+    let mut h = harness(app());
+    h.run();
+    let title = h.state().timeline().title.clone();
+    h.get_by_label(&title).click();
+    h.run();
+    h.get_by_label("About this timeline");
+    let t = h.state().timeline();
+    let doc = t.source_document.clone().expect("the article");
+    let description = t.description.clone();
+    h.get_by_label(&description);
+    h.get_by_label(&doc.title);
+    h.get_by_label_contains(doc.outlet.as_deref().unwrap());
+    // Escape closes it.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!h.state().shows_about());
+    assert!(h.query_by_label(&doc.title).is_none());
+}
+
+#[test]
+fn a_file_without_a_source_document_gets_neutral_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plain.json");
+    std::fs::write(
+        &path,
+        r#"{"title":{"text":{"headline":"Plain","text":"A title slide."}},
+            "events":[{"start_date":{"year":"2001"},"text":{"headline":"One"}}]}"#,
+    )
+    .unwrap();
+    let mut state = timeline_explorer::state::AppState::default();
+    open_now(&mut state, &path);
+    assert_eq!(state.timeline().description, "A title slide.");
+    let id = state.timeline().events[0].id.clone();
+    let mut app = app_with(state);
+    app.apply(Command::Select(Some(id.into())));
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label_contains("the article").is_none());
+    assert!(h.query_by_label_contains("In the article").is_none());
+    h.get_by_label("Plain").click();
+    h.run();
+    h.get_by_label("A title slide.");
+    h.get_by_label_contains("None named");
 }
 
 #[test]
