@@ -332,6 +332,7 @@ fn stack_lane(
     // may have to shorten.
     let mut pending: Vec<Option<(Cluster, CanvasItem)>> = vec![None; rows];
     let mut last_item: Vec<Option<usize>> = vec![None; rows];
+    let (first_item, first_cluster) = (out.items.len(), out.clusters.len());
     for event in cache.indexes[lane].visible(w.start_days, w.end_days) {
         let mut item = item_for(timeline, event, lane, w, width_pt);
         let title = &timeline.events[event].title;
@@ -339,9 +340,9 @@ fn stack_lane(
         // Labels near the right edge go left of the mark; either way they
         // are cut to stay on the canvas.
         let room_right = width_pt - item.label_x_pt();
-        if room_right < full && room_right < metrics::MIN_LABEL_PT {
+        let room_left = item.x0_pt - metrics::MARKER_RADIUS_PT - metrics::LABEL_GAP_PT;
+        if room_right < full && room_left > room_right {
             item.label_left = true;
-            let room_left = item.x0_pt - metrics::MARKER_RADIUS_PT - metrics::LABEL_GAP_PT;
             item.label_width_pt = full.min(room_left.max(0.0));
         } else {
             item.label_width_pt = full.min(room_right.max(0.0));
@@ -415,6 +416,65 @@ fn stack_lane(
     for p in &mut pending {
         flush_cluster(p, out);
     }
+    widen_labels(timeline, first_item, first_cluster, width_pt, measure, out);
+}
+
+/// After a lane is placed: each label to the right of its mark runs into
+/// the free space up to whatever comes next in its row (the next mark or
+/// label, a cluster, the canvas's edge), past [`metrics::MAX_LABEL_PT`],
+/// so that a title is cut only where something is really in the way. A
+/// mark placed without its label gets it back when there is room now.
+fn widen_labels(
+    timeline: &Timeline,
+    first_item: usize,
+    first_cluster: usize,
+    width_pt: f32,
+    measure: MeasureText<'_>,
+    out: &mut CanvasLayout,
+) {
+    let mut order: Vec<usize> = (first_item..out.items.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ia, ib) = (&out.items[a], &out.items[b]);
+        (ia.row, ia.claim_pt().0)
+            .partial_cmp(&(ib.row, ib.claim_pt().0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    for (k, &i) in order.iter().enumerate() {
+        let item = &out.items[i];
+        if item.label_left {
+            continue;
+        }
+        let row = item.row;
+        let start = item.label_x_pt();
+        let next_item = order[k + 1..]
+            .iter()
+            .map(|&j| &out.items[j])
+            .take_while(|n| n.row == row)
+            .map(|n| n.claim_pt().0)
+            .find(|&x| x > start);
+        let next_cluster = out.clusters[first_cluster..]
+            .iter()
+            .filter(|c| (c.y_pt - item.y_pt).abs() < 0.5 && c.x0_pt > start)
+            .map(|c| c.x0_pt)
+            .reduce(f32::min);
+        let limit = [next_item, next_cluster]
+            .into_iter()
+            .flatten()
+            .fold(width_pt, f32::min);
+        let room = limit - metrics::LABEL_GAP_PT - start;
+        if start < 0.0 || room < metrics::MIN_LABEL_PT.min(item.label_width_pt.max(1.0)) {
+            continue;
+        }
+        let title = &timeline.events[item.event].title;
+        let full = measure(title);
+        let item = &mut out.items[i];
+        if item.label.is_none() && room >= metrics::MIN_LABEL_PT.min(full) {
+            item.label = Some(title.clone());
+        }
+        if item.label.is_some() {
+            item.label_width_pt = full.min(room);
+        }
+    }
 }
 
 /// Ends a cluster: one event alone is drawn as itself.
@@ -454,7 +514,8 @@ fn row_items(
         let title = &timeline.events[item.event].title;
         let room = next_left - metrics::LABEL_GAP_PT - item.label_x_pt();
         if room >= metrics::MIN_LABEL_PT && item.label_x_pt() >= 0.0 {
-            item.label_width_pt = measure(title).min(metrics::MAX_LABEL_PT).min(room);
+            // Up to the next mark: as long as the row has room for.
+            item.label_width_pt = measure(title).min(room);
             item.label = Some(title.clone());
         }
     }
@@ -635,6 +696,79 @@ mod tests {
             shown, in_window,
             "every event is drawn or counted in a cluster"
         );
+    }
+
+    #[test]
+    fn labels_use_the_free_space_and_flip_left_at_the_right_edge() {
+        // The whole span: the 19th-century analogies stand alone with room
+        // to their right; the dense decade is at the right edge.
+        let t = builtin_timeline().unwrap();
+        let c = cache(&t, Grouping::None);
+        let width = 1200.0;
+        let l = layout(&t, &c, &params("1800", "2030", width), &seven_px_per_char);
+        let paris = l
+            .items
+            .iter()
+            .find(|i| id(&t, i) == "battle-of-paris-1814")
+            .expect("drawn alone");
+        let title = &t.events[paris.event].title;
+        assert!(seven_px_per_char(title) > metrics::MAX_LABEL_PT);
+        let next = l
+            .items
+            .iter()
+            .filter(|i| i.row == paris.row && i.claim_pt().0 > paris.x0_pt)
+            .map(|i| i.claim_pt().0)
+            .fold(width, f32::min);
+        // Wider than the old fixed cut, unless the next mark is in the way.
+        assert!(
+            paris.label_width_pt > metrics::MAX_LABEL_PT
+                || paris.label_x_pt() + metrics::MAX_LABEL_PT + metrics::LABEL_GAP_PT > next,
+            "{} pt beside free space up to {next}",
+            paris.label_width_pt
+        );
+        assert!(
+            (paris.label_width_pt - seven_px_per_char(title)).abs() < 0.5
+                || paris.label_x_pt() + paris.label_width_pt + metrics::LABEL_GAP_PT >= next - 0.5,
+            "cut only where something is in the way"
+        );
+        // Near the right edge labels go left of their marks, on the canvas.
+        let flipped: Vec<_> = l
+            .items
+            .iter()
+            .filter(|i| i.label_left && i.label.is_some())
+            .collect();
+        assert!(!flipped.is_empty(), "some labels near the edge flip left");
+        for i in &flipped {
+            assert!(i.label_x_pt() >= -0.5);
+            assert!(i.label_x_pt() + i.label_width_pt <= i.x0_pt);
+        }
+        // And nothing overlaps in a row.
+        for a in l.items.iter().filter(|a| a.label.is_some()) {
+            let (l0, l1) = (a.label_x_pt(), a.label_x_pt() + a.label_width_pt);
+            assert!(l1 <= width + 0.5, "{} runs off the canvas", id(&t, a));
+            for b in l
+                .items
+                .iter()
+                .filter(|b| b.event != a.event && b.row == a.row)
+            {
+                let (b0, b1) = (b.mark_left_pt(), b.mark_right_pt());
+                assert!(
+                    l1 <= b0 || b1 <= l0,
+                    "{} covers the mark of {}",
+                    id(&t, a),
+                    id(&t, b)
+                );
+                if b.label.is_some() {
+                    let (c0, c1) = (b.label_x_pt(), b.label_x_pt() + b.label_width_pt);
+                    assert!(
+                        l1 <= c0 || c1 <= l0,
+                        "labels of {} and {} overlap",
+                        id(&t, a),
+                        id(&t, b)
+                    );
+                }
+            }
+        }
     }
 
     #[test]
