@@ -174,6 +174,13 @@ impl TimeIndex {
     }
 
     /// An upper bound on how many events overlap `[from, to]`, in O(log n).
+    /// How many events start in `[from_days, to_days]` (two binary searches).
+    pub fn count_starting_in(&self, from_days: f64, to_days: f64) -> usize {
+        let lo = self.starts_days.partition_point(|&s| s < from_days);
+        let hi = self.starts_days.partition_point(|&s| s <= to_days);
+        hi.saturating_sub(lo)
+    }
+
     pub fn visible_upper_bound(&self, from_days: f64, to_days: f64) -> usize {
         let lo = self
             .starts_days

@@ -23,6 +23,14 @@ fn view_precision(span_days: f64) -> Precision {
     }
 }
 
+/// A selected event is zoomed to until at most this many shown events
+/// (itself included) start within a label's reach of it: the rows of even
+/// a small window then hold them all.
+const REVEAL_MAX_NEIGHBOURS: usize = 4;
+/// The narrowest canvas the reveal plans for (a 1024-point window less the
+/// filter panel): wider canvases only have more room.
+const REVEAL_CANVAS_PT: f64 = 700.0;
+
 impl AppState {
     /// Restores what does not depend on the file: lanes, legend, saved
     /// views, recent files, column choices, theme, table order.
@@ -90,19 +98,57 @@ impl AppState {
         self.select(Some(event));
     }
 
-    /// Moves the window so that the event is visible, keeping the zoom.
+    /// Moves the window so that the event is visible, and zooms in until
+    /// it is drawn on its own: few enough shown events start near it that
+    /// the canvas's rows hold them all, none hidden inside a cluster.
     fn reveal_in_canvas(&mut self, event: usize) {
         let (s, e) = self.doc.extents[event];
         let w = self.target_window();
-        let margin = w.span_days() * 0.1;
-        if s < w.start_days + margin || e > w.end_days - margin {
-            let mid = (s + e) / 2.0;
-            let half = w.span_days().max((e - s) * 1.2) / 2.0;
+        // Never closer than its own precision can tell apart: a day's
+        // event in a window of weeks, a year's in one of decades.
+        let floor = ((e - s) * 20.0).max(crate::layout::MIN_SPAN_DAYS * 2.0);
+        let span = self
+            .span_showing_alone(s, w.span_days(), floor)
+            .max((e - s) * 1.2);
+        let margin = span * 0.1;
+        if span < w.span_days() * 0.999 || s < w.start_days + margin || e > w.end_days - margin {
+            let mid = if (e - s) * 1.2 >= span {
+                (s + e) / 2.0
+            } else {
+                s
+            };
             self.animate_to(TimeWindow {
-                start_days: mid - half,
-                end_days: mid + half,
+                start_days: mid - span / 2.0,
+                end_days: mid + span / 2.0,
             });
         }
+    }
+
+    /// The widest span, up to `span_days`, at which at most
+    /// [`REVEAL_MAX_NEIGHBOURS`] shown events start within a label's reach
+    /// of `at_days` on a canvas of [`REVEAL_CANVAS_PT`].
+    fn span_showing_alone(&self, at_days: f64, span_days: f64, floor_days: f64) -> f64 {
+        let reach_pt = f64::from(
+            metrics::MIN_LABEL_PT + 2.0 * metrics::MARKER_RADIUS_PT + metrics::LABEL_GAP_PT,
+        );
+        let mut span = span_days;
+        // Events starting at the same moment are told apart by rows, not
+        // by zooming.
+        let same = self.derived.index.count_starting_in(at_days, at_days);
+        let allowed = REVEAL_MAX_NEIGHBOURS.max(same);
+        // Halving from any span reaches the floor in ~100 steps.
+        for _ in 0..128 {
+            let near = reach_pt * span / REVEAL_CANVAS_PT;
+            let n = self
+                .derived
+                .index
+                .count_starting_in(at_days - near, at_days + near);
+            if n <= allowed || span / 2.0 < floor_days {
+                break;
+            }
+            span /= 2.0;
+        }
+        span
     }
 
     pub(super) fn fit_all(&mut self) {

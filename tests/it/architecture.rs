@@ -28,9 +28,27 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// `a/b/tests.rs` declared by `a/b.rs` (or `a/b/mod.rs`) as
+/// `#[cfg(test)] mod tests;`: compiled for the unit tests only.
+fn is_test_module_file(path: &Path) -> bool {
+    if path.file_name().is_none_or(|n| n != "tests.rs") {
+        return false;
+    }
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    let parent = [dir.with_extension("rs"), dir.join("mod.rs")];
+    parent.iter().any(|p| {
+        std::fs::read_to_string(p).is_ok_and(|text| text.contains("#[cfg(test)]\nmod tests;"))
+    })
+}
+
 /// The code of a file without its test modules (`#[cfg(test)] mod … { … }`,
 /// wherever they are) and comments.
 fn code(path: &Path) -> String {
+    if is_test_module_file(path) {
+        return String::new();
+    }
     let text = std::fs::read_to_string(path).unwrap();
     let mut kept = String::new();
     let mut rest = &text[..];

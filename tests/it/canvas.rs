@@ -144,3 +144,47 @@ fn the_lane_selector_groups_by_actor() {
             >= 2
     );
 }
+
+#[test]
+fn a_selected_event_is_brought_into_view_drawn_on_its_own() {
+    use timeline_explorer::layout::{ViewParams, layout};
+    let mut h = harness_sized(app(), [1024.0, 768.0]);
+    h.run();
+    // From fit-all (the dense decade squeezed at the right), select each
+    // event in date order, then each in reverse order (coming from a close
+    // zoom elsewhere).
+    let order: Vec<String> = h
+        .state()
+        .table_order()
+        .iter()
+        .map(|&i| h.state().timeline().events[i].id.clone())
+        .collect();
+    for id in order.iter().chain(order.iter().rev()) {
+        h.state_mut().apply(Command::FitAll);
+        h.run();
+        h.state_mut()
+            .apply(Command::Select(Some(id.as_str().into())));
+        h.run();
+        let state = h.state();
+        let selected = state.selected().expect("selected");
+        // The canvas's view model at the narrowest canvas of a 1024-point
+        // window.
+        let l = layout(
+            state.timeline(),
+            state.lane_cache(),
+            &ViewParams {
+                window: state.time_window(),
+                width_pt: 700.0,
+                viewport_top_pt: 0.0,
+                viewport_height_pt: 400.0,
+                single_track_rows: 12,
+            },
+            &|t: &str| t.chars().count() as f32 * 7.0,
+        );
+        assert!(
+            l.items.iter().any(|i| i.event == selected),
+            "{id} is hidden inside a cluster at {:?}",
+            state.time_window()
+        );
+    }
+}

@@ -1,0 +1,285 @@
+//! The canvas's view model, tested without pixels.
+use super::*;
+use crate::io::builtin_timeline;
+use crate::model::Date;
+use crate::query::Grouping;
+
+fn seven_px_per_char(text: &str) -> f32 {
+    text.chars().count() as f32 * 7.0
+}
+
+fn days(s: &str) -> f64 {
+    s.parse::<Date>().unwrap().axis_days()
+}
+
+fn cache(t: &Timeline, grouping: Grouping) -> LaneCache {
+    let ids = TimeIndex::new(t).sorted().to_vec();
+    let extents = crate::query::event_extents(&t.events);
+    LaneCache::new(
+        &extents,
+        Lanes::build(t, &extents, &ids, grouping, metrics::MAX_ROWS_PER_LANE),
+    )
+}
+
+fn params(from: &str, to: &str, width_pt: f32) -> ViewParams {
+    params_rows(from, to, width_pt, 12)
+}
+
+fn params_rows(from: &str, to: &str, width_pt: f32, rows: usize) -> ViewParams {
+    ViewParams {
+        window: TimeWindow {
+            start_days: days(from),
+            end_days: days(to),
+        },
+        width_pt,
+        viewport_top_pt: 0.0,
+        viewport_height_pt: 2000.0,
+        single_track_rows: rows,
+    }
+}
+
+fn id<'a>(t: &'a Timeline, item: &CanvasItem) -> &'a str {
+    &t.events[item.event].id
+}
+
+#[test]
+fn decade_view_places_events_in_order_without_label_overlap() {
+    let t = builtin_timeline().unwrap();
+    let c = cache(&t, Grouping::None);
+    let l = layout(
+        &t,
+        &c,
+        &params("2014-06", "2026", 1200.0),
+        &seven_px_per_char,
+    );
+    let ids: Vec<&str> = l.items.iter().map(|i| id(&t, i)).collect();
+    assert!(ids.contains(&"sharaa-moscow-visit"));
+    assert!(ids.contains(&"russian-military-intervention"));
+    assert!(!ids.contains(&"battle-of-paris-1814"));
+    for pair in l.items.windows(2) {
+        assert!(pair[0].x0_pt <= pair[1].x0_pt);
+    }
+    for a in l.items.iter().filter(|a| a.label.is_some()) {
+        let (l0, l1) = (a.label_x_pt(), a.label_x_pt() + a.label_width_pt);
+        for b in &l.items {
+            if a.event != b.event && a.row == b.row {
+                let (b0, b1) = b.claim_pt();
+                assert!(
+                    l1 <= b0 || b1 <= l0,
+                    "the label of {} overlaps {}",
+                    id(&t, a),
+                    id(&t, b)
+                );
+            }
+        }
+        for c in l.clusters.iter().filter(|c| c.y_pt == a.y_pt) {
+            assert!(
+                l1 <= c.x0_pt || c.x1_pt <= l0,
+                "the label of {} overlaps a cluster",
+                id(&t, a)
+            );
+        }
+        assert!(a.row < 12);
+        if a.label.is_some() {
+            assert!(a.label_x_pt() >= -0.5 && a.label_x_pt() + a.label_width_pt <= 1200.5);
+        }
+    }
+    let shown = l.items.len() + l.clusters.iter().map(|c| c.count).sum::<usize>();
+    let in_window = t
+        .events
+        .iter()
+        .filter(|e| e.end_days() >= days("2014-06") && e.start_days() <= days("2026"))
+        .count();
+    assert_eq!(
+        shown, in_window,
+        "every event is drawn or counted in a cluster"
+    );
+}
+
+#[test]
+fn labels_use_the_free_space_and_flip_left_at_the_right_edge() {
+    // The whole span: the 19th-century analogies stand alone with room
+    // to their right; the dense decade is at the right edge.
+    let t = builtin_timeline().unwrap();
+    let c = cache(&t, Grouping::None);
+    let width = 1200.0;
+    let l = layout(&t, &c, &params("1800", "2030", width), &seven_px_per_char);
+    let paris = l
+        .items
+        .iter()
+        .find(|i| id(&t, i) == "battle-of-paris-1814")
+        .expect("drawn alone");
+    let title = &t.events[paris.event].title;
+    assert!(seven_px_per_char(title) > metrics::MAX_LABEL_PT);
+    let next = l
+        .items
+        .iter()
+        .filter(|i| i.row == paris.row && i.claim_pt().0 > paris.x0_pt)
+        .map(|i| i.claim_pt().0)
+        .fold(width, f32::min);
+    // Wider than the old fixed cut, unless the next mark is in the way.
+    assert!(
+        paris.label_width_pt > metrics::MAX_LABEL_PT
+            || paris.label_x_pt() + metrics::MAX_LABEL_PT + metrics::LABEL_GAP_PT > next,
+        "{} pt beside free space up to {next}",
+        paris.label_width_pt
+    );
+    assert!(
+        (paris.label_width_pt - seven_px_per_char(title)).abs() < 0.5
+            || paris.label_x_pt() + paris.label_width_pt + metrics::LABEL_GAP_PT >= next - 0.5,
+        "cut only where something is in the way"
+    );
+    // Near the right edge labels go left of their marks, on the canvas.
+    let flipped: Vec<_> = l
+        .items
+        .iter()
+        .filter(|i| i.label_left && i.label.is_some())
+        .collect();
+    assert!(!flipped.is_empty(), "some labels near the edge flip left");
+    for i in &flipped {
+        assert!(i.label_x_pt() >= -0.5);
+        assert!(i.label_x_pt() + i.label_width_pt <= i.x0_pt);
+    }
+    // And nothing overlaps in a row.
+    for a in l.items.iter().filter(|a| a.label.is_some()) {
+        let (l0, l1) = (a.label_x_pt(), a.label_x_pt() + a.label_width_pt);
+        assert!(l1 <= width + 0.5, "{} runs off the canvas", id(&t, a));
+        for b in l
+            .items
+            .iter()
+            .filter(|b| b.event != a.event && b.row == a.row)
+        {
+            let (b0, b1) = (b.mark_left_pt(), b.mark_right_pt());
+            assert!(
+                l1 <= b0 || b1 <= l0,
+                "{} covers the mark of {}",
+                id(&t, a),
+                id(&t, b)
+            );
+            if b.label.is_some() {
+                let (c0, c1) = (b.label_x_pt(), b.label_x_pt() + b.label_width_pt);
+                assert!(
+                    l1 <= c0 || c1 <= l0,
+                    "labels of {} and {} overlap",
+                    id(&t, a),
+                    id(&t, b)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn periods_starting_before_the_view_are_culled_in_not_out() {
+    let t = builtin_timeline().unwrap();
+    let c = cache(&t, Grouping::None);
+    // The escalation runs 17 Sep – 27 Nov 2024; the view starts inside it.
+    let l = layout(
+        &t,
+        &c,
+        &params("2024-11-01", "2024-12-31", 1000.0),
+        &seven_px_per_char,
+    );
+    let esc = l
+        .items
+        .iter()
+        .find(|i| id(&t, i) == "israel-hezbollah-escalation-2024")
+        .unwrap();
+    assert!(esc.x0_pt < 0.0 && esc.x1_pt > 0.0);
+    assert!(!l.items.iter().any(|i| id(&t, i) == "sharaa-moscow-visit"));
+}
+
+#[test]
+fn marks_follow_precision_and_periods() {
+    let t = builtin_timeline().unwrap();
+    let c = cache(&t, Grouping::Category);
+    let l = layout(&t, &c, &params("1990", "2026", 4000.0), &seven_px_per_char);
+    let kind_of = |key: &str| l.items.iter().find(|i| id(&t, i) == key).map(|i| i.kind);
+    assert_eq!(
+        kind_of("russia-syria-intergovernmental-commission"),
+        Some(MarkKind::FuzzyPoint)
+    );
+    assert_eq!(
+        kind_of("syrian-civil-war-begins"),
+        Some(MarkKind::FuzzyPoint)
+    );
+    assert_eq!(kind_of("astana-talks-first-round"), Some(MarkKind::Period));
+    assert_eq!(kind_of("fall-of-assad"), Some(MarkKind::Point));
+}
+
+#[test]
+fn crowded_rows_drop_labels_then_cluster() {
+    let t = builtin_timeline().unwrap();
+    let c = cache(&t, Grouping::None);
+    let p = params_rows("1800", "2030", 600.0, 2);
+    let l = layout(&t, &c, &p, &seven_px_per_char);
+    // Two rows asked for, but never fewer than the overlapping periods need.
+    let rows = c.row_count(0, &p);
+    assert_eq!(rows, c.lanes.lanes[0].rows.len());
+    assert!(l.items.iter().all(|i| i.row < rows));
+    assert!(l.items.iter().any(|i| i.label.is_none()) || !l.clusters.is_empty());
+    assert!(
+        !l.clusters.is_empty(),
+        "2015–2025 cannot fit one by one in 600 px"
+    );
+    let shown = l.items.len() + l.clusters.iter().map(|c| c.count).sum::<usize>();
+    assert_eq!(shown, t.events.len());
+}
+
+#[test]
+fn lanes_by_actor_stack_below_each_other_and_cull_vertically() {
+    let t = builtin_timeline().unwrap();
+    let c = cache(&t, Grouping::Actor);
+    let mut p = params("1800", "2030", 1200.0);
+    p.viewport_height_pt = 1e6;
+    let all = layout(&t, &c, &p, &seven_px_per_char);
+    assert_eq!(all.lanes.len(), c.lanes.lanes.len());
+    for pair in all.lanes.windows(2) {
+        assert_eq!(pair[0].top_pt + pair[0].height_pt, pair[1].top_pt);
+    }
+    assert_eq!(all.lanes[0].title, "Russia");
+    p.viewport_height_pt = 100.0;
+    let some = layout(&t, &c, &p, &seven_px_per_char);
+    assert!(some.lanes.len() < all.lanes.len());
+    assert_eq!(some.content_height_pt, all.content_height_pt);
+    assert!(
+        some.items
+            .iter()
+            .all(|i| i.y_pt <= 100.0 + all.lanes[0].height_pt)
+    );
+}
+
+#[test]
+fn dense_lanes_become_bins_bounded_by_the_width() {
+    let t = crate::generate::generate(&crate::generate::GenerateOptions {
+        events: 20_000,
+        seed: 7,
+        span_years: 50,
+    });
+    let ids = TimeIndex::new(&t).sorted().to_vec();
+    let extents = crate::query::event_extents(&t.events);
+    let c = LaneCache::new(
+        &extents,
+        Lanes::build(
+            &t,
+            &extents,
+            &ids,
+            Grouping::None,
+            metrics::MAX_ROWS_PER_LANE,
+        ),
+    );
+    let (from, to) = c.indexes[0].extent_days().unwrap();
+    let p = ViewParams {
+        window: TimeWindow::fit(from, to),
+        width_pt: 1600.0,
+        viewport_top_pt: 0.0,
+        viewport_height_pt: 900.0,
+        single_track_rows: 30,
+    };
+    let l = layout(&t, &c, &p, &seven_px_per_char);
+    assert!(l.items.is_empty());
+    let rows = c.lanes.lanes[0].rows.len();
+    assert!(l.clusters.len() <= rows * (1600.0 / metrics::CLUSTER_BIN_PT) as usize);
+    let counted: usize = l.clusters.iter().map(|c| c.count).sum();
+    assert_eq!(counted, t.events.len());
+}
