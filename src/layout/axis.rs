@@ -264,9 +264,44 @@ fn ticks_for_step(
     out
 }
 
+/// The date the ticks leave out at hour and minute zoom (they read
+/// "14:00", "14:30"): the day or days the window shows, as the major row of
+/// vis-timeline does. `None` when the ticks carry their dates.
+pub fn context_label(from_days: f64, to_days: f64) -> Option<String> {
+    let span = to_days - from_days;
+    if span.is_nan() || span >= 2.0 {
+        return None;
+    }
+    let first = Date::from_axis_days(from_days.floor() + 0.5, Precision::Day)?;
+    let last = Date::from_axis_days((to_days - 1e-9).floor() + 0.5, Precision::Day)?;
+    Some(if first == last {
+        first.display()
+    } else {
+        format!("{} – {}", first.display(), last.display())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hour_zoom_names_the_day_the_ticks_leave_out() {
+        let day = d("2025-10-15");
+        assert_eq!(
+            context_label(day + 0.25, day + 0.5).as_deref(),
+            Some("15 October 2025")
+        );
+        assert_eq!(
+            context_label(day + 0.75, day + 1.25).as_deref(),
+            Some("15 October 2025 – 16 October 2025")
+        );
+        // Ticks at day zoom and wider carry their dates.
+        assert_eq!(context_label(day, day + 30.0), None);
+        assert_eq!(context_label(f64::NAN, 1.0), None);
+        // BCE and deep time do not panic.
+        let _ = context_label(-1e12, -1e12 + 0.5);
+    }
 
     fn px7(s: &str) -> f32 {
         s.chars().count() as f32 * 7.0

@@ -8,7 +8,7 @@
 //! its labels, a crowded one is drawn from its cached rows, one binary
 //! search per pixel bin.
 
-use super::axis::{Tick, minor_ticks, ticks};
+use super::axis::{Tick, context_label, minor_ticks, ticks};
 use super::metrics;
 use super::window::TimeWindow;
 use crate::model::{Certainty, Precision, Timeline};
@@ -133,6 +133,8 @@ pub struct CanvasLayout {
     /// Major tick positions, parallel to `ticks`.
     pub tick_x_pt: Vec<f32>,
     pub minor_tick_x_pt: Vec<f32>,
+    /// At hour and minute zoom, the day(s) shown (the ticks say only the time).
+    pub axis_context: Option<String>,
     pub eras: Vec<EraView>,
     /// The height of all lanes: more than the viewport means scrolling.
     pub content_height_pt: f32,
@@ -222,6 +224,7 @@ pub fn layout(
         .map(|d| w.x_pt(d, width_pt))
         .collect();
     out.ticks = major;
+    out.axis_context = context_label(w.start_days, w.end_days);
 
     for era in &timeline.eras {
         let (s, e) = (era.start.axis_days(), era.end.end_axis_days());

@@ -34,6 +34,7 @@ pub fn about_ui(ui: &mut egui::Ui, t: &Timeline, commands: &mut Vec<Command>) {
     ui.label(
         RichText::new(&t.title)
             .heading()
+            .strong()
             .family(super::theme::bold_family(ui.ctx())),
     );
     ui.label(

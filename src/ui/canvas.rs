@@ -510,6 +510,24 @@ fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
             Stroke::new(1.0, palette.axis_line),
         );
     }
+    // At hour zoom the day, at the left, before the times; tick labels it
+    // would cover are left out.
+    let mut labels_from_x = rect.min.x;
+    if let Some(context) = &l.axis_context {
+        let galley = painter.layout_no_wrap(
+            context.clone(),
+            FontId::proportional(metrics::TICK_FONT_PT),
+            palette.tick_text,
+        );
+        let pos = Pos2::new(rect.min.x + 4.0, rect.min.y + metrics::TICK_LENGTH_PT + 1.0);
+        let bg = Rect::from_min_size(
+            pos - egui::vec2(2.0, 0.0),
+            galley.size() + egui::vec2(8.0, 0.0),
+        );
+        painter.rect_filled(bg, CornerRadius::same(2), palette.axis_bg);
+        labels_from_x = bg.max.x + 4.0;
+        painter.galley(pos, galley, palette.tick_text);
+    }
     for (tick, &x) in l.ticks.iter().zip(&l.tick_x_pt) {
         let x = rect.min.x + x;
         painter.vline(
@@ -523,7 +541,7 @@ fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
             palette.tick_text,
         );
         // A label that would be cut by the right edge is left out.
-        if x + 3.0 + galley.size().x <= rect.max.x {
+        if x + 3.0 + galley.size().x <= rect.max.x && x >= labels_from_x {
             painter.galley(
                 Pos2::new(x + 3.0, rect.min.y + metrics::TICK_LENGTH_PT + 1.0),
                 galley,

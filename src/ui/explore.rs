@@ -26,26 +26,8 @@ pub fn explore_panels_ui(
             let input = FilterPanelInput::of(state, focus_search, shortcut);
             filter_panel_ui(ui, &input, commands);
         });
-    Panel::bottom("event-table")
-        .resizable(true)
-        .default_size(metrics::TABLE_PANEL_HEIGHT_PT)
-        .min_size(metrics::TABLE_PANEL_MIN_PT)
-        .show(ui, |ui| {
-            let reveal_row = if reveal {
-                state.selected().and_then(|s| state.table_row(s))
-            } else {
-                None
-            };
-            event_table_ui(
-                ui,
-                state.timeline(),
-                state.table_order(),
-                state.table_sort(),
-                state.selected(),
-                reveal_row,
-                commands,
-            );
-        });
+    // The details first: they take the full height beside the canvas and
+    // the table, so what the article says stays in view.
     if let Some(i) = state.selected() {
         Panel::right("detail")
             .resizable(true)
@@ -99,4 +81,24 @@ pub fn explore_panels_ui(
                 detail_ui(ui, state.timeline(), i, commands);
             });
     }
+    Panel::bottom("event-table")
+        .resizable(true)
+        .default_size(metrics::TABLE_PANEL_HEIGHT_PT)
+        .min_size(metrics::TABLE_PANEL_MIN_PT)
+        .show(ui, |ui| {
+            let reveal_row = if reveal {
+                state.selected().and_then(|s| state.table_row(s))
+            } else {
+                None
+            };
+            event_table_ui(
+                ui,
+                state.timeline(),
+                state.table_order(),
+                state.table_sort(),
+                state.selected(),
+                reveal_row,
+                commands,
+            );
+        });
 }

@@ -23,6 +23,7 @@ pub fn detail_ui(
             ui.label(
                 RichText::new(&event.title)
                     .heading()
+                    .strong()
                     .family(super::theme::bold_family(ui.ctx())),
             );
             if ui

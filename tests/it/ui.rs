@@ -173,3 +173,51 @@ fn the_interface_scale_is_remembered() {
     next.run();
     assert!((next.ctx.zoom_factor() - larger).abs() < 1e-3);
 }
+
+/// The top of the event table (its Date header), in points.
+fn table_top(h: &egui_kittest::Harness<'static, timeline_explorer::TimelineApp>) -> f32 {
+    h.query_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("Date")))
+        .map(|n| n.rect().min.y)
+        .reduce(f32::max)
+        .expect("the table's Date header")
+}
+
+#[test]
+fn the_table_keeps_its_height_under_a_filter_and_the_details_have_the_full_height() {
+    let mut h = harness_sized(app(), [1600.0, 900.0]);
+    h.run();
+    let before = table_top(&h);
+    h.state_mut()
+        .apply(Command::SetQuery(timeline_explorer::model::Query {
+            text: "Astana".into(),
+            ..Default::default()
+        }));
+    h.run();
+    h.run();
+    assert!(h.state().visible_events().len() <= 3);
+    assert!(
+        (table_top(&h) - before).abs() < 1.0,
+        "the table shrank under a filter"
+    );
+    h.state_mut()
+        .apply(Command::SetQuery(timeline_explorer::model::Query::default()));
+    h.run();
+    assert!((table_top(&h) - before).abs() < 1.0, "and stays as it was");
+    // The details beside both the canvas and the table: from under the top
+    // bar to the bottom of the window.
+    h.state_mut()
+        .apply(Command::Select(Some("astana-talks-first-round".into())));
+    h.run();
+    let close = h.get_by_label("Close").rect();
+    assert!(close.min.y < before, "the details start above the table");
+    let t = h.state().timeline();
+    let ev = t.event("astana-talks-first-round").unwrap();
+    // What the article says and the discrepancy, visible without scrolling.
+    for text in [
+        ev.claim.as_deref().unwrap(),
+        ev.discrepancy.as_deref().unwrap(),
+    ] {
+        let node = h.get_by_label(text);
+        assert!(node.rect().max.y <= 900.0, "{text:.40} is below the window");
+    }
+}
