@@ -38,6 +38,9 @@ pub enum CliCommand {
         /// The files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Also fail when any row, line or slide was skipped.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -237,25 +240,37 @@ pub fn check_summary(origin: &str, timeline: &Timeline) -> String {
 }
 
 /// Runs `check`; returns whether every file was good.
+/// Runs `check`: a file fails when it cannot be read, when it yields no
+/// event, and (`strict`) when anything in it was skipped.
 pub fn run_check(
     files: &[PathBuf],
     options: &io::LoadOptions,
+    strict: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
     per_file(files, out, err, |file| {
-        io::load_with(file, options)
-            .map(|imported| {
-                let mut report = check_summary(&file.display().to_string(), &imported.timeline);
-                for line in &imported.skipped {
-                    report.push_str(&format!("\n  skipped: {line}"));
-                }
-                for line in &imported.notes {
-                    report.push_str(&format!("\n  note: {line}"));
-                }
-                report
-            })
-            .map_err(|e| cli_message(&e))
+        let imported = io::load_with(file, options).map_err(|e| cli_message(&e))?;
+        let mut report = check_summary(&file.display().to_string(), &imported.timeline);
+        for line in &imported.skipped {
+            report.push_str(&format!("\n  skipped: {line}"));
+        }
+        for line in &imported.notes {
+            report.push_str(&format!("\n  note: {line}"));
+        }
+        if imported.timeline.events.is_empty() {
+            report.push_str("\n  error: no event could be read from this file");
+            return Err(report);
+        }
+        if strict && !imported.skipped.is_empty() {
+            let n = imported.skipped.len();
+            report.push_str(&format!(
+                "\n  error: {n} item{} skipped (--strict)",
+                if n == 1 { "" } else { "s" }
+            ));
+            return Err(report);
+        }
+        Ok(report)
     })
 }
 

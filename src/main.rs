@@ -16,10 +16,15 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(CliCommand::Check { files, read }) => {
+        Some(CliCommand::Check {
+            files,
+            strict,
+            read,
+        }) => {
             return status(cli::run_check(
                 &files,
                 &read.options(),
+                strict,
                 &mut std::io::stdout(),
                 &mut std::io::stderr(),
             ));

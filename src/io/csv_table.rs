@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::LoadError;
-use super::markwhen;
+use super::table_dates::{ColumnReading, parse_table_date};
 use super::timelinejs::{Groups, IdSet, Imported, slug, unique_id};
 use crate::model::{
     Actor, ActorKind, Certainty, Date, Event, Provenance, Source, Timeline, quoted,
@@ -273,48 +273,14 @@ fn assign(
     Ok(assigned)
 }
 
-/// Slash dates: `03/04/2015` is read month first (US) unless some date in
-/// the column has a first number over 12, which makes the column day first.
-fn day_first(cells: impl Iterator<Item = String>) -> bool {
-    cells.into_iter().any(|c| {
-        let parts: Vec<&str> = c.trim().split('/').collect();
-        parts.len() == 3 && parts[0].trim().parse::<u32>().is_ok_and(|d| d > 12)
-    })
-}
-
-/// One date cell: ISO (`2015`, `2015-09`, `-300`, `2015-09-30T12:00`),
-/// a database timestamp (`2015-09-30 12:00:00`, `…Z`), slash dates, month
-/// names, `300 BC`.
+/// One date cell read alone (tests and callers without a column): see
+/// [`super::table_dates`] for how a column decides its forms.
 pub fn parse_cell_date(text: &str, day_first: bool) -> Result<Date, String> {
-    let t = text.trim();
-    if let Ok(d) = t.parse::<Date>() {
-        return Ok(d);
-    }
-    // 2015-09-30 12:34[:56][.fff][Z|+hh:mm]: keep the minute.
-    if t.len() >= 16
-        && matches!(t.as_bytes()[10], b' ' | b'T')
-        && let Some(Ok(d)) = t.get(..16).map(|h| h.replacen(' ', "T", 1).parse::<Date>())
-    {
-        return Ok(d);
-    }
-    if day_first {
-        let parts: Vec<&str> = t.split('/').collect();
-        if let [d, m, y] = parts.as_slice() {
-            let num = |s: &str| s.trim().parse::<i64>().ok();
-            if let (Some(d), Some(m), Some(y)) = (num(d), num(m), num(y)) {
-                return u8::try_from(m)
-                    .ok()
-                    .zip(u8::try_from(d).ok())
-                    .and_then(|(m, d)| Date::ymd(y, m, d).ok())
-                    .ok_or_else(|| {
-                        format!("{} is not a date (read as day/month/year)", quoted(t))
-                    });
-            }
-        }
-    }
-    markwhen::parse_date(t).ok_or_else(|| {
-        format!("{} is not a date (expected e.g. 2015, 2015-09, 2015-09-30, 09/30/2015, 30 Sep 2015, 300 BC)", quoted(t))
-    })
+    let mut reading = ColumnReading {
+        day_first,
+        ..ColumnReading::of([text])
+    };
+    parse_table_date(text, &mut reading).map(|d| d.start)
 }
 
 /// The actor columns a row of `len` cells has, in the columns' order.
@@ -342,17 +308,43 @@ fn header_error(origin: &str, text: &str, message: String) -> LoadError {
 /// and reported with their line and column.
 pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Imported, LoadError> {
     let text = text.trim_start_matches('\u{feff}');
+    let delimiter = delimiter(text);
+    // A GDELT export has no header row: recognised by its shape.
+    let gdelt_headers = (delimiter == b'\t')
+        .then(|| {
+            let first = text.lines().next().unwrap_or("");
+            super::gdelt::headers_for(&first.split('\t').collect::<Vec<_>>())
+        })
+        .flatten();
+    let gdelt_map: Option<ColumnMap> = gdelt_headers
+        .as_ref()
+        .and_then(|_| super::gdelt::MAP.parse().ok());
+    let map = map.or(gdelt_map.as_ref());
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .delimiter(delimiter(text))
+        .has_headers(gdelt_headers.is_none())
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| header_error(origin, text, format!("cannot read the header row: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let headers: Vec<String> = match &gdelt_headers {
+        Some(h) => h.clone(),
+        None => reader
+            .headers()
+            .map_err(|e| header_error(origin, text, format!("cannot read the header row: {e}")))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect(),
+    };
     let columns = assign(&headers, map).map_err(|m| header_error(origin, text, m))?;
+    let gdelt_column = |name: &str| {
+        gdelt_headers
+            .as_ref()
+            .and_then(|h| h.iter().position(|n| n == name))
+    };
+    let (g_actor1, g_actor2, g_root) = (
+        gdelt_column("Actor1Name"),
+        gdelt_column("Actor2Name"),
+        gdelt_column("EventRootCode"),
+    );
     let Some(&c_start) = columns.get(&Field::Start).and_then(|c| c.first()) else {
         return Err(LoadError::ColumnsNotRecognised {
             origin: origin.to_string(),
@@ -376,14 +368,15 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
     let cell = |r: &csv::StringRecord, c: Option<usize>| {
         super::cells::unneutralize(c.and_then(|c| r.get(c)).unwrap_or("").trim()).to_string()
     };
-    let day_first_start = day_first(rows.iter().map(|r| cell(r, Some(c_start))));
-    let day_first_end = day_first(rows.iter().map(|r| cell(r, col(Field::End))));
+    // How each date column is read, decided from all its cells.
+    let column_cells = |c: Option<usize>| {
+        rows.iter()
+            .map(move |r| c.and_then(|c| r.get(c)).unwrap_or("").trim())
+    };
+    let mut start_reading = ColumnReading::of(column_cells(Some(c_start)));
+    let mut end_reading = ColumnReading::of(column_cells(col(Field::End)));
+    let mut approximate_rows = 0usize;
     let mut notes = Vec::new();
-    if day_first_start || day_first_end {
-        notes.push(format!(
-            "{origin}: slash dates read as day/month/year, since some day is over 12"
-        ));
-    }
 
     let file_name = origin.rsplit('/').next().unwrap_or(origin);
     let mut groups = Groups::default();
@@ -414,19 +407,21 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             skipped.push(format!("{}: no date", place(c_start)));
             continue;
         }
-        let start = match parse_cell_date(&start_text, day_first_start) {
+        let read = match parse_table_date(&start_text, &mut start_reading) {
             Ok(d) => d,
             Err(e) => {
                 skipped.push(format!("{}: {e}", place(c_start)));
                 continue;
             }
         };
+        let start = read.start;
         let end_text = cell(r, col(Field::End));
         let end = if end_text.is_empty() {
-            None
+            // A range in the start cell (2004-2011) ends there.
+            read.end
         } else {
             let c_end = col(Field::End).unwrap_or(0);
-            match parse_cell_date(&end_text, day_first_end) {
+            match parse_table_date(&end_text, &mut end_reading).map(|d| d.end.unwrap_or(d.start)) {
                 Ok(e) if e.end_axis_days() <= start.axis_days() => {
                     skipped.push(format!(
                         "{}: ends ({}) before it starts ({})",
@@ -444,7 +439,14 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
                 }
             }
         };
+        if read.approximate {
+            approximate_rows += 1;
+        }
         let certainty = match cell(r, col(Field::Certainty)).to_lowercase().as_str() {
+            // c. 1850, 1850s: the date says it is approximate.
+            "" if read.approximate => Certainty::Approximate,
+            // GDELT's events are coded by machine from news reports.
+            "" if gdelt_headers.is_some() => Certainty::Reported,
             "" => Certainty::Confirmed,
             c => match Certainty::ALL
                 .into_iter()
@@ -468,6 +470,10 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         let description = cell(r, col(Field::Description));
         let title = match cell(r, col(Field::Title)) {
             t if !t.is_empty() => t.replace('\n', " "),
+            // GDELT has no titles: who did what to whom.
+            _ if gdelt_headers.is_some() => {
+                super::gdelt::title(&cell(r, g_actor1), &cell(r, g_root), &cell(r, g_actor2))
+            }
             _ if !description.is_empty() => description
                 .chars()
                 .take(80)
@@ -476,7 +482,11 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             _ => format!("Event on line {line}"),
         };
 
-        let category = groups.id_for(&cell(r, col(Field::Category)));
+        let category_text = cell(r, col(Field::Category));
+        let category = match super::gdelt::cameo_root(&category_text) {
+            Some(name) if gdelt_headers.is_some() => groups.id_for(name),
+            _ => groups.id_for(&category_text),
+        };
 
         let mut event_actors = Vec::new();
         let mut seen_actors = HashSet::new();
@@ -595,6 +605,31 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             sources,
         });
     }
+    // The assumptions the date columns needed, said once each.
+    let header_of = |c: Option<usize>| {
+        c.and_then(|c| headers.get(c))
+            .map_or("", String::as_str)
+            .to_string()
+    };
+    let mut assumptions = start_reading.notes(origin, &header_of(Some(c_start)));
+    assumptions.extend(end_reading.notes(origin, &header_of(col(Field::End))));
+    if approximate_rows > 0 {
+        assumptions.push(format!(
+            "{origin}: {approximate_rows} date{} written as approximate (c. 1850, 1850?, 1850s): certainty Approximate",
+            if approximate_rows == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(h) = &gdelt_headers {
+        assumptions.insert(
+            0,
+            format!(
+                "{origin}: read as a GDELT {} event export (no header row; columns {})",
+                if h.len() == 61 { "2.0" } else { "1.0" },
+                super::gdelt::MAP
+            ),
+        );
+    }
+    notes.splice(0..0, assumptions);
     let title = file_name
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem)

@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod csv_table;
 pub mod destination;
+pub mod gdelt;
 pub mod html;
 pub mod links;
 pub mod markwhen;
@@ -12,6 +13,7 @@ mod ron_file;
 pub mod ron_positions;
 pub mod svg;
 pub mod system_fonts;
+pub mod table_dates;
 pub mod timelinejs;
 pub mod timelinejs_csv;
 mod validate;

@@ -57,6 +57,13 @@ pub enum LoadError {
         origin: String,
         headers: Vec<String>,
     },
+    /// An imported file of which nothing could be read as an event.
+    #[error("{}", no_events_message(origin, skipped))]
+    NoEvents {
+        origin: String,
+        /// Why each row, line or slide was skipped.
+        skipped: Vec<String>,
+    },
     #[error("{}", invalid_message(origin, problems))]
     Invalid {
         origin: String,
@@ -134,6 +141,22 @@ fn syntax_message(
         "{origin}:{line}:{column}: syntax error: {message}\n {gutter} | {text}\n {} | {caret_pad}^",
         " ".repeat(gutter.len())
     )
+}
+
+fn no_events_message(origin: &str, skipped: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut s = format!(
+        "{origin}: no event could be read; {} item{} skipped:",
+        skipped.len(),
+        if skipped.len() == 1 { "" } else { "s" }
+    );
+    for line in skipped.iter().take(SHOWN) {
+        s.push_str(&format!("\n  {line}"));
+    }
+    if skipped.len() > SHOWN {
+        s.push_str(&format!("\n  and {} more", skipped.len() - SHOWN));
+    }
+    s
 }
 
 fn invalid_message(origin: &str, problems: &[Problem]) -> String {

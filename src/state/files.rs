@@ -176,6 +176,17 @@ impl AppState {
         }
         self.loading = None;
         match result {
+            // Nothing of an imported file could be read: say why, and keep
+            // what was shown (an empty RON timeline is a document, though).
+            Ok(loaded)
+                if loaded.prepared.timeline.events.is_empty() && !loaded.skipped.is_empty() =>
+            {
+                self.restore = None;
+                self.load_error = Some(LoadError::NoEvents {
+                    origin: path.display().to_string(),
+                    skipped: loaded.skipped,
+                });
+            }
             Ok(loaded) => {
                 let Loaded {
                     prepared,

@@ -644,3 +644,134 @@ fn sheet_era_rows_that_cannot_be_read_name_their_line() {
         imported.skipped[0]
     );
 }
+
+#[test]
+fn acled_dates_and_two_digit_years_are_read_and_the_assumption_reported() {
+    let text = "event_date,event_type,actor1,actor2,location,notes,fatalities\n\
+                9-May-20,Battles,Taliban,Military Forces of Afghanistan,Kunduz,An attack.,3\n\
+                21-Mar-20,Protests,Protesters,,Kabul,A march.,0\n\
+                28 December 2022,Riots,Rioters,,Herat,Stones thrown.,0\n";
+    let imported = import(text, None);
+    let starts: Vec<String> = imported
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.start.to_iso())
+        .collect();
+    assert_eq!(starts, ["2020-05-09", "2020-03-21", "2022-12-28"]);
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("two-digit years") && n.contains("event_date")),
+        "{:?}",
+        imported.notes
+    );
+    let e = &imported.timeline.events[0];
+    assert_eq!(e.actors.len(), 2);
+    assert_eq!(e.location.as_deref(), Some("Kunduz"));
+}
+
+/// A GDELT 2.0 event row of 61 tab-separated fields.
+fn gdelt_row(id: u64, sqldate: &str, a1: &str, root: &str, a2: &str, url: &str) -> String {
+    let mut f = vec![String::new(); 61];
+    f[0] = id.to_string();
+    f[1] = sqldate.into();
+    f[2] = sqldate[..6].into();
+    f[3] = sqldate[..4].into();
+    f[4] = format!("{}.5", &sqldate[..4]);
+    f[6] = a1.into();
+    f[16] = a2.into();
+    f[26] = format!("{root}0");
+    f[28] = root.into();
+    f[52] = "Moscow, Moskva, Russia".into();
+    f[59] = format!("{sqldate}143000");
+    f[60] = url.into();
+    f.join("\t")
+}
+
+#[test]
+fn a_gdelt_export_is_recognised_by_its_shape_and_its_dates_are_days() {
+    let text = [
+        gdelt_row(
+            1,
+            "20251015",
+            "RUSSIA",
+            "04",
+            "SYRIA",
+            "https://example.org/a",
+        ),
+        gdelt_row(2, "20241208", "REBEL", "19", "", "https://example.org/b"),
+    ]
+    .join("\n");
+    let imported = io::import_text(&text, "20251015.export.CSV", Format::Csv, None).unwrap();
+    let t = &imported.timeline;
+    assert_eq!(t.events.len(), 2);
+    let e = &t.events[0];
+    assert_eq!(e.start.to_iso(), "2025-10-15");
+    assert_eq!(e.start.precision(), Precision::Day);
+    assert_eq!(e.title, "RUSSIA: Consult (SYRIA)");
+    assert_eq!(e.id, "1");
+    assert_eq!(e.certainty, Certainty::Reported);
+    assert_eq!(e.sources[0].url.as_deref(), Some("https://example.org/a"));
+    assert_eq!(e.location.as_deref(), Some("Moscow, Moskva, Russia"));
+    assert_eq!(t.category(&e.category).unwrap().name, "Consult");
+    assert_eq!(t.events[1].title, "REBEL: Fight");
+    assert!(
+        imported.notes.iter().any(|n| n.contains("GDELT 2.0")),
+        "{:?}",
+        imported.notes
+    );
+    assert!(imported.notes.iter().any(|n| n.contains("YYYYMMDD")));
+}
+
+#[test]
+fn check_fails_on_a_file_with_no_event_and_strict_on_any_skip() {
+    let exe = env!("CARGO_BIN_EXE_timeline-explorer");
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("none.csv");
+    std::fs::write(&none, "date,title\nsometime,A\nlater,B\n").unwrap();
+    let out = std::process::Command::new(exe)
+        .arg("check")
+        .arg(&none)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "no event is a failure");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("no event could be read"), "{said}");
+    assert!(
+        said.contains("line 2"),
+        "the skipped rows are listed: {said}"
+    );
+
+    let some = dir.path().join("some.csv");
+    std::fs::write(&some, "date,title\n2020,A\nlater,B\n").unwrap();
+    let run = |strict: bool| {
+        let mut c = std::process::Command::new(exe);
+        c.arg("check");
+        if strict {
+            c.arg("--strict");
+        }
+        c.arg(&some).output().unwrap()
+    };
+    assert!(run(false).status.success(), "one event and a skip is fine");
+    let strict = run(true);
+    assert!(!strict.status.success());
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("1 item skipped (--strict)"));
+}
+
+#[test]
+fn opening_a_file_with_no_readable_event_says_so_and_keeps_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("none.csv");
+    std::fs::write(&none, "date,title\nsometime,A\n").unwrap();
+    let mut state = timeline_explorer::state::AppState::default();
+    let before = state.timeline().events.len();
+    assert!(before > 0);
+    open_now(&mut state, &none);
+    assert_eq!(state.timeline().events.len(), before, "the timeline stays");
+    let lines = error_lines(&state).join("\n");
+    assert!(lines.contains("no event could be read"), "{lines}");
+    assert!(lines.contains("sometime"), "{lines}");
+}
