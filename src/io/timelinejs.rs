@@ -48,6 +48,18 @@ fn part(value: Option<&Value>) -> Result<Option<i64>, String> {
     }
 }
 
+/// An English month name or its abbreviation (`Mar`, `Sept`): its number.
+fn month_name(text: &str) -> Option<u8> {
+    let w = text.trim().trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 || !w.is_ascii() {
+        return None;
+    }
+    crate::model::MONTH_NAMES
+        .iter()
+        .position(|m| m.to_ascii_lowercase().starts_with(&w))
+        .map(|i| i as u8 + 1)
+}
+
 /// A TimelineJS DATE object as a date at its own precision.
 fn date(value: &Value) -> Result<Date, String> {
     // Set by the spreadsheet reader for a Time it could not read.
@@ -55,7 +67,11 @@ fn date(value: &Value) -> Result<Date, String> {
         return Err(e.to_string());
     }
     let year = part(value.get("year"))?.ok_or("the year is missing")?;
-    let month = part(value.get("month"))?;
+    // Sheets are written by hand: "March" in the Month column is March.
+    let month = match value.get("month") {
+        Some(Value::String(s)) if month_name(s).is_some() => month_name(s).map(i64::from),
+        other => part(other)?,
+    };
     let day = part(value.get("day"))?;
     let hour = part(value.get("hour"))?;
     let minute = part(value.get("minute"))?;

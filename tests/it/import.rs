@@ -615,3 +615,22 @@ fn ron_to_markwhen_and_back_keeps_titles_dates_and_sections() {
         }
     }
 }
+
+#[test]
+fn a_month_written_as_a_name_is_that_month() {
+    let json = r#"{"events": [
+        {"start_date": {"year": "-44", "month": "March", "day": "15"}, "text": {"headline": "Ides"}},
+        {"start_date": {"year": "1945", "month": "Sept"}, "text": {"headline": "Abbreviated"}},
+        {"start_date": {"year": "14", "month": "Augustus"}, "text": {"headline": "Not a month"}}
+    ]}"#;
+    let imported = import_json(json, "names.json").unwrap();
+    let starts: Vec<String> = imported
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.start.to_iso())
+        .collect();
+    assert_eq!(starts, ["-0044-03-15", "1945-09"]);
+    assert_eq!(imported.skipped.len(), 1, "{:?}", imported.skipped);
+    assert!(imported.skipped[0].contains("Augustus"));
+}
