@@ -10,7 +10,8 @@ use super::LoadError;
 use super::timelinejs::{IdSet, Imported, slug, unique_id};
 use crate::model::quoted;
 use crate::model::{
-    Category, Certainty, Date, Event, MONTH_NAMES, Provenance, Source, Timeline, today,
+    Category, Certainty, Date, Event, MONTH_NAMES, Precision, Provenance, Source, TimeOfDay,
+    Timeline, today,
 };
 use std::collections::HashSet;
 
@@ -40,6 +41,24 @@ pub fn parse_date(text: &str) -> Option<Date> {
     }
     if let Ok(d) = t.parse::<Date>() {
         return Some(d);
+    }
+    // ISO with seconds, fractions and a zone (2023-08-19T18:31:26.742Z):
+    // read to the minute, the finest the model keeps.
+    if t.len() > 16
+        && t.is_char_boundary(16)
+        && matches!(t.as_bytes()[10], b'T' | b' ')
+        && seconds_and_zone(&t[16..])
+        && let Ok(d) = t[..16].replacen(' ', "T", 1).parse::<Date>()
+    {
+        return Some(d);
+    }
+    // A time after a date: `Jan 4 2025 8am`, `2023-06-29 13:27`,
+    // `November 8, 2022 9:15 pm`.
+    if let Some((date_part, time)) = split_time(&lower)
+        && let Some(d) = parse_date(date_part)
+        && let (Some(m), Some(day)) = (d.month(), d.day())
+    {
+        return Date::new(d.year_value(), Some(m), Some(day), Some(time)).ok();
     }
     // 05/2024 (month/year) and 12/25/2024 (US month/day/year).
     let parts: Vec<&str> = t.split('/').collect();
@@ -83,6 +102,161 @@ pub fn parse_date(text: &str) -> Option<Date> {
     }
 }
 
+/// What may follow `YYYY-MM-DDTHH:MM` in an ISO time: `:SS`, `.fff`, and
+/// `Z` or an offset (`+02:00`, `-0500`).
+fn seconds_and_zone(rest: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mut r = rest;
+    if let Some(after) = r.strip_prefix(':') {
+        let (sec, tail) = after.split_at(after.len().min(2));
+        if sec.len() != 2 || !digits(sec) {
+            return false;
+        }
+        r = tail;
+        if let Some(frac) = r.strip_prefix('.') {
+            let end = frac
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(frac.len());
+            if end == 0 {
+                return false;
+            }
+            r = &frac[end..];
+        }
+    }
+    match r {
+        "" | "Z" | "z" => true,
+        _ => {
+            let Some(offset) = r.strip_prefix(['+', '-']) else {
+                return false;
+            };
+            let offset = offset.replacen(':', "", 1);
+            offset.len() == 4 && digits(&offset)
+        }
+    }
+}
+
+/// A time of day at the end of `lower`: `8am`, `9:15am`, `2 pm`, `13:27`.
+/// Returns the text before it and the time.
+fn split_time(lower: &str) -> Option<(&str, TimeOfDay)> {
+    let t = lower.trim_end();
+    let (rest, word) = match t.rsplit_once([' ', ',']) {
+        Some((rest, w)) if w == "am" || w == "pm" => {
+            let (rest2, w2) = rest.trim_end().rsplit_once([' ', ','])?;
+            // "9:15 pm": the number is the word before.
+            return time_of(&format!("{w2}{w}"))
+                .map(|time| (rest2.trim_end_matches([',', ' ']), time));
+        }
+        Some((rest, w)) => (rest, w),
+        None => return None,
+    };
+    let time = time_of(word)?;
+    Some((rest.trim_end_matches([',', ' ']), time))
+}
+
+/// `8am`, `12pm`, `9:15am`, `13:27`.
+fn time_of(word: &str) -> Option<TimeOfDay> {
+    let (clock, meridiem) = if let Some(c) = word.strip_suffix("am") {
+        (c, Some(false))
+    } else if let Some(c) = word.strip_suffix("pm") {
+        (c, Some(true))
+    } else {
+        (word, None)
+    };
+    let (h, m) = match clock.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return None,
+        None if meridiem.is_some() => (clock, "00"),
+        None => return None,
+    };
+    if h.is_empty() || h.len() > 2 || !h.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (mut hour, minute): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
+    if let Some(pm) = meridiem {
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        hour = match (pm, hour) {
+            (false, 12) => 0,
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, h) => h,
+        };
+    }
+    (hour < 24 && minute < 60).then_some(TimeOfDay { hour, minute })
+}
+
+/// A Markwhen duration: `4 months`, `1 year`, `2 days`, `2h`, `90 minutes`,
+/// `3 weeks`. Returns how many of which unit.
+fn duration_of(text: &str) -> Option<(i64, Precision, i64)> {
+    let t = text.trim().to_lowercase();
+    let split = t.find(|c: char| !c.is_ascii_digit())?;
+    let (n, unit) = t.split_at(split);
+    let n: i64 = n.parse().ok().filter(|&n| n > 0 && n < 100_000)?;
+    // (precision of the end, count of that unit per one)
+    let (precision, per) = match unit.trim() {
+        "y" | "year" | "years" => (Precision::Year, 1),
+        "month" | "months" => (Precision::Month, 1),
+        "w" | "week" | "weeks" => (Precision::Day, 7),
+        "d" | "day" | "days" => (Precision::Day, 1),
+        "h" | "hour" | "hours" => (Precision::Minute, 60),
+        "m" | "min" | "minute" | "minutes" => (Precision::Minute, 1),
+        _ => return None,
+    };
+    Some((n, precision, per))
+}
+
+/// The inclusive end of `start` plus a duration: `2023-04` + 4 months ends
+/// with July 2023; `2017` + 2 days ends on 2 January 2017.
+fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date> {
+    use chrono::{Datelike, Duration, Months, NaiveDate, Timelike};
+    let year = i32::try_from(start.year_value()).ok()?;
+    let begin = NaiveDate::from_ymd_opt(
+        year,
+        u32::from(start.month().unwrap_or(1)),
+        u32::from(start.day().unwrap_or(1)),
+    )?
+    .and_hms_opt(
+        u32::from(start.time().map_or(0, |t| t.hour)),
+        u32::from(start.time().map_or(0, |t| t.minute)),
+        0,
+    )?;
+    // The end is at the finer of the start's precision and the unit's.
+    let precision = unit.max(start.precision());
+    let total = n.checked_mul(per)?;
+    let exclusive = match unit {
+        Precision::Year => {
+            begin.checked_add_months(Months::new(u32::try_from(total.checked_mul(12)?).ok()?))?
+        }
+        Precision::Month => begin.checked_add_months(Months::new(u32::try_from(total).ok()?))?,
+        Precision::Day => begin.checked_add_signed(Duration::try_days(total)?)?,
+        Precision::Minute => begin.checked_add_signed(Duration::try_minutes(total)?)?,
+    };
+    let last = match precision {
+        Precision::Year => exclusive.checked_sub_months(Months::new(12))?,
+        Precision::Month => exclusive.checked_sub_months(Months::new(1))?,
+        Precision::Day => exclusive.checked_sub_signed(Duration::days(1))?,
+        Precision::Minute => exclusive.checked_sub_signed(Duration::minutes(1))?,
+    };
+    let y = i64::from(last.year());
+    let (m, d) = (last.month() as u8, last.day() as u8);
+    match precision {
+        Precision::Year => Date::year(y),
+        Precision::Month => Date::ym(y, m),
+        Precision::Day => Date::ymd(y, m, d),
+        Precision::Minute => Date::new(
+            y,
+            Some(m),
+            Some(d),
+            Some(TimeOfDay {
+                hour: last.hour() as u8,
+                minute: last.minute() as u8,
+            }),
+        ),
+    }
+    .ok()
+}
+
 /// A date or a range: `1964/2008`, `1964-2008`, `2005/now`, `Dec 1 2025`.
 /// A range written backwards (`now/2025`) is read from its earlier end.
 pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
@@ -104,6 +278,17 @@ pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
         let side = side.trim();
         (side.len() >= 3 && side.bytes().all(|b| b.is_ascii_digit())) || side.contains(['/', ' '])
     };
+    // A date and a duration: `2023-04/4 months`, `03/2023 - 1 year`,
+    // `17/08/2026 2pm - 2h` (the duration is the last part).
+    for sep in [" - ", " – ", "/"] {
+        if let Some((a, b)) = t.rsplit_once(sep)
+            && let Some(duration) = duration_of(b)
+            && let Some(s) = parse_date(a)
+            && let Some(e) = end_after(&s, duration)
+        {
+            return Some((s, (e != s).then_some(e)));
+        }
+    }
     for sep in [" - ", " – ", "/", "-", "–"] {
         for (i, _) in t.match_indices(sep) {
             let (a, b) = (&t[..i], &t[i + sep.len()..]);
@@ -535,5 +720,80 @@ mod tests {
         );
         assert_eq!(range("now/2025").map(|r| r.0), Some("2025".into()));
         assert_eq!(range("x/y"), None);
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+
+    fn range(t: &str) -> Option<(String, Option<String>)> {
+        parse_range(t).map(|(s, e)| (s.to_iso(), e.map(|d| d.to_iso())))
+    }
+
+    #[test]
+    fn times_after_dates() {
+        let iso = |t: &str| parse_date(t).map(|d| d.to_iso());
+        assert_eq!(iso("Jan 4 2025 8am"), Some("2025-01-04T08:00".into()));
+        assert_eq!(iso("Sep 1 2023 7:52"), Some("2023-09-01T07:52".into()));
+        assert_eq!(iso("Jun 29 2023 13:27"), Some("2023-06-29T13:27".into()));
+        assert_eq!(
+            iso("November 8, 2022 9:15 pm"),
+            Some("2022-11-08T21:15".into())
+        );
+        assert_eq!(iso("2023-06-29 12am"), Some("2023-06-29T00:00".into()));
+        assert_eq!(iso("2023-06-29 12pm"), Some("2023-06-29T12:00".into()));
+        assert_eq!(
+            iso("2023-08-19T18:31:26.742Z"),
+            Some("2023-08-19T18:31".into())
+        );
+        // A time needs a day; impossible times are no dates.
+        assert_eq!(iso("2023 8am"), None);
+        assert_eq!(iso("Jan 4 2025 13pm"), None);
+        assert_eq!(iso("Jan 4 2025 24:00"), None);
+        assert_eq!(iso("Jan 4 2025 9:5"), None);
+        assert_eq!(
+            iso("2023-08-19T18:31:26+02:00"),
+            Some("2023-08-19T18:31".into())
+        );
+        assert_eq!(iso("2023-08-19T18:31:2"), None);
+        assert_eq!(iso("2023-08-19T18:31 - 2024"), None);
+    }
+
+    #[test]
+    fn ranges_with_times_and_durations() {
+        assert_eq!(
+            range("November 8, 2022 9am - November 9, 2023, 10am"),
+            Some(("2022-11-08T09:00".into(), Some("2023-11-09T10:00".into())))
+        );
+        assert_eq!(
+            range("2023-08-19T18:31:26.742Z - 2030-12-31T16:00:00.000Z"),
+            Some(("2023-08-19T18:31".into(), Some("2030-12-31T16:00".into())))
+        );
+        // Date and duration: the end is inclusive, at the finer precision.
+        assert_eq!(
+            range("2023-04/4 months"),
+            Some(("2023-04".into(), Some("2023-07".into())))
+        );
+        assert_eq!(
+            range("03/2023 - 1 year"),
+            Some(("2023-03".into(), Some("2024-02".into())))
+        );
+        assert_eq!(
+            range("2017/2 days"),
+            Some(("2017".into(), Some("2017-01-02".into())))
+        );
+        assert_eq!(
+            range("2025-10-15 2pm - 2h"),
+            Some(("2025-10-15T14:00".into(), Some("2025-10-15T15:59".into())))
+        );
+        assert_eq!(
+            range("2025-10-15/3 weeks"),
+            Some(("2025-10-15".into(), Some("2025-11-04".into())))
+        );
+        // One day of one day is that day.
+        assert_eq!(range("2025-10-15/1 day"), Some(("2025-10-15".into(), None)));
+        assert_eq!(range("2025-10-15/0 days"), None);
+        assert_eq!(range("2025-10-15/99999999999 years"), None);
     }
 }
