@@ -9,306 +9,15 @@
 use super::LoadError;
 use super::timelinejs::{IdSet, Imported, slug, unique_id};
 use crate::model::quoted;
-use crate::model::{
-    Category, Certainty, Date, Event, MONTH_NAMES, Precision, Provenance, Source, TimeOfDay,
-    Timeline, today,
-};
+use crate::model::{Category, Certainty, Date, Event, MONTH_NAMES, Provenance, Source, Timeline};
 use std::collections::HashSet;
+
+mod dates;
+pub use dates::{MAX_OCCURRENCES, parse_date, parse_range};
+use dates::{recurrence, relative_range};
 
 /// The longest text read as a date or a range.
 pub const MAX_DATE_TEXT: usize = 200;
-
-/// One Markwhen date, at its own precision. `now` is today.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let t = text.trim();
-    if t.len() > MAX_DATE_TEXT {
-        return None;
-    }
-    let lower = t.to_lowercase();
-    if lower == "now" || lower == "today" {
-        return Some(today());
-    }
-    for suffix in [" bce", " bc"] {
-        if let Some(y) = lower.strip_suffix(suffix) {
-            return y
-                .trim()
-                .parse::<i64>()
-                .ok()
-                // "-5 BC" is no year: a BC year is counted up from 1.
-                .filter(|&y| y >= 1)
-                .and_then(|y| Date::year(-y).ok());
-        }
-    }
-    if let Ok(d) = t.parse::<Date>() {
-        return Some(d);
-    }
-    // ISO with seconds, fractions and a zone (2023-08-19T18:31:26.742Z):
-    // read to the minute, the finest the model keeps.
-    if t.len() > 16
-        && t.is_char_boundary(16)
-        && matches!(t.as_bytes()[10], b'T' | b' ')
-        && seconds_and_zone(&t[16..])
-        && let Ok(d) = t[..16].replacen(' ', "T", 1).parse::<Date>()
-    {
-        return Some(d);
-    }
-    // A time after a date: `Jan 4 2025 8am`, `2023-06-29 13:27`,
-    // `November 8, 2022 9:15 pm`.
-    if let Some((date_part, time)) = split_time(&lower)
-        && let Some(d) = parse_date(date_part)
-        && let (Some(m), Some(day)) = (d.month(), d.day())
-    {
-        return Date::new(d.year_value(), Some(m), Some(day), Some(time)).ok();
-    }
-    // 05/2024 (month/year) and 12/25/2024 (US month/day/year).
-    let parts: Vec<&str> = t.split('/').collect();
-    let num = |s: &str| s.trim().parse::<i64>().ok();
-    match parts.as_slice() {
-        [m, y] if y.len() == 4 => return Date::ym(num(y)?, u8::try_from(num(m)?).ok()?).ok(),
-        [m, d, y] if y.len() == 4 => {
-            return Date::ymd(
-                num(y)?,
-                u8::try_from(num(m)?).ok()?,
-                u8::try_from(num(d)?).ok()?,
-            )
-            .ok();
-        }
-        _ => {}
-    }
-    // "Dec 1 2025", "1 December 2025", "December 2025", with or without commas.
-    let words: Vec<String> = lower
-        .replace(',', " ")
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    let month_of = |w: &str| {
-        MONTH_NAMES
-            .iter()
-            .position(|m| w.len() >= 3 && m.to_lowercase().starts_with(w))
-            .map(|i| i as u8 + 1)
-    };
-    match words
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        [m, y] => Date::ym(num(y)?, month_of(m)?).ok(),
-        [m, d, y] if month_of(m).is_some() => {
-            Date::ymd(num(y)?, month_of(m)?, u8::try_from(num(d)?).ok()?).ok()
-        }
-        [d, m, y] => Date::ymd(num(y)?, month_of(m)?, u8::try_from(num(d)?).ok()?).ok(),
-        _ => None,
-    }
-}
-
-/// What may follow `YYYY-MM-DDTHH:MM` in an ISO time: `:SS`, `.fff`, and
-/// `Z` or an offset (`+02:00`, `-0500`).
-fn seconds_and_zone(rest: &str) -> bool {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let mut r = rest;
-    if let Some(after) = r.strip_prefix(':') {
-        let (sec, tail) = after.split_at(after.len().min(2));
-        if sec.len() != 2 || !digits(sec) {
-            return false;
-        }
-        r = tail;
-        if let Some(frac) = r.strip_prefix('.') {
-            let end = frac
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(frac.len());
-            if end == 0 {
-                return false;
-            }
-            r = &frac[end..];
-        }
-    }
-    match r {
-        "" | "Z" | "z" => true,
-        _ => {
-            let Some(offset) = r.strip_prefix(['+', '-']) else {
-                return false;
-            };
-            let offset = offset.replacen(':', "", 1);
-            offset.len() == 4 && digits(&offset)
-        }
-    }
-}
-
-/// A time of day at the end of `lower`: `8am`, `9:15am`, `2 pm`, `13:27`.
-/// Returns the text before it and the time.
-fn split_time(lower: &str) -> Option<(&str, TimeOfDay)> {
-    let t = lower.trim_end();
-    let (rest, word) = match t.rsplit_once([' ', ',']) {
-        Some((rest, w)) if w == "am" || w == "pm" => {
-            let (rest2, w2) = rest.trim_end().rsplit_once([' ', ','])?;
-            // "9:15 pm": the number is the word before.
-            return time_of(&format!("{w2}{w}"))
-                .map(|time| (rest2.trim_end_matches([',', ' ']), time));
-        }
-        Some((rest, w)) => (rest, w),
-        None => return None,
-    };
-    let time = time_of(word)?;
-    Some((rest.trim_end_matches([',', ' ']), time))
-}
-
-/// `8am`, `12pm`, `9:15am`, `13:27`.
-fn time_of(word: &str) -> Option<TimeOfDay> {
-    let (clock, meridiem) = if let Some(c) = word.strip_suffix("am") {
-        (c, Some(false))
-    } else if let Some(c) = word.strip_suffix("pm") {
-        (c, Some(true))
-    } else {
-        (word, None)
-    };
-    let (h, m) = match clock.split_once(':') {
-        Some((h, m)) if m.len() == 2 => (h, m),
-        Some(_) => return None,
-        None if meridiem.is_some() => (clock, "00"),
-        None => return None,
-    };
-    if h.is_empty() || h.len() > 2 || !h.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (mut hour, minute): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
-    if let Some(pm) = meridiem {
-        if !(1..=12).contains(&hour) {
-            return None;
-        }
-        hour = match (pm, hour) {
-            (false, 12) => 0,
-            (true, 12) => 12,
-            (true, h) => h + 12,
-            (false, h) => h,
-        };
-    }
-    (hour < 24 && minute < 60).then_some(TimeOfDay { hour, minute })
-}
-
-/// A Markwhen duration: `4 months`, `1 year`, `2 days`, `2h`, `90 minutes`,
-/// `3 weeks`. Returns how many of which unit.
-fn duration_of(text: &str) -> Option<(i64, Precision, i64)> {
-    let t = text.trim().to_lowercase();
-    let split = t.find(|c: char| !c.is_ascii_digit())?;
-    let (n, unit) = t.split_at(split);
-    let n: i64 = n.parse().ok().filter(|&n| n > 0 && n < 100_000)?;
-    // (precision of the end, count of that unit per one)
-    let (precision, per) = match unit.trim() {
-        "y" | "year" | "years" => (Precision::Year, 1),
-        "month" | "months" => (Precision::Month, 1),
-        "w" | "week" | "weeks" => (Precision::Day, 7),
-        "d" | "day" | "days" => (Precision::Day, 1),
-        "h" | "hour" | "hours" => (Precision::Minute, 60),
-        "m" | "min" | "minute" | "minutes" => (Precision::Minute, 1),
-        _ => return None,
-    };
-    Some((n, precision, per))
-}
-
-/// The inclusive end of `start` plus a duration: `2023-04` + 4 months ends
-/// with July 2023; `2017` + 2 days ends on 2 January 2017.
-fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date> {
-    use chrono::{Datelike, Duration, Months, NaiveDate, Timelike};
-    let year = i32::try_from(start.year_value()).ok()?;
-    let begin = NaiveDate::from_ymd_opt(
-        year,
-        u32::from(start.month().unwrap_or(1)),
-        u32::from(start.day().unwrap_or(1)),
-    )?
-    .and_hms_opt(
-        u32::from(start.time().map_or(0, |t| t.hour)),
-        u32::from(start.time().map_or(0, |t| t.minute)),
-        0,
-    )?;
-    // The end is at the finer of the start's precision and the unit's.
-    let precision = unit.max(start.precision());
-    let total = n.checked_mul(per)?;
-    let exclusive = match unit {
-        Precision::Year => {
-            begin.checked_add_months(Months::new(u32::try_from(total.checked_mul(12)?).ok()?))?
-        }
-        Precision::Month => begin.checked_add_months(Months::new(u32::try_from(total).ok()?))?,
-        Precision::Day => begin.checked_add_signed(Duration::try_days(total)?)?,
-        Precision::Minute => begin.checked_add_signed(Duration::try_minutes(total)?)?,
-    };
-    let last = match precision {
-        Precision::Year => exclusive.checked_sub_months(Months::new(12))?,
-        Precision::Month => exclusive.checked_sub_months(Months::new(1))?,
-        Precision::Day => exclusive.checked_sub_signed(Duration::days(1))?,
-        Precision::Minute => exclusive.checked_sub_signed(Duration::minutes(1))?,
-    };
-    let y = i64::from(last.year());
-    let (m, d) = (last.month() as u8, last.day() as u8);
-    match precision {
-        Precision::Year => Date::year(y),
-        Precision::Month => Date::ym(y, m),
-        Precision::Day => Date::ymd(y, m, d),
-        Precision::Minute => Date::new(
-            y,
-            Some(m),
-            Some(d),
-            Some(TimeOfDay {
-                hour: last.hour() as u8,
-                minute: last.minute() as u8,
-            }),
-        ),
-    }
-    .ok()
-}
-
-/// A date or a range: `1964/2008`, `1964-2008`, `2005/now`, `Dec 1 2025`.
-/// A range written backwards (`now/2025`) is read from its earlier end.
-pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
-    let t = text.trim();
-    // No date or range is this long ("Wednesday, 1 December 2025 9:00am -
-    // Thursday, 2 December 2025 10:00pm" is 70): longer text is not tried
-    // at every separator (which would take time quadratic in its length).
-    if t.len() > MAX_DATE_TEXT {
-        return None;
-    }
-    if let Some(d) = parse_date(t) {
-        return Some((d, None));
-    }
-    // Try every split point of the range separators, keeping the first that
-    // gives two dates in order.
-    // An unspaced hyphen only separates whole dates that cannot be read as
-    // one ISO date: `1964-2008`, `05/2024-06/2024`, not `2024-02-30`.
-    let whole = |side: &str| {
-        let side = side.trim();
-        (side.len() >= 3 && side.bytes().all(|b| b.is_ascii_digit())) || side.contains(['/', ' '])
-    };
-    // A date and a duration: `2023-04/4 months`, `03/2023 - 1 year`,
-    // `17/08/2026 2pm - 2h` (the duration is the last part).
-    for sep in [" - ", " – ", "/"] {
-        if let Some((a, b)) = t.rsplit_once(sep)
-            && let Some(duration) = duration_of(b)
-            && let Some(s) = parse_date(a)
-            && let Some(e) = end_after(&s, duration)
-        {
-            return Some((s, (e != s).then_some(e)));
-        }
-    }
-    for sep in [" - ", " – ", "/", "-", "–"] {
-        for (i, _) in t.match_indices(sep) {
-            let (a, b) = (&t[..i], &t[i + sep.len()..]);
-            if matches!(sep, "-" | "–") && !(whole(a) && whole(b)) {
-                continue;
-            }
-            if let (Some(s), Some(e)) = (parse_date(a), parse_date(b)) {
-                let (s, e) = if e.end_axis_days() > s.axis_days() {
-                    (s, e)
-                } else {
-                    (e, s)
-                };
-                if e.end_axis_days() > s.axis_days() {
-                    return Some((s, Some(e)));
-                }
-            }
-        }
-    }
-    None
-}
 
 /// Splits an event line into its date part and its text: `2024-05: text`.
 fn event_line(line: &str) -> Option<(&str, &str)> {
@@ -408,7 +117,13 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         // reported.
         let indented = line.starts_with([' ', '\t']);
         if let Some((date_text, rest)) = event_line(trimmed).filter(|_| !indented) {
-            let parsed = parse_range(date_text);
+            // `DATE every …`: a recurrence, expanded (one event each time).
+            let (range_text, rule) = match date_text.to_lowercase().find(" every ") {
+                Some(i) => (&date_text[..i], Some(&date_text[i + 1..])),
+                None => (date_text, None),
+            };
+            let parsed =
+                parse_range(range_text).or_else(|| relative_range(range_text, events.last()));
             if parsed.is_none() && !looks_like_date(date_text) {
                 if let Some(last) = events.last_mut() {
                     if !last.summary.is_empty() {
@@ -426,6 +141,28 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 ));
                 continue;
             };
+            let occurrences = match rule {
+                None => vec![(start, end)],
+                Some(rule) => match recurrence(start, end, rule) {
+                    Some((list, capped)) => {
+                        if capped {
+                            skipped.push(format!(
+                                "{origin}: line {line_no}: {} repeats more than {MAX_OCCURRENCES} times: the first {MAX_OCCURRENCES} are kept",
+                                quoted(rule)
+                            ));
+                        }
+                        list
+                    }
+                    None => {
+                        skipped.push(format!(
+                            "{origin}: line {line_no}: cannot read {} as a recurrence (expected e.g. every other week for 1 year, every year x9)",
+                            quoted(rule)
+                        ));
+                        continue;
+                    }
+                },
+            };
+            let repeats = occurrences.len();
             let group = sections.last().cloned().or_else(|| heading.clone());
             let (cat_id, cat_name) = match &group {
                 Some(g) if !g.is_empty() => (slug(g), g.clone()),
@@ -453,39 +190,45 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             } else {
                 title_text
             };
-            let id = unique_id(
-                // From the text as written, so `now` gives the same id every day.
-                Some(slug(&format!("{title} {date_text}")))
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or(format!("event-{line_no}")),
-                &mut ids,
-            );
-            events.push(Event {
-                id,
-                title,
-                start,
-                end,
-                date_note: None,
-                certainty: Certainty::Confirmed,
-                provenance: Provenance::Article,
-                actors: Vec::new(),
-                category,
-                tags: {
-                    let tags = tags_in(rest);
-                    last_tags = tags.iter().cloned().collect();
-                    tags
-                },
-                location: None,
-                summary: String::new(),
-                claim: None,
-                discrepancy: None,
-                sources: vec![Source {
-                    title: format!("Markwhen file {file}, line {line_no}"),
-                    publisher: None,
-                    url: None,
-                    date: None,
-                }],
-            });
+            let tags = tags_in(rest);
+            last_tags = tags.iter().cloned().collect();
+            for (k, (start, end)) in occurrences.into_iter().enumerate() {
+                let id = unique_id(
+                    // From the text as written, so `now` gives the same id every day.
+                    Some(slug(&format!("{title} {date_text}")))
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or(format!("event-{line_no}")),
+                    &mut ids,
+                );
+                events.push(Event {
+                    id,
+                    title: title.clone(),
+                    start,
+                    end,
+                    date_note: rule.map(|r| {
+                        format!(
+                            "Occurrence {} of {repeats} ({}, from line {line_no})",
+                            k + 1,
+                            r.trim()
+                        )
+                    }),
+                    certainty: Certainty::Confirmed,
+                    provenance: Provenance::Article,
+                    actors: Vec::new(),
+                    category: category.clone(),
+                    tags: tags.clone(),
+                    location: None,
+                    summary: String::new(),
+                    claim: None,
+                    discrepancy: None,
+                    sources: vec![Source {
+                        title: format!("Markwhen file {file}, line {line_no}"),
+                        publisher: None,
+                        url: None,
+                        date: None,
+                    }],
+                });
+            }
             continue;
         }
         // A continuation line: more description for the last event.
@@ -533,7 +276,9 @@ fn no_comments(line: &str) -> String {
 fn looks_like_date(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("").to_string();
-    lower.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+    // `- [ ] item`, `- note`: a list item of a description, not a date.
+    let list_item = lower.starts_with("- ") || lower.starts_with("-[");
+    (!list_item && lower.starts_with(|c: char| c.is_ascii_digit() || c == '-'))
         || lower.starts_with("now")
         || lower.starts_with("today")
         || MONTH_NAMES
@@ -677,6 +422,7 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::today;
 
     #[test]
     fn header_keys_in_any_case() {
@@ -724,76 +470,85 @@ mod tests {
 }
 
 #[cfg(test)]
-mod time_tests {
+mod relative_tests {
     use super::*;
 
-    fn range(t: &str) -> Option<(String, Option<String>)> {
-        parse_range(t).map(|(s, e)| (s.to_iso(), e.map(|d| d.to_iso())))
+    fn events(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        import(text, "t.mw")
+            .unwrap()
+            .timeline
+            .events
+            .into_iter()
+            .map(|e| (e.start.to_iso(), e.end.map(|d| d.to_iso()), e.date_note))
+            .collect()
     }
 
     #[test]
-    fn times_after_dates() {
-        let iso = |t: &str| parse_date(t).map(|d| d.to_iso());
-        assert_eq!(iso("Jan 4 2025 8am"), Some("2025-01-04T08:00".into()));
-        assert_eq!(iso("Sep 1 2023 7:52"), Some("2023-09-01T07:52".into()));
-        assert_eq!(iso("Jun 29 2023 13:27"), Some("2023-06-29T13:27".into()));
-        assert_eq!(
-            iso("November 8, 2022 9:15 pm"),
-            Some("2022-11-08T21:15".into())
+    fn durations_alone_follow_the_previous_event() {
+        let got = events(
+            "2023-01 - 2023-03: First\n1 year: Then a year\n3 months - 1 month: A gap, then a month\n",
         );
-        assert_eq!(iso("2023-06-29 12am"), Some("2023-06-29T00:00".into()));
-        assert_eq!(iso("2023-06-29 12pm"), Some("2023-06-29T12:00".into()));
-        assert_eq!(
-            iso("2023-08-19T18:31:26.742Z"),
-            Some("2023-08-19T18:31".into())
-        );
-        // A time needs a day; impossible times are no dates.
-        assert_eq!(iso("2023 8am"), None);
-        assert_eq!(iso("Jan 4 2025 13pm"), None);
-        assert_eq!(iso("Jan 4 2025 24:00"), None);
-        assert_eq!(iso("Jan 4 2025 9:5"), None);
-        assert_eq!(
-            iso("2023-08-19T18:31:26+02:00"),
-            Some("2023-08-19T18:31".into())
-        );
-        assert_eq!(iso("2023-08-19T18:31:2"), None);
-        assert_eq!(iso("2023-08-19T18:31 - 2024"), None);
+        assert_eq!(got[1].0, "2023-04");
+        assert_eq!(got[1].1.as_deref(), Some("2024-03"));
+        assert_eq!(got[2].0, "2024-07");
+        assert_eq!(got[2].1, None, "a month of one month is that month");
+        // Without a previous event there is nothing to follow: reported.
+        let imported = import("1 year: Alone\n", "t.mw").unwrap();
+        assert!(imported.timeline.events.is_empty());
+        assert_eq!(imported.skipped.len(), 1);
     }
 
     #[test]
-    fn ranges_with_times_and_durations() {
+    fn recurrences_are_expanded_one_event_each_time() {
+        let got = events("2023-01-03 every other week for 1 year: Sprint review\n");
         assert_eq!(
-            range("November 8, 2022 9am - November 9, 2023, 10am"),
-            Some(("2022-11-08T09:00".into(), Some("2023-11-09T10:00".into())))
+            got.len(),
+            27,
+            "from 3 Jan 2023 to 3 Jan 2024 every two weeks"
+        );
+        assert_eq!(got[1].0, "2023-01-17");
+        assert!(
+            got[0]
+                .2
+                .as_deref()
+                .unwrap()
+                .starts_with("Occurrence 1 of 27")
+        );
+        let got = events("October 7, 1989 every year for 10 years: Birthday\n");
+        assert_eq!(got.len(), 10, "those that start within the ten years");
+        assert_eq!(got[9].0, "1998-10-07");
+        assert_eq!(events("2025-03-04 every week for 12 weeks: W\n").len(), 12);
+        let got = events("2022-01/2022-03 every other year x9: Q\n");
+        assert_eq!(got.len(), 9);
+        assert_eq!(
+            (got[8].0.as_str(), got[8].1.as_deref()),
+            ("2038-01", Some("2038-03"))
         );
         assert_eq!(
-            range("2023-08-19T18:31:26.742Z - 2030-12-31T16:00:00.000Z"),
-            Some(("2023-08-19T18:31".into(), Some("2030-12-31T16:00".into())))
+            events("Feb 1 2023 every 6 months for 10 times: H\n").len(),
+            10
         );
-        // Date and duration: the end is inclusive, at the finer precision.
-        assert_eq!(
-            range("2023-04/4 months"),
-            Some(("2023-04".into(), Some("2023-07".into())))
-        );
-        assert_eq!(
-            range("03/2023 - 1 year"),
-            Some(("2023-03".into(), Some("2024-02".into())))
-        );
-        assert_eq!(
-            range("2017/2 days"),
-            Some(("2017".into(), Some("2017-01-02".into())))
-        );
-        assert_eq!(
-            range("2025-10-15 2pm - 2h"),
-            Some(("2025-10-15T14:00".into(), Some("2025-10-15T15:59".into())))
-        );
-        assert_eq!(
-            range("2025-10-15/3 weeks"),
-            Some(("2025-10-15".into(), Some("2025-11-04".into())))
-        );
-        // One day of one day is that day.
-        assert_eq!(range("2025-10-15/1 day"), Some(("2025-10-15".into(), None)));
-        assert_eq!(range("2025-10-15/0 days"), None);
-        assert_eq!(range("2025-10-15/99999999999 years"), None);
+        // Too many: capped and said.
+        let imported = import("2023-01-01 every day x5000: D\n", "t.mw").unwrap();
+        assert_eq!(imported.timeline.events.len(), MAX_OCCURRENCES);
+        assert!(imported.skipped[0].contains("more than 1000"));
+        // A rule that cannot be read is reported, not dropped.
+        let imported = import("2023-01-01 every blue moon: D\n", "t.mw").unwrap();
+        assert!(imported.timeline.events.is_empty());
+        assert!(imported.skipped[0].contains("recurrence"));
+    }
+
+    #[test]
+    fn list_items_and_year_first_slashes() {
+        let imported = import(
+            "2024-06-10: Reading\n- [ ] [[chan2023.pdf]]: Probability\n2023/8/15: Y/M/D\n",
+            "t.mw",
+        )
+        .unwrap();
+        assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+        let t = imported.timeline;
+        assert_eq!(t.events.len(), 2);
+        assert!(t.events[0].summary.contains("chan2023.pdf"));
+        assert_eq!(t.events[1].start.to_iso(), "2023-08-15");
     }
 }
