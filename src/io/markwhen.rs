@@ -13,7 +13,7 @@ use crate::model::{Category, Certainty, Date, Event, MONTH_NAMES, Provenance, So
 use std::collections::HashSet;
 
 mod dates;
-pub use dates::{MAX_OCCURRENCES, parse_date, parse_range};
+pub use dates::{MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_styled};
 use dates::{recurrence, relative_range};
 
 /// The longest text read as a date or a range.
@@ -59,7 +59,41 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut skipped = Vec::new();
     let file = origin.rsplit('/').next().unwrap_or(origin).to_string();
 
-    for (n, raw) in text.lines().enumerate() {
+    // YAML front matter between `---` lines: its title, description and
+    // date format are read; nothing in it is an event or a description.
+    let mut day_first = false;
+    let mut front_matter_end = 0;
+    let mut lines_iter = text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty());
+    if lines_iter.next().is_some_and(|(_, l)| l.trim() == "---") {
+        for (n, l) in lines_iter {
+            let t = l.trim();
+            if t == "---" {
+                front_matter_end = n + 1;
+                break;
+            }
+            if let Some(v) = strip_prefix_ignoring_case(t, "title:") {
+                title = v.trim().trim_matches(['"', '\'']).to_string();
+            } else if let Some(v) = strip_prefix_ignoring_case(t, "description:") {
+                description = v.trim().trim_matches(['"', '\'']).to_string();
+            } else if let Some(v) = strip_prefix_ignoring_case(t, "fromformat:")
+                .or_else(|| strip_prefix_ignoring_case(t, "dateformat:"))
+            {
+                let v = v.trim().trim_matches(['"', '\'']);
+                if v.starts_with('d') {
+                    day_first = true;
+                }
+            }
+        }
+        if front_matter_end == 0 {
+            skipped.push(format!(
+                "{origin}: line 1: front matter opened with --- is never closed: read as events"
+            ));
+        }
+    }
+    for (n, raw) in text.lines().enumerate().skip(front_matter_end) {
         let line_no = n + 1;
         let line = match raw.find("//") {
             Some(i) if !raw[..i].ends_with(':') => &raw[..i],
@@ -122,8 +156,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 Some(i) => (&date_text[..i], Some(&date_text[i + 1..])),
                 None => (date_text, None),
             };
-            let parsed =
-                parse_range(range_text).or_else(|| relative_range(range_text, events.last()));
+            let parsed = parse_range_styled(range_text, day_first)
+                .or_else(|| relative_range(range_text, events.last()));
             if parsed.is_none() && !looks_like_date(date_text) {
                 if let Some(last) = events.last_mut() {
                     if !last.summary.is_empty() {
@@ -550,5 +584,38 @@ mod relative_tests {
         assert_eq!(t.events.len(), 2);
         assert!(t.events[0].summary.contains("chan2023.pdf"));
         assert_eq!(t.events[1].start.to_iso(), "2023-08-15");
+    }
+}
+
+#[cfg(test)]
+mod front_matter_tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_gives_title_and_date_order_and_is_no_text() {
+        let text = "---\ntitle: Boris's plan\ndescription: \"Chores\"\ntimezone: Europe/Paris\ndateFormat:\n  - pattern: '^\\d{1,2}/\\d{1,2}/\\d{4}$'\n    fromFormat: d/M/yyyy\n---\n\n# All\n\n17/08/2026 2pm - 2h: Chore\n  - [x] done\n05/09/2026: Next\n";
+        let imported = import(text, "b.mw").unwrap();
+        assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+        let t = imported.timeline;
+        assert_eq!(t.title, "Boris's plan");
+        assert_eq!(t.description, "Chores");
+        assert_eq!(t.events.len(), 2);
+        assert_eq!(t.events[0].start.to_iso(), "2026-08-17T14:00");
+        assert_eq!(
+            t.events[0].end.map(|d| d.to_iso()).as_deref(),
+            Some("2026-08-17T15:59")
+        );
+        assert_eq!(
+            t.events[1].start.to_iso(),
+            "2026-09-05",
+            "day first, as the file says"
+        );
+        assert!(!t.events.iter().any(|e| e.summary.contains("timezone")));
+        // Without a date format, slashes are month first.
+        let us = import("05/09/2026: Next\n", "u.mw").unwrap();
+        assert_eq!(us.timeline.events[0].start.to_iso(), "2026-05-09");
+        // Front matter never closed: said.
+        let open = import("---\ntitle: x\n2020: A\n", "o.mw").unwrap();
+        assert!(open.skipped.iter().any(|s| s.contains("never closed")));
     }
 }

@@ -6,6 +6,12 @@ use crate::model::{Date, Event, MONTH_NAMES, Precision, TimeOfDay, today};
 
 /// One Markwhen date, at its own precision. `now` is today.
 pub fn parse_date(text: &str) -> Option<Date> {
+    parse_date_styled(text, false)
+}
+
+/// A Markwhen date; `day_first` reads `17/08/2026` as 17 August (a file
+/// whose front matter says `dateFormat: d/M/yyyy`).
+pub fn parse_date_styled(text: &str, day_first: bool) -> Option<Date> {
     let t = text.trim();
     if t.len() > MAX_DATE_TEXT {
         return None;
@@ -41,7 +47,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     // A time after a date: `Jan 4 2025 8am`, `2023-06-29 13:27`,
     // `November 8, 2022 9:15 pm`.
     if let Some((date_part, time)) = split_time(&lower)
-        && let Some(d) = parse_date(date_part)
+        && let Some(d) = parse_date_styled(date_part, day_first)
         && let (Some(m), Some(day)) = (d.month(), d.day())
     {
         return Date::new(d.year_value(), Some(m), Some(day), Some(time)).ok();
@@ -53,6 +59,14 @@ pub fn parse_date(text: &str) -> Option<Date> {
         [m, y] if y.len() == 4 => return Date::ym(num(y)?, u8::try_from(num(m)?).ok()?).ok(),
         // 2023/8/15: year first.
         [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => {
+            return Date::ymd(
+                num(y)?,
+                u8::try_from(num(m)?).ok()?,
+                u8::try_from(num(d)?).ok()?,
+            )
+            .ok();
+        }
+        [d, m, y] if y.len() == 4 && day_first => {
             return Date::ymd(
                 num(y)?,
                 u8::try_from(num(m)?).ok()?,
@@ -390,6 +404,11 @@ pub(super) fn recurrence(
 /// A date or a range: `1964/2008`, `1964-2008`, `2005/now`, `Dec 1 2025`.
 /// A range written backwards (`now/2025`) is read from its earlier end.
 pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
+    parse_range_styled(text, false)
+}
+
+/// [`parse_range`] with the file's date order (see [`parse_date_styled`]).
+pub fn parse_range_styled(text: &str, day_first: bool) -> Option<(Date, Option<Date>)> {
     let t = text.trim();
     // No date or range is this long ("Wednesday, 1 December 2025 9:00am -
     // Thursday, 2 December 2025 10:00pm" is 70): longer text is not tried
@@ -397,7 +416,7 @@ pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
     if t.len() > MAX_DATE_TEXT {
         return None;
     }
-    if let Some(d) = parse_date(t) {
+    if let Some(d) = parse_date_styled(t, day_first) {
         return Some((d, None));
     }
     // Try every split point of the range separators, keeping the first that
@@ -413,7 +432,7 @@ pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
     for sep in [" - ", " – ", "/"] {
         if let Some((a, b)) = t.rsplit_once(sep)
             && let Some(duration) = duration_of(b)
-            && let Some(s) = parse_date(a)
+            && let Some(s) = parse_date_styled(a, day_first)
             && let Some(e) = end_after(&s, duration)
         {
             return Some((s, (e != s).then_some(e)));
@@ -425,7 +444,10 @@ pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
             if matches!(sep, "-" | "–") && !(whole(a) && whole(b)) {
                 continue;
             }
-            if let (Some(s), Some(e)) = (parse_date(a), parse_date(b)) {
+            if let (Some(s), Some(e)) = (
+                parse_date_styled(a, day_first),
+                parse_date_styled(b, day_first),
+            ) {
                 let (s, e) = if e.end_axis_days() > s.axis_days() {
                     (s, e)
                 } else {
