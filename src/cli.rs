@@ -16,8 +16,10 @@ use crate::query::TimeIndex;
     version,
     about = "Explore dated events on a zoomable, filterable timeline.",
     long_about = "Explore dated events on a zoomable, filterable timeline.\n\n\
-        With no arguments, opens the window on the built-in dataset (the Russia–Syria \
-        article timeline). With FILE, opens that timeline file (RON, TimelineJS JSON or CSV, Markwhen, or a CSV table).",
+        With no arguments, opens the window on the timeline shown when it was last closed, or \
+        on the built-in dataset (the Russia–Syria article timeline) the first time and after \
+        File > Built-in dataset. With FILE, opens that timeline file (RON, TimelineJS JSON or \
+        CSV, Markwhen, or a CSV table).",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
