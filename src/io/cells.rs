@@ -88,9 +88,86 @@ pub fn split_list(cell: &str) -> Vec<String> {
         .collect()
 }
 
+/// Line numbers of byte offsets, counting `\r\n`, `\n` and a lone `\r`
+/// (old Mac files) as one line break each: the csv reader's own count is
+/// off by one in CRLF files and always 1 in CR-only ones.
+pub struct LineIndex<'a> {
+    bytes: &'a [u8],
+    /// Byte offsets where lines 2, 3, … start.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::new();
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let lone_cr = bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if bytes[i] == b'\n' || lone_cr {
+                starts.push(i + 1);
+            }
+        }
+        Self { bytes, starts }
+    }
+
+    /// The 1-based line of the byte at `offset`. The `\n` of a `\r\n`
+    /// belongs to the line it ends (the csv reader may start a record
+    /// there: it ends records at the `\r`).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = if self.bytes.get(offset) == Some(&b'\n')
+            && offset > 0
+            && self.bytes.get(offset - 1) == Some(&b'\r')
+        {
+            offset + 1
+        } else {
+            offset
+        };
+        self.starts.partition_point(|&s| s <= offset) + 1
+    }
+
+    /// The line a csv record starts on.
+    pub fn line_of_position(&self, position: Option<&csv::Position>) -> usize {
+        position.map_or(0, |p| self.line_of(p.byte() as usize))
+    }
+}
+
+/// Why a row with more fields than its header is not read: its values
+/// would land in the wrong columns. Empty fields after the last column (a
+/// spreadsheet's trailing commas) are no reason.
+pub fn extra_fields(record: &csv::StringRecord, header_len: usize) -> Option<String> {
+    let extra = record
+        .iter()
+        .skip(header_len)
+        .filter(|f| !f.trim().is_empty())
+        .count();
+    (record.len() > header_len && extra > 0).then(|| {
+        format!(
+            "{} fields, but the header has {header_len}: not read, so that no value lands in the wrong column (a comma in a field without quotes?)",
+            record.len()
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_counted_in_lf_crlf_and_cr_files() {
+        for text in ["a\nb\nc\n", "a\r\nb\r\nc\r\n", "a\rb\rc\r"] {
+            let idx = LineIndex::new(text);
+            let c = text.find('c').unwrap();
+            let b = text.find('b').unwrap();
+            assert_eq!(
+                (idx.line_of(0), idx.line_of(b), idx.line_of(c)),
+                (1, 2, 3),
+                "{text:?}"
+            );
+        }
+        // A quoted field over two lines: the next record is on line 3.
+        let idx = LineIndex::new("\"x\ny\",1\nz,2\n");
+        assert_eq!(idx.line_of(8), 3);
+    }
 
     #[test]
     fn formulas_are_neutralized_and_read_back() {

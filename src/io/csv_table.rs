@@ -320,6 +320,7 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         .as_ref()
         .and_then(|_| super::gdelt::MAP.parse().ok());
     let map = map.or(gdelt_map.as_ref());
+    let lines = super::cells::LineIndex::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(gdelt_headers.is_none())
@@ -359,7 +360,7 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
             Ok(r) => rows.push(r),
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = lines.line_of_position(e.position());
                 skipped.push(format!("{origin}: line {line}: {e}"));
             }
         }
@@ -394,7 +395,11 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         is_actor_column.entry(c).or_insert(order);
     }
     for (n, r) in rows.iter().enumerate() {
-        let line = r.position().map_or(0, |p| p.line());
+        let line = lines.line_of_position(r.position());
+        if let Some(why) = super::cells::extra_fields(r, headers.len()) {
+            skipped.push(format!("{origin}: line {line}: {why}"));
+            continue;
+        }
         let place = |c: usize| {
             format!(
                 "{origin}: line {line}, column {} ({})",

@@ -205,19 +205,23 @@ pub fn load_with(path: &std::path::Path, options: &LoadOptions) -> Result<Import
     let is_table = matches!(options.format, Some(Format::Csv | Format::TimelineJsCsv))
         || options.map.is_some()
         || matches!(extension(path).as_deref(), Some("csv" | "tsv"));
-    let (text, note) = match String::from_utf8(read_bytes(path, MAX_FILE_BYTES)?) {
-        Ok(text) => (text, None),
-        // Spreadsheets often save CSV in Windows-1252, not UTF-8.
-        Err(e) if is_table => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
-            (
-                text.into_owned(),
-                Some(format!(
-                    "{origin}: not UTF-8, so read as Windows-1252 (the usual encoding of spreadsheet CSV files)"
-                )),
-            )
-        }
-        Err(e) => return Err(ron_file::not_utf8(&origin, &e)),
+    let bytes = read_bytes(path, MAX_FILE_BYTES)?;
+    let (text, note) = match decode_utf16(&bytes, &origin) {
+        Some(decoded) => decoded,
+        None => match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            // Spreadsheets often save CSV in Windows-1252, not UTF-8.
+            Err(e) if is_table => {
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
+                (
+                    text.into_owned(),
+                    Some(format!(
+                        "{origin}: not UTF-8, so read as Windows-1252 (the usual encoding of spreadsheet CSV files)"
+                    )),
+                )
+            }
+            Err(e) => return Err(ron_file::not_utf8(&origin, &e)),
+        },
     };
     let format = match (options.format, &options.map) {
         (Some(f), _) => f,
@@ -227,6 +231,24 @@ pub fn load_with(path: &std::path::Path, options: &LoadOptions) -> Result<Import
     let mut imported = import_text(&text, &origin, format, options.map.as_ref())?;
     imported.notes.splice(0..0, note);
     Ok(imported)
+}
+
+/// Text that starts with a UTF-16 byte order mark (Excel's "Unicode text",
+/// Windows tools), decoded, with a note saying so; `None` for anything else.
+fn decode_utf16(bytes: &[u8], origin: &str) -> Option<(String, Option<String>)> {
+    let (encoding, bom_len) = encoding_rs::Encoding::for_bom(bytes)?;
+    if encoding == encoding_rs::UTF_8 {
+        return None;
+    }
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+    let mut note = format!(
+        "{origin}: read as {} (its byte order mark says so)",
+        encoding.name()
+    );
+    if had_errors {
+        note.push_str("; some bytes were not valid and are shown as \u{fffd}");
+    }
+    Some((text.into_owned(), Some(note)))
 }
 
 /// Reads text in a known format.

@@ -75,6 +75,7 @@ fn time_of_day(text: &str) -> Result<(u8, u8), String> {
 /// Imports the TimelineJS spreadsheet layout (CSV from Google Sheets):
 /// one header row, then a row per slide; `Type` is empty, `title` or `era`.
 pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
+    let lines = super::cells::LineIndex::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -124,17 +125,21 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = lines.line_of_position(e.position());
                 skipped.push(format!("{origin}: line {line}: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.line_of_position(record.position());
         let get = |c: Option<usize>| {
             super::cells::unneutralize(c.and_then(|c| record.get(c)).unwrap_or("").trim())
                 .to_string()
         };
         if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if let Some(why) = super::cells::extra_fields(&record, headers.len()) {
+            skipped.push(format!("{origin}: line {line}: {why}"));
             continue;
         }
         let date_of =

@@ -775,3 +775,65 @@ fn opening_a_file_with_no_readable_event_says_so_and_keeps_the_timeline() {
     assert!(lines.contains("no event could be read"), "{lines}");
     assert!(lines.contains("sometime"), "{lines}");
 }
+
+#[test]
+fn line_numbers_are_exact_in_lf_crlf_and_cr_files_and_long_rows_are_reported() {
+    for (name, eol) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let text = [
+            "date,title",
+            "2020,A",
+            "bad,B",
+            "2021,C,extra,more",
+            "2022,D,,",
+            "",
+        ]
+        .join(eol);
+        let imported = csv_table::import(&text, name, None).unwrap();
+        let titles: Vec<&str> = imported
+            .timeline
+            .events
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect();
+        assert_eq!(titles, ["A", "D"], "{name}: trailing empty fields are fine");
+        assert_eq!(imported.skipped.len(), 2, "{name}: {:?}", imported.skipped);
+        assert!(
+            imported.skipped[0].contains("line 3"),
+            "{name}: {:?}",
+            imported.skipped
+        );
+        assert!(
+            imported.skipped[1].contains("line 4") && imported.skipped[1].contains("4 fields"),
+            "{name}: {:?}",
+            imported.skipped
+        );
+    }
+}
+
+#[test]
+fn utf16_files_with_a_byte_order_mark_are_read_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "date,title\n2020,Привет 中文\n";
+    for (name, bom, be) in [
+        ("le.csv", [0xFF, 0xFE], false),
+        ("be.csv", [0xFE, 0xFF], true),
+    ] {
+        let mut bytes = bom.to_vec();
+        for unit in text.encode_utf16() {
+            bytes.extend(if be {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let imported = io::load_any(&path).unwrap();
+        assert_eq!(imported.timeline.events[0].title, "Привет 中文", "{name}");
+        assert!(
+            imported.notes.iter().any(|n| n.contains("UTF-16")),
+            "{name}: {:?}",
+            imported.notes
+        );
+    }
+}
