@@ -364,6 +364,10 @@ pub enum ExportFormat {
     /// A printable handout: landscape pages with the timeline, a dated list,
     /// a legend, the title and the source line.
     Svg,
+    /// A printable PDF handout: portrait pages with the timeline (whole
+    /// titles), then every event with what the source says, the
+    /// discrepancy and the sources.
+    Pdf,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -377,6 +381,7 @@ pub enum PaperArg {
 pub fn run_export(
     timeline: &Timeline,
     output: &Path,
+    format: ExportFormat,
     query: Option<&str>,
     paper: PaperArg,
 ) -> anyhow::Result<usize> {
@@ -392,6 +397,21 @@ pub fn run_export(
         }
         None => (0..timeline.events.len()).collect(),
     };
+    if format == ExportFormat::Pdf {
+        let filter = match query {
+            Some(text) => format!("search \u{201c}{text}\u{201d}"),
+            None => "all events".into(),
+        };
+        let paper = match paper {
+            PaperArg::A4 => io::pdf::PdfPaper::A4,
+            PaperArg::Letter => io::pdf::PdfPaper::Letter,
+        };
+        let bold = io::system_fonts::bold_sans();
+        let pdf = io::pdf::handout_pdf(timeline, &events, &filter, paper, bold)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
+        io::write_atomically(output, &pdf)?;
+        return Ok(events.len());
+    }
     let paper = match paper {
         PaperArg::A4 => io::svg::Paper::A4,
         PaperArg::Letter => io::svg::Paper::Letter,

@@ -95,12 +95,12 @@ fn main() -> ExitCode {
         .map(|_| ()),
         Some(CliCommand::Export {
             file,
-            format: _,
+            format,
             output,
             query,
             paper,
         }) => cli::load_or_builtin(file.as_deref(), &Default::default())
-            .and_then(|t| cli::run_export(&t, &output, query.as_deref(), paper))
+            .and_then(|t| cli::run_export(&t, &output, format, query.as_deref(), paper))
             .map(|n| println!("{}: wrote a handout of {n} events", output.display())),
         Some(CliCommand::Convert {
             input,

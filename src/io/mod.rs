@@ -8,6 +8,7 @@ pub mod gdelt;
 pub mod html;
 pub mod links;
 pub mod markwhen;
+pub mod pdf;
 pub mod recovery;
 mod ron_file;
 pub mod ron_positions;

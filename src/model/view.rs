@@ -63,6 +63,60 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         *self == Query::default()
     }
+
+    /// The filter in words, for a handout: "all events", or each part
+    /// ("search “Astana”; actors: Russia or Turkey; from 2015").
+    pub fn describe(&self, t: &super::Timeline) -> String {
+        if self.is_empty() {
+            return "all events".into();
+        }
+        let mut parts = Vec::new();
+        if !self.text.trim().is_empty() {
+            parts.push(format!("search \u{201c}{}\u{201d}", self.text.trim()));
+        }
+        if !self.actors.is_empty() {
+            let names: Vec<&str> = self.actors.iter().map(|a| t.actor_name(a)).collect();
+            let joiner = match self.actor_match {
+                ActorMatch::Any => " or ",
+                ActorMatch::All => " and ",
+            };
+            parts.push(format!("actors: {}", names.join(joiner)));
+        }
+        if !self.categories.is_empty() {
+            let names: Vec<&str> = self
+                .categories
+                .iter()
+                .map(|c| t.category(c).map_or(c.as_str(), |c| c.name.as_str()))
+                .collect();
+            parts.push(format!("categories: {}", names.join(", ")));
+        }
+        if !self.tags.is_empty() {
+            parts.push(format!("tags: {}", self.tags.join(", ")));
+        }
+        match (&self.from, &self.to) {
+            (Some(a), Some(b)) => parts.push(format!("from {} to {}", a.display(), b.display())),
+            (Some(a), None) => parts.push(format!("from {}", a.display())),
+            (None, Some(b)) => parts.push(format!("until {}", b.display())),
+            (None, None) => {}
+        }
+        if !self.certainties.is_empty() {
+            let names: Vec<&str> = self.certainties.iter().map(|c| c.label()).collect();
+            parts.push(format!("certainty: {}", names.join(", ")));
+        }
+        if !self.provenances.is_empty() {
+            let w = t.wording();
+            let names: Vec<&str> = self.provenances.iter().map(|p| w.provenance(*p)).collect();
+            parts.push(names.join(", "));
+        }
+        if self.only_discrepancies {
+            parts.push("only where the claim and the record differ".into());
+        }
+        if parts.is_empty() {
+            "filtered".into()
+        } else {
+            parts.join("; ")
+        }
+    }
 }
 
 /// How events are grouped into lanes.

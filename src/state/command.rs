@@ -122,6 +122,8 @@ pub enum ExportKind {
     Timeline(Format),
     /// The shown events as a printable SVG handout.
     Handout,
+    /// The shown events as a printable PDF handout (pages of A4).
+    HandoutPdf,
     /// An image of the window (PNG).
     Image,
 }
@@ -131,7 +133,7 @@ impl ExportKind {
     pub fn noun(self) -> &'static str {
         match self {
             ExportKind::Timeline(f) => f.label(),
-            ExportKind::Handout => "handout",
+            ExportKind::Handout | ExportKind::HandoutPdf => "handout",
             ExportKind::Image => "image",
         }
     }
@@ -140,6 +142,7 @@ impl ExportKind {
         match self {
             ExportKind::Timeline(f) => f.extension(),
             ExportKind::Handout => "svg",
+            ExportKind::HandoutPdf => "pdf",
             ExportKind::Image => "png",
         }
     }

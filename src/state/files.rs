@@ -534,6 +534,7 @@ impl AppState {
     pub(super) fn export_to(&mut self, kind: ExportKind, destination: Destination, as_copy: bool) {
         let timeline = Arc::clone(&self.doc.timeline);
         let events = self.derived.index.sorted().to_vec();
+        let filter = self.remembered.query.describe(&timeline);
         let path = destination.path.clone();
         self.remember_written_folder(&path);
         let like = self.doc.path.clone();
@@ -546,7 +547,7 @@ impl AppState {
                 JobDone::Exported {
                     kind,
                     destination: done_destination,
-                    result: write_export(&timeline, &events, kind, &path, access),
+                    result: write_export(&timeline, &events, &filter, kind, &path, access),
                     as_copy,
                 }
             },
@@ -704,6 +705,7 @@ impl AppState {
 fn write_export(
     timeline: &Timeline,
     events: &[usize],
+    filter: &str,
     kind: ExportKind,
     path: &Path,
     access: Access<'_>,
@@ -713,6 +715,16 @@ fn write_export(
         ExportKind::Handout => {
             let svg = io::svg::handout_svg(timeline, events, io::svg::Paper::A4);
             io::write_atomically_with(path, svg.as_bytes(), access).map(|()| Vec::new())
+        }
+        ExportKind::HandoutPdf => {
+            // The titles' bold face from the system, as in the window.
+            let bold = io::system_fonts::bold_sans();
+            let pdf = io::pdf::handout_pdf(timeline, events, filter, io::pdf::PdfPaper::A4, bold)
+                .map_err(|e| SaveError::Io {
+                path: path.display().to_string(),
+                source: std::io::Error::other(e),
+            })?;
+            io::write_atomically_with(path, &pdf, access).map(|()| Vec::new())
         }
         ExportKind::Image => Err(SaveError::Io {
             path: path.display().to_string(),

@@ -199,11 +199,18 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
             if action_button(ui, Action::ExportImage, Action::ExportImage.label(), true).clicked() {
                 commands.push(Command::Export(ExportKind::Image));
             }
-            let label = format!(
-                "Printable handout (SVG), {} events",
-                group_thousands(state.visible_events().len() as u64)
-            );
-            if ui.button(label).clicked() {
+            let shown = group_thousands(state.visible_events().len() as u64);
+            if ui
+                .button(format!("Printable handout (PDF), {shown} events"))
+                .on_hover_text("A4 pages: the timeline with whole titles, then every event with what the source says, the discrepancy and the sources")
+                .clicked()
+            {
+                commands.push(Command::Export(ExportKind::HandoutPdf));
+            }
+            if ui
+                .button(format!("Printable handout (SVG), {shown} events"))
+                .clicked()
+            {
                 commands.push(Command::Export(ExportKind::Handout));
             }
             ui.separator();
