@@ -16,6 +16,9 @@ mod dates;
 pub use dates::{MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_styled};
 use dates::{recurrence, relative_range};
 
+/// The most events a file's recurrences are expanded to, together.
+pub const MAX_EXPANDED_PER_FILE: usize = 100_000;
+
 /// The longest text read as a date or a range.
 pub const MAX_DATE_TEXT: usize = 200;
 
@@ -58,6 +61,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut last_tags: HashSet<String> = HashSet::new();
     let mut skipped = Vec::new();
     let file = origin.rsplit('/').next().unwrap_or(origin).to_string();
+    // Events made by expanding recurrences so far.
+    let mut expanded = 0usize;
 
     // YAML front matter between `---` lines: its title, description and
     // date format are read; nothing in it is an event or a description.
@@ -152,7 +157,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         let indented = line.starts_with([' ', '\t']);
         if let Some((date_text, rest)) = event_line(trimmed).filter(|_| !indented) {
             // `DATE every …`: a recurrence, expanded (one event each time).
-            let (range_text, rule) = match date_text.to_lowercase().find(" every ") {
+            // ASCII lowercase keeps byte offsets (full lowercase may not: ẞ).
+            let (range_text, rule) = match date_text.to_ascii_lowercase().find(" every ") {
                 Some(i) => (&date_text[..i], Some(&date_text[i + 1..])),
                 None => (date_text, None),
             };
@@ -178,12 +184,25 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             let occurrences = match rule {
                 None => vec![(start, end)],
                 Some(rule) => match recurrence(start, end, rule) {
-                    Some((list, capped)) => {
+                    Some((mut list, capped)) => {
                         if capped {
                             skipped.push(format!(
                                 "{origin}: line {line_no}: {} repeats more than {MAX_OCCURRENCES} times: the first {MAX_OCCURRENCES} are kept",
                                 quoted(rule)
                             ));
+                        }
+                        // A file's recurrences together stay bounded too.
+                        let room = MAX_EXPANDED_PER_FILE.saturating_sub(expanded);
+                        if list.len() > room {
+                            skipped.push(format!(
+                                "{origin}: line {line_no}: the file's recurrences already make {MAX_EXPANDED_PER_FILE} events: {} of this one's are kept",
+                                room
+                            ));
+                            list.truncate(room);
+                        }
+                        expanded += list.len();
+                        if list.is_empty() {
+                            continue;
                         }
                         list
                     }
@@ -566,6 +585,24 @@ mod relative_tests {
         let imported = import("2023-01-01 every day x5000: D\n", "t.mw").unwrap();
         assert_eq!(imported.timeline.events.len(), MAX_OCCURRENCES);
         assert!(imported.skipped[0].contains("more than 1000"));
+        // Zero steps repeat nothing; non-ASCII before "every" is no panic.
+        assert!(
+            import("2023-01-01 every 0 days x5: D\n", "t.mw")
+                .unwrap()
+                .timeline
+                .events
+                .is_empty()
+        );
+        let _ = import(
+            "ẞ every day: x\n2020 K every day: x\n2020-13-01T00:00:€: x\n",
+            "t.mw",
+        )
+        .unwrap();
+        // The file's total is bounded.
+        let many = "2020 every day x1000: a\n".repeat(MAX_EXPANDED_PER_FILE / 1000 + 2);
+        let imported = import(&many, "t.mw").unwrap();
+        assert_eq!(imported.timeline.events.len(), MAX_EXPANDED_PER_FILE);
+        assert!(imported.skipped.iter().any(|s| s.contains("already make")));
         // A rule that cannot be read is reported, not dropped.
         let imported = import("2023-01-01 every blue moon: D\n", "t.mw").unwrap();
         assert!(imported.timeline.events.is_empty());

@@ -52,7 +52,10 @@ impl ColumnReading {
         for cell in cells {
             let t = cell.trim();
             let parts: Vec<&str> = t.split('/').collect();
-            if parts.len() == 3 && parts[0].trim().parse::<u32>().is_ok_and(|d| d > 12) {
+            if parts.len() == 3
+                && parts[0].trim().len() <= 2
+                && parts[0].trim().parse::<u32>().is_ok_and(|d| d > 12)
+            {
                 r.day_first = true;
             }
             if t.len() >= 5 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -138,6 +141,20 @@ pub fn parse_table_date(text: &str, reading: &mut ColumnReading) -> Result<CellD
         end: None,
         approximate: false,
     };
+    // The forms made of dates (approximate, ranges) read their parts as
+    // single dates only: no part is read as a range again, so a cell of
+    // nested separators costs a few passes, never an explosion.
+    if let Some(d) = approximate(t, reading) {
+        return Ok(d);
+    }
+    if let Some(d) = range(t, reading) {
+        return d;
+    }
+    single(t, reading).map(plain)
+}
+
+/// One date, not a range or an approximate one.
+fn single(t: &str, reading: &mut ColumnReading) -> Result<Date, String> {
     // A plain number of five digits or more is a year only in deep time
     // (negative) or when the column is not GDELT-shaped: 20200509 is never
     // the year 20,200,509 in a table whose other cells are dates.
@@ -145,7 +162,7 @@ pub fn parse_table_date(text: &str, reading: &mut ColumnReading) -> Result<CellD
         if reading.compact_digits
             && let Some(d) = compact_date(t)
         {
-            return Ok(plain(d));
+            return Ok(d);
         }
         return Err(format!(
             "{} is not a date (a number of {} digits: write years of more than four digits with a sign, or YYYYMMDD in every row)",
@@ -154,31 +171,25 @@ pub fn parse_table_date(text: &str, reading: &mut ColumnReading) -> Result<CellD
         ));
     }
     if let Ok(d) = t.parse::<Date>() {
-        return Ok(plain(d));
+        return Ok(d);
     }
     // 2015-09-30 12:34[:56][.fff][Z|+hh:mm]: keep the minute.
     if t.len() >= 16
         && matches!(t.as_bytes()[10], b' ' | b'T')
         && let Some(Ok(d)) = t.get(..16).map(|h| h.replacen(' ', "T", 1).parse::<Date>())
     {
-        return Ok(plain(d));
-    }
-    if let Some(d) = approximate(t, reading) {
         return Ok(d);
     }
-    if let Some(d) = range(t, reading) {
+    if let Some(d) = numeric(t, reading) {
         return d;
     }
-    if let Some(d) = numeric(t, reading) {
-        return d.map(plain);
-    }
     if let Some(d) = dashed_month(t, reading) {
-        return d.map(plain);
+        return d;
     }
     if let Ok(d) = parse_entry(t) {
-        return Ok(plain(d));
+        return Ok(d);
     }
-    crate::io::markwhen::parse_date(t).map(plain).ok_or_else(|| {
+    crate::io::markwhen::parse_date_styled(t, reading.day_first).ok_or_else(|| {
         format!(
             "{} is not a date (expected e.g. 2015, 2015-09-30, 09/30/2015, 30.09.2015, 30 Sep 2015, 9-May-20, 20150930, c. 1850, 300 BC)",
             quoted(t)
@@ -194,6 +205,16 @@ fn numeric(t: &str, reading: &mut ColumnReading) -> Option<Result<Date, String>>
         ('.', true)
     } else {
         return None;
+    };
+    // A time after the date: `25/12/2015 10:00[:00]`.
+    let (t, time) = match t.split_once(' ') {
+        Some((date, clock)) => {
+            let mut hm = clock.trim().splitn(3, ':');
+            let h = hm.next()?.parse::<u8>().ok()?;
+            let m = hm.next()?.get(..2)?.parse::<u8>().ok()?;
+            (date, Some(crate::model::TimeOfDay { hour: h, minute: m }))
+        }
+        None => (t, None),
     };
     let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
     let [a, b, y] = parts.as_slice() else {
@@ -228,7 +249,7 @@ fn numeric(t: &str, reading: &mut ColumnReading) -> Option<Result<Date, String>>
         u8::try_from(month)
             .ok()
             .zip(u8::try_from(day).ok())
-            .and_then(|(m, d)| Date::ymd(year, m, d).ok())
+            .and_then(|(m, d)| Date::new(year, Some(m), Some(d), time).ok())
             .ok_or_else(|| format!("{} is not a date (read as {order})", quoted(t))),
     )
 }
@@ -281,12 +302,13 @@ fn approximate(t: &str, reading: &mut ColumnReading) -> Option<CellDate> {
     .map(str::trim);
     if let Some(rest) = stripped {
         let mut inner = *reading;
-        let d = parse_table_date(rest, &mut inner).ok()?;
+        let d = single(rest, &mut inner).ok()?;
         reading.two_digit_years |= inner.two_digit_years;
         reading.dotted |= inner.dotted;
         return Some(CellDate {
+            start: d,
+            end: None,
             approximate: true,
-            ..d
         });
     }
     // 1850s: the decade.
@@ -328,10 +350,23 @@ fn range(t: &str, reading: &mut ColumnReading) -> Option<Result<CellDate, String
         let y: i64 = y.trim().parse().ok()?;
         (Date::ym(y, m1).ok()?, Date::ym(y, m2).ok()?)
     } else {
+        // Bare numbers are no side of a range (`12-2015` is not year 12 to
+        // 2015), except a day before a full date: `1 - 3 May 2020`.
+        let bare = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
         let mut inner = *reading;
-        let end = parse_table_date(b, &mut inner).ok()?;
-        let start = parse_table_date(a, &mut inner).ok()?;
-        (start.start, end.start)
+        let end = single(b, &mut inner).ok()?;
+        if bare(b) {
+            return None;
+        }
+        let start = if bare(a) && a.len() <= 2 {
+            let (m, _) = (end.month()?, end.day()?);
+            Date::ymd(end.year_value(), m, a.parse().ok()?).ok()?
+        } else if bare(a) {
+            return None;
+        } else {
+            single(a, &mut inner).ok()?
+        };
+        (start, end)
     };
     if end.end_axis_days() <= start.axis_days() {
         return Some(Err(format!(
@@ -424,6 +459,15 @@ mod tests {
         assert_eq!(got, ["2015-09-30", "2015-02-01"]);
         assert!(r.dotted && r.two_digit_years);
         assert!(read(&["31/02/2015", "25/12/2015"]).0[0].starts_with("error"));
+        // A time after a slash date keeps the column's order.
+        assert_eq!(
+            read(&["03/04/2015 10:00", "25/12/2015 10:00:00"]).0,
+            ["2015-04-03T10:00", "2015-12-25T10:00"]
+        );
+        // Year-first slashes do not make a column day first.
+        let (got, r) = read(&["2015/09/30", "03/04/2015"]);
+        assert!(!r.day_first);
+        assert_eq!(got[1], "2015-03-04");
     }
 
     #[test]
@@ -450,6 +494,14 @@ mod tests {
             ]
         );
         assert!(read(&["2011-2004"]).0[0].starts_with("error"));
+        assert_eq!(
+            read(&["1 - 3 May 2020", "9-11 May 2020"]).0,
+            ["2020-05-01/2020-05-03", "2020-05-09/2020-05-11"]
+        );
+        assert!(
+            read(&["12-2015"]).0[0].starts_with("error"),
+            "not year 12 to 2015"
+        );
         // Still ISO: a month is not a range.
         assert_eq!(
             read(&["2004-11", "2015-09-30 12:34:56Z"]).0,

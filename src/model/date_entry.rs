@@ -27,6 +27,25 @@ pub fn parse_entry(text: &str) -> Result<Date, EntryError> {
         Err(DateError::Syntax { .. }) => {}
         Err(e) => return Err(e.into()),
     }
+    // `-300-11-3`: a leading minus is BCE, as in the file syntax; a minus
+    // before a number elsewhere (`3 Nov -300`) is refused, not dropped.
+    if let Some(rest) = s.strip_prefix('-')
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        if strip_era(rest).1.is_some() {
+            return Err(form_error(text));
+        }
+        return parse_entry(&format!("{rest} BCE"));
+    }
+    if s.match_indices('-').any(|(i, _)| {
+        s[..i].ends_with(char::is_whitespace)
+            && s[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+    }) {
+        return Err(EntryError::Form(format!(
+            "{}: write a year before the common era as 300 BCE",
+            super::text::quoted(text)
+        )));
+    }
     let (s, era) = strip_era(s);
     let bce = era == Some(true);
     let words = words(s);
@@ -200,6 +219,7 @@ mod tests {
             ("AD 50", "0050"),
             ("50 CE", "0050"),
             ("-300", "-0300"),
+            ("-300-11-3", "-0300-11-03"),
             ("2025-11-3 9:05", "2025-11-03T09:05"),
             ("12 Nov 25 AD", "0025-11-12"),
             ("2015", "2015"),
@@ -227,6 +247,8 @@ mod tests {
             "é Nov 2025",
             "0",
             "2025-02-30",
+            "3 Nov -300",
+            "-300 BCE",
         ] {
             assert!(
                 parse_entry(typed).is_err(),

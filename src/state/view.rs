@@ -112,10 +112,12 @@ impl AppState {
             .max((e - s) * 1.2);
         let margin = span * 0.1;
         if span < w.span_days() * 0.999 || s < w.start_days + margin || e > w.end_days - margin {
-            let mid = if (e - s) * 1.2 >= span {
+            // The whole event with room around it when it fits, else its
+            // start near the left.
+            let mid = if e - s <= span * 0.8 {
                 (s + e) / 2.0
             } else {
-                s
+                s + span * 0.4
             };
             self.animate_to(TimeWindow {
                 start_days: mid - span / 2.0,

@@ -306,6 +306,16 @@ pub fn presenter_view_ui(
             if ui.input(|i| i.viewport().close_requested()) {
                 commands.push(Command::TogglePresenterView);
             }
+            if class == egui::ViewportClass::EmbeddedWindow {
+                // No second window here: say that this one is on the
+                // projected screen.
+                ui.label(
+                    RichText::new(
+                        "No separate window could be opened: these notes show in the presentation window",
+                    )
+                    .color(ui.visuals().warn_fg_color),
+                );
+            }
             egui::CentralPanel::default().show(ui, |ui| presenter_notes_ui(ui, &notes, commands));
         },
     );

@@ -117,8 +117,11 @@ fn seconds_and_zone(rest: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let mut r = rest;
     if let Some(after) = r.strip_prefix(':') {
-        let (sec, tail) = after.split_at(after.len().min(2));
-        if sec.len() != 2 || !digits(sec) {
+        // Bytes, not characters: `:€` must not be cut inside the euro sign.
+        let Some((sec, tail)) = after.get(..2).zip(after.get(2..)) else {
+            return false;
+        };
+        if !digits(sec) {
             return false;
         }
         r = tail;
@@ -357,13 +360,19 @@ pub(super) fn recurrence(
     let (every_n, rest) = match rest.strip_prefix("other ") {
         Some(r) => (2, r),
         None => match rest.split_once(' ') {
-            Some((n, r)) if n.bytes().all(|b| b.is_ascii_digit()) => (n.parse().ok()?, r),
+            Some((n, r)) if n.bytes().all(|b| b.is_ascii_digit()) => {
+                // `every 0 days` repeats nothing.
+                (n.parse::<u32>().ok().filter(|&n| n > 0)?, r)
+            }
             _ => (1, rest),
         },
     };
     let (unit_word, limit) = rest.split_once(' ').unwrap_or((rest, ""));
     let (_, unit, per) = duration_of(&format!("1 {unit_word}"))?;
     let step = i64::from(every_n).checked_mul(per)?;
+    if step <= 0 {
+        return None;
+    }
     let limit = limit.trim();
     let count = if let Some(x) = limit.strip_prefix('x') {
         x.trim().parse::<usize>().ok()?
