@@ -325,13 +325,8 @@ pub fn handout_pdf(
     w.space(4.0);
     if let Some(doc) = &timeline.source_document {
         let mut line = format!("Source: {}", doc.title);
-        for part in doc
-            .outlet
-            .iter()
-            .cloned()
-            .chain(doc.date.map(|d| d.display()))
-        {
-            line.push_str(&format!(", {part}"));
+        if let Some(by) = doc.byline() {
+            line.push_str(&format!(", {by}"));
         }
         if let Some(url) = &doc.url {
             line.push_str(&format!(" ({url})"));
@@ -564,13 +559,8 @@ pub fn handout_pdf(
         }
         for src in &ev.sources {
             let mut line = format!("Source: {}", src.title);
-            for part in src
-                .publisher
-                .iter()
-                .cloned()
-                .chain(src.date.map(|d| d.display()))
-            {
-                line.push_str(&format!(", {part}"));
+            if let Some(by) = src.byline() {
+                line.push_str(&format!(", {by}"));
             }
             if let Some(url) = &src.url {
                 line.push_str(&format!(" — {url}"));

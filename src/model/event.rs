@@ -241,6 +241,31 @@ pub struct Timeline<D = Date> {
     pub events: Vec<Event<D>>,
 }
 
+/// "publisher, date" of a source or a document: who and when, either may
+/// be missing (`None` when both are).
+fn byline(who: Option<&String>, when: Option<&Date>) -> Option<String> {
+    let parts: Vec<String> = who
+        .cloned()
+        .into_iter()
+        .chain(when.map(Date::display))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+impl Source {
+    /// Its publisher and date, "Reuters, 8 December 2024".
+    pub fn byline(&self) -> Option<String> {
+        byline(self.publisher.as_ref(), self.date.as_ref())
+    }
+}
+
+impl SourceDocument<Date> {
+    /// Its outlet and date, "The Jerusalem Post, 15 October 2025".
+    pub fn byline(&self) -> Option<String> {
+        byline(self.outlet.as_ref(), self.date.as_ref())
+    }
+}
+
 impl<D> Timeline<D> {
     /// How the interface speaks of this timeline's source (see [`Wording`]).
     pub fn wording(&self) -> Wording {
@@ -325,14 +350,8 @@ impl Timeline<Date> {
         lines.push("Sources:".into());
         for src in &e.sources {
             let mut line = format!("- {}", src.title);
-            let meta: Vec<String> = src
-                .publisher
-                .iter()
-                .cloned()
-                .chain(src.date.map(|d| d.display()))
-                .collect();
-            if !meta.is_empty() {
-                line.push_str(&format!(" ({})", meta.join(", ")));
+            if let Some(by) = src.byline() {
+                line.push_str(&format!(" ({by})"));
             }
             if let Some(url) = &src.url {
                 line.push_str(&format!(" {url}"));
@@ -342,14 +361,8 @@ impl Timeline<Date> {
         let mut from = format!("From the timeline \"{}\" (event {})", self.title, e.id);
         if let Some(doc) = &self.source_document {
             from.push_str(&format!(", an analysis of \"{}\"", doc.title));
-            let meta: Vec<String> = doc
-                .outlet
-                .iter()
-                .cloned()
-                .chain(doc.date.map(|d| d.display()))
-                .collect();
-            if !meta.is_empty() {
-                from.push_str(&format!(" ({})", meta.join(", ")));
+            if let Some(by) = doc.byline() {
+                from.push_str(&format!(" ({by})"));
             }
             if let Some(url) = &doc.url {
                 from.push_str(&format!(" {url}"));

@@ -65,14 +65,8 @@ pub fn about_ui(ui: &mut egui::Ui, t: &Timeline, commands: &mut Vec<Command>) {
                     ui.label(&doc.title);
                 }
             }
-            let meta: Vec<String> = doc
-                .outlet
-                .iter()
-                .cloned()
-                .chain(doc.date.as_ref().map(|d| d.display()))
-                .collect();
-            if !meta.is_empty() {
-                ui.label(meta.join(", "));
+            if let Some(by) = doc.byline() {
+                ui.label(by);
             }
             if let Some(url) = &doc.url {
                 ui.label(RichText::new(url).weak().small());

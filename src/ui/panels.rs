@@ -143,15 +143,8 @@ pub fn detail_ui(
                             ui.label(&source.title);
                         }
                     }
-                    let mut meta = Vec::new();
-                    if let Some(p) = &source.publisher {
-                        meta.push(p.clone());
-                    }
-                    if let Some(d) = &source.date {
-                        meta.push(d.display());
-                    }
-                    if !meta.is_empty() {
-                        ui.label(RichText::new(meta.join(", ")).weak());
+                    if let Some(by) = source.byline() {
+                        ui.label(RichText::new(by).weak());
                     }
                 });
             }

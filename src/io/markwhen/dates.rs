@@ -221,52 +221,11 @@ fn duration_of(text: &str) -> Option<(i64, Precision, i64)> {
 /// The inclusive end of `start` plus a duration: `2023-04` + 4 months ends
 /// with July 2023; `2017` + 2 days ends on 2 January 2017.
 fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date> {
-    use chrono::{Datelike, Duration, Months, NaiveDate, Timelike};
-    let year = i32::try_from(start.year_value()).ok()?;
-    let begin = NaiveDate::from_ymd_opt(
-        year,
-        u32::from(start.month().unwrap_or(1)),
-        u32::from(start.day().unwrap_or(1)),
-    )?
-    .and_hms_opt(
-        u32::from(start.time().map_or(0, |t| t.hour)),
-        u32::from(start.time().map_or(0, |t| t.minute)),
-        0,
-    )?;
-    // The end is at the finer of the start's precision and the unit's.
+    // At the finer of the start's precision and the unit's: the first
+    // moment after the duration, less one step of that precision.
     let precision = unit.max(start.precision());
-    let total = n.checked_mul(per)?;
-    let exclusive = match unit {
-        Precision::Year => {
-            begin.checked_add_months(Months::new(u32::try_from(total.checked_mul(12)?).ok()?))?
-        }
-        Precision::Month => begin.checked_add_months(Months::new(u32::try_from(total).ok()?))?,
-        Precision::Day => begin.checked_add_signed(Duration::try_days(total)?)?,
-        Precision::Minute => begin.checked_add_signed(Duration::try_minutes(total)?)?,
-    };
-    let last = match precision {
-        Precision::Year => exclusive.checked_sub_months(Months::new(12))?,
-        Precision::Month => exclusive.checked_sub_months(Months::new(1))?,
-        Precision::Day => exclusive.checked_sub_signed(Duration::days(1))?,
-        Precision::Minute => exclusive.checked_sub_signed(Duration::minutes(1))?,
-    };
-    let y = i64::from(last.year());
-    let (m, d) = (last.month() as u8, last.day() as u8);
-    match precision {
-        Precision::Year => Date::year(y),
-        Precision::Month => Date::ym(y, m),
-        Precision::Day => Date::ymd(y, m, d),
-        Precision::Minute => Date::new(
-            y,
-            Some(m),
-            Some(d),
-            Some(TimeOfDay {
-                hour: last.hour() as u8,
-                minute: last.minute() as u8,
-            }),
-        ),
-    }
-    .ok()
+    let exclusive = shifted(start, n.checked_mul(per)?, unit, precision)?;
+    shifted(&exclusive, -1, precision, precision)
 }
 
 /// `d` moved by `total` units (years, months, days or minutes), kept at
