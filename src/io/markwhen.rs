@@ -237,7 +237,9 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                     id
                 })
                 .clone();
-            let title_text = strip_tags(rest);
+            // `!id` in the text names the event (Markwhen's id syntax).
+            let (rest_text, given_id) = take_id(rest);
+            let title_text = strip_tags(&rest_text);
             let title = if title_text.is_empty() {
                 format!("Event on line {line_no}")
             } else {
@@ -247,8 +249,13 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             last_tags = tags.iter().cloned().collect();
             for (k, (start, end)) in occurrences.into_iter().enumerate() {
                 let id = unique_id(
-                    // From the text as written, so `now` gives the same id every day.
-                    Some(slug(&format!("{title} {date_text}")))
+                    // The file's own id, else from the text as written, so
+                    // `now` gives the same id every day.
+                    given_id
+                        .as_deref()
+                        .map(slug)
+                        .filter(|s| !s.is_empty())
+                        .or_else(|| Some(slug(&format!("{title} {date_text}"))))
                         .filter(|s| !s.is_empty())
                         .unwrap_or(format!("event-{line_no}")),
                     &mut ids,
@@ -322,6 +329,30 @@ fn no_comments(line: &str) -> String {
         prev = c;
     }
     out
+}
+
+/// The text without its `!id` (the first `!` word: letters, digits, `-`
+/// and `_`), and the id.
+fn take_id(text: &str) -> (String, Option<String>) {
+    let mut id = None;
+    let kept: Vec<&str> = text
+        .split(' ')
+        .filter(|w| {
+            let name = w.strip_prefix('!').filter(|n| {
+                !n.is_empty()
+                    && n.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            });
+            match name {
+                Some(n) if id.is_none() => {
+                    id = Some(n.to_string());
+                    false
+                }
+                _ => true,
+            }
+        })
+        .collect();
+    (kept.join(" ").trim().to_string(), id)
 }
 
 /// Whether text was meant as a date: it starts with a digit or a sign, is
@@ -607,6 +638,19 @@ mod relative_tests {
         let imported = import("2023-01-01 every blue moon: D\n", "t.mw").unwrap();
         assert!(imported.timeline.events.is_empty());
         assert!(imported.skipped[0].contains("recurrence"));
+    }
+
+    #[test]
+    fn an_id_in_the_text_is_the_event_s_id_not_its_title() {
+        let t = import("2023: Event !base\n2024: Wow! !second thing\n", "t.mw")
+            .unwrap()
+            .timeline;
+        assert_eq!(
+            (t.events[0].id.as_str(), t.events[0].title.as_str()),
+            ("base", "Event")
+        );
+        assert_eq!(t.events[1].id, "second");
+        assert_eq!(t.events[1].title, "Wow! thing");
     }
 
     #[test]
