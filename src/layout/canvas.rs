@@ -442,41 +442,57 @@ fn widen_labels(
             .partial_cmp(&(ib.row, ib.claim_pt().0))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
+    // The furthest right any earlier item of the row reaches (with the
+    // labels widened so far).
+    let mut reach: Option<(usize, f32)> = None;
     for (k, &i) in order.iter().enumerate() {
         let item = &out.items[i];
-        if item.label_left {
-            continue;
-        }
         let row = item.row;
+        let reached = match reach {
+            Some((r, x)) if r == row => x,
+            _ => f32::NEG_INFINITY,
+        };
         let start = item.label_x_pt();
-        let next_item = order[k + 1..]
-            .iter()
-            .map(|&j| &out.items[j])
-            .take_while(|n| n.row == row)
-            .map(|n| n.claim_pt().0)
-            .find(|&x| x > start);
-        let next_cluster = out.clusters[first_cluster..]
-            .iter()
-            .filter(|c| (c.y_pt - item.y_pt).abs() < 0.5 && c.x0_pt > start)
-            .map(|c| c.x0_pt)
-            .reduce(f32::min);
-        let limit = [next_item, next_cluster]
-            .into_iter()
-            .flatten()
-            .fold(width_pt, f32::min);
-        let room = limit - metrics::LABEL_GAP_PT - start;
-        if start < 0.0 || room < metrics::MIN_LABEL_PT.min(item.label_width_pt.max(1.0)) {
-            continue;
+        // Something already reaches past where this label would start (marks
+        // of a crowded spot may share a row): leave it as placed.
+        let blocked = item.label_left
+            || reached > start
+            || order[k + 1..]
+                .iter()
+                .map(|&j| &out.items[j])
+                .take_while(|n| n.row == row)
+                .any(|n| n.claim_pt().0 <= start);
+        if !blocked {
+            let next_item = order[k + 1..]
+                .iter()
+                .map(|&j| &out.items[j])
+                .take_while(|n| n.row == row)
+                .map(|n| n.claim_pt().0)
+                .find(|&x| x > start);
+            let next_cluster = out.clusters[first_cluster..]
+                .iter()
+                .filter(|c| (c.y_pt - item.y_pt).abs() < 0.5 && c.x1_pt > start)
+                .map(|c| c.x0_pt)
+                .reduce(f32::min);
+            let limit = [next_item, next_cluster]
+                .into_iter()
+                .flatten()
+                .fold(width_pt, f32::min);
+            let room = limit - metrics::LABEL_GAP_PT - start;
+            if start >= 0.0 && room >= metrics::MIN_LABEL_PT.min(item.label_width_pt.max(1.0)) {
+                let title = &timeline.events[item.event].title;
+                let full = measure(title);
+                let item = &mut out.items[i];
+                if item.label.is_none() && room >= metrics::MIN_LABEL_PT.min(full) {
+                    item.label = Some(title.clone());
+                }
+                if item.label.is_some() {
+                    item.label_width_pt = full.min(room);
+                }
+            }
         }
-        let title = &timeline.events[item.event].title;
-        let full = measure(title);
-        let item = &mut out.items[i];
-        if item.label.is_none() && room >= metrics::MIN_LABEL_PT.min(full) {
-            item.label = Some(title.clone());
-        }
-        if item.label.is_some() {
-            item.label_width_pt = full.min(room);
-        }
+        let right = out.items[i].claim_pt().1;
+        reach = Some((row, reached.max(right)));
     }
 }
 

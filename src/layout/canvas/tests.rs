@@ -283,3 +283,72 @@ fn dense_lanes_become_bins_bounded_by_the_width() {
     let counted: usize = l.clusters.iter().map(|c| c.count).sum();
     assert_eq!(counted, t.events.len());
 }
+
+#[test]
+fn no_label_overlaps_another_in_its_row_at_any_zoom_or_width() {
+    let t = builtin_timeline().unwrap();
+    let c = cache(&t, Grouping::None);
+    for (from, to) in [
+        ("1800", "2030"),
+        ("1900", "2030"),
+        ("1990", "2026"),
+        ("2010", "2026"),
+        ("2014", "2020"),
+        ("2024", "2026"),
+        ("2024-09", "2025-03"),
+        ("window", "2000"),
+    ] {
+        for (width, rows) in [
+            (360.0, 12),
+            (520.0, 11),
+            (520.0, 6),
+            (700.0, 12),
+            (1200.0, 16),
+        ] {
+            let remembered = from == "window";
+            let mut p = if remembered {
+                params_rows("1900", to, width, rows)
+            } else {
+                params_rows(from, to, width, rows)
+            };
+            if remembered {
+                // A window the app was left at (a remembered state).
+                p.window = TimeWindow {
+                    start_days: -12847.425,
+                    end_days: 29649.425,
+                };
+            }
+            let l = layout(&t, &c, &p, &seven_px_per_char);
+            for a in l.items.iter().filter(|a| a.label.is_some()) {
+                let (l0, l1) = (a.label_x_pt(), a.label_x_pt() + a.label_width_pt);
+                assert!(
+                    l0 >= -0.5 && l1 <= width + 0.5,
+                    "{from}–{to} at {width}: {} off the canvas",
+                    id(&t, a)
+                );
+                for b in l
+                    .items
+                    .iter()
+                    .filter(|b| b.event != a.event && b.row == a.row)
+                {
+                    let (m0, m1) = (b.mark_left_pt(), b.mark_right_pt());
+                    assert!(
+                        l1 <= m0 + 0.5 || m1 <= l0 + 0.5,
+                        "{from}–{to} at {width}: the label of {} covers the mark of {}",
+                        id(&t, a),
+                        id(&t, b)
+                    );
+                    if b.label.is_some() {
+                        let (c0, c1) = (b.label_x_pt(), b.label_x_pt() + b.label_width_pt);
+                        assert!(
+                            l1 <= c0 + 0.5 || c1 <= l0 + 0.5,
+                            "{from}–{to} at {width}: labels of {} and {} overlap",
+                            id(&t, a),
+                            id(&t, b)
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
