@@ -416,8 +416,20 @@ pub fn run_export(
         PaperArg::A4 => io::svg::Paper::A4,
         PaperArg::Letter => io::svg::Paper::Letter,
     };
-    let svg = io::svg::handout_svg(timeline, &events, paper);
-    io::write_atomically(output, svg.as_bytes())?;
+    // One file per page: OUT, then OUT-2.svg, OUT-3.svg beside it.
+    let pages = io::svg::handout_pages(timeline, &events, paper);
+    let paths = io::svg::page_paths(output, pages.len());
+    for (page, path) in pages.iter().zip(&paths) {
+        io::write_atomically(path, page.as_bytes())?;
+    }
+    if let [_, .., last] = paths.as_slice() {
+        eprintln!(
+            "{} pages: {} to {}",
+            paths.len(),
+            output.display(),
+            last.display()
+        );
+    }
     Ok(events.len())
 }
 

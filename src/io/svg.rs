@@ -91,12 +91,75 @@ pub fn handout_svg(timeline: &Timeline, events: &[usize], paper: Paper) -> Strin
         escape(&timeline.title)
     );
     for (p, page) in pages.iter().enumerate() {
-        page_svg(&mut out, timeline, &extents, page, p, pages.len(), paper);
+        page_svg(
+            &mut out,
+            timeline,
+            &extents,
+            page,
+            p,
+            pages.len(),
+            paper,
+            h * p as f32,
+        );
     }
     out.push_str("</svg>\n");
     out
 }
 
+/// The handout as one SVG document per page (what a printer or a browser
+/// prints page by page).
+pub fn handout_pages(timeline: &Timeline, events: &[usize], paper: Paper) -> Vec<String> {
+    let extents = event_extents(&timeline.events);
+    let sorted = TimeIndex::from_subset(&timeline.events, &extents, events.to_vec(), false);
+    let order = sorted.sorted();
+    let pages: Vec<&[usize]> = if order.is_empty() {
+        vec![&[][..]]
+    } else {
+        order.chunks(EVENTS_PER_PAGE).collect()
+    };
+    let (w, h) = paper.size_pt();
+    pages
+        .iter()
+        .enumerate()
+        .map(|(p, page)| {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                r#"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="DejaVu Sans, Ubuntu, Arial, sans-serif">
+<title>{} ({}/{})</title>"#,
+                escape(&timeline.title),
+                p + 1,
+                pages.len()
+            );
+            page_svg(&mut out, timeline, &extents, page, p, pages.len(), paper, 0.0);
+            out.push_str("</svg>\n");
+            out
+        })
+        .collect()
+}
+
+/// Where the pages of a handout saved as `path` go: the first at `path`,
+/// the next beside it as `NAME-2.svg`, `NAME-3.svg`…
+pub fn page_paths(path: &std::path::Path, pages: usize) -> Vec<std::path::PathBuf> {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "handout".into(), |s| s.to_string_lossy().into_owned());
+    let ext = path
+        .extension()
+        .map_or_else(|| "svg".into(), |e| e.to_string_lossy().into_owned());
+    (0..pages.max(1))
+        .map(|i| {
+            if i == 0 {
+                path.to_path_buf()
+            } else {
+                path.with_file_name(format!("{stem}-{}.{ext}", i + 1))
+            }
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
 fn page_svg(
     out: &mut String,
     timeline: &Timeline,
@@ -105,9 +168,9 @@ fn page_svg(
     number: usize,
     pages: usize,
     paper: Paper,
+    top: f32,
 ) {
     let (w, h) = paper.size_pt();
-    let top = number as f32 * h;
     let inner_w = w - 2.0 * MARGIN_PT;
     let _ = writeln!(
         out,

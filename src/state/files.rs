@@ -713,8 +713,13 @@ fn write_export(
     match kind {
         ExportKind::Timeline(format) => io::save_as(path, timeline, format, access),
         ExportKind::Handout => {
-            let svg = io::svg::handout_svg(timeline, events, io::svg::Paper::A4);
-            io::write_atomically_with(path, svg.as_bytes(), access).map(|()| Vec::new())
+            // One file per page, the first where asked.
+            let pages = io::svg::handout_pages(timeline, events, io::svg::Paper::A4);
+            let paths = io::svg::page_paths(path, pages.len());
+            for (page, p) in pages.iter().zip(&paths) {
+                io::write_atomically_with(p, page.as_bytes(), access)?;
+            }
+            Ok(pages_note(&paths))
         }
         ExportKind::HandoutPdf => {
             // The titles' bold face from the system, as in the window.
@@ -730,6 +735,20 @@ fn write_export(
             path: path.display().to_string(),
             source: std::io::Error::other("images are written by the window"),
         }),
+    }
+}
+
+/// What a handout of several pages says about its files.
+fn pages_note(paths: &[std::path::PathBuf]) -> Vec<String> {
+    match paths {
+        [] | [_] => Vec::new(),
+        [first, .., last] => vec![format!(
+            "{} pages, one file each: {} to {}",
+            paths.len(),
+            first.display(),
+            last.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        )],
     }
 }
 

@@ -120,6 +120,18 @@ impl Notice {
             Notice::NoHeaderRow(path) => {
                 format!("{}: no header row to choose columns from", path.display())
             }
+            // An SVG handout's notes say where its pages went.
+            Notice::Exported {
+                kind: kind @ ExportKind::Handout,
+                destination,
+                folded,
+            } => {
+                let mut m = saved_to(kind.noun(), destination, &[]);
+                for note in folded {
+                    m.push_str(&format!(" ({note})."));
+                }
+                m
+            }
             Notice::Exported {
                 kind,
                 destination,

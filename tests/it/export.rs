@@ -96,3 +96,51 @@ fn cli_export_with_a_query() {
         "only the events matching the query"
     );
 }
+
+#[test]
+fn the_svg_handout_is_one_file_per_page() {
+    use timeline_explorer::io::svg::{handout_pages, page_paths};
+    let t = builtin_timeline().unwrap();
+    let all: Vec<usize> = (0..t.events.len()).collect();
+    let pages = handout_pages(&t, &all, Paper::A4);
+    assert_eq!(pages.len(), t.events.len().div_ceil(EVENTS_PER_PAGE));
+    let stacked = texts(&roxmltree::Document::parse(&handout_svg(&t, &all, Paper::A4)).unwrap());
+    for (i, page) in pages.iter().enumerate() {
+        let doc = roxmltree::Document::parse(page).expect("each page parses as XML");
+        let root = doc.root_element();
+        let height: f32 = root.attribute("height").unwrap().parse().unwrap();
+        assert!((height - 793.7).abs() < 1.0, "one sheet high");
+        let text = texts(&doc);
+        assert!(
+            text.contains(&format!("({}/{})", i + 1, pages.len())),
+            "{text:.200}"
+        );
+        // The page's words are the stacked handout's words for that page.
+        for line in text.lines().skip(1).filter(|l| !l.is_empty()) {
+            assert!(stacked.contains(line), "{line}");
+        }
+    }
+    let p = std::path::Path::new("/tmp/out/handout.svg");
+    let paths = page_paths(p, 3);
+    assert_eq!(
+        paths,
+        [
+            p.to_path_buf(),
+            p.with_file_name("handout-2.svg"),
+            p.with_file_name("handout-3.svg")
+        ]
+    );
+    // From the command line: the files beside the one asked for.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("h.svg");
+    let status = Command::new(env!("CARGO_BIN_EXE_timeline-explorer"))
+        .args(["export", "--format", "svg", "-o"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for n in 2..=pages.len() {
+        assert!(dir.path().join(format!("h-{n}.svg")).exists(), "page {n}");
+    }
+    assert!(out.exists());
+}
