@@ -22,6 +22,7 @@ mod import;
 mod kill_edit;
 mod kill_save;
 mod loader;
+mod markwhen_oracle;
 mod panels;
 mod present;
 mod query;
