@@ -154,8 +154,13 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         // Indented lines, and `Word: …` lines that are not dates, continue
         // the description; a line that looks like a date but is not one is
         // reported.
+        // An indented line is an event when it reads as one (events inside
+        // groups and sections are indented, as the reference parser reads
+        // them); otherwise it continues the description.
         let indented = line.starts_with([' ', '\t']);
-        if let Some((date_text, rest)) = event_line(trimmed).filter(|_| !indented) {
+        let event = event_line(trimmed)
+            .filter(|(date, _)| !indented || parse_range_styled(date, day_first).is_some());
+        if let Some((date_text, rest)) = event {
             // `DATE every …`: a recurrence, expanded (one event each time).
             // ASCII lowercase keeps byte offsets (full lowercase may not: ẞ).
             let (range_text, rule) = match date_text.to_ascii_lowercase().find(" every ") {

@@ -9,7 +9,28 @@ use chrono::{Datelike, Months, NaiveDate};
 use timeline_explorer::model::{Date, Precision};
 
 /// Cases we read differently on purpose, and why.
-const DIFFERENT_ON_PURPOSE: [(&str, &str); 4] = [
+const DIFFERENT_ON_PURPOSE: [(&str, &str); 10] = [
+    ("now: Now event", "depends on when the fixture was made"),
+    (
+        "2020-now: Until now",
+        "depends on when the fixture was made (the start agrees)",
+    ),
+    (
+        "2024-02-30: Impossible date",
+        "the reference falls back to now; we report the line as skipped",
+    ),
+    (
+        "2023-01-01 - 2023-03-01: First\n1 year: Then a year",
+        "the reference does not read the spaced ISO range (see below), so its relative date follows now",
+    ),
+    (
+        "2025-10-15 2pm - 2h: Time and hours",
+        "the reference reads no event; we read two hours from 2 pm",
+    ),
+    (
+        "50 AD: Year AD",
+        "the reference keeps ': ' in the title; the date agrees",
+    ),
     (
         "2025-10-15T14:30: A minute",
         "the reference reads no event (its time's colon is taken as the text's); we read the ISO minute the app writes itself",

@@ -1,11 +1,11 @@
 // Runs the reference Markwhen parser (@markwhen/parser 1.x, CommonJS build)
-// on each line of cases.txt and prints, per case, the events it finds:
+// on each case of cases.txt (cases are separated by lines `=====`) and prints, per case, the events it finds:
 // their count, start (ISO, to the minute) and first line of text.
 // Regenerate the fixture with:
 //   cd tools/markwhen-oracle && npm install @markwhen/parser@1.2.0 && node oracle.cjs > ../../tests/fixtures/markwhen-oracle.json
 const { parse } = require('@markwhen/parser');
 const fs = require('fs');
-const cases = fs.readFileSync(__dirname + '/cases.txt', 'utf8').split('\n').filter(l => l.trim());
+const cases = fs.readFileSync(__dirname + '/cases.txt', 'utf8').split('\n=====\n').map(c => c.trim()).filter(c => c);
 const walk = (node, out) => {
   if (Array.isArray(node.children)) node.children.forEach(c => walk(c, out));
   else out.push(node);
