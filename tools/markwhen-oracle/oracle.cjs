@@ -2,7 +2,7 @@
 // on each case of cases.txt (cases are separated by lines `=====`) and prints, per case, the events it finds:
 // their count, start (ISO, to the minute) and first line of text.
 // Regenerate the fixture with:
-//   cd tools/markwhen-oracle && npm install @markwhen/parser@1.2.0 && node oracle.cjs > ../../tests/fixtures/markwhen-oracle.json
+//   cd tools/markwhen-oracle && npm install @markwhen/parser@1.2.0 && TZ=UTC node oracle.cjs > ../../tests/fixtures/markwhen-oracle.json
 const { parse } = require('@markwhen/parser');
 const fs = require('fs');
 const cases = fs.readFileSync(__dirname + '/cases.txt', 'utf8').split('\n=====\n').map(c => c.trim()).filter(c => c);
