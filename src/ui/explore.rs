@@ -29,9 +29,13 @@ pub fn explore_panels_ui(
     // The details first: they take the full height beside the canvas and
     // the table, so what the article says stays in view.
     if let Some(i) = state.selected() {
+        // A third of a small window at most, so that the canvas keeps room.
+        let default_pt = metrics::DETAIL_PANEL_WIDTH_PT
+            .min(ui.available_width() * 0.3)
+            .max(metrics::DETAIL_PANEL_MIN_PT);
         Panel::right("detail")
             .resizable(true)
-            .default_size(metrics::DETAIL_PANEL_WIDTH_PT)
+            .default_size(default_pt)
             .min_size(metrics::DETAIL_PANEL_MIN_PT)
             .show(ui, |ui| {
                 ui.add_space(4.0);

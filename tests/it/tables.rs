@@ -837,3 +837,42 @@ fn utf16_files_with_a_byte_order_mark_are_read_and_said() {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Whatever a table importer accepts, the RON loader accepts: an
+    /// imported table saved as RON loads back as the same timeline.
+    #[test]
+    fn an_imported_table_saved_as_ron_loads_back_the_same(
+        rows in proptest::collection::vec(
+            (
+                prop_oneof![
+                    Just("2020".to_string()),
+                    Just("9-May-20".to_string()),
+                    Just("c. 1850".to_string()),
+                    Just("2004-2011".to_string()),
+                    Just("20200509".to_string()),
+                    Just("31/12/1999".to_string()),
+                    "\\PC{0,12}",
+                ],
+                "\\PC{0,30}",
+                "\\PC{0,20}",
+                prop_oneof![Just(String::new()), Just("https://example.org/a".to_string()), "\\PC{0,15}"],
+            ),
+            1..12,
+        )
+    ) {
+        let mut text = String::from("date,title,actor1,url\n");
+        for (date, title, actor, url) in &rows {
+            let cell = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            text.push_str(&format!("{},{},{},{}\n", cell(date), cell(title), cell(actor), cell(url)));
+        }
+        if let Ok(imported) = csv_table::import(&text, "p.csv", None) {
+            let ron = io::to_ron_string(&imported.timeline).unwrap();
+            let back = io::parse_timeline(&ron, "p.ron");
+            prop_assert!(back.is_ok(), "{:?}\n{ron}", back.err().map(|e| e.to_string()));
+            prop_assert_eq!(back.unwrap(), imported.timeline);
+        }
+    }
+}
