@@ -63,6 +63,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let file = origin.rsplit('/').next().unwrap_or(origin).to_string();
     // Events made by expanding recurrences so far.
     let mut expanded = 0usize;
+    // Events by their `!id`, for `after !id` and `before !id`.
+    let mut id_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
 
     // YAML front matter between `---` lines: its title, description and
     // date format are read; nothing in it is an event or a description.
@@ -167,8 +169,9 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 Some(i) => (&date_text[..i], Some(&date_text[i + 1..])),
                 None => (date_text, None),
             };
+            let by_id = |id: &str| id_index.get(&slug(id)).map(|&i| events[i].clone());
             let parsed = parse_range_styled(range_text, day_first)
-                .or_else(|| relative_range(range_text, events.last()));
+                .or_else(|| relative_range(range_text, events.last(), &by_id));
             if parsed.is_none() && !looks_like_date(date_text) {
                 if let Some(last) = events.last_mut() {
                     if !last.summary.is_empty() {
@@ -265,6 +268,11 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                         .unwrap_or(format!("event-{line_no}")),
                     &mut ids,
                 );
+                if k == 0
+                    && let Some(given) = given_id.as_deref().map(slug)
+                {
+                    id_index.entry(given).or_insert(events.len());
+                }
                 events.push(Event {
                     id,
                     title: title.clone(),
@@ -367,6 +375,15 @@ fn looks_like_date(text: &str) -> bool {
     let first = lower.split_whitespace().next().unwrap_or("").to_string();
     // `- [ ] item`, `- note`: a list item of a description, not a date.
     let list_item = lower.starts_with("- ") || lower.starts_with("-[");
+    // Relative dates: `after !id …`, `before !id …`, `by 2 weeks …`.
+    let relative = lower.starts_with("after !")
+        || lower.starts_with("before !")
+        || lower
+            .strip_prefix("by ")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    if relative {
+        return true;
+    }
     (!list_item && lower.starts_with(|c: char| c.is_ascii_digit() || c == '-'))
         || lower.starts_with("now")
         || lower.starts_with("today")
@@ -643,6 +660,18 @@ mod relative_tests {
         let imported = import("2023-01-01 every blue moon: D\n", "t.mw").unwrap();
         assert!(imported.timeline.events.is_empty());
         assert!(imported.skipped[0].contains("recurrence"));
+    }
+
+    #[test]
+    fn a_date_relative_to_an_unknown_id_is_reported_not_glued_on() {
+        let imported = import("2024: A\nafter !nope 1 year: B\n", "t.mw").unwrap();
+        assert_eq!(imported.timeline.events.len(), 1);
+        assert!(!imported.timeline.events[0].summary.contains("nope"));
+        assert!(
+            imported.skipped[0].contains("after !nope"),
+            "{:?}",
+            imported.skipped
+        );
     }
 
     #[test]

@@ -282,20 +282,71 @@ fn shifted(d: &Date, total: i64, unit: Precision, precision: Precision) -> Optio
 /// A range given only by durations, after the previous event (Markwhen's
 /// relative dates): `1 year` starts when the previous event ends and lasts
 /// a year; `3 months - 1 month` starts three months after it.
-pub(super) fn relative_range(text: &str, previous: Option<&Event>) -> Option<(Date, Option<Date>)> {
-    let prev = previous?;
-    let prev_end = prev.end.unwrap_or(prev.start);
-    let (gap, length) = match text.split_once(" - ") {
-        Some((a, b)) => (Some(duration_of(a)?), duration_of(b)?),
-        None => (None, duration_of(text)?),
+pub(super) fn relative_range(
+    text: &str,
+    previous: Option<&Event>,
+    by_id: &dyn Fn(&str) -> Option<Event>,
+) -> Option<(Date, Option<Date>)> {
+    let lower = text.to_ascii_lowercase();
+    // `after !id …` and `before !id …` are relative to that event; `by …`
+    // ends before the previous one starts.
+    let id_and_rest = |prefix: &str| -> Option<(Event, &str)> {
+        let rest = text.get(prefix.len()..)?.trim_start().strip_prefix('!')?;
+        let (id, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+        Some((by_id(id)?, rest.trim()))
     };
-    // The first moment after the previous event, at the finer precision.
-    let precision = length.1.max(prev_end.precision());
-    let mut start = shifted(&prev_end, 1, prev_end.precision(), precision)?;
+    if lower.starts_with("after !") {
+        let (base, rest) = id_and_rest("after")?;
+        return after(rest, &base);
+    }
+    if lower.starts_with("before !") {
+        let (base, rest) = id_and_rest("before")?;
+        return before(rest, &base);
+    }
+    if let Some(rest) = lower.strip_prefix("by ") {
+        return before(text.get(text.len() - rest.len()..)?, previous?);
+    }
+    after(text, previous?)
+}
+
+/// A duration: how many of which unit, and the unit's size in its
+/// precision's steps (a week is 7 days).
+type Duration = (i64, Precision, i64);
+
+/// `GAP - LENGTH` or `LENGTH`, as durations.
+fn gap_and_length(text: &str) -> Option<(Option<Duration>, Duration)> {
+    match text.split_once(" - ") {
+        Some((a, b)) => Some((Some(duration_of(a)?), duration_of(b)?)),
+        None => Some((None, duration_of(text)?)),
+    }
+}
+
+/// Starts when `base` ends (after the gap) and lasts the length.
+fn after(text: &str, base: &Event) -> Option<(Date, Option<Date>)> {
+    let base_end = base.end.unwrap_or(base.start);
+    let (gap, length) = gap_and_length(text)?;
+    // The first moment after the base event, at the finer precision.
+    let precision = length.1.max(base_end.precision());
+    let mut start = shifted(&base_end, 1, base_end.precision(), precision)?;
     if let Some((n, unit, per)) = gap {
         start = shifted(&start, n.checked_mul(per)?, unit, precision.max(unit))?;
     }
     let end = end_after(&start, length)?;
+    Some((start, (end != start).then_some(end)))
+}
+
+/// Ends when `base` starts (the gap before it) and lasts the length.
+fn before(text: &str, base: &Event) -> Option<(Date, Option<Date>)> {
+    let (gap, (n, unit, per)) = gap_and_length(text)?;
+    let mut precision = unit.max(base.start.precision());
+    let mut end_exclusive = base.start;
+    if let Some((g, gunit, gper)) = gap {
+        precision = precision.max(gunit);
+        end_exclusive = shifted(&base.start, -g.checked_mul(gper)?, gunit, precision)?;
+    }
+    let end_exclusive = shifted(&end_exclusive, 0, precision, precision)?;
+    let start = shifted(&end_exclusive, -n.checked_mul(per)?, unit, precision)?;
+    let end = shifted(&end_exclusive, -1, precision, precision)?;
     Some((start, (end != start).then_some(end)))
 }
 
