@@ -63,6 +63,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let file = origin.rsplit('/').next().unwrap_or(origin).to_string();
     // Events made by expanding recurrences so far.
     let mut expanded = 0usize;
+    // Event lines whose times carry a zone (said once in the report).
+    let mut zoned_lines = 0usize;
     // Events by their `!id`, for `after !id` and `before !id`.
     let mut id_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
 
@@ -253,6 +255,9 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             } else {
                 title_text
             };
+            if has_zone(date_text) {
+                zoned_lines += 1;
+            }
             let tags = tags_in(rest);
             last_tags = tags.iter().cloned().collect();
             for (k, (start, end)) in occurrences.into_iter().enumerate() {
@@ -322,10 +327,32 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     if title.is_empty() {
         title = file;
     }
+    let mut notes = Vec::new();
+    if zoned_lines > 0 {
+        notes.push(format!(
+            "{origin}: {zoned_lines} date{} with a time zone (Z, +02:00…) read as written, in that zone's clock time",
+            if zoned_lines == 1 { "" } else { "s" }
+        ));
+    }
     Ok(Imported {
         timeline: Timeline::with_parts(title, description, categories, Vec::new(), events),
         skipped,
-        notes: Vec::new(),
+        notes,
+    })
+}
+
+/// Whether a date text has an ISO time with a zone (`…T18:31:26Z`,
+/// `…T09:00+02:00`), which is read as written.
+fn has_zone(text: &str) -> bool {
+    text.split([' ', '/']).any(|part| {
+        let Some(t) = part.find('T').filter(|&i| i == 10) else {
+            return false;
+        };
+        let time = &part[t + 1..];
+        time.ends_with(['Z', 'z'])
+            || time
+                .rfind(['+', '-'])
+                .is_some_and(|i| time[i + 1..].chars().filter(char::is_ascii_digit).count() >= 2)
     })
 }
 
@@ -672,6 +699,25 @@ mod relative_tests {
             "{:?}",
             imported.skipped
         );
+    }
+
+    #[test]
+    fn times_with_a_zone_are_said_to_be_read_as_written() {
+        let imported = import(
+            "2023-08-19T18:31:26.742Z - 2030-12-31T16:00:00.000Z: A\n2024-01-01T09:00+02:00: B\n2024-02-01: C\n",
+            "t.mw",
+        )
+        .unwrap();
+        assert_eq!(imported.timeline.events.len(), 3);
+        assert!(
+            imported
+                .notes
+                .iter()
+                .any(|n| n.contains("2 dates with a time zone")),
+            "{:?}",
+            imported.notes
+        );
+        assert!(import("2024-02-01: C\n", "t.mw").unwrap().notes.is_empty());
     }
 
     #[test]
