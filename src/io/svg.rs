@@ -70,16 +70,29 @@ fn fit(text: &str, width_pt: f32) -> Option<String> {
     })
 }
 
-/// The handout for `events` (indices into the timeline, any order).
-pub fn handout_svg(timeline: &Timeline, events: &[usize], paper: Paper) -> String {
+/// The events' extents and `events` in date order.
+fn in_date_order(timeline: &Timeline, events: &[usize]) -> (Vec<(f64, f64)>, Vec<usize>) {
     let extents = event_extents(&timeline.events);
-    let sorted = TimeIndex::from_subset(&timeline.events, &extents, events.to_vec(), false);
-    let order = sorted.sorted();
-    let pages: Vec<&[usize]> = if order.is_empty() {
+    let order = TimeIndex::from_subset(&timeline.events, &extents, events.to_vec(), false)
+        .sorted()
+        .to_vec();
+    (extents, order)
+}
+
+/// The handout's pages: [`EVENTS_PER_PAGE`] events each, one empty page
+/// when there are none.
+fn pages_of(order: &[usize]) -> Vec<&[usize]> {
+    if order.is_empty() {
         vec![&[][..]]
     } else {
         order.chunks(EVENTS_PER_PAGE).collect()
-    };
+    }
+}
+
+/// The handout for `events` (indices into the timeline, any order).
+pub fn handout_svg(timeline: &Timeline, events: &[usize], paper: Paper) -> String {
+    let (extents, order) = in_date_order(timeline, events);
+    let pages = pages_of(&order);
     let (w, h) = paper.size_pt();
     let mut out = String::new();
     let total_h = h * pages.len() as f32;
@@ -109,14 +122,8 @@ pub fn handout_svg(timeline: &Timeline, events: &[usize], paper: Paper) -> Strin
 /// The handout as one SVG document per page (what a printer or a browser
 /// prints page by page).
 pub fn handout_pages(timeline: &Timeline, events: &[usize], paper: Paper) -> Vec<String> {
-    let extents = event_extents(&timeline.events);
-    let sorted = TimeIndex::from_subset(&timeline.events, &extents, events.to_vec(), false);
-    let order = sorted.sorted();
-    let pages: Vec<&[usize]> = if order.is_empty() {
-        vec![&[][..]]
-    } else {
-        order.chunks(EVENTS_PER_PAGE).collect()
-    };
+    let (extents, order) = in_date_order(timeline, events);
+    let pages = pages_of(&order);
     let (w, h) = paper.size_pt();
     pages
         .iter()
