@@ -374,8 +374,11 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         rows.iter()
             .map(move |r| c.and_then(|c| r.get(c)).unwrap_or("").trim())
     };
-    let mut start_reading = ColumnReading::of(column_cells(Some(c_start)));
-    let mut end_reading = ColumnReading::of(column_cells(col(Field::End)));
+    // Start and End are read alike: one order for both (a start of
+    // 03/04/2015 and an end of 25/04/2015 are both day first).
+    let joint = ColumnReading::of(column_cells(Some(c_start)).chain(column_cells(col(Field::End))));
+    let mut start_reading = joint;
+    let mut end_reading = joint;
     let mut approximate_rows = 0usize;
     let mut notes = Vec::new();
 
@@ -616,8 +619,15 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             .map_or("", String::as_str)
             .to_string()
     };
-    let mut assumptions = start_reading.notes(origin, &header_of(Some(c_start)));
-    assumptions.extend(end_reading.notes(origin, &header_of(col(Field::End))));
+    // Said once for both date columns.
+    let columns_named = match col(Field::End) {
+        Some(c) => format!("{} and {}", header_of(Some(c_start)), header_of(Some(c))),
+        None => header_of(Some(c_start)),
+    };
+    let mut both = start_reading;
+    both.two_digit_years |= end_reading.two_digit_years;
+    both.dotted |= end_reading.dotted;
+    let mut assumptions = both.notes(origin, &columns_named);
     if approximate_rows > 0 {
         assumptions.push(format!(
             "{origin}: {approximate_rows} date{} written as approximate (c. 1850, 1850?, 1850s): certainty Approximate",

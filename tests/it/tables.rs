@@ -876,3 +876,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn start_and_end_columns_share_one_day_order() {
+    let text = "start,end,title\n03/04/2015,25/04/2015,A\n";
+    let imported = csv_table::import(text, "d.csv", None).unwrap();
+    let e = &imported.timeline.events[0];
+    assert_eq!(
+        e.start.to_iso(),
+        "2015-04-03",
+        "day first, as the end column shows"
+    );
+    assert_eq!(e.end.map(|d| d.to_iso()).as_deref(), Some("2015-04-25"));
+    let said: Vec<&String> = imported
+        .notes
+        .iter()
+        .filter(|n| n.contains("day/month/year"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", imported.notes);
+    assert!(said[0].contains("start and end"), "{said:?}");
+}
