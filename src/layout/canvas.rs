@@ -442,6 +442,12 @@ fn widen_labels(
             .partial_cmp(&(ib.row, ib.claim_pt().0))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
+    // The lane's clusters by row (the bits of their y), left to right.
+    let mut row_clusters: Vec<(u32, f32, f32)> = out.clusters[first_cluster..]
+        .iter()
+        .map(|c| (c.y_pt.to_bits(), c.x0_pt, c.x1_pt))
+        .collect();
+    row_clusters.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     // The furthest right any earlier item of the row reaches (with the
     // labels widened so far).
     let mut reach: Option<(usize, f32)> = None;
@@ -453,27 +459,27 @@ fn widen_labels(
             _ => f32::NEG_INFINITY,
         };
         let start = item.label_x_pt();
+        // The next item of the row (sorted by where their claims start):
+        // the first whose claim could stop this label.
+        let next_left = order
+            .get(k + 1)
+            .map(|&j| &out.items[j])
+            .filter(|n| n.row == row)
+            .map(|n| n.claim_pt().0);
         // Something already reaches past where this label would start (marks
         // of a crowded spot may share a row): leave it as placed.
-        let blocked = item.label_left
-            || reached > start
-            || order[k + 1..]
-                .iter()
-                .map(|&j| &out.items[j])
-                .take_while(|n| n.row == row)
-                .any(|n| n.claim_pt().0 <= start);
+        let blocked = item.label_left || reached > start || next_left.is_some_and(|x| x <= start);
         if !blocked {
-            let next_item = order[k + 1..]
-                .iter()
-                .map(|&j| &out.items[j])
-                .take_while(|n| n.row == row)
-                .map(|n| n.claim_pt().0)
-                .find(|&x| x > start);
-            let next_cluster = out.clusters[first_cluster..]
-                .iter()
-                .filter(|c| (c.y_pt - item.y_pt).abs() < 0.5 && c.x1_pt > start)
-                .map(|c| c.x0_pt)
-                .reduce(f32::min);
+            let next_item = next_left;
+            // The row's clusters are in order and do not overlap: the first
+            // ending after the start is the one in the way.
+            let y_key = item.y_pt.to_bits();
+            let lo = row_clusters.partition_point(|c| c.0 < y_key);
+            let hi = row_clusters.partition_point(|c| c.0 <= y_key);
+            let in_row = &row_clusters[lo..hi];
+            let next_cluster = in_row
+                .get(in_row.partition_point(|c| c.2 <= start))
+                .map(|c| c.1);
             let limit = [next_item, next_cluster]
                 .into_iter()
                 .flatten()

@@ -337,21 +337,10 @@ impl AppState {
             self.recovery_eager_base();
             return;
         }
-        self.recovery.base = Some(base.clone());
-        self.recovery.known = identity.clone();
         if let Some(journal) = &self.recovery.journal {
-            journal.saved(seq_saved, identity);
+            journal.saved(seq_saved, identity.clone());
         }
-        if base == Base::Snapshot {
-            self.recovery.base_sent = true;
-            self.spawn_snapshot(
-                Arc::clone(&self.doc.timeline),
-                self.recovery.seq,
-                false,
-                None,
-            );
-        }
-        self.recovery.due = true;
+        self.recovery_rebase_after_save(base, identity);
     }
 
     /// Saved under another name (`path`, now the document's): the copy
@@ -366,6 +355,13 @@ impl AppState {
         if let (Some(journal), Some(path)) = (&self.recovery.journal, &self.doc.path) {
             journal.moved(seq_saved, path.clone(), identity.clone());
         }
+        self.recovery_rebase_after_save(base, identity);
+    }
+
+    /// After a save with edits made meanwhile: the later edits now apply
+    /// to `base` (the file just written, or a snapshot of what is shown,
+    /// written at once).
+    fn recovery_rebase_after_save(&mut self, base: Base, identity: Option<Identity>) {
         self.recovery.base = Some(base.clone());
         self.recovery.known = identity;
         if base == Base::Snapshot {
