@@ -41,10 +41,12 @@ fn view_model(c: &mut Criterion) {
             ] {
                 let params = ViewParams {
                     window,
+                    breaks: &timeline_explorer::layout::NO_BREAKS,
                     width_pt: 1270.0,
                     viewport_top_pt: 0.0,
                     viewport_height_pt: 700.0,
                     single_track_rows: 25,
+                    two_line_labels: false,
                 };
                 let id = BenchmarkId::new(format!("{grouping:?}/{view}"), events);
                 group.bench_with_input(id, &params, |b, p| {

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::layout::style::{Palette, Rgba, category_color, is_uncertain, mark_style};
-use crate::layout::{CanvasItem, LaneCache, MarkKind, TimeWindow, ViewParams, layout, metrics};
+use crate::layout::{Breaks, CanvasItem, LaneCache, MarkKind, ViewParams, layout, metrics};
 use crate::model::{Certainty, Timeline};
 use crate::query::{Grouping, Lanes, TimeIndex, event_extents};
 
@@ -215,15 +215,20 @@ fn page_svg(
             .iter()
             .map(|&e| extents[e].1)
             .fold(f64::NEG_INFINITY, f64::max);
-        let window = TimeWindow::fit(from, to);
+        // Long empty stretches are drawn narrower, with a break, as on the
+        // screen.
+        let breaks = Breaks::find(extents, page);
+        let window = breaks.fit(from, to);
         let lanes = Lanes::build(timeline, extents, page, Grouping::None, ROWS);
         let cache = LaneCache::new(extents, lanes);
         let params = ViewParams {
             window,
+            breaks: &breaks,
             width_pt: inner_w,
             viewport_top_pt: 0.0,
             viewport_height_pt: f32::MAX,
             single_track_rows: ROWS,
+            two_line_labels: false,
         };
         let l = layout(timeline, &cache, &params, &|s: &str| {
             s.chars().count() as f32 * CHAR_PT

@@ -9,6 +9,7 @@
 //! search per pixel bin.
 
 use super::axis::{Tick, context_label, minor_ticks, ticks};
+use super::breaks::{Breaks, Scale};
 use super::metrics;
 use super::window::TimeWindow;
 use crate::model::{Certainty, Precision, Timeline};
@@ -41,6 +42,8 @@ pub struct CanvasItem {
     /// The label and the width it may take; `None` when there is no room.
     pub label: Option<String>,
     pub label_width_pt: f32,
+    /// Lines the label is wrapped onto (1, or 2 when labels may wrap).
+    pub label_lines: u8,
     /// The label sits left of the mark (near the right edge of the canvas).
     pub label_left: bool,
     pub certainty: Certainty,
@@ -114,6 +117,15 @@ pub struct LaneView {
     pub height_pt: f32,
 }
 
+/// A break in the axis: a long stretch without events, drawn narrower.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakView {
+    pub x0_pt: f32,
+    pub x1_pt: f32,
+    pub from_days: f64,
+    pub to_days: f64,
+}
+
 /// An era band.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EraView {
@@ -136,20 +148,63 @@ pub struct CanvasLayout {
     /// At hour and minute zoom, the day(s) shown (the ticks say only the time).
     pub axis_context: Option<String>,
     pub eras: Vec<EraView>,
+    pub breaks: Vec<BreakView>,
     /// The height of all lanes: more than the viewport means scrolling.
     pub content_height_pt: f32,
 }
 
 /// What the canvas shows and how big it is.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ViewParams {
+pub struct ViewParams<'a> {
     pub window: TimeWindow,
+    /// Long empty stretches drawn narrower ([`crate::layout::NO_BREAKS`]
+    /// for a linear axis).
+    pub breaks: &'a Breaks,
     pub width_pt: f32,
     /// The visible part of the lanes' content (vertical scroll).
     pub viewport_top_pt: f32,
     pub viewport_height_pt: f32,
     /// How many rows the one-track grouping gets (it has the whole height).
     pub single_track_rows: usize,
+    /// Labels may wrap onto a second line (rows are taller).
+    pub two_line_labels: bool,
+}
+
+impl ViewParams<'_> {
+    pub fn row_height_pt(&self) -> f32 {
+        row_height_pt(self.two_line_labels)
+    }
+}
+
+/// The height of a row of the lanes.
+pub fn row_height_pt(two_line_labels: bool) -> f32 {
+    if two_line_labels {
+        metrics::ROW_HEIGHT_TWO_LINES_PT
+    } else {
+        metrics::ROW_HEIGHT_PT
+    }
+}
+
+/// The width and lines of a label for a title `full_pt` wide (on one line)
+/// with `room_pt` free: one line, cut at [`metrics::MAX_LABEL_PT`]; or,
+/// when labels may wrap and one line is not enough, two lines of about half
+/// the title. `widening`: past the usual limit, into free space found
+/// after placement.
+fn fit_label(full_pt: f32, room_pt: f32, two_lines: bool, widening: bool) -> (f32, u8) {
+    let room = room_pt.max(0.0);
+    let cap = if widening {
+        f32::INFINITY
+    } else {
+        metrics::MAX_LABEL_PT
+    };
+    let one = full_pt.min(cap);
+    if !two_lines || (one >= full_pt && one <= room) {
+        return (one.min(room), 1);
+    }
+    let wrapped = (full_pt / 2.0 + metrics::WRAP_SLACK_PT)
+        .min(full_pt)
+        .min(cap.max(metrics::MAX_LABEL_PT));
+    (wrapped.min(room), 2)
 }
 
 /// Measures text: returns its width in px. The UI passes a font-backed
@@ -189,7 +244,7 @@ impl LaneCache {
 
     pub fn lane_height_pt(&self, lane: usize, params: &ViewParams) -> f32 {
         metrics::LANE_HEADER_PT
-            + self.row_count(lane, params) as f32 * metrics::ROW_HEIGHT_PT
+            + self.row_count(lane, params) as f32 * params.row_height_pt()
             + metrics::LANE_GAP_PT
     }
 
@@ -209,29 +264,26 @@ pub fn layout(
 ) -> CanvasLayout {
     let w = &params.window;
     let width_pt = params.width_pt.max(1.0);
+    let scale = params.breaks.scale(w, width_pt);
     let mut out = CanvasLayout::default();
 
-    let major = ticks(
-        w.start_days,
-        w.end_days,
-        f64::from(width_pt),
-        f64::from(metrics::TICK_MIN_SPACING_PT),
-        &|s| measure(s) + 2.0 * metrics::LABEL_GAP_PT,
-    );
-    out.tick_x_pt = major.iter().map(|t| w.x_pt(t.days, width_pt)).collect();
-    out.minor_tick_x_pt = minor_ticks(w.start_days, w.end_days, f64::from(width_pt), &major)
-        .into_iter()
-        .map(|d| w.x_pt(d, width_pt))
-        .collect();
-    out.ticks = major;
+    axis_ticks(params, &scale, measure, &mut out);
     out.axis_context = context_label(w.start_days, w.end_days);
+    for g in params.breaks.visible(w) {
+        out.breaks.push(BreakView {
+            x0_pt: scale.x_pt(g.from_days),
+            x1_pt: scale.x_pt(g.to_days),
+            from_days: g.from_days,
+            to_days: g.to_days,
+        });
+    }
 
     for era in &timeline.eras {
         let (s, e) = (era.start.axis_days(), era.end.end_axis_days());
         if e >= w.start_days && s <= w.end_days {
             out.eras.push(EraView {
-                x0_pt: w.x_pt(s, width_pt).max(-1.0),
-                x1_pt: w.x_pt(e, width_pt).min(width_pt + 1.0),
+                x0_pt: scale.x_pt(s).max(-1.0),
+                x1_pt: scale.x_pt(e).min(width_pt + 1.0),
                 title: era.title.clone(),
             });
         }
@@ -264,18 +316,13 @@ pub fn layout(
     out
 }
 
-fn item_for(
-    timeline: &Timeline,
-    event: usize,
-    lane: usize,
-    w: &TimeWindow,
-    width_pt: f32,
-) -> CanvasItem {
+fn item_for(timeline: &Timeline, event: usize, lane: usize, scale: &Scale<'_>) -> CanvasItem {
     let ev = &timeline.events[event];
+    let width_pt = scale.width_pt();
     // A point is drawn as what its precision covers: a year, month or day
     // wide enough to see is a soft band over that span, not a fake exact
     // point; a year or month stays a band even when thin.
-    let precision_pt = (ev.end_days() - ev.start_days()) / w.span_days() * f64::from(width_pt);
+    let precision_pt = f64::from(scale.x_pt(ev.end_days()) - scale.x_pt(ev.start_days()));
     let kind = if ev.is_period() {
         MarkKind::Period
     } else if ev.start.precision() <= Precision::Month
@@ -287,10 +334,10 @@ fn item_for(
     };
     // Clamp far-off ends so huge periods stay drawable.
     let clamp = |x: f32| x.clamp(-10.0 * width_pt, 11.0 * width_pt);
-    let x0_pt = clamp(w.x_pt(ev.start_days(), width_pt));
+    let x0_pt = clamp(scale.x_pt(ev.start_days()));
     let x1_pt = match kind {
         MarkKind::Point => x0_pt,
-        _ => clamp(w.x_pt(ev.end_days(), width_pt)).max(x0_pt + 2.0),
+        _ => clamp(scale.x_pt(ev.end_days())).max(x0_pt + 2.0),
     };
     CanvasItem {
         event,
@@ -302,6 +349,7 @@ fn item_for(
         row: 0,
         label: None,
         label_width_pt: 0.0,
+        label_lines: 1,
         label_left: false,
         certainty: ev.certainty,
         category_index: timeline
@@ -310,6 +358,78 @@ fn item_for(
             .position(|c| c.id == ev.category)
             .unwrap_or(0),
         has_discrepancy: ev.has_discrepancy(),
+    }
+}
+
+/// The axis's ticks: calendar ticks on each stretch between breaks that is
+/// wide enough for them, one tick naming the year of a stretch too narrow
+/// for more (an isolated event), none inside a break; no two labels overlap.
+fn axis_ticks(
+    params: &ViewParams<'_>,
+    scale: &Scale<'_>,
+    measure: MeasureText<'_>,
+    out: &mut CanvasLayout,
+) {
+    let w = &params.window;
+    let label_pt = |s: &str| measure(s) + 2.0 * metrics::LABEL_GAP_PT;
+    // The stretches of the window between breaks.
+    let mut pieces = Vec::new();
+    let mut from = w.start_days;
+    for g in params.breaks.visible(w) {
+        if g.from_days > from {
+            pieces.push((from, g.from_days));
+        }
+        from = g.to_days;
+    }
+    if from < w.end_days {
+        pieces.push((from, w.end_days));
+    }
+    let mut major: Vec<(Tick, f32)> = Vec::new();
+    for (a, b) in pieces {
+        let (xa, xb) = (scale.x_pt(a).max(0.0), scale.x_pt(b).min(scale.width_pt()));
+        let width = f64::from(xb - xa);
+        if width >= f64::from(metrics::TICK_MIN_SPACING_PT) {
+            let t = ticks(
+                a,
+                b,
+                width,
+                f64::from(metrics::TICK_MIN_SPACING_PT),
+                &label_pt,
+            );
+            for d in minor_ticks(a, b, width, &t) {
+                out.minor_tick_x_pt.push(scale.x_pt(d));
+            }
+            major.extend(t.into_iter().map(|t| {
+                let x = scale.x_pt(t.days);
+                (t, x)
+            }));
+        } else if params.breaks.is_empty() {
+            continue;
+        } else {
+            // A stretch cut by the window's edge is mostly margin: its
+            // events are at the end next to the break.
+            let days = if a <= w.start_days && b < w.end_days {
+                b - (b - a) * 1e-3
+            } else if b >= w.end_days && a > w.start_days {
+                a
+            } else {
+                (a + b) / 2.0
+            };
+            if let Some(date) = crate::model::Date::from_axis_days(days, Precision::Year) {
+                let label = crate::model::year_display(date.year_value());
+                major.push((Tick { days, label }, scale.x_pt(days)));
+            }
+        }
+    }
+    // Labels are written right of their tick.
+    let mut reach = f32::NEG_INFINITY;
+    for (t, x) in major {
+        if x < reach {
+            continue;
+        }
+        reach = x + label_pt(&t.label);
+        out.tick_x_pt.push(x);
+        out.ticks.push(t);
     }
 }
 
@@ -327,8 +447,11 @@ fn stack_lane(
 ) {
     let w = &params.window;
     let width_pt = params.width_pt.max(1.0);
+    let scale = params.breaks.scale(w, width_pt);
     let rows = cache.row_count(lane, params);
-    let row_y = |row: usize| rows_top + (row as f32 + 0.5) * metrics::ROW_HEIGHT_PT;
+    let row_h = params.row_height_pt();
+    let two_lines = params.two_line_labels;
+    let row_y = |row: usize| rows_top + (row as f32 + 0.5) * row_h;
     let mut row_ends = vec![f32::NEG_INFINITY; rows];
     // Per row: the cluster being built (with its first event, drawn alone
     // if nothing joins it) and the last item placed, whose label a cluster
@@ -337,19 +460,21 @@ fn stack_lane(
     let mut last_item: Vec<Option<usize>> = vec![None; rows];
     let (first_item, first_cluster) = (out.items.len(), out.clusters.len());
     for event in cache.indexes[lane].visible(w.start_days, w.end_days) {
-        let mut item = item_for(timeline, event, lane, w, width_pt);
+        let mut item = item_for(timeline, event, lane, &scale);
         let title = &timeline.events[event].title;
-        let full = measure(title).min(metrics::MAX_LABEL_PT);
+        let full_pt = measure(title);
+        let (full, _) = fit_label(full_pt, f32::INFINITY, two_lines, false);
         // Labels near the right edge go left of the mark; either way they
         // are cut to stay on the canvas.
         let room_right = width_pt - item.label_x_pt();
         let room_left = item.x0_pt - metrics::MARKER_RADIUS_PT - metrics::LABEL_GAP_PT;
-        if room_right < full && room_left > room_right {
+        let room = if room_right < full && room_left > room_right {
             item.label_left = true;
-            item.label_width_pt = full.min(room_left.max(0.0));
+            room_left
         } else {
-            item.label_width_pt = full.min(room_right.max(0.0));
-        }
+            room_right
+        };
+        (item.label_width_pt, item.label_lines) = fit_label(full_pt, room, two_lines, false);
         let with_label =
             item.label_width_pt >= metrics::MIN_LABEL_PT.min(full) && item.label_x_pt() >= 0.0;
         if with_label {
@@ -411,15 +536,25 @@ fn stack_lane(
             if room < metrics::MIN_LABEL_PT {
                 prev.label = None;
                 prev.label_width_pt = 0.0;
-            } else {
-                prev.label_width_pt = prev.label_width_pt.min(room);
+            } else if room < prev.label_width_pt {
+                let full_pt = measure(&timeline.events[prev.event].title);
+                (prev.label_width_pt, prev.label_lines) =
+                    fit_label(full_pt, room, two_lines, false);
             }
         }
     }
     for p in &mut pending {
         flush_cluster(p, out);
     }
-    widen_labels(timeline, first_item, first_cluster, width_pt, measure, out);
+    widen_labels(
+        timeline,
+        first_item,
+        first_cluster,
+        width_pt,
+        two_lines,
+        measure,
+        out,
+    );
 }
 
 /// After a lane is placed: each label to the right of its mark runs into
@@ -432,6 +567,7 @@ fn widen_labels(
     first_item: usize,
     first_cluster: usize,
     width_pt: f32,
+    two_lines: bool,
     measure: MeasureText<'_>,
     out: &mut CanvasLayout,
 ) {
@@ -493,7 +629,8 @@ fn widen_labels(
                     item.label = Some(title.clone());
                 }
                 if item.label.is_some() {
-                    item.label_width_pt = full.min(room);
+                    (item.label_width_pt, item.label_lines) =
+                        fit_label(full, room, two_lines, true);
                 }
             }
         }
@@ -526,9 +663,10 @@ fn row_items(
     out: &mut CanvasLayout,
 ) {
     let width_pt = params.width_pt.max(1.0);
+    let scale = params.breaks.scale(&params.window, width_pt);
     let first = out.items.len();
     for k in visible {
-        let mut item = item_for(timeline, row.events[k], lane, &params.window, width_pt);
+        let mut item = item_for(timeline, row.events[k], lane, &scale);
         item.row = r;
         item.y_pt = y_pt;
         out.items.push(item);
@@ -540,7 +678,8 @@ fn row_items(
         let room = next_left - metrics::LABEL_GAP_PT - item.label_x_pt();
         if room >= metrics::MIN_LABEL_PT && item.label_x_pt() >= 0.0 {
             // Up to the next mark: as long as the row has room for.
-            item.label_width_pt = measure(title).min(room);
+            (item.label_width_pt, item.label_lines) =
+                fit_label(measure(title), room, params.two_line_labels, true);
             item.label = Some(title.clone());
         }
     }
@@ -565,10 +704,15 @@ fn bin_lane(
     let w = &params.window;
     let width_pt = params.width_pt.max(1.0);
     let bins = (width_pt / metrics::CLUSTER_BIN_PT).ceil().max(1.0) as usize;
-    let bin_days = w.span_days() / bins as f64;
+    // Bins of equal width on the screen (a bin across a break holds more
+    // time, and no events).
+    let edges = params
+        .breaks
+        .scale(w, bins as f32 * metrics::CLUSTER_BIN_PT)
+        .bin_edges(bins);
     let row_budget = (width_pt / metrics::MIN_LABEL_PT) as usize;
     for (r, row) in cache.lanes.lanes[lane].rows.iter().enumerate() {
-        let y_pt = rows_top + (r as f32 + 0.5) * metrics::ROW_HEIGHT_PT;
+        let y_pt = rows_top + (r as f32 + 0.5) * params.row_height_pt();
         let visible = row.visible(w.start_days, w.end_days);
         if visible.is_empty() {
             continue;
@@ -589,11 +733,10 @@ fn bin_lane(
             .take(MAX_CARRIED_SCAN)
             .filter(|&k| row.ends_days[k] >= w.start_days)
             .count();
-        let counts = row.count_starting_bins(w.start_days, bin_days, bins);
+        let counts = row.count_starting_between(&edges);
         let mut run: Option<Cluster> = None;
         for (b, &starting) in counts.iter().enumerate() {
-            let from = w.start_days + b as f64 * bin_days;
-            let to = from + bin_days;
+            let (from, to) = (edges[b], edges[b + 1]);
             let mut count = starting;
             if b == 0 {
                 count += carried;

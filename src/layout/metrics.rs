@@ -4,6 +4,11 @@
 
 pub const AXIS_HEIGHT_PT: f32 = 28.0;
 pub const ROW_HEIGHT_PT: f32 = 26.0;
+/// A row when labels may wrap onto two lines.
+pub const ROW_HEIGHT_TWO_LINES_PT: f32 = 42.0;
+/// A wrapped label's lines are about half the title, plus this for where
+/// the words break.
+pub const WRAP_SLACK_PT: f32 = 24.0;
 pub const MARKER_RADIUS_PT: f32 = 5.0;
 pub const BAR_HEIGHT_PT: f32 = 10.0;
 pub const TICK_MIN_SPACING_PT: f32 = 90.0;

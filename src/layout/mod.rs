@@ -3,11 +3,13 @@
 //! sizes ([`metrics`]) and the visual style ([`style`]). Pure: no egui.
 
 pub mod axis;
+pub mod breaks;
 pub mod canvas;
 pub mod metrics;
 pub mod style;
 pub mod window;
 
+pub use breaks::{Breaks, NO_BREAKS, Scale};
 pub use canvas::{
     CanvasItem, CanvasLayout, Cluster, EraView, LaneCache, LaneView, MarkKind, ViewParams, layout,
 };

@@ -105,6 +105,9 @@ pub struct Palette<C = Rgba> {
     pub minimap_bar: C,
     pub minimap_window: C,
     pub legend_bg: C,
+    /// A break in the axis (a long stretch without events, drawn narrower).
+    pub break_bg: C,
+    pub break_line: C,
 }
 
 impl Palette {
@@ -134,6 +137,8 @@ impl Palette {
         minimap_bar: Rgba::rgb(110, 125, 150),
         minimap_window: Rgba::with_alpha(255, 200, 60, 40),
         legend_bg: Rgba::with_alpha(30, 32, 38, 235),
+        break_bg: Rgba::rgb(16, 17, 20),
+        break_line: Rgba::gray(120),
     };
 
     pub const LIGHT: Palette = Palette {
@@ -162,6 +167,8 @@ impl Palette {
         minimap_bar: Rgba::rgb(120, 135, 160),
         minimap_window: Rgba::with_alpha(214, 120, 0, 40),
         legend_bg: Rgba::with_alpha(252, 252, 250, 240),
+        break_bg: Rgba::gray(228),
+        break_line: Rgba::gray(120),
     };
 
     /// The same palette in another colour type.
@@ -192,6 +199,8 @@ impl Palette {
             minimap_bar: f(self.minimap_bar),
             minimap_window: f(self.minimap_window),
             legend_bg: f(self.legend_bg),
+            break_bg: f(self.break_bg),
+            break_line: f(self.break_line),
         }
     }
 }

@@ -57,6 +57,11 @@ impl Row {
         count_bins(&self.starts_days, from_days, bin_days, bins)
     }
 
+    /// How many of the row's events start in each `[edges[b], edges[b+1])`.
+    pub fn count_starting_between(&self, edges: &[f64]) -> Vec<usize> {
+        count_between(&self.starts_days, edges)
+    }
+
     fn push(&mut self, event: usize, start: f64, end: f64) {
         self.events.push(event);
         self.starts_days.push(start);
@@ -202,6 +207,24 @@ pub fn count_bins(values: &[f64], from_days: f64, bin_days: f64, bins: usize) ->
     (0..bins)
         .map(|b| {
             let boundary = from_days + (b + 1) as f64 * bin_days;
+            let next = gallop(values, pos, boundary);
+            let count = next - pos;
+            pos = next;
+            count
+        })
+        .collect()
+}
+
+/// How many `values` (sorted) fall in each `[edges[b], edges[b+1])`: one
+/// count per bin, `edges.len() - 1` of them.
+pub fn count_between(values: &[f64], edges: &[f64]) -> Vec<usize> {
+    let Some(&first) = edges.first() else {
+        return Vec::new();
+    };
+    let mut pos = values.partition_point(|&s| s < first);
+    edges[1..]
+        .iter()
+        .map(|&boundary| {
             let next = gallop(values, pos, boundary);
             let count = next - pos;
             pos = next;

@@ -173,7 +173,11 @@ impl TimeIndex {
         lanes::count_bins(&self.starts_days, from_days, bin_days, bins)
     }
 
-    /// An upper bound on how many events overlap `[from, to]`, in O(log n).
+    /// How many events start in each `[edges[b], edges[b+1])`.
+    pub fn count_starting_between(&self, edges: &[f64]) -> Vec<usize> {
+        lanes::count_between(&self.starts_days, edges)
+    }
+
     /// How many events start in `[from_days, to_days]` (two binary searches).
     pub fn count_starting_in(&self, from_days: f64, to_days: f64) -> usize {
         let lo = self.starts_days.partition_point(|&s| s < from_days);
@@ -181,6 +185,7 @@ impl TimeIndex {
         hi.saturating_sub(lo)
     }
 
+    /// An upper bound on how many events overlap `[from, to]`, in O(log n).
     pub fn visible_upper_bound(&self, from_days: f64, to_days: f64) -> usize {
         let lo = self
             .starts_days

@@ -159,7 +159,10 @@ impl AppState {
                 .map(|i| EventRef::at(&self.doc.timeline.events[i].id, i))
         };
         let target = self.target_window();
-        let centre = target.centre_days();
+        let breaks = self.breaks();
+        // The middle of the screen, which a break may have moved from the
+        // middle of the time.
+        let centre = breaks.days(breaks.to_u(&target).centre_days());
         Some(match action {
             Action::Open if !self.is_loading() => Command::ShowOpenDialog(OpenPurpose::Open),
             Action::Open => return None,
@@ -182,10 +185,10 @@ impl AppState {
             Action::Present => Command::StartPresenting(self.default_story()),
             Action::Fullscreen => Command::ToggleFullscreen,
             Action::FitAll => Command::FitAll,
-            Action::ZoomIn => Command::AnimateTo(target.zoomed(2.0, centre)),
-            Action::ZoomOut => Command::AnimateTo(target.zoomed(0.5, centre)),
-            Action::PanEarlier => Command::AnimateTo(target.shifted(-1.0 / 3.0)),
-            Action::PanLater => Command::AnimateTo(target.shifted(1.0 / 3.0)),
+            Action::ZoomIn => Command::AnimateTo(breaks.zoomed(&target, 2.0, centre)),
+            Action::ZoomOut => Command::AnimateTo(breaks.zoomed(&target, 0.5, centre)),
+            Action::PanEarlier => Command::AnimateTo(breaks.shifted(&target, -1.0 / 3.0)),
+            Action::PanLater => Command::AnimateTo(breaks.shifted(&target, 1.0 / 3.0)),
             Action::PreviousEvent => Command::SelectRelative(-1),
             Action::NextEvent => Command::SelectRelative(1),
             Action::PreviousRow => Command::SelectInTable(-1),

@@ -216,6 +216,10 @@ pub enum Command {
     },
     SetGrouping(Grouping),
     ToggleLegend,
+    /// Draw long stretches without events narrower (a broken axis), or not.
+    ToggleShortenGaps,
+    /// Let event labels wrap onto two lines, or keep them on one.
+    ToggleTwoLineLabels,
     /// Show or hide the list of keyboard shortcuts.
     ToggleShortcuts,
     /// Show or hide "About this timeline": its description and the source

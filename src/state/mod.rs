@@ -44,7 +44,7 @@ pub use presenting::Presentation;
 pub use recovery::RECOVERY_INTERVAL_S;
 
 use crate::io::{self, LoadError, recovery::RecoveryCopy, watch};
-use crate::layout::{LaneCache, TimeWindow};
+use crate::layout::{Breaks, LaneCache, NO_BREAKS, TimeWindow};
 use crate::model::edit::History;
 use crate::model::{Event, Query, SavedView, Timeline};
 use crate::query::{FacetCounts, Grouping, Prepared, SearchIndex, SortColumn, TimeIndex};
@@ -76,6 +76,8 @@ struct Document {
     extents: Vec<(f64, f64)>,
     /// All events in date order.
     all_index: TimeIndex,
+    /// The axis's breaks: long stretches without any event.
+    breaks: Breaks,
     search: SearchIndex,
     history: History,
     /// The file as last loaded or saved by us.
@@ -164,6 +166,7 @@ impl AppState {
                 path: None,
                 extents: Vec::new(),
                 all_index: TimeIndex::default(),
+                breaks: Breaks::default(),
                 search: SearchIndex::default(),
                 history: History::new(),
                 disk_signature: None,
@@ -306,6 +309,17 @@ impl AppState {
             Command::Tick { now_s } => self.tick(now_s),
             Command::SetGrouping(g) => self.set_grouping(g),
             Command::ToggleLegend => self.remembered.show_legend = !self.remembered.show_legend,
+            Command::ToggleShortenGaps => {
+                self.remembered.shorten_gaps = !self.remembered.shorten_gaps;
+                // What was on the screen stays there.
+                let target = self.target_window();
+                self.animation = None;
+                self.window = target;
+                self.fit_all();
+            }
+            Command::ToggleTwoLineLabels => {
+                self.remembered.two_line_labels = !self.remembered.two_line_labels;
+            }
             Command::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::ToggleAbout => self.show_about = !self.show_about,
             Command::SetUiScale(scale) => {
@@ -541,6 +555,24 @@ impl AppState {
 
     pub fn grouping(&self) -> Grouping {
         self.remembered.grouping
+    }
+
+    /// The breaks the axis is drawn with (none when the user turned them
+    /// off): the whole timeline's, whatever the filter.
+    pub fn breaks(&self) -> &Breaks {
+        if self.remembered.shorten_gaps {
+            &self.doc.breaks
+        } else {
+            &NO_BREAKS
+        }
+    }
+
+    pub fn shorten_gaps(&self) -> bool {
+        self.remembered.shorten_gaps
+    }
+
+    pub fn two_line_labels(&self) -> bool {
+        self.remembered.two_line_labels
     }
 
     pub fn show_legend(&self) -> bool {

@@ -33,6 +33,10 @@ pub struct PersistedState {
     pub selected_id: Option<String>,
     pub grouping: Grouping,
     pub show_legend: bool,
+    /// Long stretches without events are drawn narrower, with a break.
+    pub shorten_gaps: bool,
+    /// Event labels may wrap onto a second line (rows grow taller).
+    pub two_line_labels: bool,
     pub query: Query,
     /// Views the user saved (for any file).
     pub views: Vec<SavedView>,
@@ -58,6 +62,8 @@ impl Default for PersistedState {
             selected_id: None,
             grouping: Grouping::None,
             show_legend: true,
+            shorten_gaps: true,
+            two_line_labels: false,
             query: Query::default(),
             views: Vec::new(),
             recent: Vec::new(),

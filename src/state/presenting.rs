@@ -217,12 +217,16 @@ impl AppState {
         };
         self.rebuild_lanes();
         // Some context on both sides: a couple of years, or a margin around
-        // the span (the story so far, or the event's own length).
+        // the span (the story so far, or the event's own length), as drawn
+        // on the screen (a break shortens it).
+        let breaks = self.breaks();
+        let (s, e) = (breaks.u(s), breaks.u(e));
         let span = ((e - s) * factor).max(2.0 * 365.25);
         let mid = (s + e) / 2.0;
-        self.animate_to(TimeWindow {
+        let window = breaks.from_u(&TimeWindow {
             start_days: mid - span / 2.0,
             end_days: mid + span / 2.0,
         });
+        self.animate_to(window);
     }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::layout::{TimeWindow, metrics};
+use crate::layout::{Breaks, TimeWindow, metrics};
 use crate::model::{Date, Precision, Query, SavedView};
 use crate::query::{Grouping, Prepared, SortColumn, TimeIndex, table_order};
 
@@ -155,7 +155,7 @@ impl AppState {
 
     pub(super) fn fit_all(&mut self) {
         if let Some((from, to)) = self.derived.index.extent_days() {
-            self.animate_to(TimeWindow::fit(from, to));
+            self.animate_to(self.breaks().fit(from, to));
         }
     }
 
@@ -177,9 +177,10 @@ impl AppState {
             let t = ((now_s - started) / metrics::ANIMATION_S).clamp(0.0, 1.0);
             // Ease out: fast at first, settling gently.
             let eased = 1.0 - (1.0 - t).powi(3);
-            self.window = anim.from.lerp(&anim.to, eased);
+            let (from, to) = (anim.from, anim.to);
+            self.window = self.breaks().lerp(&from, &to, eased);
             if t >= 1.0 {
-                self.window = anim.to;
+                self.window = to;
                 self.animation = None;
             } else {
                 self.effects.push(Effect::WakeAfter(0.0));
@@ -215,6 +216,7 @@ impl AppState {
         self.data_generation += 1;
         self.doc.extents = prepared.extents;
         self.doc.all_index = prepared.index;
+        self.doc.breaks = Breaks::find(&self.doc.extents, self.doc.all_index.sorted());
         self.doc.search = prepared.search;
         let old = std::mem::replace(&mut self.doc.timeline, Arc::new(prepared.timeline));
         if old.events.len() > 10_000 {
@@ -237,7 +239,7 @@ impl AppState {
         self.load_error = None;
         self.animation = None;
         if let Some((from, to)) = self.derived.index.extent_days() {
-            self.window = TimeWindow::fit(from, to);
+            self.window = self.breaks().fit(from, to);
         }
     }
 

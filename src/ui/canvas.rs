@@ -12,7 +12,7 @@ use super::minimap::{self, MinimapCache};
 use super::theme::{self, Palette};
 use crate::layout::style::mark_style;
 use crate::layout::{
-    CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout, metrics,
+    Breaks, CanvasItem, CanvasLayout, LaneCache, MarkKind, TimeWindow, ViewParams, layout, metrics,
 };
 use crate::model::{Certainty, Grouping, Query, Timeline, group_thousands};
 use crate::query::TimeIndex;
@@ -27,6 +27,10 @@ pub struct CanvasInput<'a> {
     /// The overview strip's scale: all events, whatever the filter.
     pub all_extent_days: Option<(f64, f64)>,
     pub window: TimeWindow,
+    /// The axis's breaks (the whole timeline's).
+    pub breaks: &'a Breaks,
+    /// Event labels may wrap onto a second line.
+    pub two_line_labels: bool,
     pub selected: Option<usize>,
     pub show_legend: bool,
     /// Changes whenever the data or the filter change (for caches).
@@ -98,10 +102,15 @@ pub fn canvas_ui(
                 content_width_pt = ui.available_width().max(1.0);
                 let params = ViewParams {
                     window: input.window,
+                    breaks: input.breaks,
                     width_pt: content_width_pt,
                     viewport_top_pt: viewport.min.y,
                     viewport_height_pt: viewport.height(),
-                    single_track_rows: single_track_rows(lanes_rect.height()),
+                    single_track_rows: single_track_rows(
+                        lanes_rect.height(),
+                        input.two_line_labels,
+                    ),
+                    two_line_labels: input.two_line_labels,
                 };
                 let content_height = input
                     .cache
@@ -156,10 +165,11 @@ pub fn canvas_ui(
 }
 
 /// Rows for the one-track grouping: as many as fit the height.
-pub fn single_track_rows(lanes_height_pt: f32) -> usize {
-    ((lanes_height_pt - metrics::LANE_HEADER_PT - metrics::LANE_GAP_PT) / metrics::ROW_HEIGHT_PT)
-        .floor()
-        .max(1.0) as usize
+pub fn single_track_rows(lanes_height_pt: f32, two_line_labels: bool) -> usize {
+    ((lanes_height_pt - metrics::LANE_HEADER_PT - metrics::LANE_GAP_PT)
+        / crate::layout::canvas::row_height_pt(two_line_labels))
+    .floor()
+    .max(1.0) as usize
 }
 
 /// The era bands continued under the lanes, with their names.
@@ -208,6 +218,10 @@ fn paint_lanes(
             palette.era_b
         };
         painter.rect_filled(band, CornerRadius::ZERO, fill);
+    }
+    // Breaks: long stretches without events, drawn narrower.
+    for b in &l.breaks {
+        paint_break(&painter, x(b.x0_pt), x(b.x1_pt), visible.y_range(), palette);
     }
     // Lane backgrounds, alternating.
     for lane in &l.lanes {
@@ -270,9 +284,10 @@ fn paint_lanes(
     }
     for item in &l.items {
         let mark = mark_rect(item, content);
+        let label_h = 16.0 * f32::from(item.label_lines.max(1));
         let label_rect = Rect::from_min_size(
-            Pos2::new(x(item.label_x_pt()), y(item.y_pt) - 8.0),
-            Vec2::new(item.label_width_pt, 16.0),
+            Pos2::new(x(item.label_x_pt()), y(item.y_pt) - label_h / 2.0),
+            Vec2::new(item.label_width_pt, label_h),
         );
         if pointer.is_some_and(|p| {
             mark.expand(3.0).contains(p) || (item.label.is_some() && label_rect.contains(p))
@@ -297,7 +312,13 @@ fn paint_lanes(
             );
         }
         if let Some(label) = &item.label {
-            let galley = truncated(&painter, label, item.label_width_pt, palette.label_text);
+            let galley = wrapped(
+                &painter,
+                label,
+                item.label_width_pt,
+                item.label_lines,
+                palette.label_text,
+            );
             painter.galley(
                 Pos2::new(label_rect.min.x, y(item.y_pt) - galley.size().y / 2.0),
                 galley,
@@ -344,6 +365,33 @@ fn paint_lanes(
         }
     }
     hovered
+}
+
+/// Label text on at most `lines` lines `width_pt` wide, cut with an
+/// ellipsis where it does not fit.
+fn wrapped(
+    painter: &egui::Painter,
+    text: &str,
+    width_pt: f32,
+    lines: u8,
+    color: Color32,
+) -> std::sync::Arc<egui::Galley> {
+    if lines <= 1 {
+        return truncated(painter, text, width_pt, color);
+    }
+    painter.fonts_mut(|f| {
+        let mut job = egui::text::LayoutJob::single_section(
+            text.to_string(),
+            egui::TextFormat::simple(FontId::proportional(metrics::LABEL_FONT_PT), color),
+        );
+        job.wrap = egui::text::TextWrapping {
+            max_width: width_pt,
+            max_rows: usize::from(lines),
+            break_anywhere: false,
+            overflow_character: Some('…'),
+        };
+        f.layout_job(job)
+    })
 }
 
 /// One line of label text, cut with an ellipsis at `width_pt`.
@@ -495,6 +543,23 @@ fn dashed_circle(painter: &egui::Painter, centre: Pos2, radius: f32, stroke: Str
     painter.extend(Shape::dashed_line(&points, stroke, d.dash_pt, d.gap_pt));
 }
 
+/// A break across the lanes: a darker band between two zigzag edges.
+fn paint_break(painter: &egui::Painter, x0: f32, x1: f32, y: egui::Rangef, palette: &Palette) {
+    let band = Rect::from_x_y_ranges(x0..=x1.max(x0 + 1.0), y);
+    painter.rect_filled(band, CornerRadius::ZERO, palette.break_bg);
+    let stroke = Stroke::new(1.0, palette.break_line);
+    for edge in [x0, x1] {
+        let steps = ((y.max - y.min) / 6.0).ceil().max(1.0) as usize;
+        let points: Vec<Pos2> = (0..=steps)
+            .map(|i| {
+                let dx = if i % 2 == 0 { -2.0 } else { 2.0 };
+                Pos2::new(edge + dx, (y.min + i as f32 * 6.0).min(y.max))
+            })
+            .collect();
+        painter.add(Shape::line(points, stroke));
+    }
+}
+
 fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, CornerRadius::ZERO, palette.axis_bg);
@@ -503,6 +568,39 @@ fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
         rect.min.y,
         Stroke::new(1.0, palette.axis_line),
     );
+    // The axis line is interrupted at a break, marked "//", the length of
+    // what it leaves out written under it when it fits.
+    for (i, b) in l.breaks.iter().enumerate() {
+        let (x0, x1) = (rect.min.x + b.x0_pt, rect.min.x + b.x1_pt);
+        paint_break(&painter, x0, x1, rect.y_range(), palette);
+        let mid = (x0 + x1) / 2.0;
+        let stroke = Stroke::new(1.5, palette.axis_line);
+        for dx in [-3.0, 3.0] {
+            painter.line_segment(
+                [
+                    Pos2::new(mid + dx - 3.0, rect.min.y + 6.0),
+                    Pos2::new(mid + dx + 3.0, rect.min.y - 2.0),
+                ],
+                stroke,
+            );
+        }
+        let text = crate::layout::breaks::length_text(b.to_days - b.from_days);
+        let galley = painter.layout_no_wrap(
+            text,
+            FontId::proportional(metrics::TICK_FONT_PT - 1.0),
+            palette.tick_text,
+        );
+        if galley.size().x + 4.0 <= x1 - x0 {
+            let pos = Pos2::new(
+                mid - galley.size().x / 2.0,
+                rect.min.y + metrics::TICK_LENGTH_PT + 3.0,
+            );
+            painter.galley(pos, galley, palette.tick_text);
+        }
+        let area = Rect::from_x_y_ranges(x0..=x1.max(x0 + 6.0), rect.y_range());
+        ui.interact(area, ui.scope_id().with(("axis-break", i)), Sense::hover())
+            .on_hover_text(crate::layout::breaks::break_text(b.from_days, b.to_days));
+    }
     for &x in &l.minor_tick_x_pt {
         painter.vline(
             rect.min.x + x,
@@ -599,7 +697,7 @@ fn lanes_input(
             )))),
             Some(Hit::Cluster(c)) => {
                 let c = &l.clusters[c];
-                commands.push(Command::AnimateTo(TimeWindow::fit(c.from_days, c.to_days)));
+                commands.push(Command::AnimateTo(input.breaks.fit(c.from_days, c.to_days)));
             }
             None => commands.push(Command::Select(None)),
         }
@@ -608,14 +706,15 @@ fn lanes_input(
         && let Some(Hit::Event(i)) = hovered
     {
         let ev = &input.timeline.events[i];
-        commands.push(Command::AnimateTo(TimeWindow::fit(
-            ev.start_days(),
-            ev.end_days(),
-        )));
+        commands.push(Command::AnimateTo(
+            input.breaks.fit(ev.start_days(), ev.end_days()),
+        ));
     }
+    // Through the breaks: what is under the pointer stays under it.
+    let breaks = input.breaks;
     let mut next = input.window;
     if response.dragged() {
-        next = next.panned(-response.drag_delta().x, width_pt);
+        next = breaks.panned(&next, -response.drag_delta().x, width_pt);
     }
     if response.hovered() {
         let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta));
@@ -623,10 +722,11 @@ fn lanes_input(
             let anchor_x = response
                 .hover_pos()
                 .map_or(width_pt / 2.0, |p| p.x - content.min.x);
-            next = next.zoomed(f64::from(zoom), next.days_at(anchor_x, width_pt));
+            let anchor = breaks.scale(&next, width_pt).days_at(anchor_x);
+            next = breaks.zoomed(&next, f64::from(zoom), anchor);
         }
         if scroll.x != 0.0 {
-            next = next.panned(-scroll.x, width_pt);
+            next = breaks.panned(&next, -scroll.x, width_pt);
         }
     }
     if next != input.window {
@@ -668,6 +768,7 @@ fn paint_legend(ui: &egui::Ui, timeline: &Timeline, rect: Rect, palette: &Palett
             row: 0,
             label: None,
             label_width_pt: 0.0,
+            label_lines: 1,
             label_left: false,
             certainty,
             category_index: 0,

@@ -6,7 +6,6 @@ use egui::{CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind};
 
 use super::canvas::CanvasInput;
 use super::theme::Palette;
-use crate::layout::TimeWindow;
 use crate::model::{Date, Precision};
 use crate::state::Command;
 
@@ -14,7 +13,7 @@ use crate::state::Command;
 /// the strip's width change.
 #[derive(Clone, Debug, Default)]
 pub struct MinimapCache {
-    key: Option<(u64, usize, usize)>,
+    key: Option<(u64, usize, usize, usize)>,
     counts: Vec<usize>,
 }
 
@@ -34,16 +33,23 @@ pub(super) fn minimap_ui(
     let Some((from, to)) = input.all_extent_days else {
         return;
     };
-    let whole = TimeWindow::fit(from, to);
+    // The canvas's scale, breaks and all, over the whole timeline.
+    let breaks = input.breaks;
     let w = rect.width().max(1.0);
+    let whole = breaks.scale(&breaks.fit(from, to), w);
     let columns = (w / 2.0) as usize;
-    let col_days = whole.span_days() / columns.max(1) as f64;
     // The shown events change with the data, the filter and a revealed step.
-    let key = Some((input.data_generation, columns, input.index.len()));
+    let key = Some((
+        input.data_generation,
+        columns,
+        input.index.len(),
+        breaks.gaps().len(),
+    ));
     if cache.key != key {
-        cache.counts = input
-            .index
-            .count_starting_bins(whole.start_days, col_days, columns);
+        let edges = breaks
+            .scale(&breaks.fit(from, to), columns as f32 * 2.0)
+            .bin_edges(columns);
+        cache.counts = input.index.count_starting_between(&edges);
         cache.key = key;
     }
     let counts = &cache.counts;
@@ -64,8 +70,8 @@ pub(super) fn minimap_ui(
             palette.minimap_bar,
         );
     }
-    let x0 = rect.min.x + whole.x_pt(input.window.start_days, w);
-    let x1 = rect.min.x + whole.x_pt(input.window.end_days, w);
+    let x0 = rect.min.x + whole.x_pt(input.window.start_days);
+    let x1 = rect.min.x + whole.x_pt(input.window.end_days);
     let view = Rect::from_x_y_ranges(
         x0.clamp(rect.min.x, rect.max.x - 3.0)
             ..=x1
@@ -85,10 +91,11 @@ pub(super) fn minimap_ui(
         let a = input
             .query
             .from
-            .map_or(rect.min.x, |d| rect.min.x + whole.x_pt(d.axis_days(), w));
-        let b = input.query.to.map_or(rect.max.x, |d| {
-            rect.min.x + whole.x_pt(d.end_axis_days(), w)
-        });
+            .map_or(rect.min.x, |d| rect.min.x + whole.x_pt(d.axis_days()));
+        let b = input
+            .query
+            .to
+            .map_or(rect.max.x, |d| rect.min.x + whole.x_pt(d.end_axis_days()));
         let band = Rect::from_x_y_ranges(
             a.max(rect.min.x)..=b.min(rect.max.x).max(a + 2.0),
             rect.min.y..=rect.min.y + 4.0,
@@ -101,7 +108,7 @@ pub(super) fn minimap_ui(
     let shift = ui.input(|i| i.modifiers.shift);
     let pointer_days = response
         .interact_pointer_pos()
-        .map(|p| whole.days_at((p.x - rect.min.x).clamp(0.0, w), w));
+        .map(|p| whole.days_at((p.x - rect.min.x).clamp(0.0, w)));
     if shift && response.drag_started() {
         ui.data_mut(|d| d.insert_temp(range_id, pointer_days));
     }
@@ -109,8 +116,7 @@ pub(super) fn minimap_ui(
     if let (Some(Some(start)), Some(now)) = (range_start, pointer_days) {
         let (a, b) = (start.min(now), start.max(now));
         let band = Rect::from_x_y_ranges(
-            rect.min.x + whole.x_pt(a, w)
-                ..=rect.min.x + whole.x_pt(b, w).max(whole.x_pt(a, w) + 1.0),
+            rect.min.x + whole.x_pt(a)..=rect.min.x + whole.x_pt(b).max(whole.x_pt(a) + 1.0),
             rect.y_range(),
         );
         painter.rect_filled(band, CornerRadius::ZERO, palette.minimap_window);
@@ -129,7 +135,7 @@ pub(super) fn minimap_ui(
     } else if let Some(days) = pointer_days
         && (response.dragged() || response.clicked())
     {
-        commands.push(Command::SetWindow(input.window.centred_on(days)));
+        commands.push(Command::SetWindow(breaks.centred_on(&input.window, days)));
     }
     response.on_hover_text(
         "Overview of the whole timeline: click or drag to move the view; Shift+drag to filter to a date range",

@@ -78,6 +78,8 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
                     index: state.overview_index(),
                     all_extent_days: state.all_extent_days(),
                     window: state.time_window(),
+                    breaks: state.breaks(),
+                    two_line_labels: state.two_line_labels(),
                     selected: state.selected(),
                     show_legend: state.show_legend(),
                     data_generation: state.data_generation(),

@@ -69,7 +69,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
     });
 }
 
-/// Fit all, Present, Theme, Legend, Lanes and where the data came from
+/// Fit all, Present, Theme, the View menu, Lanes and where the data came from
 /// (laid out right to left).
 fn view_controls_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let keys = shortcut_text(ui.ctx(), Action::ShowShortcuts);
@@ -121,13 +121,37 @@ fn view_controls_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comm
     if choice != current {
         commands.push(Command::SetTheme(choice));
     }
-    if ui
-        .selectable_label(state.show_legend(), "Legend")
-        .on_hover_text("Show what the marks mean")
-        .clicked()
-    {
-        commands.push(Command::ToggleLegend);
-    }
+    ui.menu_button("View", |ui| {
+        let mut legend = state.show_legend();
+        if ui
+            .checkbox(&mut legend, "Legend")
+            .on_hover_text("Show what the marks mean")
+            .clicked()
+        {
+            commands.push(Command::ToggleLegend);
+        }
+        let mut shorten = state.shorten_gaps();
+        if ui
+            .checkbox(&mut shorten, "Shorten long empty stretches")
+            .on_hover_text(
+                "Draw long stretches of time without events narrower, with a visible break, \
+                 so that the busy years get the room",
+            )
+            .clicked()
+        {
+            commands.push(Command::ToggleShortenGaps);
+        }
+        let mut two_lines = state.two_line_labels();
+        if ui
+            .checkbox(&mut two_lines, "Labels on two lines")
+            .on_hover_text("Let a long title wrap onto a second line instead of being cut")
+            .clicked()
+        {
+            commands.push(Command::ToggleTwoLineLabels);
+        }
+    })
+    .response
+    .on_hover_text("Legend, axis breaks, labels");
     let mut grouping = state.grouping();
     let combo = egui::ComboBox::from_id_salt("grouping")
         .selected_text(grouping.label())

@@ -23,15 +23,22 @@ fn event_id(h: &Harness<'_, TimelineApp>) -> Option<String> {
         .map(|i| h.state().timeline().events[i].id.clone())
 }
 
+/// The window as drawn: in the compressed coordinate of the axis's breaks
+/// (where zoom and pan work, so that the screen moves evenly).
+fn on_screen(h: &Harness<'_, TimelineApp>) -> timeline_explorer::layout::TimeWindow {
+    let state = h.state();
+    state.breaks().to_u(&state.time_window())
+}
+
 #[test]
 fn keyboard_zoom_and_pan_change_the_view_and_fit_restores_it() {
     let mut h = harness(app());
     h.run();
-    let fit = h.state().time_window();
+    let fit = on_screen(&h);
 
     h.key_press(egui::Key::Plus);
     h.run();
-    let zoomed = h.state().time_window();
+    let zoomed = on_screen(&h);
     assert!(
         (zoomed.span_days() * 2.0 - fit.span_days()).abs() < 1e-6 * fit.span_days(),
         "{zoomed:?}"
@@ -40,7 +47,7 @@ fn keyboard_zoom_and_pan_change_the_view_and_fit_restores_it() {
 
     h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
     h.run();
-    let panned = h.state().time_window();
+    let panned = on_screen(&h);
     assert!(panned.start_days > zoomed.start_days, "{panned:?}");
     assert!((panned.span_days() - zoomed.span_days()).abs() < 1e-6 * fit.span_days());
     assert_eq!(
@@ -51,11 +58,11 @@ fn keyboard_zoom_and_pan_change_the_view_and_fit_restores_it() {
 
     h.key_press(egui::Key::Minus);
     h.run();
-    assert!(h.state().time_window().span_days() > panned.span_days() * 1.9);
+    assert!(on_screen(&h).span_days() > panned.span_days() * 1.9);
 
     h.key_press(egui::Key::Num0);
     h.run();
-    let back = h.state().time_window();
+    let back = on_screen(&h);
     assert!((back.start_days - fit.start_days).abs() < 1e-6 * fit.span_days());
     assert!((back.end_days - fit.end_days).abs() < 1e-6 * fit.span_days());
 }
@@ -64,20 +71,48 @@ fn keyboard_zoom_and_pan_change_the_view_and_fit_restores_it() {
 fn zoom_animates_rather_than_jumps() {
     let mut h = harness(app());
     h.run();
-    let fit = h.state().time_window();
+    let fit = on_screen(&h);
     h.key_press(egui::Key::Plus);
     h.step();
     h.step();
-    let midway = h.state().time_window().span_days();
+    let midway = on_screen(&h).span_days();
     assert!(
         midway < fit.span_days() && midway > fit.span_days() / 2.0,
         "midway span {midway}"
     );
     h.run();
+    assert!((on_screen(&h).span_days() - fit.span_days() / 2.0).abs() < 1e-6 * fit.span_days());
+}
+
+#[test]
+fn fit_all_gives_the_articles_decade_most_of_the_canvas_and_the_breaks_can_be_turned_off() {
+    let mut h = harness(app());
+    h.run();
+    let days = |s: &str| s.parse::<timeline_explorer::Date>().unwrap().axis_days();
+    let decade_share = |h: &Harness<'_, TimelineApp>| {
+        let state = h.state();
+        let scale = state.breaks().scale(&state.time_window(), 1000.0);
+        (scale.x_pt(days("2025-10-31")) - scale.x_pt(days("2015-01-01"))) / 1000.0
+    };
+    assert!(h.state().shorten_gaps());
+    assert!(!h.state().breaks().is_empty());
+    let with_breaks = decade_share(&h);
     assert!(
-        (h.state().time_window().span_days() - fit.span_days() / 2.0).abs()
-            < 1e-6 * fit.span_days()
+        with_breaks > 0.5,
+        "the decade gets {with_breaks} of the width"
     );
+    // Every event is still on the canvas.
+    let state = h.state();
+    let scale = state.breaks().scale(&state.time_window(), 1000.0);
+    for e in &state.timeline().events {
+        let x = scale.x_pt(e.start_days());
+        assert!((0.0..=1000.0).contains(&x), "{} at {x}", e.id);
+    }
+    h.state_mut().apply(Command::ToggleShortenGaps);
+    h.run();
+    assert!(h.state().breaks().is_empty());
+    let linear = decade_share(&h);
+    assert!(linear < 0.1, "a linear axis gives the decade {linear}");
 }
 
 #[test]
@@ -174,10 +209,12 @@ fn a_selected_event_is_brought_into_view_drawn_on_its_own() {
             state.lane_cache(),
             &ViewParams {
                 window: state.time_window(),
+                breaks: state.breaks(),
                 width_pt: 700.0,
                 viewport_top_pt: 0.0,
                 viewport_height_pt: 400.0,
                 single_track_rows: 12,
+                two_line_labels: false,
             },
             &|t: &str| t.chars().count() as f32 * 7.0,
         );

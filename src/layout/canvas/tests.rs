@@ -21,12 +21,13 @@ fn cache(t: &Timeline, grouping: Grouping) -> LaneCache {
     )
 }
 
-fn params(from: &str, to: &str, width_pt: f32) -> ViewParams {
+fn params(from: &str, to: &str, width_pt: f32) -> ViewParams<'static> {
     params_rows(from, to, width_pt, 12)
 }
 
-fn params_rows(from: &str, to: &str, width_pt: f32, rows: usize) -> ViewParams {
+fn params_rows(from: &str, to: &str, width_pt: f32, rows: usize) -> ViewParams<'static> {
     ViewParams {
+        breaks: &crate::layout::NO_BREAKS,
         window: TimeWindow {
             start_days: days(from),
             end_days: days(to),
@@ -35,6 +36,7 @@ fn params_rows(from: &str, to: &str, width_pt: f32, rows: usize) -> ViewParams {
         viewport_top_pt: 0.0,
         viewport_height_pt: 2000.0,
         single_track_rows: rows,
+        two_line_labels: false,
     }
 }
 
@@ -270,11 +272,13 @@ fn dense_lanes_become_bins_bounded_by_the_width() {
     );
     let (from, to) = c.indexes[0].extent_days().unwrap();
     let p = ViewParams {
+        breaks: &crate::layout::NO_BREAKS,
         window: TimeWindow::fit(from, to),
         width_pt: 1600.0,
         viewport_top_pt: 0.0,
         viewport_height_pt: 900.0,
         single_track_rows: 30,
+        two_line_labels: false,
     };
     let l = layout(&t, &c, &p, &seven_px_per_char);
     assert!(l.items.is_empty());
@@ -351,4 +355,160 @@ fn no_label_overlaps_another_in_its_row_at_any_zoom_or_width() {
             }
         }
     }
+}
+
+#[test]
+fn a_broken_axis_draws_every_event_outside_its_breaks_with_readable_ticks() {
+    let t = builtin_timeline().unwrap();
+    let c = cache(&t, Grouping::None);
+    let ids = TimeIndex::new(&t).sorted().to_vec();
+    let extents = crate::query::event_extents(&t.events);
+    let breaks = Breaks::find(&extents, &ids);
+    assert!(!breaks.is_empty());
+    let (from, to) = c.indexes[0].extent_days().unwrap();
+    let p = ViewParams {
+        breaks: &breaks,
+        window: breaks.fit(from, to),
+        width_pt: 1100.0,
+        viewport_top_pt: 0.0,
+        viewport_height_pt: 2000.0,
+        single_track_rows: 30,
+        two_line_labels: false,
+    };
+    let l = layout(&t, &c, &p, &seven_px_per_char);
+    let drawn: usize = l.items.len() + l.clusters.iter().map(|c| c.count).sum::<usize>();
+    assert_eq!(drawn, t.events.len());
+    assert_eq!(l.breaks.len(), breaks.gaps().len());
+    for b in &l.breaks {
+        assert!(b.x1_pt - b.x0_pt >= 12.0, "{b:?} too narrow to see");
+        // (A mark is at least 2 pt wide, however short its event.)
+        for i in &l.items {
+            assert!(
+                i.x1_pt <= b.x0_pt + 2.01 || i.x0_pt >= b.x1_pt - 0.01,
+                "{} is drawn inside {b:?}",
+                id(&t, i)
+            );
+        }
+        for &x in l.tick_x_pt.iter().chain(&l.minor_tick_x_pt) {
+            assert!(
+                x <= b.x0_pt + 0.01 || x >= b.x1_pt - 0.01,
+                "a tick at {x} in {b:?}"
+            );
+        }
+    }
+    // Tick labels (written right of their tick) never overlap.
+    for (pair, xs) in l.ticks.windows(2).zip(l.tick_x_pt.windows(2)) {
+        assert!(
+            xs[0] + seven_px_per_char(&pair[0].label) <= xs[1],
+            "{pair:?} at {xs:?}"
+        );
+    }
+    // The first island is named by its year, not by the margin before it.
+    assert_eq!(l.ticks[0].label, "1814", "{:?}", l.ticks);
+    // The dense decade has ticks of its own.
+    assert!(l.ticks.iter().any(|t| t.label == "2020"), "{:?}", l.ticks);
+}
+
+#[test]
+fn dense_lanes_binned_across_a_break_count_every_event_once() {
+    let mut t = crate::generate::generate(&crate::generate::GenerateOptions {
+        events: 5_000,
+        seed: 3,
+        span_years: 10,
+    });
+    // The same events, a second time two centuries earlier.
+    let early: Vec<_> =
+        t.events
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                e.id.push_str("-early");
+                e.start =
+                    Date::from_axis_days(e.start.axis_days() - 200.0 * 365.25, e.start.precision())
+                        .unwrap();
+                e.end = e.end.as_ref().and_then(|d| {
+                    Date::from_axis_days(d.axis_days() - 200.0 * 365.25, d.precision())
+                });
+                e
+            })
+            .collect();
+    t.events.extend(early);
+    let ids = TimeIndex::new(&t).sorted().to_vec();
+    let extents = crate::query::event_extents(&t.events);
+    let breaks = Breaks::find(&extents, &ids);
+    assert_eq!(breaks.gaps().len(), 1, "{breaks:?}");
+    let c = LaneCache::new(
+        &extents,
+        Lanes::build(&t, &extents, &ids, Grouping::None, 8),
+    );
+    let (from, to) = c.indexes[0].extent_days().unwrap();
+    let p = ViewParams {
+        breaks: &breaks,
+        window: breaks.fit(from, to),
+        width_pt: 1200.0,
+        viewport_top_pt: 0.0,
+        viewport_height_pt: 2000.0,
+        single_track_rows: 8,
+        two_line_labels: false,
+    };
+    let l = layout(&t, &c, &p, &seven_px_per_char);
+    let counted: usize = l.clusters.iter().map(|c| c.count).sum::<usize>() + l.items.len();
+    assert!(l.clusters.len() > 10, "{} clusters", l.clusters.len());
+    assert_eq!(counted, t.events.len());
+    // Both decades get a fair share of the width, the break a little.
+    let b = &l.breaks[0];
+    assert!(
+        b.x0_pt > 400.0 && b.x1_pt < 800.0 && b.x1_pt - b.x0_pt < 100.0,
+        "{b:?}"
+    );
+}
+
+#[test]
+fn two_line_labels_cut_fewer_titles_and_never_overlap() {
+    let t = builtin_timeline().unwrap();
+    let c = cache(&t, Grouping::None);
+    let cut = |two: bool| {
+        let mut p = params("2014-06", "2026", 900.0);
+        p.two_line_labels = two;
+        let l = layout(&t, &c, &p, &seven_px_per_char);
+        let mut cut = 0;
+        for a in &l.items {
+            let Some(label) = &a.label else { continue };
+            let full = seven_px_per_char(label);
+            assert!(a.label_lines == 1 || two, "two lines only when asked");
+            let holds = match a.label_lines {
+                1 => a.label_width_pt,
+                // Two lines hold about twice the width, less where words
+                // break.
+                _ => 2.0 * a.label_width_pt - metrics::WRAP_SLACK_PT,
+            };
+            if a.label_lines == 2 {
+                assert!(a.label_width_pt < full, "{label} fits one line");
+            }
+            if holds + 0.5 < full {
+                cut += 1;
+            }
+            for b in &l.items {
+                if std::ptr::eq(a, b) || a.row != b.row || a.lane != b.lane || b.label.is_none() {
+                    continue;
+                }
+                let (a0, a1) = (a.label_x_pt(), a.label_x_pt() + a.label_width_pt);
+                let (b0, b1) = (b.label_x_pt(), b.label_x_pt() + b.label_width_pt);
+                assert!(a1 <= b0 + 0.5 || b1 <= a0 + 0.5, "{label} overlaps");
+            }
+        }
+        // Rows are taller with two lines.
+        let step = if two {
+            metrics::ROW_HEIGHT_TWO_LINES_PT
+        } else {
+            metrics::ROW_HEIGHT_PT
+        };
+        for a in &l.items {
+            let offset = a.y_pt - metrics::LANE_HEADER_PT - step / 2.0;
+            assert!((offset / step - (offset / step).round()).abs() < 1e-3);
+        }
+        cut
+    };
+    let (one, two) = (cut(false), cut(true));
+    assert!(two < one, "cut titles: {one} on one line, {two} on two");
 }
