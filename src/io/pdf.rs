@@ -15,6 +15,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
 use skrifa::MetadataProvider;
 
+use crate::layout::Breaks;
 use crate::layout::style::{Rgba, category_color};
 use crate::model::{Timeline, group_thousands, year_display};
 use crate::query::{TimeIndex, event_extents};
@@ -159,6 +160,8 @@ const BLACK: Rgba = Rgba {
     b: 0,
     a: 255,
 };
+/// A break in the axis: a long stretch without events, drawn narrower.
+const BREAK_GREY: Rgba = Rgba::gray(222);
 const GREY: Rgba = Rgba {
     r: 85,
     g: 85,
@@ -372,9 +375,12 @@ pub fn handout_pdf(
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &e| {
             (a.min(extents[e].0), b.max(extents[e].1))
         });
-    let span = (to - from).max(1.0);
+    // Long stretches without events are drawn narrower, as on the screen.
+    let breaks = Breaks::find(&extents, &order);
+    let (u_from, u_to) = (breaks.u(from), breaks.u(to));
+    let span = (u_to - u_from).max(1.0);
     let axis_w = w.width();
-    let x_of = |d: f64| MARGIN_PT + ((d - from) / span) as f32 * axis_w;
+    let x_of = |d: f64| MARGIN_PT + ((breaks.u(d) - u_from) / span) as f32 * axis_w;
     w.need(44.0);
     let axis_y = w.y + 20.0;
     w.op(Op::Line {
@@ -383,6 +389,26 @@ pub fn handout_pdf(
         x1: MARGIN_PT + axis_w,
         y1: axis_y,
     });
+    for g in breaks.gaps() {
+        let (x0, x1) = (x_of(g.from_days), x_of(g.to_days));
+        w.op(Op::Rect {
+            x: x0,
+            y: axis_y - 10.0,
+            w: x1 - x0,
+            h: 12.0,
+            colour: BREAK_GREY,
+        });
+        let mark = "//".to_string();
+        let mark_w = w.regular.width(&mark, SMALL_PT);
+        w.op(Op::Text {
+            x: (x0 + x1 - mark_w) / 2.0,
+            y: axis_y + 3.0,
+            size: SMALL_PT,
+            bold: false,
+            text: mark,
+            colour: GREY,
+        });
+    }
     for &e in &order {
         let (s, end) = extents[e];
         let x0 = x_of(s);

@@ -241,6 +241,19 @@ fn page_svg(
                 MARGIN_PT + x
             );
         }
+        // Breaks: long stretches without events, drawn narrower.
+        for b in &l.breaks {
+            let (x0, x1) = (MARGIN_PT + b.x0_pt, MARGIN_PT + b.x1_pt);
+            let _ = writeln!(
+                out,
+                r##"<g><title>{}</title><rect x="{x0}" y="{strip_top}" width="{}" height="{}" fill="#ececec"/><text x="{}" y="{}" font-size="10" fill="#555" text-anchor="middle">//</text></g>"##,
+                escape(&crate::layout::breaks::break_text(b.from_days, b.to_days)),
+                (x1 - x0).max(1.0),
+                axis_y + 5.0 - strip_top,
+                (x0 + x1) / 2.0,
+                axis_y + 4.0,
+            );
+        }
         for (tick, &x) in l.ticks.iter().zip(&l.tick_x_pt) {
             let x = MARGIN_PT + x;
             let _ = writeln!(

@@ -88,7 +88,7 @@ const MIN_SHRINK: f64 = 4.0;
 /// A gap is broken only when it is this many times longer than the typical
 /// (median) time from one event's start to the next: events spread evenly,
 /// however few, keep a linear axis.
-const MIN_TIMES_MEDIAN: f64 = 10.0;
+const MIN_TIMES_MEDIAN: f64 = 5.0;
 
 impl Breaks {
     /// The breaks for events with these extents (`[start, end]` in days),

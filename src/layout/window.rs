@@ -120,6 +120,11 @@ impl TimeWindow {
         } else {
             MAX_SPAN_DAYS
         };
+        // A window already within the limits is kept exactly as it is, so
+        // that clamping twice changes nothing.
+        if mid == self.centre_days() && span == self.span_days() {
+            return self;
+        }
         Self {
             start_days: mid - span / 2.0,
             end_days: mid + span / 2.0,
