@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+mod relations;
+pub use relations::run_relations;
+
 use crate::io::{self, LoadError};
 use crate::model::{Event, Timeline};
 use crate::query::TimeIndex;
@@ -52,6 +55,29 @@ pub enum CliCommand {
     List {
         /// The timeline file (.ron); the built-in dataset if absent.
         file: Option<PathBuf>,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Print how actors stood to each other over time.
+    ///
+    /// Without options, every pair's history (allied, cooperating, neutral,
+    /// strained, hostile, period by period). With --at, each pair's relation
+    /// at that date; with --pair, only that pair. Without FILE, the
+    /// built-in dataset.
+    Relations {
+        /// The timeline file; the built-in dataset if absent.
+        file: Option<PathBuf>,
+        /// The date to show every pair at: 2016-01-01, 1914-09, 1813,
+        /// "3 Nov 2025".
+        #[arg(long)]
+        at: Option<String>,
+        /// One pair: two actors, by id or name, separated by a comma
+        /// (russia,turkey).
+        #[arg(long)]
+        pair: Option<String>,
         /// One JSON object per line instead of a table.
         #[arg(long)]
         json: bool,
@@ -230,7 +256,7 @@ impl<'a> EventLine<'a> {
 
 /// `FILE: ok, N events, FIRST–LAST`.
 pub fn check_summary(origin: &str, timeline: &Timeline) -> String {
-    match timeline.extent() {
+    let mut summary = match timeline.extent() {
         Some((first, last)) => format!(
             "{origin}: ok, {} events, {}–{}",
             crate::model::group_thousands(timeline.events.len() as u64),
@@ -238,7 +264,16 @@ pub fn check_summary(origin: &str, timeline: &Timeline) -> String {
             last.compact()
         ),
         None => format!("{origin}: ok, 0 events"),
+    };
+    let n = timeline.relations.len();
+    if n > 0 {
+        summary.push_str(&format!(
+            ", {} relation period{}",
+            crate::model::group_thousands(n as u64),
+            if n == 1 { "" } else { "s" }
+        ));
     }
+    summary
 }
 
 /// Runs `check`; returns whether every file was good.

@@ -176,6 +176,7 @@ pub fn generate(opts: &GenerateOptions) -> Timeline {
         let place = PLACES[rng.below(PLACES.len())];
         let has_discrepancy = rng.unit() < 0.05;
         events.push(Event {
+            roles: Vec::new(),
             id: format!("event-{i}"),
             title: format!("{verb} in {place} (#{i})"),
             start,
@@ -205,6 +206,7 @@ pub fn generate(opts: &GenerateOptions) -> Timeline {
         });
     }
     Timeline {
+        relations: Vec::new(),
         title: format!(
             "Synthetic timeline ({} events, seed {})",
             opts.events, opts.seed

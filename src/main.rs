@@ -112,6 +112,21 @@ fn main() -> ExitCode {
                 println!("{line}");
             }
         }),
+        Some(CliCommand::Relations {
+            file,
+            at,
+            pair,
+            json,
+            read,
+        }) => cli::load_or_builtin(file.as_deref(), &read.options()).and_then(|t| {
+            cli::run_relations(
+                &t,
+                at.as_deref(),
+                pair.as_deref(),
+                json,
+                &mut std::io::stdout().lock(),
+            )
+        }),
         Some(CliCommand::List { file, json, read }) => {
             cli::load_or_builtin(file.as_deref(), &read.options())
                 .and_then(|t| cli::run_list(&t, json, &mut std::io::stdout().lock()))

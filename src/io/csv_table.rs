@@ -596,6 +596,7 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             });
         let optional = |f: Field| Some(cell(r, col(f))).filter(|s| !s.is_empty());
         events.push(Event {
+            roles: Vec::new(),
             id: unique_id(wanted, &mut ids),
             title,
             start,

@@ -279,6 +279,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                     id_index.entry(given).or_insert(events.len());
                 }
                 events.push(Event {
+                    roles: Vec::new(),
                     id,
                     title: title.clone(),
                     start,

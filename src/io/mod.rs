@@ -279,8 +279,8 @@ pub fn export_text(
     timeline: &Timeline,
     format: Format,
 ) -> Result<(String, Vec<String>), SaveError> {
-    Ok(match format {
-        Format::Ron => (to_ron_string(timeline)?, Vec::new()),
+    let (text, mut notes) = match format {
+        Format::Ron => return Ok((to_ron_string(timeline)?, Vec::new())),
         Format::TimelineJs => {
             let (text, folded) = timelinejs::export_json(timeline);
             (text, folded.notes)
@@ -291,7 +291,28 @@ pub fn export_text(
         }
         Format::Markwhen => markwhen::export(timeline),
         Format::Csv => csv_table::export(timeline),
-    })
+    };
+    // Only RON carries relations and roles: say what stays behind.
+    let relations = timeline.relations.len();
+    if relations > 0 {
+        notes.push(format!(
+            "relations between actors ({relations} period{}): not written ({} has no place for them; keep the .ron file, or export them with `relations --json`)",
+            if relations == 1 { "" } else { "s" },
+            format.label()
+        ));
+    }
+    let roles = timeline
+        .events
+        .iter()
+        .filter(|e| !e.roles.is_empty())
+        .count();
+    if roles > 0 {
+        notes.push(format!(
+            "actors' roles (host, mediator, guarantor, …) in {roles} event{}: not written, every actor is a participant there",
+            if roles == 1 { "" } else { "s" }
+        ));
+    }
+    Ok((text, notes))
 }
 
 /// Writes the timeline to `path` in `format`, atomically, with `access`'s

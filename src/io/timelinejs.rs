@@ -392,6 +392,7 @@ pub(super) fn import_value(
             .map(str::trim)
             .filter(|d| !d.is_empty());
         events.push(Event {
+            roles: Vec::new(),
             id,
             title,
             start,

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::model::{Date, Era, Event, Source, SourceDocument, Timeline, quoted};
+use crate::model::{Date, Era, Event, Relation, Source, SourceDocument, Timeline, quoted};
 
 /// One thing wrong with a timeline, located by event (or actor, category)
 /// id and field.
@@ -96,9 +96,13 @@ impl Checker {
         }
     }
 
-    fn sources(&mut self, location: &str, sources: Vec<Source<String>>) -> Vec<Source> {
+    fn sources(&mut self, location: &str, what: &str, sources: Vec<Source<String>>) -> Vec<Source> {
         if sources.is_empty() {
-            self.report(location, "sources", "an event needs at least one source");
+            self.report(
+                location,
+                "sources",
+                format!("{what} needs at least one source"),
+            );
         }
         sources
             .into_iter()
@@ -275,7 +279,20 @@ pub fn validate(
                 format!("ends ({}) before it starts ({})", e.to_iso(), s.to_iso()),
             );
         }
-        let sources = c.sources(&loc, ev.sources);
+        for (k, (actor, role)) in ev.roles.iter().enumerate() {
+            if !ev.actors.contains(actor) {
+                c.report(
+                    &loc,
+                    &format!("roles[{k}]"),
+                    format!(
+                        "{} is given the role {} but is not one of the event's actors",
+                        quoted(actor),
+                        role.label()
+                    ),
+                );
+            }
+        }
+        let sources = c.sources(&loc, "an event", ev.sources);
         let (Some(start), end) = (start, end) else {
             continue;
         };
@@ -291,6 +308,7 @@ pub fn validate(
             certainty: ev.certainty,
             provenance: ev.provenance,
             actors: ev.actors,
+            roles: ev.roles,
             category: ev.category,
             tags: ev.tags,
             location: ev.location,
@@ -355,8 +373,11 @@ pub fn validate(
         }
     }
 
+    let relations = relations(&mut c, raw.relations, &actor_ids, &event_ids);
+
     if c.problems.is_empty() {
         return Ok(Timeline {
+            relations,
             title: raw.title,
             description: raw.description,
             source_document,
@@ -372,6 +393,132 @@ pub fn validate(
         c.locate(text);
     }
     Err(c.problems)
+}
+
+/// Checks the relations: ids, actors, marking events, dates, sources, and
+/// that no two periods of one pair overlap.
+fn relations(
+    c: &mut Checker,
+    raw: Vec<Relation<String>>,
+    actor_ids: &HashSet<&str>,
+    event_ids: &HashMap<String, usize>,
+) -> Vec<Relation> {
+    let mut ids = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    // Which raw item each checked relation came from, for the overlaps.
+    let mut items = Vec::with_capacity(raw.len());
+    for (i, r) in raw.into_iter().enumerate() {
+        let loc = format!("relation {}", quoted(&r.id));
+        c.item = format!("relations[{i}]");
+        if !is_kebab_case(&r.id) {
+            c.report(
+                &loc,
+                "id",
+                "must be kebab-case (lowercase words joined by hyphens)",
+            );
+        }
+        if !ids.insert(r.id.clone()) {
+            c.report(&loc, "id", "is used by another relation");
+        }
+        for actor in [&r.actors.0, &r.actors.1] {
+            if !actor_ids.contains(actor.as_str()) {
+                c.report(&loc, "actors", format!("unknown actor {}", quoted(actor)));
+            }
+        }
+        if r.actors.0 == r.actors.1 {
+            c.report(&loc, "actors", "a relation is between two different actors");
+        }
+        for (field, marks) in [
+            ("start_events", &r.start_events),
+            ("end_events", &r.end_events),
+        ] {
+            for (k, id) in marks.iter().enumerate() {
+                if !event_ids.contains_key(id) {
+                    c.report(
+                        &loc,
+                        &format!("{field}[{k}]"),
+                        format!("unknown event {}", quoted(id)),
+                    );
+                }
+            }
+        }
+        if r.summary.trim().is_empty() {
+            c.report(&loc, "summary", "is empty");
+        }
+        let start = c.date(&loc, "start", r.start);
+        let end = r.end.map(|e| c.date(&loc, "end", e));
+        if let (Some(s), Some(Some(e))) = (&start, &end)
+            && e.end_axis_days() <= s.axis_days()
+        {
+            c.report(
+                &loc,
+                "end",
+                format!("ends ({}) before it starts ({})", e.to_iso(), s.to_iso()),
+            );
+        }
+        let sources = c.sources(&loc, "a relation", r.sources);
+        let (Some(start), end) = (start, end) else {
+            continue;
+        };
+        let Some(end) = end.map_or(Some(None), |e| e.map(Some)) else {
+            continue;
+        };
+        items.push(i);
+        out.push(Relation {
+            id: r.id,
+            actors: r.actors,
+            kind: r.kind,
+            qualifier: r.qualifier,
+            start,
+            end,
+            date_note: r.date_note,
+            confidence: r.confidence,
+            provenance: r.provenance,
+            summary: r.summary,
+            claim: r.claim,
+            discrepancy: r.discrepancy,
+            start_events: r.start_events,
+            end_events: r.end_events,
+            sources,
+        });
+    }
+    // Periods of one pair, in order of start: each must end before the
+    // next starts (sharing the day or year of the change is fine).
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&a, &b| {
+        out[a]
+            .pair_key()
+            .cmp(&out[b].pair_key())
+            .then(out[a].start_days().total_cmp(&out[b].start_days()))
+    });
+    for w in order.windows(2) {
+        let (a, b) = (&out[w[0]], &out[w[1]]);
+        if a.pair_key() != b.pair_key() {
+            continue;
+        }
+        let overlaps = a
+            .end
+            .as_ref()
+            .is_none_or(|e| b.start.axis_days() < e.axis_days());
+        if overlaps {
+            c.item = format!("relations[{}]", items[w[1]]);
+            let until = a.end.as_ref().map_or_else(
+                || "is still open".to_string(),
+                |e| format!("runs to {}", e.to_iso()),
+            );
+            c.report(
+                &format!("relation {}", quoted(&b.id)),
+                "start",
+                format!(
+                    "starts ({}) while {} of the same pair {until}",
+                    b.start.to_iso(),
+                    quoted(&a.id)
+                ),
+            );
+        }
+    }
+    c.item.clear();
+    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 
 use super::date::Date;
 use super::event::{Actor, Category, Certainty, Event, Provenance, Source, Timeline};
+use super::relation::Relation;
 use super::view::{SavedView, Story};
 
 /// One item inserted (`before` is `None`), removed (`after` is `None`) or
@@ -55,6 +56,7 @@ pub enum Change {
     Category(Item<Category>),
     Story(Item<Story>),
     View(Item<SavedView>),
+    Relation(Item<Relation>),
 }
 
 impl Change {
@@ -65,6 +67,7 @@ impl Change {
             Change::Category(i) => Change::Category(i.inverse()),
             Change::Story(i) => Change::Story(i.inverse()),
             Change::View(i) => Change::View(i.inverse()),
+            Change::Relation(i) => Change::Relation(i.inverse()),
         }
     }
 
@@ -75,6 +78,7 @@ impl Change {
             Change::Category(i) => i.apply(&mut t.categories),
             Change::Story(i) => i.apply(&mut t.stories),
             Change::View(i) => i.apply(&mut t.views),
+            Change::Relation(i) => i.apply(&mut t.relations),
         }
     }
 }
@@ -192,12 +196,25 @@ pub fn duplicate_event(t: &Timeline, index: usize) -> Result<Edit, EditError> {
     })
 }
 
-/// Removes the event, its story steps (a story left empty goes too) and
-/// any saved view's selection of it.
+/// Removes the event, its story steps (a story left empty goes too), any
+/// saved view's selection of it and its place among the events marking a
+/// relation's start or end.
 pub fn delete_event(t: &Timeline, index: usize) -> Result<Edit, EditError> {
     let event = t.events.get(index).ok_or(EditError::OutOfRange(index))?;
     let id = event.id.as_str();
     let mut changes = Vec::new();
+    for (i, r) in t.relations.iter().enumerate() {
+        if r.start_events.iter().chain(&r.end_events).any(|e| e == id) {
+            let mut after = r.clone();
+            after.start_events.retain(|e| e != id);
+            after.end_events.retain(|e| e != id);
+            changes.push(Change::Relation(Item {
+                index: i,
+                before: Some(r.clone()),
+                after: Some(after),
+            }));
+        }
+    }
     for (i, view) in t.views.iter().enumerate() {
         if view.selected.as_deref() == Some(id) {
             let mut after = view.clone();
@@ -249,16 +266,27 @@ pub fn update_actor(t: &Timeline, index: usize, actor: Actor) -> Result<Edit, Ed
     replaced(&t.actors, index, actor, Change::Actor, label)
 }
 
-/// Removes the actor from every event, view and affiliation, then the
-/// actor itself.
+/// Removes the actor from every event, view and affiliation, and its
+/// relations (a relation needs both its actors), then the actor itself.
 pub fn delete_actor(t: &Timeline, index: usize) -> Result<Edit, EditError> {
     let actor = t.actors.get(index).ok_or(EditError::OutOfRange(index))?;
     let id = actor.id.as_str();
     let mut changes = Vec::new();
+    // From the last, so removing one does not move the others.
+    for (i, r) in t.relations.iter().enumerate().rev() {
+        if r.involves(id) {
+            changes.push(Change::Relation(Item {
+                index: i,
+                before: Some(r.clone()),
+                after: None,
+            }));
+        }
+    }
     for (i, ev) in t.events.iter().enumerate() {
         if ev.actors.iter().any(|a| a == id) {
             let mut after = ev.clone();
             after.actors.retain(|a| a != id);
+            after.roles.retain(|(a, _)| a != id);
             changes.push(Change::Event(Item {
                 index: i,
                 before: Some(ev.clone()),
@@ -483,6 +511,9 @@ pub struct EventDraft {
     pub certainty: Option<Certainty>,
     pub provenance: Option<Provenance>,
     pub actors: Vec<String>,
+    /// The actors' roles, kept through an edit (the form does not show
+    /// them yet); a role whose actor was removed goes with it.
+    pub roles: Vec<(String, crate::model::Role)>,
     pub category: String,
     /// Comma-separated.
     pub tags: String,
@@ -548,6 +579,7 @@ impl EventDraft {
             certainty: Some(e.certainty),
             provenance: Some(e.provenance),
             actors: e.actors.clone(),
+            roles: e.roles.clone(),
             category: e.category.clone(),
             tags: e.tags.join(", "),
             location: e.location.clone().unwrap_or_default(),
@@ -708,6 +740,12 @@ impl EventDraft {
             certainty: self.certainty.unwrap_or(Certainty::Reported),
             provenance: self.provenance.unwrap_or(Provenance::Context),
             actors: self.actors.clone(),
+            roles: self
+                .roles
+                .iter()
+                .filter(|(a, _)| self.actors.contains(a))
+                .cloned()
+                .collect(),
             category: self.category.clone(),
             tags: self.tags.split(',').filter_map(text).collect(),
             location: text(&self.location),

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::relation::{Relation, Role};
 use super::view::{SavedView, Story};
 
 /// How far an event's occurrence (and its date) can be trusted.
@@ -191,6 +192,11 @@ pub struct Event<D = Date> {
     pub provenance: Provenance,
     /// Actor ids.
     pub actors: Vec<String>,
+    /// The roles of actors that are not simply participants (an actor of
+    /// `actors` with its [`Role`]: the United States observing the Astana
+    /// talks, Russia guaranteeing them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<(String, Role)>,
     /// A category id.
     pub category: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -239,6 +245,9 @@ pub struct Timeline<D = Date> {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stories: Vec<Story>,
     pub events: Vec<Event<D>>,
+    /// How actors stood to each other over time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation<D>>,
 }
 
 /// "publisher, date" of a source or a document: who and when, either may
@@ -270,6 +279,16 @@ impl<D> Timeline<D> {
     /// How the interface speaks of this timeline's source (see [`Wording`]).
     pub fn wording(&self) -> Wording {
         Wording::new(self.source_document.is_some())
+    }
+}
+
+impl<D> Event<D> {
+    /// The role `actor` plays in the event (`Participant` unless said).
+    pub fn role_of(&self, actor: &str) -> Role {
+        self.roles
+            .iter()
+            .find(|(a, _)| a == actor)
+            .map_or(Role::Participant, |(_, r)| *r)
     }
 }
 
@@ -383,6 +402,7 @@ impl Timeline<Date> {
         events: Vec<Event>,
     ) -> Self {
         Self {
+            relations: Vec::new(),
             title,
             description,
             source_document: None,

@@ -4,6 +4,7 @@ mod date;
 mod date_entry;
 pub mod edit;
 mod event;
+mod relation;
 mod text;
 mod view;
 
@@ -16,5 +17,6 @@ pub use event::{
     Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument,
     Timeline, Wording,
 };
+pub use relation::{Confidence, Relation, RelationKind, Role};
 pub use text::{QUOTE_CHARS, is_kebab_case, normalize, quoted, quoted_list, shortened, slug};
 pub use view::{ActorMatch, Grouping, Query, SavedView, Story, StoryStep};

@@ -3,10 +3,12 @@
 
 pub mod filter;
 pub mod lanes;
+pub mod relations;
 pub mod table;
 
 pub use filter::{FacetCounts, FilterResult, SearchIndex, filter, normalize};
 pub use lanes::{Grouping, Lane, Lanes, Row};
+pub use relations::{PairHistory, RelationIndex};
 pub use table::{SortColumn, actor_names, sort_events, table_order};
 
 use crate::model::{Event, Query, Timeline};

@@ -354,6 +354,9 @@ fn the_app_follows_the_file_keeps_the_last_good_version_and_reloads_when_fixed()
     // Then fixes it, with one event fewer.
     let mut t = io::parse_timeline(&good, "good").unwrap();
     t.events.retain(|e| e.id != "napoleon-abdication-1814");
+    for r in &mut t.relations {
+        r.start_events.retain(|e| e != "napoleon-abdication-1814");
+    }
     io::save_timeline(&path, &t).unwrap();
     wait_for(&mut h, "the fixed file", |a| {
         a.timeline().events.len() == 31

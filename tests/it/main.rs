@@ -27,6 +27,7 @@ mod panels;
 mod present;
 mod query;
 mod recovery;
+mod relations;
 mod safety;
 mod snapshots;
 mod state;

@@ -374,6 +374,10 @@ fn a_crashed_copy_with_edits_left_out_is_kept() {
     for story in &mut t.stories {
         story.steps.retain(|s| s.event != gone);
     }
+    for r in &mut t.relations {
+        r.start_events.retain(|e| *e != gone);
+        r.end_events.retain(|e| *e != gone);
+    }
     io::save_timeline(&path, &t).unwrap();
     let (mut state, _) = state_with_recovery(dir.path());
     assert_eq!(state.offered_recovery().map(|c| &c.file), Some(&copy.file));

@@ -1,0 +1,460 @@
+//! Relations between actors over time: the format's checks, the article's
+//! relations against the checked reference table
+//! (../shared/reference/article-relations.md), edits that keep them
+//! consistent, and `timeline-explorer relations`.
+
+use std::path::Path;
+use std::process::Command;
+
+use timeline_explorer::io::{self, BUILTIN_RON, LoadError, builtin_timeline, to_ron_string};
+use timeline_explorer::model::edit;
+use timeline_explorer::model::{Date, Provenance, RelationKind, Role, Timeline};
+
+fn problems(text: &str) -> Vec<String> {
+    match io::parse_timeline(text, "test.ron") {
+        Err(LoadError::Invalid { problems, .. }) => {
+            problems.iter().map(|p| p.to_string()).collect()
+        }
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+/// The built-in file with one change.
+fn changed(from: &str, to: &str) -> String {
+    assert!(BUILTIN_RON.contains(from), "{from}");
+    BUILTIN_RON.replacen(from, to, 1)
+}
+
+#[test]
+fn each_kind_of_bad_relation_is_reported_with_its_line() {
+    let cases = [
+        (
+            changed(
+                r#"actors: ("russia", "turkey"),"#,
+                r#"actors: ("russia", "ottomans"),"#,
+            ),
+            r#"unknown actor "ottomans""#,
+        ),
+        (
+            changed(
+                r#"start_events: ["su24-shootdown"],"#,
+                r#"start_events: ["su25-shootdown"],"#,
+            ),
+            r#"unknown event "su25-shootdown""#,
+        ),
+        (
+            changed(
+                r#"start: "2015-11-24",
+            end: "2016-06-27","#,
+                r#"start: "2016-11-24",
+            end: "2016-06-27","#,
+            ),
+            "ends (2016-06-27) before it starts (2016-11-24)",
+        ),
+        (
+            changed(
+                r#"start: "2016-06-27",
+            end: "2016-08-09","#,
+                r#"start: "2016-05-27",
+            end: "2016-08-09","#,
+            ),
+            r#"starts (2016-05-27) while "ru-tr-2015" of the same pair runs to 2016-06-27"#,
+        ),
+        (
+            changed(
+                r#"actors: ("russia", "turkey"),"#,
+                r#"actors: ("turkey", "turkey"),"#,
+            ),
+            "a relation is between two different actors",
+        ),
+    ];
+    for (text, expected) in &cases {
+        let found = problems(text);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains(expected) && p.starts_with("line ")),
+            "{expected:?} not in {found:#?}"
+        );
+    }
+    // A relation without a source, and every problem of a file at once.
+    let start = BUILTIN_RON.find("id: \"ru-tr-2014\"").unwrap();
+    let sources = start + BUILTIN_RON[start..].find("sources: [").unwrap();
+    let end = sources + BUILTIN_RON[sources..].find('\n').unwrap();
+    let mut text = BUILTIN_RON.to_string();
+    text.replace_range(sources..end, "sources: [],");
+    let text = text.replacen(
+        r#"start_events: ["su24-shootdown"],"#,
+        r#"start_events: ["x"],"#,
+        1,
+    );
+    let found = problems(&text);
+    assert!(
+        found.iter().any(|p| p.contains(r#"relation "ru-tr-2014""#)
+            && p.contains("a relation needs at least one source")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|p| p.contains(r#"unknown event "x""#)),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_role_must_belong_to_one_of_the_events_actors() {
+    let text = changed(
+        r#"roles: [("russia", Guarantor), ("iran", Guarantor)"#,
+        r#"roles: [("china", Observer), ("iran", Guarantor)"#,
+    );
+    let found = problems(&text);
+    assert!(
+        found.iter().any(|p| p.contains(
+            r#""china" is given the role Observer but is not one of the event's actors"#
+        )),
+        "{found:#?}"
+    );
+}
+
+/// (id, actor, actor, kind, start, end) of every row of the reference
+/// table, as the dataset must hold them.
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    RelationKind,
+    &'static str,
+    Option<&'static str>,
+);
+
+const ROWS: &[Row] = {
+    use RelationKind::*;
+    &[
+        (
+            "ru-sy-1944",
+            "russia",
+            "syria-pre-assad",
+            Neutral,
+            "1944-07-21",
+            Some("1956"),
+        ),
+        (
+            "ru-sy-1980",
+            "russia",
+            "syria-assad-government",
+            Allied,
+            "1980-10-08",
+            Some("1991-12-26"),
+        ),
+        (
+            "ru-sy-2015",
+            "russia",
+            "syria-assad-government",
+            Allied,
+            "2015-09-30",
+            Some("2024-12-08"),
+        ),
+        (
+            "ru-hts-2015",
+            "russia",
+            "hts",
+            Hostile,
+            "2015-09-30",
+            Some("2024-12-08"),
+        ),
+        (
+            "ru-hts-2024",
+            "russia",
+            "hts",
+            Strained,
+            "2024-12-08",
+            Some("2025-01-29"),
+        ),
+        (
+            "ru-synew-2025",
+            "russia",
+            "syria-new-government",
+            Cooperating,
+            "2025-07-31",
+            None,
+        ),
+        (
+            "ru-tr-2015",
+            "russia",
+            "turkey",
+            Strained,
+            "2015-11-24",
+            Some("2016-06-27"),
+        ),
+        (
+            "ru-tr-2016",
+            "russia",
+            "turkey",
+            Cooperating,
+            "2016-08-09",
+            Some("2020-02-27"),
+        ),
+        (
+            "tr-sdf-2024",
+            "turkey",
+            "sdf-kurds",
+            Hostile,
+            "2024-11-30",
+            Some("2025-04"),
+        ),
+        (
+            "us-cn-1971",
+            "united-states",
+            "china",
+            Neutral,
+            "1971-07-09",
+            Some("1979-01-01"),
+        ),
+        (
+            "ru-fr-1812",
+            "russia",
+            "france",
+            Hostile,
+            "1812-06-24",
+            Some("1814-05-30"),
+        ),
+        (
+            "ru-fr-1894",
+            "russia",
+            "france",
+            Allied,
+            "1894-01-04",
+            Some("1917-12-15"),
+        ),
+        (
+            "ru-de-1914",
+            "russia",
+            "germany",
+            Hostile,
+            "1914-08-01",
+            Some("1918-03-03"),
+        ),
+    ]
+};
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+#[test]
+fn the_article_dataset_holds_the_reference_relations() {
+    let t = builtin_timeline().unwrap();
+    assert_eq!(t.relations.len(), 44);
+    for &(id, a, b, kind, start, end) in ROWS {
+        let r = t
+            .relations
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("no relation {id}"));
+        assert_eq!((r.actors.0.as_str(), r.actors.1.as_str()), (a, b), "{id}");
+        assert_eq!(r.kind, kind, "{id}");
+        assert_eq!(r.start, date(start), "{id}");
+        assert_eq!(r.end, end.map(date), "{id}");
+        assert!(!r.sources.is_empty(), "{id}");
+    }
+    // The pair at the heart of the article, and its qualifiers.
+    let low = t.relations.iter().find(|r| r.id == "il-hz-2024").unwrap();
+    assert_eq!(low.kind_text(), "Hostile (low intensity)");
+    // Checked against the reference itself where it is available.
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/article-relations.md");
+    let Ok(reference) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let mut rows = 0;
+    for line in reference
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| id "))
+    {
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split(" | ")
+            .map(str::trim)
+            .collect();
+        if cells.len() != 13 {
+            continue;
+        }
+        rows += 1;
+        let id = cells[0].split_whitespace().next().unwrap();
+        let r = t
+            .relations
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("reference row {id} is missing"));
+        let kind = cells[3].split(" (").next().unwrap();
+        let expected = match kind {
+            "allied" => RelationKind::Allied,
+            "cooperating" => RelationKind::Cooperating,
+            "neutral/limited" => RelationKind::Neutral,
+            "strained" => RelationKind::Strained,
+            "hostile" => RelationKind::Hostile,
+            other => panic!("{id}: kind {other}"),
+        };
+        assert_eq!(r.kind, expected, "{id}");
+        assert_eq!(r.start, date(cells[4]), "{id}");
+        match cells[5] {
+            "open" | "not assessed" => assert_eq!(r.end, None, "{id}"),
+            end => assert_eq!(r.end, Some(date(end)), "{id}"),
+        }
+        // Precision follows from the dates as written ("1956", "2025-04").
+        assert_eq!(
+            r.provenance,
+            if cells[0].contains("[context]") {
+                Provenance::Context
+            } else {
+                Provenance::Article
+            },
+            "{id}"
+        );
+        // Every backticked mark is an event of the dataset, on its side.
+        let (starts, ends) = cells[8].split_once('→').unwrap_or((cells[8], ""));
+        let ticked = |s: &str| -> Vec<String> {
+            s.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(r.start_events, ticked(starts), "{id}");
+        assert_eq!(r.end_events, ticked(ends), "{id}");
+    }
+    assert_eq!(rows, t.relations.len());
+}
+
+#[test]
+fn relations_round_trip_through_ron() {
+    let mut t = builtin_timeline().unwrap();
+    let astana = t
+        .events
+        .iter_mut()
+        .find(|e| e.id == "astana-talks-first-round")
+        .unwrap();
+    astana.roles = vec![
+        ("russia".into(), Role::Guarantor),
+        ("united-states".into(), Role::Observer),
+    ];
+    let text = to_ron_string(&t).unwrap();
+    let back = io::parse_timeline(&text, "again.ron").unwrap();
+    assert_eq!(back, t);
+    let astana = back
+        .events
+        .iter()
+        .find(|e| e.id == "astana-talks-first-round")
+        .unwrap();
+    assert_eq!(astana.role_of("united-states"), Role::Observer);
+    assert_eq!(astana.role_of("turkey"), Role::Participant);
+}
+
+#[test]
+fn deleting_what_a_relation_refers_to_keeps_the_file_valid_and_undoes_whole() {
+    let mut t: Timeline = builtin_timeline().unwrap();
+    let original = t.clone();
+    let mut history = edit::History::new();
+    let su24 = t
+        .events
+        .iter()
+        .position(|e| e.id == "su24-shootdown")
+        .unwrap();
+    let e = edit::delete_event(&t, su24).unwrap();
+    history.apply(&mut t, e).unwrap();
+    assert!(t.relations.iter().all(|r| {
+        !r.start_events
+            .iter()
+            .chain(&r.end_events)
+            .any(|e| e == "su24-shootdown")
+    }));
+    let turkey = t.actors.iter().position(|a| a.id == "turkey").unwrap();
+    let e = edit::delete_actor(&t, turkey).unwrap();
+    history.apply(&mut t, e).unwrap();
+    assert!(t.relations.iter().all(|r| !r.involves("turkey")));
+    assert!(t.relations.len() < original.relations.len());
+    // What is left is a valid file.
+    io::parse_timeline(&to_ron_string(&t).unwrap(), "edited.ron").unwrap();
+    history.undo(&mut t);
+    history.undo(&mut t);
+    assert_eq!(t, original);
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_timeline-explorer"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_relations_command_answers_at_a_date_and_for_a_pair() {
+    for (at, pair, kind) in [
+        ("2016-01-01", "russia,turkey", "strained"),
+        ("2017-06-01", "Russia,Turkey", "cooperating"),
+        ("2024-06-01", "russia,hts", "hostile"),
+        ("2025-10-15", "russia,syria-new-government", "cooperating"),
+        ("1813", "russia,france", "hostile"),
+        ("1914-09", "france,russia", "allied"),
+    ] {
+        let (code, out, err) = run(&["relations", "--at", at, "--pair", pair, "--json"]);
+        assert_eq!(code, 0, "{err}");
+        let line: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(line["kind"], kind, "{pair} at {at}: {out}");
+    }
+    let (code, out, _) = run(&["relations", "--at", "2016-01-01"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("At 1 January 2016:"), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("Russia – Turkey")
+            && l.contains("Strained (24 November 2015 – 27 June 2016)")),
+        "{out}"
+    );
+    let (code, out, _) = run(&["relations", "--pair", "turkey,russia"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 7, "{out}");
+    assert!(
+        out.contains("2020-03-05 – open") && out.contains("[context]"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["relations", "--pair", "russia,atlantis"]);
+    assert_ne!(code, 0);
+    assert!(err.contains(r#"no actor "atlantis""#), "{err}");
+    let (code, _, err) = run(&["relations", "--pair", "iran,china"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("no relations between Iran and China"), "{err}");
+    let (code, _, err) = run(&["relations", "--at", "sometime"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("--at \"sometime\""), "{err}");
+}
+
+#[test]
+fn exports_that_cannot_carry_relations_say_so() {
+    let t = builtin_timeline().unwrap();
+    for format in [
+        io::Format::Markwhen,
+        io::Format::TimelineJs,
+        io::Format::TimelineJsCsv,
+        io::Format::Csv,
+    ] {
+        let (_, notes) = io::export_text(&t, format).unwrap();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("relations between actors (44 periods): not written")),
+            "{format:?}: {notes:?}"
+        );
+        assert!(
+            notes.iter().any(|n| n.starts_with("actors' roles")),
+            "{notes:?}"
+        );
+    }
+    let (_, notes) = io::export_text(&t, io::Format::Ron).unwrap();
+    assert!(notes.is_empty());
+}
