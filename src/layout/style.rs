@@ -222,6 +222,31 @@ pub fn category_color(index: usize) -> Rgba {
     OKABE_ITO[index % OKABE_ITO.len()]
 }
 
+/// Relation kinds on a diverging scale, allied (blue) to hostile (red):
+/// ColorBrewer's RdYlBu in five classes, which colour-blind viewers can
+/// tell apart and which reads in order in grey.
+pub fn relation_color(kind: crate::model::RelationKind) -> Rgba {
+    use crate::model::RelationKind::*;
+    match kind {
+        Allied => Rgba::rgb(44, 123, 182),
+        Cooperating => Rgba::rgb(171, 217, 233),
+        Neutral => Rgba::rgb(255, 255, 191),
+        Strained => Rgba::rgb(253, 174, 97),
+        Hostile => Rgba::rgb(215, 25, 28),
+    }
+}
+
+/// Text written on a band of `kind`: black or white, whichever reads.
+pub fn relation_text_color(kind: crate::model::RelationKind) -> Rgba {
+    let bg = relation_color(kind);
+    let (black, white) = (Rgba::rgb(0, 0, 0), Rgba::rgb(255, 255, 255));
+    if bg.contrast(black) >= bg.contrast(white) {
+        black
+    } else {
+        white
+    }
+}
+
 /// A colour key for actor `index` (its position in the timeline's list):
 /// the Okabe–Ito colours, then the same hues darker, then lighter.
 pub fn actor_color(index: usize) -> Rgba {
@@ -402,6 +427,35 @@ mod tests {
         let colours: Vec<Rgba> = (0..21).map(actor_color).collect();
         let (d, i, j) = closest_pair(&colours);
         assert!(d >= 8.0, "actor colours {i} and {j}: ΔE {d:.1}");
+    }
+
+    /// The relation kinds stay apart for deuteranopes, their text reads on
+    /// them, and they keep their order in lightness from the middle out
+    /// (neutral lightest), so a grey print still tells the ends from it.
+    #[test]
+    fn relation_colours_stay_apart_readable_and_ordered() {
+        use crate::model::RelationKind;
+        let colours: Vec<Rgba> = RelationKind::ALL
+            .iter()
+            .map(|&k| relation_color(k))
+            .collect();
+        let (d, i, j) = closest_pair(&colours);
+        assert!(d >= 15.0, "kinds {i} and {j}: ΔE {d:.1}");
+        for k in RelationKind::ALL {
+            assert!(
+                relation_text_color(k).contrast(relation_color(k)) >= 4.5,
+                "{k:?}"
+            );
+        }
+        let lightness: Vec<f64> = colours.iter().map(|&c| seen(c)[0]).collect();
+        assert!(
+            lightness[2] > lightness[1] && lightness[1] > lightness[0],
+            "{lightness:?}"
+        );
+        assert!(
+            lightness[2] > lightness[3] && lightness[3] > lightness[4],
+            "{lightness:?}"
+        );
     }
 
     #[test]

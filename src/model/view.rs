@@ -129,16 +129,25 @@ pub enum Grouping {
     Actor,
     /// A lane per category.
     Category,
+    /// Not events: a lane per pair of actors, showing how they stood to
+    /// each other over time.
+    Relations,
 }
 
 impl Grouping {
-    pub const ALL: [Grouping; 3] = [Grouping::None, Grouping::Actor, Grouping::Category];
+    pub const ALL: [Grouping; 4] = [
+        Grouping::None,
+        Grouping::Actor,
+        Grouping::Category,
+        Grouping::Relations,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Grouping::None => "One track",
             Grouping::Actor => "By actor",
             Grouping::Category => "By category",
+            Grouping::Relations => "Relations",
         }
     }
 }

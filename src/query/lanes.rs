@@ -107,7 +107,9 @@ impl Lanes {
     ) -> Self {
         let max_rows = max_rows.max(1);
         let mut members = match grouping {
-            Grouping::None => vec![(
+            // The relations lanes are not event lanes: the events keep one
+            // track (for what is derived from it).
+            Grouping::None | Grouping::Relations => vec![(
                 None,
                 String::new(),
                 "All events".to_string(),

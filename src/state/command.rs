@@ -216,6 +216,8 @@ pub enum Command {
     },
     SetGrouping(Grouping),
     ToggleLegend,
+    /// Select a relation (by id), or none; it deselects the event.
+    SelectRelation(Option<String>),
     /// Draw long stretches without events narrower (a broken axis), or not.
     ToggleShortenGaps,
     /// Let event labels wrap onto two lines, or keep them on one.

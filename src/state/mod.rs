@@ -18,6 +18,7 @@ mod notice;
 mod persist;
 mod presenting;
 mod recovery;
+mod relations;
 mod view;
 
 use std::collections::VecDeque;
@@ -44,10 +45,12 @@ pub use presenting::Presentation;
 pub use recovery::RECOVERY_INTERVAL_S;
 
 use crate::io::{self, LoadError, recovery::RecoveryCopy, watch};
-use crate::layout::{Breaks, LaneCache, NO_BREAKS, TimeWindow};
+use crate::layout::{Breaks, LaneCache, TimeWindow};
 use crate::model::edit::History;
 use crate::model::{Event, Query, SavedView, Timeline};
-use crate::query::{FacetCounts, Grouping, Prepared, SearchIndex, SortColumn, TimeIndex};
+use crate::query::{
+    FacetCounts, Grouping, Prepared, RelationIndex, SearchIndex, SortColumn, TimeIndex,
+};
 
 /// A view change in progress.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,8 +79,11 @@ struct Document {
     extents: Vec<(f64, f64)>,
     /// All events in date order.
     all_index: TimeIndex,
-    /// The axis's breaks: long stretches without any event.
+    /// The axis's breaks: long stretches without any event, and without
+    /// any event or relation (for the relations lanes).
     breaks: Breaks,
+    relation_breaks: Breaks,
+    relations: RelationIndex,
     search: SearchIndex,
     history: History,
     /// The file as last loaded or saved by us.
@@ -92,6 +98,8 @@ pub struct AppState {
     /// Bumped whenever the data or the filter change (for caches).
     data_generation: u64,
     selected: Option<usize>,
+    /// A relation (index into `Timeline::relations`) selected instead.
+    selected_relation: Option<usize>,
     window: TimeWindow,
     animation: Option<Animation>,
     /// Bumped when the table should scroll to the selection.
@@ -167,6 +175,8 @@ impl AppState {
                 extents: Vec::new(),
                 all_index: TimeIndex::default(),
                 breaks: Breaks::default(),
+                relation_breaks: Breaks::default(),
+                relations: RelationIndex::default(),
                 search: SearchIndex::default(),
                 history: History::new(),
                 disk_signature: None,
@@ -175,6 +185,7 @@ impl AppState {
             remembered: PersistedState::default(),
             data_generation: 0,
             selected: None,
+            selected_relation: None,
             window: TimeWindow::default(),
             animation: None,
             reveal_generation: 0,
@@ -298,6 +309,7 @@ impl AppState {
                 let i = r.and_then(|r| self.resolve(&r));
                 self.select(i);
             }
+            Command::SelectRelation(id) => self.select_relation(id.as_deref()),
             Command::SelectRelative(step) => self.select_relative(step),
             Command::SelectInTable(step) => self.select_in_table(step),
             Command::FitAll => self.fit_all(),
@@ -555,24 +567,6 @@ impl AppState {
 
     pub fn grouping(&self) -> Grouping {
         self.remembered.grouping
-    }
-
-    /// The breaks the axis is drawn with (none when the user turned them
-    /// off): the whole timeline's, whatever the filter.
-    pub fn breaks(&self) -> &Breaks {
-        if self.remembered.shorten_gaps {
-            &self.doc.breaks
-        } else {
-            &NO_BREAKS
-        }
-    }
-
-    pub fn shorten_gaps(&self) -> bool {
-        self.remembered.shorten_gaps
-    }
-
-    pub fn two_line_labels(&self) -> bool {
-        self.remembered.two_line_labels
     }
 
     pub fn show_legend(&self) -> bool {

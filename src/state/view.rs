@@ -62,6 +62,7 @@ impl AppState {
 
     pub(super) fn select(&mut self, event: Option<usize>) {
         self.selected = event.filter(|&i| i < self.doc.timeline.events.len());
+        self.selected_relation = None;
         self.reveal_generation += 1;
         if let Some(event) = self.selected {
             self.reveal_in_canvas(event);
@@ -154,6 +155,12 @@ impl AppState {
     }
 
     pub(super) fn fit_all(&mut self) {
+        if self.remembered.grouping == Grouping::Relations {
+            if let Some((from, to)) = self.relations_extent_days() {
+                self.animate_to(self.breaks().fit(from, to));
+            }
+            return;
+        }
         if let Some((from, to)) = self.derived.index.extent_days() {
             self.animate_to(self.breaks().fit(from, to));
         }
@@ -191,8 +198,15 @@ impl AppState {
 
     pub(super) fn set_grouping(&mut self, g: Grouping) {
         if g != self.remembered.grouping {
+            // The relations lanes span other years (and breaks) than the
+            // events: each is shown whole when switched to.
+            let other_axis =
+                (g == Grouping::Relations) != (self.remembered.grouping == Grouping::Relations);
             self.remembered.grouping = g;
             self.rebuild_lanes();
+            if other_axis && !self.doc.timeline.relations.is_empty() {
+                self.fit_all();
+            }
         }
     }
 
@@ -217,6 +231,7 @@ impl AppState {
         self.doc.extents = prepared.extents;
         self.doc.all_index = prepared.index;
         self.doc.breaks = Breaks::find(&self.doc.extents, self.doc.all_index.sorted());
+        let relation_id = self.selected_relation_id();
         self.doc.search = prepared.search;
         let old = std::mem::replace(&mut self.doc.timeline, Arc::new(prepared.timeline));
         if old.events.len() > 10_000 {
@@ -236,6 +251,7 @@ impl AppState {
         self.set_path(path);
         self.selected =
             selected_id.and_then(|id| self.doc.timeline.events.iter().position(|e| e.id == id));
+        self.index_relations(relation_id);
         self.load_error = None;
         self.animation = None;
         if let Some((from, to)) = self.derived.index.extent_days() {

@@ -8,7 +8,9 @@ use egui::{
     Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, UiBuilder, Vec2,
 };
 
+use super::axis::{paint_axis, paint_backdrop, paint_grid};
 use super::minimap::{self, MinimapCache};
+use super::relations::{RelationsInput, relation_lanes_ui, relations_legend_ui};
 use super::theme::{self, Palette};
 use crate::layout::style::mark_style;
 use crate::layout::{
@@ -31,6 +33,8 @@ pub struct CanvasInput<'a> {
     pub breaks: &'a Breaks,
     /// Event labels may wrap onto a second line.
     pub two_line_labels: bool,
+    /// In the relations grouping: the pairs' lanes instead of events.
+    pub relations: Option<RelationsInput<'a>>,
     pub selected: Option<usize>,
     pub show_legend: bool,
     /// Changes whenever the data or the filter change (for caches).
@@ -112,6 +116,44 @@ pub fn canvas_ui(
                     ),
                     two_line_labels: input.two_line_labels,
                 };
+                if let Some(rel) = &input.relations {
+                    let content_height = (rel.shown.len() as f32
+                        * crate::layout::relations::pair_lane_height_pt())
+                    .max(viewport.height());
+                    let (content_rect, response) = ui.allocate_exact_size(
+                        Vec2::new(content_width_pt, content_height),
+                        Sense::click_and_drag(),
+                    );
+                    let tick_font = FontId::proportional(metrics::TICK_FONT_PT);
+                    let measure = |text: &str| {
+                        ui.fonts_mut(|f| {
+                            f.layout_no_wrap(text.to_string(), tick_font.clone(), Color32::WHITE)
+                        })
+                        .size()
+                        .x
+                    };
+                    // The axis, eras and breaks, with no event lanes.
+                    layout_out = layout(input.timeline, &LaneCache::default(), &params, &measure);
+                    let visible_rect = Rect::from_min_size(
+                        content_rect.min + Vec2::new(0.0, viewport.min.y),
+                        viewport.size(),
+                    );
+                    let painter = ui.painter_at(visible_rect);
+                    paint_backdrop(&painter, &layout_out, content_rect, visible_rect, palette);
+                    paint_grid(&painter, &layout_out, content_rect, visible_rect, palette);
+                    relation_lanes_ui(
+                        ui,
+                        input,
+                        rel,
+                        &params,
+                        content_rect,
+                        visible_rect,
+                        &response,
+                        palette,
+                        commands,
+                    );
+                    return;
+                }
                 let content_height = input
                     .cache
                     .content_height_pt(&params)
@@ -158,7 +200,11 @@ pub fn canvas_ui(
         paint_era_names(ui, &layout_out, era_rect, palette);
     }
     if input.show_legend {
-        paint_legend(ui, input.timeline, legend_rect, palette);
+        if input.relations.is_some() {
+            relations_legend_ui(ui, legend_rect, palette);
+        } else {
+            paint_legend(ui, input.timeline, legend_rect, palette);
+        }
     }
     paint_axis(ui, &layout_out, axis_rect, palette);
     minimap::minimap_ui(ui, input, minimap, minimap_rect, palette, commands);
@@ -208,21 +254,7 @@ fn paint_lanes(
     let painter = ui.painter_at(visible);
     let x = |x_pt: f32| content.min.x + x_pt;
     let y = |y_pt: f32| content.min.y + y_pt;
-
-    // Era bands behind everything.
-    for (i, era) in l.eras.iter().enumerate() {
-        let band = Rect::from_x_y_ranges(x(era.x0_pt)..=x(era.x1_pt), visible.y_range());
-        let fill = if i % 2 == 0 {
-            palette.era_a
-        } else {
-            palette.era_b
-        };
-        painter.rect_filled(band, CornerRadius::ZERO, fill);
-    }
-    // Breaks: long stretches without events, drawn narrower.
-    for b in &l.breaks {
-        paint_break(&painter, x(b.x0_pt), x(b.x1_pt), visible.y_range(), palette);
-    }
+    paint_backdrop(&painter, l, content, visible, palette);
     // Lane backgrounds, alternating.
     for lane in &l.lanes {
         if lane.lane % 2 == 1 {
@@ -233,21 +265,7 @@ fn paint_lanes(
             painter.rect_filled(r, CornerRadius::ZERO, palette.lane_alt);
         }
     }
-    // Grid.
-    for &tx in &l.minor_tick_x_pt {
-        painter.vline(
-            x(tx),
-            visible.y_range(),
-            Stroke::new(1.0, palette.grid_minor),
-        );
-    }
-    for &tx in &l.tick_x_pt {
-        painter.vline(
-            x(tx),
-            visible.y_range(),
-            Stroke::new(1.0, palette.grid_line),
-        );
-    }
+    paint_grid(&painter, l, content, visible, palette);
 
     let pointer = response.hover_pos();
     let mut hovered = None;
@@ -333,7 +351,7 @@ fn paint_lanes(
         let swatch = match input.cache.lanes.grouping {
             Grouping::Actor => key_index.map(theme::actor_color),
             Grouping::Category => key_index.map(theme::category_color),
-            Grouping::None => None,
+            Grouping::None | Grouping::Relations => None,
         };
         let text = format!("{}  {}", lane.title, lane.event_count);
         let galley = painter.layout_no_wrap(
@@ -543,112 +561,6 @@ fn dashed_circle(painter: &egui::Painter, centre: Pos2, radius: f32, stroke: Str
     painter.extend(Shape::dashed_line(&points, stroke, d.dash_pt, d.gap_pt));
 }
 
-/// A break across the lanes: a darker band between two zigzag edges.
-fn paint_break(painter: &egui::Painter, x0: f32, x1: f32, y: egui::Rangef, palette: &Palette) {
-    let band = Rect::from_x_y_ranges(x0..=x1.max(x0 + 1.0), y);
-    painter.rect_filled(band, CornerRadius::ZERO, palette.break_bg);
-    let stroke = Stroke::new(1.0, palette.break_line);
-    for edge in [x0, x1] {
-        let steps = ((y.max - y.min) / 6.0).ceil().max(1.0) as usize;
-        let points: Vec<Pos2> = (0..=steps)
-            .map(|i| {
-                let dx = if i % 2 == 0 { -2.0 } else { 2.0 };
-                Pos2::new(edge + dx, (y.min + i as f32 * 6.0).min(y.max))
-            })
-            .collect();
-        painter.add(Shape::line(points, stroke));
-    }
-}
-
-fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &Palette) {
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, CornerRadius::ZERO, palette.axis_bg);
-    painter.hline(
-        rect.x_range(),
-        rect.min.y,
-        Stroke::new(1.0, palette.axis_line),
-    );
-    // The axis line is interrupted at a break, marked "//", the length of
-    // what it leaves out written under it when it fits.
-    for (i, b) in l.breaks.iter().enumerate() {
-        let (x0, x1) = (rect.min.x + b.x0_pt, rect.min.x + b.x1_pt);
-        paint_break(&painter, x0, x1, rect.y_range(), palette);
-        let mid = (x0 + x1) / 2.0;
-        let stroke = Stroke::new(1.5, palette.axis_line);
-        for dx in [-3.0, 3.0] {
-            painter.line_segment(
-                [
-                    Pos2::new(mid + dx - 3.0, rect.min.y + 6.0),
-                    Pos2::new(mid + dx + 3.0, rect.min.y - 2.0),
-                ],
-                stroke,
-            );
-        }
-        let text = crate::layout::breaks::length_text(b.to_days - b.from_days);
-        let galley = painter.layout_no_wrap(
-            text,
-            FontId::proportional(metrics::TICK_FONT_PT - 1.0),
-            palette.tick_text,
-        );
-        if galley.size().x + 4.0 <= x1 - x0 {
-            let pos = Pos2::new(
-                mid - galley.size().x / 2.0,
-                rect.min.y + metrics::TICK_LENGTH_PT + 3.0,
-            );
-            painter.galley(pos, galley, palette.tick_text);
-        }
-        let area = Rect::from_x_y_ranges(x0..=x1.max(x0 + 6.0), rect.y_range());
-        ui.interact(area, ui.scope_id().with(("axis-break", i)), Sense::hover())
-            .on_hover_text(crate::layout::breaks::break_text(b.from_days, b.to_days));
-    }
-    for &x in &l.minor_tick_x_pt {
-        painter.vline(
-            rect.min.x + x,
-            rect.min.y..=rect.min.y + metrics::TICK_LENGTH_PT * 0.6,
-            Stroke::new(1.0, palette.axis_line),
-        );
-    }
-    // At hour zoom the day, at the left, before the times; tick labels it
-    // would cover are left out.
-    let mut labels_from_x = rect.min.x;
-    if let Some(context) = &l.axis_context {
-        let galley = painter.layout_no_wrap(
-            context.clone(),
-            FontId::proportional(metrics::TICK_FONT_PT),
-            palette.tick_text,
-        );
-        let pos = Pos2::new(rect.min.x + 4.0, rect.min.y + metrics::TICK_LENGTH_PT + 1.0);
-        let bg = Rect::from_min_size(
-            pos - egui::vec2(2.0, 0.0),
-            galley.size() + egui::vec2(8.0, 0.0),
-        );
-        painter.rect_filled(bg, CornerRadius::same(2), palette.axis_bg);
-        labels_from_x = bg.max.x + 4.0;
-        painter.galley(pos, galley, palette.tick_text);
-    }
-    for (tick, &x) in l.ticks.iter().zip(&l.tick_x_pt) {
-        let x = rect.min.x + x;
-        painter.vline(
-            x,
-            rect.min.y..=rect.min.y + metrics::TICK_LENGTH_PT,
-            Stroke::new(1.0, palette.axis_line),
-        );
-        let galley = painter.layout_no_wrap(
-            tick.label.clone(),
-            FontId::proportional(metrics::TICK_FONT_PT),
-            palette.tick_text,
-        );
-        // A label that would be cut by the right edge is left out.
-        if x + 3.0 + galley.size().x <= rect.max.x && x >= labels_from_x {
-            painter.galley(
-                Pos2::new(x + 3.0, rect.min.y + metrics::TICK_LENGTH_PT + 1.0),
-                galley,
-                palette.tick_text,
-            );
-        }
-    }
-}
-
 /// Pointer input on the lanes: hover, select, zoom to, pan, wheel zoom.
 fn lanes_input(
     ui: &egui::Ui,
@@ -659,7 +571,6 @@ fn lanes_input(
     content: Rect,
     commands: &mut Vec<Command>,
 ) {
-    let width_pt = content.width().max(1.0);
     match hovered {
         Some(Hit::Event(i)) => {
             let ev = &input.timeline.events[i];
@@ -710,7 +621,19 @@ fn lanes_input(
             input.breaks.fit(ev.start_days(), ev.end_days()),
         ));
     }
-    // Through the breaks: what is under the pointer stays under it.
+    pan_zoom_input(ui, input, response, content, commands);
+}
+
+/// Dragging, the wheel and pinching move and zoom the view, through the
+/// breaks: what is under the pointer stays under it.
+pub(super) fn pan_zoom_input(
+    ui: &egui::Ui,
+    input: &CanvasInput<'_>,
+    response: &egui::Response,
+    content: Rect,
+    commands: &mut Vec<Command>,
+) {
+    let width_pt = content.width().max(1.0);
     let breaks = input.breaks;
     let mut next = input.window;
     if response.dragged() {

@@ -5,7 +5,7 @@ use egui::Panel;
 
 use super::event_table::event_table_ui;
 use super::filter_panel::{FilterPanelInput, filter_panel_ui};
-use super::panels::detail_ui;
+use super::panels::{detail_ui, relation_detail_ui};
 use super::shortcuts::{keys_text, shortcut_text};
 use crate::layout::metrics;
 use crate::state::{Action, AppState, Command};
@@ -83,6 +83,25 @@ pub fn explore_panels_ui(
                     }
                 });
                 detail_ui(ui, state.timeline(), i, commands);
+            });
+    } else if let Some(r) = state.selected_relation() {
+        let default_pt = metrics::DETAIL_PANEL_WIDTH_PT
+            .min(ui.available_width() * 0.3)
+            .max(metrics::DETAIL_PANEL_MIN_PT);
+        Panel::right("relation-detail")
+            .resizable(true)
+            .default_size(default_pt)
+            .min_size(metrics::DETAIL_PANEL_MIN_PT)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                if ui
+                    .small_button("Close")
+                    .on_hover_text("Clear the selection")
+                    .clicked()
+                {
+                    commands.push(Command::SelectRelation(None));
+                }
+                relation_detail_ui(ui, state.timeline(), state.relation_index(), r, commands);
             });
     }
     Panel::bottom("event-table")

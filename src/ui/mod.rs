@@ -2,6 +2,7 @@
 //! state itself and never touches the platform (the window does both).
 
 pub mod about;
+mod axis;
 pub mod canvas;
 pub mod catalogue;
 pub mod column_map;
@@ -14,6 +15,7 @@ pub mod help;
 pub mod minimap;
 pub mod panels;
 pub mod presentation;
+pub mod relations;
 pub mod shortcuts;
 pub mod theme;
 pub mod top_bar;
@@ -72,6 +74,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
             if state.timeline().events.is_empty() {
                 ui.centered_and_justified(|ui| ui.label("This timeline has no events."));
             } else {
+                let shown_pairs = state.shown_pairs();
                 let input = CanvasInput {
                     timeline: state.timeline(),
                     cache: state.lane_cache(),
@@ -80,6 +83,13 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
                     window: state.time_window(),
                     breaks: state.breaks(),
                     two_line_labels: state.two_line_labels(),
+                    relations: (state.grouping() == crate::query::Grouping::Relations).then(|| {
+                        relations::RelationsInput {
+                            index: state.relation_index(),
+                            shown: &shown_pairs,
+                            selected: state.selected_relation(),
+                        }
+                    }),
                     selected: state.selected(),
                     show_legend: state.show_legend(),
                     data_generation: state.data_generation(),

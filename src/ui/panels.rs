@@ -124,33 +124,153 @@ pub fn detail_ui(
                     });
             }
 
-            section_ui(ui, "Sources");
-            for source in &event.sources {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label("•");
-                    match &source.url {
-                        // Only web and mail links are ever opened.
-                        Some(url) if is_openable_url(url) => {
-                            if ui.link(&source.title).on_hover_text(url).clicked() {
-                                commands.push(Command::OpenLink(url.clone()));
-                            }
-                        }
-                        Some(url) => {
-                            ui.label(&source.title)
-                                .on_hover_text(format!("{url} (not a web link; not opened)"));
-                        }
-                        None => {
-                            ui.label(&source.title);
-                        }
-                    }
-                    if let Some(by) = source.byline() {
-                        ui.label(RichText::new(by).weak());
-                    }
-                });
-            }
+            sources_ui(ui, &event.sources, commands);
             ui.add_space(8.0);
             ui.label(RichText::new(format!("id: {}", event.id)).weak().small());
         });
+}
+
+/// Everything known about one relation (`index` in the timeline's
+/// relations): its kind, dates, the events that mark it, what the article
+/// says, the caveat, the sources, and the pair's whole history.
+pub fn relation_detail_ui(
+    ui: &mut egui::Ui,
+    timeline: &Timeline,
+    pairs: &crate::query::RelationIndex,
+    index: usize,
+    commands: &mut Vec<Command>,
+) {
+    let r = &timeline.relations[index];
+    let palette = theme::palette(ui.visuals());
+    ScrollArea::vertical()
+        .id_salt("relation-detail")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} – {}",
+                    timeline.actor_name(&r.actors.0),
+                    timeline.actor_name(&r.actors.1)
+                ))
+                .heading()
+                .strong()
+                .family(super::theme::bold_family(ui.ctx())),
+            );
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+                ui.painter().rect_filled(
+                    rect,
+                    2,
+                    theme::color(crate::layout::style::relation_color(r.kind)),
+                );
+                ui.label(RichText::new(r.kind_text()).strong().size(15.0));
+            });
+            ui.label(RichText::new(r.kind.explanation()).weak());
+            ui.add_space(4.0);
+            ui.label(RichText::new(r.date_display()).strong());
+            let precision = match &r.end {
+                Some(end) if end.precision() != r.start.precision() => {
+                    format!("{} to {}", r.start.precision(), end.precision())
+                }
+                _ => r.start.precision().to_string(),
+            };
+            ui.label(RichText::new(format!("Known to the {precision}")).weak());
+            if let Some(note) = &r.date_note {
+                ui.label(RichText::new(note).italics());
+            }
+            ui.add_space(6.0);
+            egui::Grid::new("relation-facts")
+                .num_columns(2)
+                .spacing([10.0, 4.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Confidence").weak());
+                    ui.label(r.confidence.label());
+                    ui.end_row();
+                    ui.label(RichText::new("Provenance").weak());
+                    ui.label(timeline.wording().provenance(r.provenance));
+                    ui.end_row();
+                });
+            for (title, ids) in [
+                ("Began with", &r.start_events),
+                ("Ended with", &r.end_events),
+            ] {
+                if ids.is_empty() {
+                    continue;
+                }
+                section_ui(ui, title);
+                for id in ids {
+                    if let Some(i) = timeline.events.iter().position(|e| &e.id == id) {
+                        let e = &timeline.events[i];
+                        if ui
+                            .link(format!("{} ({})", e.title, e.start.display()))
+                            .on_hover_text("Select this event")
+                            .clicked()
+                        {
+                            commands.push(Command::Select(Some(EventRef::at(&e.id, i))));
+                        }
+                    }
+                }
+            }
+            section_ui(ui, "Summary");
+            ui.label(&r.summary);
+            if let Some(claim) = &r.claim {
+                section_ui(ui, timeline.wording().claim_heading(r.provenance));
+                ui.label(claim);
+            }
+            if let Some(caveat) = &r.discrepancy {
+                ui.add_space(8.0);
+                Frame::new()
+                    .fill(palette.discrepancy_bg)
+                    .stroke(egui::Stroke::new(1.5, palette.discrepancy))
+                    .corner_radius(4)
+                    .inner_margin(Margin::same(8))
+                    .show(ui, |ui| {
+                        ui.label(RichText::new("Caveat").strong().color(palette.discrepancy));
+                        ui.label(caveat);
+                    });
+            }
+            sources_ui(ui, &r.sources, commands);
+            if let Some(pair) = pairs.pair(&r.actors.0, &r.actors.1) {
+                section_ui(ui, "The pair's history");
+                for &i in &pair.periods {
+                    let p = &timeline.relations[i];
+                    let text = format!("{}: {}", p.date_display(), p.kind_text());
+                    if ui.selectable_label(i == index, text).clicked() && i != index {
+                        commands.push(Command::SelectRelation(Some(p.id.clone())));
+                    }
+                }
+            }
+            ui.add_space(8.0);
+            ui.label(RichText::new(format!("id: {}", r.id)).weak().small());
+        });
+}
+
+fn sources_ui(ui: &mut egui::Ui, sources: &[crate::model::Source], commands: &mut Vec<Command>) {
+    section_ui(ui, "Sources");
+    for source in sources {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("•");
+            match &source.url {
+                // Only web links are ever opened.
+                Some(url) if is_openable_url(url) => {
+                    if ui.link(&source.title).on_hover_text(url).clicked() {
+                        commands.push(Command::OpenLink(url.clone()));
+                    }
+                }
+                Some(url) => {
+                    ui.label(&source.title)
+                        .on_hover_text(format!("{url} (not a web link; not opened)"));
+                }
+                None => {
+                    ui.label(&source.title);
+                }
+            }
+            if let Some(by) = source.byline() {
+                ui.label(RichText::new(by).weak());
+            }
+        });
+    }
 }
 
 fn section_ui(ui: &mut egui::Ui, title: &str) {

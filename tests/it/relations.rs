@@ -458,3 +458,47 @@ fn exports_that_cannot_carry_relations_say_so() {
     let (_, notes) = io::export_text(&t, io::Format::Ron).unwrap();
     assert!(notes.is_empty());
 }
+
+/// The relations lanes in the window: choose them in the lane selector,
+/// click a band, read its detail, step to another period of the pair.
+#[test]
+fn selecting_a_band_shows_the_relation_and_its_pairs_history() {
+    use crate::harness::*;
+    use egui_kittest::kittest::Queryable;
+    use timeline_explorer::query::Grouping;
+
+    let mut h = harness_sized(app(), [1600.0, 900.0]);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Lanes")
+        .click();
+    h.run();
+    h.get_by_label("Relations").click();
+    h.run();
+    assert_eq!(h.state().grouping(), Grouping::Relations);
+    // Switching fits the relations: from Tilsit (1807) to the article.
+    let w = h.state().time_window();
+    assert!(w.start_days < date("1807-07-07").axis_days());
+    assert!(w.end_days > date("2025-10-15").axis_days());
+    h.get_by_label("Russia – France: Hostile, 24 June 1812 – 30 May 1814")
+        .click();
+    h.run();
+    let selected = h
+        .state()
+        .selected_relation()
+        .map(|r| h.state().timeline().relations[r].id.clone());
+    assert_eq!(selected.as_deref(), Some("ru-fr-1812"));
+    assert_eq!(h.state().selected(), None);
+    h.get_by_label("Russia – France");
+    h.get_by_label("Russian cavalry rode to Paris in 1814 to unseat Napoleon.");
+    h.get_by_label(
+        "Battle of Paris: Coalition armies under Tsar Alexander I enter Paris (30 March 1814)",
+    )
+    .click();
+    h.run();
+    // A marking event is one click away.
+    assert_eq!(
+        h.state().selected_event().map(|e| e.id.as_str()),
+        Some("battle-of-paris-1814")
+    );
+    assert_eq!(h.state().selected_relation(), None);
+}

@@ -1,6 +1,6 @@
 //! Image snapshots of the canvas on the article dataset, rendered with wgpu
 //! (Mesa's software renderer on a headless machine). Kept few: fit-all,
-//! grouped by actor, and zoomed into 2024–2025.
+//! grouped by actor, zoomed into 2024–2025, and the relations lanes.
 //!
 //! After an intended visual change: `UPDATE_SNAPSHOTS=1 cargo test --test
 //! it snapshots`, then look at the new PNGs in tests/snapshots before committing.
@@ -53,4 +53,16 @@ fn canvas_zoomed_into_2024_2025() {
     }));
     app.apply(Command::Select(Some("fall-of-assad".into())));
     snapshot("canvas-2024-2025", app);
+}
+
+#[test]
+fn relations_lanes_with_a_relation_selected() {
+    let mut app = app();
+    app.apply(Command::SetGrouping(Grouping::Relations));
+    app.apply(Command::SetWindow(TimeWindow {
+        start_days: days("2014"),
+        end_days: days("2026"),
+    }));
+    app.apply(Command::SelectRelation(Some("ru-tr-2015".into())));
+    snapshot("relations-2014-2025", app);
 }

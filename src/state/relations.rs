@@ -1,0 +1,90 @@
+//! Relations between actors in the app: their index, the selected
+//! relation, the axis the relations lanes are drawn on.
+
+use super::AppState;
+use crate::layout::relations::{open_until_days, shown_pairs};
+use crate::layout::{Breaks, NO_BREAKS};
+use crate::query::{Grouping, RelationIndex};
+
+impl AppState {
+    /// Rebuilds what is derived from the relations (after a load or an
+    /// edit), keeping the selected relation if its id is still there.
+    pub(super) fn index_relations(&mut self, selected_id: Option<String>) {
+        let t = &self.doc.timeline;
+        self.doc.relations = RelationIndex::new(t);
+        // The relations lanes' axis breaks only where neither an event nor
+        // a relation is.
+        let open = open_until_days(t);
+        let mut extents = self.doc.extents.clone();
+        extents.extend(
+            t.relations
+                .iter()
+                .map(|r| (r.start_days(), r.end_days(open))),
+        );
+        let mut order: Vec<usize> = (0..extents.len()).collect();
+        order.sort_by(|&a, &b| extents[a].0.total_cmp(&extents[b].0));
+        self.doc.relation_breaks = Breaks::find(&extents, &order);
+        self.selected_relation =
+            selected_id.and_then(|id| t.relations.iter().position(|r| r.id == id));
+    }
+
+    pub(super) fn selected_relation_id(&self) -> Option<String> {
+        self.selected_relation
+            .and_then(|i| self.doc.timeline.relations.get(i))
+            .map(|r| r.id.clone())
+    }
+
+    pub(super) fn select_relation(&mut self, id: Option<&str>) {
+        self.selected_relation =
+            id.and_then(|id| self.doc.timeline.relations.iter().position(|r| r.id == id));
+        if self.selected_relation.is_some() {
+            self.selected = None;
+        }
+        self.reveal_generation += 1;
+    }
+
+    /// The earliest start and latest end of the relations shown.
+    pub(super) fn relations_extent_days(&self) -> Option<(f64, f64)> {
+        let t = &self.doc.timeline;
+        let open = open_until_days(t);
+        self.shown_pairs()
+            .iter()
+            .flat_map(|&p| &self.doc.relations.pairs[p].periods)
+            .map(|&i| (t.relations[i].start_days(), t.relations[i].end_days(open)))
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+    }
+
+    /// The selected relation (index into `Timeline::relations`).
+    pub fn selected_relation(&self) -> Option<usize> {
+        self.selected_relation
+    }
+
+    pub fn relation_index(&self) -> &RelationIndex {
+        &self.doc.relations
+    }
+
+    /// The pairs the relations lanes show: those involving an actor the
+    /// filter asks for, or all.
+    pub fn shown_pairs(&self) -> Vec<usize> {
+        shown_pairs(&self.doc.relations, &self.remembered.query.actors)
+    }
+
+    /// The breaks the axis is drawn with (none when the user turned them
+    /// off): the whole timeline's, whatever the filter; for the relations
+    /// lanes, where no relation is either.
+    pub fn breaks(&self) -> &Breaks {
+        match (self.remembered.shorten_gaps, self.remembered.grouping) {
+            (false, _) => &NO_BREAKS,
+            (true, Grouping::Relations) => &self.doc.relation_breaks,
+            (true, _) => &self.doc.breaks,
+        }
+    }
+
+    pub fn shorten_gaps(&self) -> bool {
+        self.remembered.shorten_gaps
+    }
+
+    pub fn two_line_labels(&self) -> bool {
+        self.remembered.two_line_labels
+    }
+}
