@@ -6,6 +6,7 @@ pub mod axis;
 pub mod breaks;
 pub mod canvas;
 pub mod metrics;
+pub mod network;
 pub mod relations;
 pub mod style;
 pub mod window;

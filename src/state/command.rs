@@ -218,6 +218,10 @@ pub enum Command {
     ToggleLegend,
     /// Select a relation (by id), or none; it deselects the event.
     SelectRelation(Option<String>),
+    /// Show or hide the network of relations at a date.
+    ToggleNetwork,
+    /// The network's date (axis days), or `None` to follow the selection.
+    SetNetworkDate(Option<f64>),
     /// Draw long stretches without events narrower (a broken axis), or not.
     ToggleShortenGaps,
     /// Let event labels wrap onto two lines, or keep them on one.

@@ -100,6 +100,8 @@ pub struct AppState {
     selected: Option<usize>,
     /// A relation (index into `Timeline::relations`) selected instead.
     selected_relation: Option<usize>,
+    /// The network's date chosen by hand (axis days).
+    network_days: Option<f64>,
     window: TimeWindow,
     animation: Option<Animation>,
     /// Bumped when the table should scroll to the selection.
@@ -186,6 +188,7 @@ impl AppState {
             data_generation: 0,
             selected: None,
             selected_relation: None,
+            network_days: None,
             window: TimeWindow::default(),
             animation: None,
             reveal_generation: 0,
@@ -310,6 +313,7 @@ impl AppState {
                 self.select(i);
             }
             Command::SelectRelation(id) => self.select_relation(id.as_deref()),
+            Command::ToggleNetwork | Command::SetNetworkDate(_) => self.network_command(command),
             Command::SelectRelative(step) => self.select_relative(step),
             Command::SelectInTable(step) => self.select_in_table(step),
             Command::FitAll => self.fit_all(),

@@ -37,6 +37,8 @@ pub struct PersistedState {
     pub shorten_gaps: bool,
     /// Event labels may wrap onto a second line (rows grow taller).
     pub two_line_labels: bool,
+    /// The network of relations at a date is shown.
+    pub show_network: bool,
     pub query: Query,
     /// Views the user saved (for any file).
     pub views: Vec<SavedView>,
@@ -64,6 +66,7 @@ impl Default for PersistedState {
             show_legend: true,
             shorten_gaps: true,
             two_line_labels: false,
+            show_network: false,
             query: Query::default(),
             views: Vec::new(),
             recent: Vec::new(),

@@ -80,6 +80,48 @@ impl AppState {
         }
     }
 
+    pub(super) fn network_command(&mut self, command: super::Command) {
+        match command {
+            super::Command::ToggleNetwork => {
+                self.remembered.show_network = !self.remembered.show_network;
+            }
+            super::Command::SetNetworkDate(days) => {
+                self.network_days = days.filter(|d| d.is_finite());
+            }
+            _ => {}
+        }
+    }
+
+    pub fn show_network(&self) -> bool {
+        self.remembered.show_network
+    }
+
+    /// The date the network shows (axis days): the one chosen by hand, else
+    /// the selected event's or relation's start, else the middle of the
+    /// view.
+    pub fn network_days(&self) -> f64 {
+        let t = &self.doc.timeline;
+        self.network_days
+            .or_else(|| self.selected.map(|i| t.events[i].start_days()))
+            .or_else(|| self.selected_relation.map(|i| t.relations[i].start_days()))
+            .unwrap_or_else(|| self.window.centre_days())
+    }
+
+    /// Whether the network's date follows the selection (no date chosen).
+    pub fn network_follows_selection(&self) -> bool {
+        self.network_days.is_none()
+    }
+
+    /// The breaks of an axis holding the relations (none when the user
+    /// turned breaks off).
+    pub fn relation_breaks(&self) -> &Breaks {
+        if self.remembered.shorten_gaps {
+            &self.doc.relation_breaks
+        } else {
+            &NO_BREAKS
+        }
+    }
+
     pub fn shorten_gaps(&self) -> bool {
         self.remembered.shorten_gaps
     }

@@ -103,13 +103,16 @@ impl AppState {
     /// it is drawn on its own: few enough shown events start near it that
     /// the canvas's rows hold them all, none hidden inside a cluster.
     fn reveal_in_canvas(&mut self, event: usize) {
+        // On the screen's scale: through the axis's breaks.
+        let breaks = self.breaks().clone();
         let (s, e) = self.doc.extents[event];
-        let w = self.target_window();
+        let (s, e) = (breaks.u(s), breaks.u(e));
+        let w = breaks.to_u(&self.target_window());
         // Never closer than its own precision can tell apart: a day's
         // event in a window of weeks, a year's in one of decades.
         let floor = ((e - s) * 20.0).max(crate::layout::MIN_SPAN_DAYS * 2.0);
         let span = self
-            .span_showing_alone(s, w.span_days(), floor)
+            .span_showing_alone(&breaks, s, w.span_days(), floor)
             .max((e - s) * 1.2);
         let margin = span * 0.1;
         if span < w.span_days() * 0.999 || s < w.start_days + margin || e > w.end_days - margin {
@@ -120,17 +123,25 @@ impl AppState {
             } else {
                 s + span * 0.4
             };
-            self.animate_to(TimeWindow {
+            self.animate_to(breaks.from_u(&TimeWindow {
                 start_days: mid - span / 2.0,
                 end_days: mid + span / 2.0,
-            });
+            }));
         }
     }
 
     /// The widest span, up to `span_days`, at which at most
     /// [`REVEAL_MAX_NEIGHBOURS`] shown events start within a label's reach
-    /// of `at_days` on a canvas of [`REVEAL_CANVAS_PT`].
-    fn span_showing_alone(&self, at_days: f64, span_days: f64, floor_days: f64) -> f64 {
+    /// of `at_u` on a canvas of [`REVEAL_CANVAS_PT`] (spans and `at_u` in the
+    /// compressed coordinate of `breaks`).
+    fn span_showing_alone(
+        &self,
+        breaks: &crate::layout::Breaks,
+        at_u: f64,
+        span_days: f64,
+        floor_days: f64,
+    ) -> f64 {
+        let at_days = breaks.days(at_u);
         let reach_pt = f64::from(
             metrics::MIN_LABEL_PT + 2.0 * metrics::MARKER_RADIUS_PT + metrics::LABEL_GAP_PT,
         );
@@ -145,7 +156,7 @@ impl AppState {
             let n = self
                 .derived
                 .index
-                .count_starting_in(at_days - near, at_days + near);
+                .count_starting_in(breaks.days(at_u - near), breaks.days(at_u + near));
             if n <= allowed || span / 2.0 < floor_days {
                 break;
             }

@@ -13,6 +13,7 @@ pub mod explore;
 pub mod filter_panel;
 pub mod help;
 pub mod minimap;
+pub mod network;
 pub mod panels;
 pub mod presentation;
 pub mod relations;
@@ -64,6 +65,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
     dialogs::dialogs_ui(&ctx, below_bar, state, &mut commands);
     help::shortcuts_window_ui(&ctx, state, &mut commands);
     about::about_window_ui(&ctx, state, &mut commands);
+    network::network_window_ui(&ctx, state, &mut commands);
     commands.append(&mut bar_commands);
     if state.presentation().is_none() {
         explore::explore_panels_ui(ui, state, reveal, focus_search, &mut commands);

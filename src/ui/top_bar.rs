@@ -141,6 +141,19 @@ fn view_controls_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comm
         {
             commands.push(Command::ToggleShortenGaps);
         }
+        if !state.timeline().relations.is_empty() {
+            let mut network = state.show_network();
+            if ui
+                .checkbox(&mut network, "Relations at a date")
+                .on_hover_text(
+                    "A network of the actors: how each pair stood at the selected event's date, \
+                     or at a date you drag to",
+                )
+                .clicked()
+            {
+                commands.push(Command::ToggleNetwork);
+            }
+        }
         let mut two_lines = state.two_line_labels();
         if ui
             .checkbox(&mut two_lines, "Labels on two lines")

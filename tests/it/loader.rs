@@ -289,8 +289,10 @@ fn readme_example_is_a_valid_timeline() {
     let end = start + readme[start..].find("```").unwrap();
     let t = parse_timeline(&readme[start..end], "README.md").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.events.len(), 1);
-    assert_eq!(t.actors.len(), 2);
+    assert_eq!(t.actors.len(), 3);
     assert_eq!(t.eras.len(), 1);
+    assert_eq!(t.relations.len(), 1);
+    assert_eq!(t.events[0].roles.len(), 1);
 }
 
 #[test]

@@ -502,3 +502,57 @@ fn selecting_a_band_shows_the_relation_and_its_pairs_history() {
     );
     assert_eq!(h.state().selected_relation(), None);
 }
+
+/// The network at a date follows the selected event: the shoot-down of the
+/// Su-24 shows Russia and Turkey strained; clicking that edge selects the
+/// relation, whose detail lists the pair's history.
+#[test]
+fn the_network_follows_the_selection_and_an_edge_opens_the_pair() {
+    use crate::harness::*;
+    use egui_kittest::kittest::Queryable;
+    use timeline_explorer::Command;
+    use timeline_explorer::state::EventRef;
+
+    let mut app = app();
+    app.apply(Command::ToggleNetwork);
+    let su24 = app
+        .state()
+        .timeline()
+        .events
+        .iter()
+        .position(|e| e.id == "su24-shootdown")
+        .unwrap();
+    app.apply(Command::Select(Some(EventRef::at("su24-shootdown", su24))));
+    let mut h = harness_sized(app, [1600.0, 900.0]);
+    h.run();
+    assert!(h.state().show_network());
+    assert!(h.state().network_follows_selection());
+    h.get_by_label("Relations at a date");
+    assert!(
+        h.get_all_by_label("24 November 2015").count() >= 2,
+        "the network and the detail"
+    );
+    h.get_by_label("Russia – Turkey: Strained").click();
+    h.run();
+    let selected = h
+        .state()
+        .selected_relation()
+        .map(|r| h.state().timeline().relations[r].id.clone());
+    assert_eq!(selected.as_deref(), Some("ru-tr-2015"));
+    h.get_by_label("The pair's history");
+    // Another date: the edge changes with it, the places do not.
+    let deal = h
+        .state()
+        .timeline()
+        .events
+        .iter()
+        .position(|e| e.id == "turkey-s400-deal")
+        .unwrap();
+    h.state_mut().apply(Command::Select(Some(EventRef::at(
+        "turkey-s400-deal",
+        deal,
+    ))));
+    h.run();
+    h.get_by_label("Russia – Turkey: Cooperating");
+    assert!(h.get_all_by_label("12 September 2017").count() >= 1);
+}
