@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 mod relations;
-pub use relations::run_relations;
+pub use relations::{relations_csv, run_relations};
 
 use crate::io::{self, LoadError};
 use crate::model::{Event, Timeline};
@@ -79,8 +79,12 @@ pub enum CliCommand {
         #[arg(long)]
         pair: Option<String>,
         /// One JSON object per line instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Every period as a CSV row (for a spreadsheet; cells a spreadsheet
+        /// would run as formulas are written as text).
+        #[arg(long)]
+        csv: bool,
         #[command(flatten)]
         read: ReadArgs,
     },

@@ -117,8 +117,14 @@ fn main() -> ExitCode {
             at,
             pair,
             json,
+            csv,
             read,
         }) => cli::load_or_builtin(file.as_deref(), &read.options()).and_then(|t| {
+            if csv {
+                use std::io::Write as _;
+                let text = cli::relations_csv(&t)?;
+                return Ok(std::io::stdout().lock().write_all(text.as_bytes())?);
+            }
             cli::run_relations(
                 &t,
                 at.as_deref(),

@@ -94,6 +94,63 @@ fn period_line(r: &Relation) -> String {
     )
 }
 
+/// Every period as a CSV row, with a header; cells that a spreadsheet
+/// would run as formulas are neutralized.
+pub fn relations_csv(t: &Timeline) -> anyhow::Result<String> {
+    use crate::io::cells::neutralize;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "actor_a",
+        "actor_b",
+        "name_a",
+        "name_b",
+        "kind",
+        "qualifier",
+        "start",
+        "end",
+        "confidence",
+        "provenance",
+        "summary",
+        "claim",
+        "discrepancy",
+        "start_events",
+        "end_events",
+        "sources",
+        "urls",
+    ])?;
+    for r in &t.relations {
+        let provenance = match r.provenance {
+            Provenance::Article => "article",
+            Provenance::Context => "context",
+        };
+        let sources: Vec<&str> = r.sources.iter().map(|s| s.title.as_str()).collect();
+        let urls: Vec<&str> = r.sources.iter().filter_map(|s| s.url.as_deref()).collect();
+        let cells = [
+            r.id.clone(),
+            r.actors.0.clone(),
+            r.actors.1.clone(),
+            t.actor_name(&r.actors.0).to_string(),
+            t.actor_name(&r.actors.1).to_string(),
+            r.kind.key().to_string(),
+            r.qualifier.clone().unwrap_or_default(),
+            r.start.to_iso(),
+            r.end.as_ref().map(|e| e.to_iso()).unwrap_or_default(),
+            r.confidence.label().to_lowercase(),
+            provenance.to_string(),
+            r.summary.clone(),
+            r.claim.clone().unwrap_or_default(),
+            r.discrepancy.clone().unwrap_or_default(),
+            r.start_events.join(" "),
+            r.end_events.join(" "),
+            sources.join(" | "),
+            urls.join(" | "),
+        ];
+        w.write_record(cells.iter().map(|c| neutralize(c).into_owned()))?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
 /// Runs `relations`: every pair's history; with `at`, each pair's relation
 /// at that date; with `pair` ("russia,turkey"), only that pair.
 pub fn run_relations(

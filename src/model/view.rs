@@ -32,6 +32,10 @@ pub struct Query {
     pub actors: Vec<String>,
     #[serde(skip_serializing_if = "is_default")]
     pub actor_match: ActorMatch,
+    /// The role the selected actors must play ("Russia as guarantor");
+    /// `None` for any role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_role: Option<super::Role>,
     /// Category ids (any of them).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,

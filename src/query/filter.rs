@@ -298,14 +298,21 @@ pub fn filter(
         constraints.push((Facet::Text, bits));
     }
     let actor_pos = positions(timeline.actors.iter().map(|a| a.id.as_str()), &query.actors);
+    // With a role asked for, an actor counts only where it plays that role.
+    let plays = |e: usize, x: u32| {
+        query
+            .actor_role
+            .is_none_or(|role| timeline.events[e].role_of(&timeline.actors[x as usize].id) == role)
+    };
     if !query.actors.is_empty() {
         constraints.push((
             Facet::Actors,
             matching(n, |e| {
                 let has = index.actors_of(e);
+                let in_it = |p: &u32| has.contains(p) && plays(e, *p);
                 match query.actor_match {
-                    ActorMatch::Any => actor_pos.iter().any(|p| has.contains(p)),
-                    ActorMatch::All => actor_pos.iter().all(|p| has.contains(p)),
+                    ActorMatch::Any => actor_pos.iter().any(in_it),
+                    ActorMatch::All => actor_pos.iter().all(in_it),
                 }
             }),
         ));
@@ -434,9 +441,11 @@ pub fn filter(
                 &base,
                 Box::new(|e| {
                     let has = index.actors_of(e);
-                    if actor_pos.iter().all(|p| has.contains(p)) {
+                    if actor_pos.iter().all(|p| has.contains(p) && plays(e, *p)) {
                         for &x in has {
-                            counts[x as usize] += 1;
+                            if plays(e, x) {
+                                counts[x as usize] += 1;
+                            }
                         }
                     }
                 }),
@@ -445,7 +454,9 @@ pub fn filter(
                 &base,
                 Box::new(|e| {
                     for &x in index.actors_of(e) {
-                        counts[x as usize] += 1;
+                        if plays(e, x) {
+                            counts[x as usize] += 1;
+                        }
                     }
                 }),
             ),

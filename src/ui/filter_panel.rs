@@ -164,6 +164,25 @@ pub fn filter_panel_ui(
                 ui.selectable_value(&mut next.actor_match, ActorMatch::All, "all")
                     .on_hover_text("Events with every selected actor");
             });
+            // "Russia as guarantor": when the file says who played which role.
+            if input.timeline.events.iter().any(|e| !e.roles.is_empty()) {
+                ui.horizontal(|ui| {
+                    let label = ui.label("As");
+                    let shown = next.actor_role.map_or("any role", |r| r.label());
+                    let combo = egui::ComboBox::from_id_salt("actor-role")
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut next.actor_role, None, "any role");
+                            for role in crate::model::Role::ALL {
+                                ui.selectable_value(&mut next.actor_role, Some(role), role.label());
+                            }
+                        });
+                    let _ = combo
+                        .response
+                        .labelled_by(label.id)
+                        .on_hover_text("Only events where the selected actors play this role");
+                });
+            }
             // Actors with events under the current query first, then the rest.
             for &i in input.actor_order {
                 let actor = &input.timeline.actors[i];

@@ -556,3 +556,85 @@ fn the_network_follows_the_selection_and_an_edge_opens_the_pair() {
     h.get_by_label("Russia – Turkey: Cooperating");
     assert!(h.get_all_by_label("12 September 2017").count() >= 1);
 }
+
+#[test]
+fn events_filter_by_the_role_an_actor_plays() {
+    use timeline_explorer::model::Query;
+    let mut app = crate::harness::app();
+    let ids = |app: &timeline_explorer::TimelineApp| -> Vec<String> {
+        let s = app.state();
+        s.visible_events()
+            .iter()
+            .map(|&i| s.timeline().events[i].id.clone())
+            .collect()
+    };
+    let query = |actors: &[&str], role: Option<Role>| Query {
+        actors: actors.iter().map(|a| a.to_string()).collect(),
+        actor_role: role,
+        ..Query::default()
+    };
+    app.apply(timeline_explorer::Command::SetQuery(query(
+        &["russia"],
+        Some(Role::Guarantor),
+    )));
+    assert_eq!(ids(&app), ["astana-talks-first-round"]);
+    app.apply(timeline_explorer::Command::SetQuery(query(
+        &["russia"],
+        Some(Role::Host),
+    )));
+    let hosted = ids(&app);
+    assert!(
+        hosted.contains(&"sharaa-moscow-visit".to_string()),
+        "{hosted:?}"
+    );
+    assert!(!hosted.contains(&"astana-talks-first-round".to_string()));
+    app.apply(timeline_explorer::Command::SetQuery(query(
+        &["united-states"],
+        Some(Role::Observer),
+    )));
+    assert_eq!(ids(&app), ["astana-talks-first-round"]);
+    // The facet counts follow the role: Russia guarantees one event.
+    let russia = app
+        .state()
+        .timeline()
+        .actors
+        .iter()
+        .position(|a| a.id == "russia")
+        .unwrap();
+    app.apply(timeline_explorer::Command::SetQuery(query(
+        &["russia"],
+        Some(Role::Guarantor),
+    )));
+    assert_eq!(app.state().facets().actors[russia], 1);
+    // Any role: every event with Russia.
+    app.apply(timeline_explorer::Command::SetQuery(query(
+        &["russia"],
+        None,
+    )));
+    assert!(ids(&app).len() > 10);
+}
+
+#[test]
+fn relations_export_to_csv_a_row_each_and_formula_safe() {
+    let mut t = builtin_timeline().unwrap();
+    t.relations[0].summary = "=HYPERLINK(\"http://evil\")".into();
+    let text = timeline_explorer::cli::relations_csv(&t).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), t.relations.len());
+    let summary = headers.iter().position(|h| h == "summary").unwrap();
+    assert!(
+        rows[0][summary].starts_with("'="),
+        "{:?}",
+        &rows[0][summary]
+    );
+    let kind = headers.iter().position(|h| h == "kind").unwrap();
+    let end = headers.iter().position(|h| h == "end").unwrap();
+    let ru_tr = rows.iter().find(|r| &r[0] == "ru-tr-2015").unwrap();
+    assert_eq!((&ru_tr[kind], &ru_tr[end]), ("strained", "2016-06-27"));
+    let (code, out, _) = run(&["relations", "--csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 45);
+}
