@@ -75,6 +75,56 @@ pub fn measure_frames(app: &mut TimelineApp, frames: usize) -> (f64, f64, usize)
     (pick(0.5), pick(0.95), vertices)
 }
 
+/// The relations lanes' frame (the whole window, the lanes fitted), the
+/// network at a date over every pair, and the index build, for `periods`
+/// periods among `actors` actors, as one line of the report.
+pub fn measure_relations(actors: usize, periods: usize, frames: usize) -> String {
+    use crate::layout::network::{circle_order, network_at};
+    use crate::query::{Grouping, RelationIndex};
+    let mut t = generate(&GenerateOptions {
+        events: 1000,
+        seed: 1,
+        span_years: 100,
+    });
+    crate::generate::add_relations(&mut t, actors, periods, 1);
+    let started = Instant::now();
+    let index = RelationIndex::new(&t);
+    let index_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let order = circle_order(&index);
+    let pairs: Vec<usize> = (0..index.pairs.len()).collect();
+    let (from, to) = (
+        t.relations
+            .iter()
+            .map(|r| r.start_days())
+            .fold(f64::INFINITY, f64::min),
+        t.relations
+            .iter()
+            .map(|r| r.end_days(0.0))
+            .fold(f64::NEG_INFINITY, f64::max),
+    );
+    let mut net_ms: Vec<f64> = (0..50)
+        .map(|k| {
+            let days = from + (to - from) * f64::from(k) / 50.0;
+            let started = Instant::now();
+            let net = network_at(&t, &index, &order, &pairs, days);
+            std::hint::black_box(&net);
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    net_ms.sort_by(f64::total_cmp);
+    let mut app = TimelineApp::new(AppState::with_timeline(t));
+    app.state_mut()
+        .apply(Command::SetGrouping(Grouping::Relations));
+    let target = app.state().target_window();
+    app.state_mut().apply(Command::SetWindow(target));
+    let (median_ms, p95_ms, _) = measure_frames(&mut app, frames);
+    format!(
+        "relations {periods:>7} periods, {actors:>5} actors, {:>6} pairs: lanes frame {median_ms:>7.2} ms (p95 {p95_ms:.2}); network at a date {:>6.3} ms; index built in {index_ms:>6.1} ms",
+        index.pairs.len(),
+        net_ms[net_ms.len() / 2]
+    )
+}
+
 /// Median milliseconds to re-filter after a keystroke, for a few kinds of
 /// query, as one line of the report.
 pub fn measure_filter(timeline: &Timeline) -> String {
@@ -307,6 +357,13 @@ pub fn run_bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Vec
     for (n, timeline, _) in &timelines {
         let line = measure_filter(timeline);
         writeln!(out, "filter {n:>9} events: {line}")?;
+    }
+    for (actors, periods) in [(30, 1_000), (1_000, 100_000)] {
+        writeln!(
+            out,
+            "{}",
+            measure_relations(actors, periods, opts.frames.max(1))
+        )?;
     }
     let dir = tempfile::tempdir()?;
     for (n, timeline, build_ms) in timelines {

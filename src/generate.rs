@@ -238,6 +238,77 @@ pub fn generate(opts: &GenerateOptions) -> Timeline {
     }
 }
 
+/// Adds `actors` synthetic actors and `periods` relation periods between
+/// them to `t`: about twenty periods per pair, one after the other over
+/// the last century, of random kinds (for the relations benchmarks).
+pub fn add_relations(t: &mut Timeline, actors: usize, periods: usize, seed: u64) {
+    use crate::model::{Confidence, Relation, RelationKind};
+    let mut rng = Rng(seed ^ 0x5eed);
+    let first = t.actors.len();
+    for i in 0..actors {
+        t.actors.push(Actor {
+            id: format!("party-{i}"),
+            name: format!("Party {i}"),
+            aliases: Vec::new(),
+            kind: ActorKind::State,
+            title: None,
+            affiliation: None,
+        });
+    }
+    let per_pair = 20usize;
+    let pairs = periods.div_ceil(per_pair).max(1);
+    let actors = actors.max(2);
+    let end_days = Date::year(2026).map(|d| d.axis_days()).unwrap_or(20_454.0);
+    let start_days = end_days - 100.0 * DAYS_PER_YEAR;
+    let mut seen = std::collections::HashSet::new();
+    let mut made = 0;
+    while made < periods && seen.len() < pairs {
+        let a = rng.below(actors);
+        let b = rng.below(actors);
+        if a == b || !seen.insert((a.min(b), a.max(b))) {
+            continue;
+        }
+        let n = per_pair.min(periods - made);
+        let step = (end_days - start_days) / n as f64;
+        for k in 0..n {
+            let s = start_days + k as f64 * step;
+            let e = s + step * (0.5 + 0.5 * rng.unit());
+            let (Some(start), Some(end)) = (
+                Date::from_axis_days(s, Precision::Day),
+                Date::from_axis_days(e, Precision::Day),
+            ) else {
+                continue;
+            };
+            t.relations.push(Relation {
+                id: format!("rel-{made}"),
+                actors: (
+                    t.actors[first + a].id.clone(),
+                    t.actors[first + b].id.clone(),
+                ),
+                kind: RelationKind::ALL[rng.below(5)],
+                qualifier: None,
+                start,
+                end: Some(end),
+                date_note: None,
+                confidence: Confidence::High,
+                provenance: Provenance::Context,
+                summary: format!("Synthetic relation {made}."),
+                claim: None,
+                discrepancy: None,
+                start_events: Vec::new(),
+                end_events: Vec::new(),
+                sources: vec![Source {
+                    title: format!("Report {made}"),
+                    publisher: None,
+                    url: None,
+                    date: None,
+                }],
+            });
+            made += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,18 +66,7 @@ pub fn pair_lane_height_pt() -> f32 {
     metrics::LANE_HEADER_PT + metrics::ROW_HEIGHT_PT + metrics::LANE_GAP_PT
 }
 
-/// How far an open period is drawn: to the source document's date, else
-/// to the last event or period start.
-pub fn open_until_days(t: &Timeline) -> f64 {
-    if let Some(d) = t.source_document.as_ref().and_then(|s| s.date.as_ref()) {
-        return d.end_axis_days();
-    }
-    t.events
-        .iter()
-        .map(|e| e.end_days())
-        .chain(t.relations.iter().map(|r| r.start_days() + 1.0))
-        .fold(f64::NEG_INFINITY, f64::max)
-}
+pub use crate::query::relations::open_until_days;
 
 /// Lays out the pairs `shown` (indices into `index.pairs`, in order): a
 /// lane each, the visible periods as bands, the changes as marks. Work is
@@ -92,8 +81,7 @@ pub fn layout_relations(
     let w = &params.window;
     let width_pt = params.width_pt.max(1.0);
     let scale: Scale<'_> = params.breaks.scale(w, width_pt);
-    let open_days = open_until_days(t);
-    let event_index = |id: &str| t.events.iter().position(|e| e.id == id);
+    let open_days = index.open_until_days;
     let mut out = RelationsLayout::default();
     let height = pair_lane_height_pt();
     let view_bottom = params.viewport_top_pt + params.viewport_height_pt;
@@ -147,7 +135,7 @@ pub fn layout_relations(
                     y_pt,
                     lane,
                     relation: i,
-                    event: r.start_events.first().and_then(|id| event_index(id)),
+                    event: index.start_event[i],
                     from,
                 });
             }

@@ -54,6 +54,25 @@ impl PairHistory {
 pub struct RelationIndex {
     /// Pairs in order of their first period.
     pub pairs: Vec<PairHistory>,
+    /// For each relation, the first event marking its start (index into
+    /// `Timeline::events`), if it is one of the timeline's.
+    pub start_event: Vec<Option<usize>>,
+    /// How far a period still open is drawn: to the source document's
+    /// date, else to the last event or period start.
+    pub open_until_days: f64,
+}
+
+/// How far a period still open reaches: the source document's date, else
+/// the last event's end or period's start.
+pub fn open_until_days(t: &Timeline) -> f64 {
+    if let Some(d) = t.source_document.as_ref().and_then(|s| s.date.as_ref()) {
+        return d.end_axis_days();
+    }
+    t.events
+        .iter()
+        .map(|e| e.end_days())
+        .chain(t.relations.iter().map(|r| r.start_days() + 1.0))
+        .fold(f64::NEG_INFINITY, f64::max)
 }
 
 impl RelationIndex {
@@ -80,7 +99,30 @@ impl RelationIndex {
             pairs[slot].periods.push(i);
             pairs[slot].starts_days.push(r.start_days());
         }
-        Self { pairs }
+        let ids: HashMap<&str, usize> = t
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let start_event = t
+            .relations
+            .iter()
+            .map(|r| {
+                r.start_events
+                    .first()
+                    .and_then(|id| ids.get(id.as_str()).copied())
+            })
+            .collect();
+        Self {
+            pairs,
+            start_event,
+            open_until_days: if t.relations.is_empty() {
+                0.0
+            } else {
+                open_until_days(t)
+            },
+        }
     }
 
     /// The history of the pair of `x` and `y`, in either order.

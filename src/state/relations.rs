@@ -46,7 +46,7 @@ impl AppState {
     /// The earliest start and latest end of the relations shown.
     pub(super) fn relations_extent_days(&self) -> Option<(f64, f64)> {
         let t = &self.doc.timeline;
-        let open = open_until_days(t);
+        let open = self.doc.relations.open_until_days;
         self.shown_pairs()
             .iter()
             .flat_map(|&p| &self.doc.relations.pairs[p].periods)

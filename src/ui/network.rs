@@ -9,7 +9,6 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Vec2};
 use super::theme;
 use crate::layout::metrics;
 use crate::layout::network::{circle_order, distance_to_segment, network_at};
-use crate::layout::relations::open_until_days;
 use crate::layout::style::relation_color;
 use crate::model::{Date, Precision, RelationKind};
 use crate::state::{AppState, Command};
@@ -49,7 +48,7 @@ fn network_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
     let days = state.network_days();
     // The slider runs over the relations' whole span, through the axis's
     // breaks, so the busy years get most of its length.
-    let open = open_until_days(t);
+    let open = index.open_until_days;
     let (from, to) = t
         .relations
         .iter()
