@@ -6,7 +6,7 @@
 use super::breaks::Scale;
 use super::canvas::ViewParams;
 use super::metrics;
-use crate::model::{Confidence, RelationKind, Timeline};
+use crate::model::{ActorMatch, Confidence, Query, RelationKind, Timeline};
 use crate::query::RelationIndex;
 
 /// A pair's lane.
@@ -145,11 +145,39 @@ pub fn layout_relations(
     out
 }
 
-/// The pairs shown under an actor filter: those involving any of the
-/// actors asked for (all pairs when none is).
-pub fn shown_pairs(index: &RelationIndex, actors: &[String]) -> Vec<usize> {
+/// The pairs the query shows: those involving the actors asked for (any
+/// of them, or all: two actors with "all" are one pair), with a period of
+/// one of the kinds asked for within the date range, and, if asked, whose
+/// relation changed within it.
+pub fn shown_pairs(t: &Timeline, index: &RelationIndex, q: &Query) -> Vec<usize> {
+    let from = q.from.as_ref().map_or(f64::NEG_INFINITY, |d| d.axis_days());
+    let to = q.to.as_ref().map_or(f64::INFINITY, |d| d.end_axis_days());
+    let open = index.open_until_days;
     (0..index.pairs.len())
-        .filter(|&p| actors.is_empty() || actors.iter().any(|a| index.pairs[p].involves(a)))
+        .filter(|&p| {
+            let pair = &index.pairs[p];
+            let actors = q.actors.is_empty()
+                || match q.actor_match {
+                    ActorMatch::Any => q.actors.iter().any(|a| pair.involves(a)),
+                    ActorMatch::All => q.actors.iter().all(|a| pair.involves(a)),
+                };
+            let in_range = |i: usize| {
+                let r = &t.relations[i];
+                r.start_days() <= to && r.end_days(open) >= from
+            };
+            let kinds = q.relation_kinds.is_empty()
+                || pair
+                    .periods
+                    .iter()
+                    .any(|&i| in_range(i) && q.relation_kinds.contains(&t.relations[i].kind));
+            // A change: a period after the pair's first starting in range.
+            let changed = !q.relations_changed
+                || pair.periods.iter().skip(1).any(|&i| {
+                    let s = t.relations[i].start_days();
+                    s >= from && s <= to
+                });
+            actors && kinds && changed
+        })
         .collect()
 }
 
@@ -183,7 +211,11 @@ mod tests {
     fn russia_and_turkey_change_from_cooperation_to_crisis_and_back() {
         let t = builtin_timeline().unwrap();
         let index = RelationIndex::new(&t);
-        let turkey = shown_pairs(&index, &["turkey".to_string()]);
+        let q = Query {
+            actors: vec!["turkey".to_string()],
+            ..Query::default()
+        };
+        let turkey = shown_pairs(&t, &index, &q);
         assert!(turkey.iter().all(|&p| index.pairs[p].involves("turkey")));
         let p = index
             .pairs
@@ -245,10 +277,54 @@ mod tests {
     }
 
     #[test]
+    fn pairs_filter_by_kind_by_pair_and_by_change_in_a_range() {
+        let t = builtin_timeline().unwrap();
+        let index = RelationIndex::new(&t);
+        let names = |q: &Query| -> Vec<String> {
+            shown_pairs(&t, &index, q)
+                .iter()
+                .map(|&p| format!("{}-{}", index.pairs[p].a, index.pairs[p].b))
+                .collect()
+        };
+        let date = |s: &str| Some(s.parse::<Date>().unwrap());
+        // One pair: two actors, all of them.
+        let pair = Query {
+            actors: vec!["turkey".into(), "russia".into()],
+            actor_match: ActorMatch::All,
+            ..Query::default()
+        };
+        assert_eq!(names(&pair), ["russia-turkey"]);
+        // Hostile at some time in 2015–2016.
+        let hostile = Query {
+            relation_kinds: vec![RelationKind::Hostile],
+            from: date("2015"),
+            to: date("2016"),
+            ..Query::default()
+        };
+        let h = names(&hostile);
+        assert!(h.contains(&"russia-hts".to_string()), "{h:?}");
+        assert!(!h.contains(&"russia-turkey".to_string()), "{h:?}");
+        // Changed in 2024–2025: the fall of Assad turned several pairs.
+        let changed = Query {
+            relations_changed: true,
+            from: date("2024-12"),
+            to: date("2025-12"),
+            ..Query::default()
+        };
+        let c = names(&changed);
+        assert!(c.contains(&"russia-hts".to_string()), "{c:?}");
+        assert!(
+            c.contains(&"russia-syria-new-government".to_string()),
+            "{c:?}"
+        );
+        assert!(!c.contains(&"united-states-china".to_string()), "{c:?}");
+    }
+
+    #[test]
     fn lanes_off_screen_are_not_laid_out() {
         let t = builtin_timeline().unwrap();
         let index = RelationIndex::new(&t);
-        let all = shown_pairs(&index, &[]);
+        let all = shown_pairs(&t, &index, &Query::default());
         assert_eq!(all.len(), index.pairs.len());
         let mut p = params(&crate::layout::NO_BREAKS, "1800", "2026");
         p.viewport_height_pt = pair_lane_height_pt() * 2.5;

@@ -56,6 +56,14 @@ pub struct Query {
     /// Only events whose claim and record differ.
     #[serde(skip_serializing_if = "is_default")]
     pub only_discrepancies: bool,
+    /// The relations lanes: pairs with a period of one of these kinds (in
+    /// the date range, if one is given).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relation_kinds: Vec<super::RelationKind>,
+    /// The relations lanes: only pairs whose relation changed within the
+    /// date range.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub relations_changed: bool,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -192,4 +200,7 @@ pub struct StoryStep {
     pub event: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    /// Show the network of relations at the step's date beside it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub network: bool,
 }

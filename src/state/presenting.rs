@@ -14,6 +14,8 @@ pub struct Presentation {
     /// The steps' event ids: what the steps are, whatever the positions
     /// (kept in step with `steps` when the timeline changes).
     ids: Vec<String>,
+    /// Which steps show the network of relations at their date.
+    network: Vec<bool>,
     pub current: usize,
     /// Events after the current step stay hidden.
     pub reveal: bool,
@@ -39,6 +41,11 @@ impl Presentation {
         format!("{} / {}", self.current + 1, self.steps.len())
     }
 
+    /// Whether the current step shows the network of relations.
+    pub fn shows_network(&self) -> bool {
+        self.network.get(self.current).copied().unwrap_or(false)
+    }
+
     /// The time since the presentation started, as a clock shows it
     /// ("4:05", "1:02:09").
     pub fn elapsed_text(&self, now_s: f64) -> String {
@@ -60,6 +67,7 @@ impl Presentation {
 impl AppState {
     pub(super) fn start_presenting(&mut self, story: Option<usize>) {
         let t = &self.doc.timeline;
+        let mut network = Vec::new();
         let (title, steps): (String, Vec<(usize, Option<String>)>) =
             match story.and_then(|i| t.stories.get(i)) {
                 Some(story) => (
@@ -69,6 +77,7 @@ impl AppState {
                         .iter()
                         .filter_map(|s| {
                             let e = t.events.iter().position(|ev| ev.id == s.event)?;
+                            network.push(s.network);
                             Some((e, s.caption.clone()))
                         })
                         .collect(),
@@ -98,10 +107,12 @@ impl AppState {
         if suspended_query.is_some() {
             self.apply_filter();
         }
+        network.resize(steps.len(), false);
         self.presenting = Some(Presentation {
             title,
             steps,
             ids,
+            network,
             current: 0,
             reveal: false,
             light: true,
@@ -175,13 +186,16 @@ impl AppState {
             .map(|(i, e)| (e.id.as_str(), i))
             .collect();
         let current_id = p.ids.get(p.current).cloned();
-        let (mut steps, mut ids) = (Vec::new(), Vec::new());
-        for ((_, caption), id) in p.steps.drain(..).zip(p.ids.drain(..)) {
+        let (mut steps, mut ids, mut network) = (Vec::new(), Vec::new(), Vec::new());
+        let flags = std::mem::take(&mut p.network);
+        for (((_, caption), id), k) in p.steps.drain(..).zip(p.ids.drain(..)).zip(0..) {
             if let Some(&e) = index.get(id.as_str()) {
                 steps.push((e, caption));
                 ids.push(id);
+                network.push(flags.get(k).copied().unwrap_or(false));
             }
         }
+        p.network = network;
         p.current = current_id
             .and_then(|c| ids.iter().position(|id| *id == c))
             .unwrap_or(p.current)

@@ -66,7 +66,11 @@ impl AppState {
     /// The pairs the relations lanes show: those involving an actor the
     /// filter asks for, or all.
     pub fn shown_pairs(&self) -> Vec<usize> {
-        shown_pairs(&self.doc.relations, &self.remembered.query.actors)
+        shown_pairs(
+            &self.doc.timeline,
+            &self.doc.relations,
+            &self.remembered.query,
+        )
     }
 
     /// The breaks the axis is drawn with (none when the user turned them

@@ -30,6 +30,8 @@ pub struct FilterPanelInput<'a> {
     pub focus_search: bool,
     /// How this platform writes the search shortcut.
     pub search_shortcut: String,
+    /// The relations lanes are shown: how many pairs of how many.
+    pub relations: Option<(usize, usize)>,
 }
 
 /// Text being typed in the panel, kept in egui's memory between frames.
@@ -58,6 +60,12 @@ impl<'a> FilterPanelInput<'a> {
             actor_order: state.actor_order(),
             focus_search,
             search_shortcut,
+            relations: (state.grouping() == crate::query::Grouping::Relations).then(|| {
+                (
+                    state.shown_pairs().len(),
+                    state.relation_index().pairs.len(),
+                )
+            }),
         }
     }
 }
@@ -118,6 +126,29 @@ pub fn filter_panel_ui(
         .show(ui, |ui| {
             views_ui(ui, &mut drafts, input.views, input.file_views, commands);
             date_range_ui(ui, &mut drafts, q, &mut next);
+            if let Some((shown, all)) = input.relations {
+                section(ui, "Relations");
+                ui.label(RichText::new(format!("Showing {shown} of {all} pairs")).weak());
+                for kind in crate::model::RelationKind::ALL {
+                    toggle_in(ui, &mut next.relation_kinds, kind, kind.label().to_string())
+                        .on_hover_text(format!(
+                            "Pairs that were {} at some time in the date range: {}",
+                            kind.label().to_lowercase(),
+                            kind.explanation()
+                        ));
+                }
+                ui.checkbox(
+                    &mut next.relations_changed,
+                    "Only pairs whose relation changed in the date range",
+                );
+                ui.label(
+                    RichText::new(
+                        "Two actors with Match all: that pair. Pick actors below for their partners.",
+                    )
+                    .weak()
+                    .small(),
+                );
+            }
 
             section(ui, "Certainty");
             for (i, c) in Certainty::ALL.iter().enumerate() {

@@ -27,12 +27,28 @@ fn score_color(score: f32) -> Color32 {
 
 pub fn network_window_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
     let t = state.timeline();
-    if !state.show_network() || t.relations.is_empty() {
+    // A story step may show it; the user may have opened it.
+    let by_story = state.presentation().is_some_and(|p| p.shows_network());
+    if !(state.show_network() || by_story) || t.relations.is_empty() {
         return;
     }
     let mut open = true;
-    egui::Window::new("Relations at a date")
-        .open(&mut open)
+    let mut window = egui::Window::new("Relations at a date");
+    if by_story {
+        // Beside the story's card, clear of the presenter's bar: shown, not
+        // touched (clicks and keys go to the presentation).
+        window = window
+            .anchor(Align2::RIGHT_BOTTOM, [-16.0, -16.0])
+            .default_size([420.0, 460.0])
+            .interactable(false);
+    } else {
+        // Over the right of the canvas, clear of the filters.
+        let screen = ctx.content_rect();
+        window = window
+            .open(&mut open)
+            .default_pos(screen.right_top() + Vec2::new(-600.0, 70.0));
+    }
+    window
         .default_size([560.0, 600.0])
         .min_size([320.0, 340.0])
         .resizable(true)

@@ -638,3 +638,33 @@ fn relations_export_to_csv_a_row_each_and_formula_safe() {
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 45);
 }
+
+/// The article's story shows the turns: at the Su-24 step the network
+/// has Russia and Turkey strained, at the Moscow Declaration cooperating.
+#[test]
+fn story_steps_show_the_network_at_their_dates() {
+    use crate::harness::*;
+    use egui_kittest::kittest::Queryable;
+
+    let mut h = harness_sized(app(), [1600.0, 900.0]);
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(!h.state().presentation().unwrap().shows_network());
+    assert!(h.query_by_label("Relations at a date").is_none());
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert!(h.state().presentation().unwrap().shows_network());
+    h.get_by_label("Relations at a date");
+    h.get_by_label("Russia – Turkey: Strained");
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.get_by_label("Russia – Turkey: Cooperating");
+    // The analogies: Russia and France at war in 1814, allies in 1914.
+    h.key_press(egui::Key::End);
+    h.run();
+    h.get_by_label("Russia – France: Allied");
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    h.get_by_label("Russia – France: Hostile");
+}
