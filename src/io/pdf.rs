@@ -595,8 +595,116 @@ pub fn handout_pdf(
         }
         w.space(8.0);
     }
+    relations_section(&mut w, timeline, &order);
     w.finish()?;
     doc.finish().map_err(|e| format!("{e:?}"))
+}
+
+/// How the actors of the handout's events stood to each other: each pair's
+/// periods in order, with a swatch of the kind, the summary, the caveat and
+/// the sources.
+fn relations_section(w: &mut Writer<'_>, timeline: &Timeline, order: &[usize]) {
+    use crate::layout::style::relation_color;
+    use crate::query::RelationIndex;
+    let actors: std::collections::HashSet<&str> = order
+        .iter()
+        .flat_map(|&e| timeline.events[e].actors.iter().map(String::as_str))
+        .collect();
+    let index = RelationIndex::new(timeline);
+    let pairs: Vec<_> = index
+        .pairs
+        .iter()
+        .filter(|p| actors.contains(p.a.as_str()) || actors.contains(p.b.as_str()))
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    w.space(10.0);
+    w.need(80.0);
+    w.paragraph(
+        MARGIN_PT,
+        "Relations between actors",
+        HEADING_PT,
+        true,
+        BLACK,
+    );
+    w.paragraph(
+        MARGIN_PT,
+        "From the closest to the most hostile: allied, cooperating, neutral or limited, strained, hostile. The time between two periods of a pair is unrated.",
+        SMALL_PT,
+        false,
+        GREY,
+    );
+    w.space(6.0);
+    let text_x = MARGIN_PT + 18.0;
+    for pair in pairs {
+        w.need(3.0 * BODY_PT * LINE_GAP);
+        w.paragraph(
+            MARGIN_PT,
+            &format!(
+                "{} – {}",
+                timeline.actor_name(&pair.a),
+                timeline.actor_name(&pair.b)
+            ),
+            BODY_PT,
+            true,
+            BLACK,
+        );
+        for &i in &pair.periods {
+            let r = &timeline.relations[i];
+            w.need(2.0 * BODY_PT * LINE_GAP);
+            w.op(Op::Rect {
+                x: MARGIN_PT + 2.0,
+                y: w.y + 2.0,
+                w: 11.0,
+                h: 8.0,
+                colour: relation_color(r.kind),
+            });
+            w.paragraph(
+                text_x,
+                &format!(
+                    "{} · {} ({} confidence). {}",
+                    r.date_display(),
+                    r.kind_text(),
+                    r.confidence.label().to_lowercase(),
+                    r.summary
+                ),
+                BODY_PT,
+                false,
+                BLACK,
+            );
+            if let Some(claim) = &r.claim {
+                let heading = timeline.wording().claim_heading(r.provenance);
+                w.paragraph(
+                    text_x,
+                    &format!("{heading}: {claim}"),
+                    SMALL_PT,
+                    false,
+                    GREY,
+                );
+            }
+            if let Some(caveat) = &r.discrepancy {
+                w.paragraph(text_x, &format!("Caveat: {caveat}"), SMALL_PT, false, GREY);
+            }
+            let sources: Vec<String> = r
+                .sources
+                .iter()
+                .map(|s| match &s.url {
+                    Some(url) => format!("{} — {url}", s.title),
+                    None => s.title.clone(),
+                })
+                .collect();
+            w.paragraph(
+                text_x,
+                &format!("Sources: {}", sources.join("; ")),
+                SMALL_PT,
+                false,
+                GREY,
+            );
+            w.space(3.0);
+        }
+        w.space(6.0);
+    }
 }
 
 #[cfg(test)]
@@ -643,5 +751,37 @@ mod tests {
         let none = handout_pdf(&t, &[], "search \u{201c}zz\u{201d}", PdfPaper::A4, None).unwrap();
         assert!(none.starts_with(b"%PDF-"));
         assert_eq!(pages(&none), 1);
+    }
+
+    /// The relations of the handout's actors follow the events: pages of
+    /// their own, and none for events whose actors have no relations.
+    #[test]
+    fn the_handout_lists_the_relations_of_its_actors() {
+        let t = builtin_timeline().unwrap();
+        let all: Vec<usize> = (0..t.events.len()).collect();
+        let with = pages(&handout_pdf(&t, &all, "all events", PdfPaper::A4, None).unwrap());
+        let mut bare = t.clone();
+        bare.relations.clear();
+        let without = pages(&handout_pdf(&bare, &all, "all events", PdfPaper::A4, None).unwrap());
+        assert!(
+            with >= without + 3,
+            "{with} pages with relations, {without} without"
+        );
+        // Kazakhstan (the host of Astana) has no relation: its events alone
+        // add no relations page.
+        let mut lone = t.clone();
+        for e in &mut lone.events {
+            e.actors.retain(|a| a == "kazakhstan");
+        }
+        let astana: Vec<usize> = (0..lone.events.len())
+            .filter(|&i| !lone.events[i].actors.is_empty())
+            .collect();
+        assert!(!astana.is_empty());
+        let mut lone_bare = lone.clone();
+        lone_bare.relations.clear();
+        assert_eq!(
+            pages(&handout_pdf(&lone, &astana, "Kazakhstan", PdfPaper::A4, None).unwrap()),
+            pages(&handout_pdf(&lone_bare, &astana, "Kazakhstan", PdfPaper::A4, None).unwrap())
+        );
     }
 }
