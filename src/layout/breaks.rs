@@ -21,8 +21,6 @@ pub struct Gap {
     pub to_days: f64,
     /// How much of the compressed coordinate the gap takes.
     pub shown_days: f64,
-    /// Where the gap starts in the compressed coordinate.
-    u_from: f64,
 }
 
 impl Gap {
@@ -66,25 +64,50 @@ pub fn break_text(from_days: f64, to_days: f64) -> String {
 }
 
 /// The breaks of a timeline's axis; empty for a plain linear axis.
+///
+/// Between two breaks time runs linearly, but not every stretch at the
+/// same rate: a stretch gets a width between its share of the time and its
+/// share of the events, so that the busy decade of an article is not
+/// squeezed by centuries of sparse analogies. The breaks between stretches
+/// say that the scale changes there.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Breaks {
     /// In time order, disjoint.
     gaps: Vec<Gap>,
+    /// The map from time to the compressed coordinate: `(days, u)` at each
+    /// gap's two ends, increasing; linear in between.
+    knots: Vec<(f64, f64)>,
+    /// The rate (u per day) before the first knot and after the last.
+    slope_before: f64,
+    slope_after: f64,
 }
 
 /// No breaks: a linear axis.
-pub static NO_BREAKS: Breaks = Breaks { gaps: Vec::new() };
+pub static NO_BREAKS: Breaks = Breaks {
+    gaps: Vec::new(),
+    knots: Vec::new(),
+    slope_before: 1.0,
+    slope_after: 1.0,
+};
+
+/// How much a stretch's width follows its share of the events rather
+/// than its share of the time.
+const DENSITY_WEIGHT: f64 = 0.8;
+/// No stretch runs more than this many times faster or slower than time.
+const MAX_STRETCH: f64 = 8.0;
 
 /// At most this many breaks: more would make the axis hard to read.
-pub const MAX_BREAKS: usize = 12;
+pub const MAX_BREAKS: usize = 16;
 /// A gap is broken only when it is at least this share of the axis (as
 /// compressed so far).
-const GAP_MIN_SHARE: f64 = 0.08;
-/// Each break takes this share of the whole compressed axis.
+const GAP_MIN_SHARE: f64 = 0.03;
+/// Each break takes this share of the whole compressed axis…
 const BREAK_SHARE: f64 = 0.025;
+/// …and all of them together at most this.
+const BREAKS_SHARE: f64 = 0.2;
 /// A break must shorten its gap at least this many times, or it is not
 /// worth interrupting the axis.
-const MIN_SHRINK: f64 = 4.0;
+const MIN_SHRINK: f64 = 2.5;
 /// A gap is broken only when it is this many times longer than the typical
 /// (median) time from one event's start to the next: events spread evenly,
 /// however few, keep a linear axis.
@@ -148,23 +171,66 @@ impl Breaks {
             kept -= len;
             chosen.push((from, to));
         }
+        if chosen.is_empty() {
+            return Breaks::default();
+        }
         chosen.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let shown = shown_days(kept, chosen.len());
-        let mut omitted = 0.0;
-        let gaps = chosen
-            .into_iter()
-            .map(|(from_days, to_days)| {
-                let gap = Gap {
-                    from_days,
-                    to_days,
-                    shown_days: shown,
-                    u_from: from_days - omitted,
-                };
-                omitted += to_days - from_days - shown;
-                gap
+        // The stretches between breaks, their time and their events.
+        let starts: Vec<f64> = by_start.iter().map(|&i| extents[i].0).collect();
+        let mut bounds = vec![start];
+        for &(from, to) in &chosen {
+            bounds.push(from);
+            bounds.push(to);
+        }
+        bounds.push(end);
+        let stretches: Vec<(f64, usize)> = bounds
+            .chunks(2)
+            .map(|b| {
+                let n =
+                    starts.partition_point(|&s| s <= b[1]) - starts.partition_point(|&s| s < b[0]);
+                ((b[1] - b[0]).max(0.0), n)
             })
             .collect();
-        Breaks { gaps }
+        let kept_days: f64 = stretches
+            .iter()
+            .map(|s| s.0)
+            .sum::<f64>()
+            .max(f64::MIN_POSITIVE);
+        let events = starts.len().max(1) as f64;
+        let slopes: Vec<f64> = stretches
+            .iter()
+            .map(|&(len, n)| {
+                let share =
+                    (1.0 - DENSITY_WEIGHT) * len / kept_days + DENSITY_WEIGHT * n as f64 / events;
+                (share * kept_days / len.max(1.0)).clamp(1.0 / MAX_STRETCH, MAX_STRETCH)
+            })
+            .collect();
+        let kept_u: f64 = stretches.iter().zip(&slopes).map(|(s, k)| s.0 * k).sum();
+        let shown = shown_days(kept_u, chosen.len());
+        let mut knots = Vec::with_capacity(2 * chosen.len());
+        let mut u = start;
+        let mut previous = start;
+        for (k, &(from, to)) in chosen.iter().enumerate() {
+            u += (from - previous) * slopes[k];
+            knots.push((from, u));
+            u += shown;
+            knots.push((to, u));
+            previous = to;
+        }
+        let gaps = chosen
+            .into_iter()
+            .map(|(from_days, to_days)| Gap {
+                from_days,
+                to_days,
+                shown_days: shown,
+            })
+            .collect();
+        Breaks {
+            gaps,
+            knots,
+            slope_before: slopes[0],
+            slope_after: *slopes.last().unwrap_or(&1.0),
+        }
     }
 
     pub fn gaps(&self) -> &[Gap] {
@@ -177,29 +243,26 @@ impl Breaks {
 
     /// The compressed coordinate of a time.
     pub fn u(&self, days: f64) -> f64 {
-        // The last gap starting at or before `days`.
-        let k = self.gaps.partition_point(|g| g.from_days <= days);
-        let Some(g) = k.checked_sub(1).map(|k| &self.gaps[k]) else {
-            return days;
-        };
-        if days >= g.to_days {
-            g.u_from + g.shown_days + (days - g.to_days)
-        } else {
-            g.u_from + (days - g.from_days) * g.shown_days / g.len_days()
-        }
+        interpolate(
+            &self.knots,
+            days,
+            |k| k.0,
+            |k| k.1,
+            self.slope_before,
+            self.slope_after,
+        )
     }
 
     /// The time at a compressed coordinate: the inverse of [`Breaks::u`].
     pub fn days(&self, u: f64) -> f64 {
-        let k = self.gaps.partition_point(|g| g.u_from <= u);
-        let Some(g) = k.checked_sub(1).map(|k| &self.gaps[k]) else {
-            return u;
-        };
-        if u >= g.u_from + g.shown_days {
-            g.to_days + (u - g.u_from - g.shown_days)
-        } else {
-            g.from_days + (u - g.u_from) * g.len_days() / g.shown_days
-        }
+        interpolate(
+            &self.knots,
+            u,
+            |k| k.1,
+            |k| k.0,
+            1.0 / self.slope_before,
+            1.0 / self.slope_after,
+        )
     }
 
     /// The window in the compressed coordinate.
@@ -276,11 +339,42 @@ impl Breaks {
     }
 }
 
-/// The share of the compressed axis each of `n` breaks takes when `kept`
-/// days are not in a break: `shown = BREAK_SHARE * (kept + n * shown)`.
+/// The piecewise linear map through `knots` (increasing in both
+/// coordinates) from `x` to `y`, continued at the given slopes before the
+/// first and after the last; the identity without knots.
+fn interpolate(
+    knots: &[(f64, f64)],
+    value: f64,
+    x: impl Fn(&(f64, f64)) -> f64,
+    y: impl Fn(&(f64, f64)) -> f64,
+    slope_before: f64,
+    slope_after: f64,
+) -> f64 {
+    let (Some(first), Some(last)) = (knots.first(), knots.last()) else {
+        return value;
+    };
+    if value <= x(first) {
+        return y(first) - (x(first) - value) * slope_before;
+    }
+    if value >= x(last) {
+        return y(last) + (value - x(last)) * slope_after;
+    }
+    let k = knots.partition_point(|p| x(p) <= value);
+    let (a, b) = (&knots[k - 1], &knots[k]);
+    let span = x(b) - x(a);
+    if span <= 0.0 {
+        return y(a);
+    }
+    y(a) + (value - x(a)) / span * (y(b) - y(a))
+}
+
+/// The width (in the compressed coordinate) of each of `n` breaks beside
+/// `kept` of stretches: each a share of the whole axis, `shown = each *
+/// (kept + n * shown)`, the breaks together at most [`BREAKS_SHARE`].
 fn shown_days(kept: f64, n: usize) -> f64 {
-    let share = (BREAK_SHARE * n as f64).min(0.5);
-    BREAK_SHARE * kept.max(0.0) / (1.0 - share)
+    let each = BREAK_SHARE.min(BREAKS_SHARE / n.max(1) as f64);
+    let share = each * n as f64;
+    each * kept.max(0.0) / (1.0 - share)
 }
 
 /// A window on a canvas of a given width, through the breaks.

@@ -148,8 +148,21 @@ pub fn layout_relations(
 /// The pairs the query shows: those involving the actors asked for (any
 /// of them, or all: two actors with "all" are one pair), with a period of
 /// one of the kinds asked for within the date range, and, if asked, whose
-/// relation changed within it.
+/// relation changed within it. The pair that changed last comes first:
+/// what a news analysis is about is on top.
 pub fn shown_pairs(t: &Timeline, index: &RelationIndex, q: &Query) -> Vec<usize> {
+    let mut pairs = matching_pairs(t, index, q);
+    let last_start = |p: usize| {
+        index.pairs[p]
+            .periods
+            .last()
+            .map_or(f64::NEG_INFINITY, |&i| t.relations[i].start_days())
+    };
+    pairs.sort_by(|&a, &b| last_start(b).total_cmp(&last_start(a)).then(a.cmp(&b)));
+    pairs
+}
+
+fn matching_pairs(t: &Timeline, index: &RelationIndex, q: &Query) -> Vec<usize> {
     let from = q.from.as_ref().map_or(f64::NEG_INFINITY, |d| d.axis_days());
     let to = q.to.as_ref().map_or(f64::INFINITY, |d| d.end_axis_days());
     let open = index.open_until_days;

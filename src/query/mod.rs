@@ -229,7 +229,7 @@ mod tests {
         for pair in idx.sorted().windows(2) {
             assert!(t.events[pair[0]].start <= t.events[pair[1]].start);
         }
-        assert_eq!(t.events[idx.sorted()[0]].id, "battle-of-paris-1814");
+        assert_eq!(t.events[idx.sorted()[0]].id, "treaty-of-tilsit-1807");
         for (r, &i) in idx.sorted().iter().enumerate() {
             assert_eq!(idx.rank_of(i), Some(r));
         }

@@ -43,14 +43,20 @@ impl AppState {
         self.reveal_generation += 1;
     }
 
-    /// The earliest start and latest end of the relations shown.
+    /// The earliest start and latest end of the relations shown, within
+    /// the filter's date range if it has one.
     pub(super) fn relations_extent_days(&self) -> Option<(f64, f64)> {
         let t = &self.doc.timeline;
+        let q = &self.remembered.query;
+        let from = q.from.as_ref().map_or(f64::NEG_INFINITY, |d| d.axis_days());
+        let to = q.to.as_ref().map_or(f64::INFINITY, |d| d.end_axis_days());
         let open = self.doc.relations.open_until_days;
         self.shown_pairs()
             .iter()
             .flat_map(|&p| &self.doc.relations.pairs[p].periods)
             .map(|&i| (t.relations[i].start_days(), t.relations[i].end_days(open)))
+            .filter(|&(s, e)| e >= from && s <= to)
+            .map(|(s, e)| (s.max(from), e.min(to)))
             .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
     }
 

@@ -109,8 +109,11 @@ impl AppState {
         let (s, e) = (breaks.u(s), breaks.u(e));
         let w = breaks.to_u(&self.target_window());
         // Never closer than its own precision can tell apart: a day's
-        // event in a window of weeks, a year's in one of decades.
-        let floor = ((e - s) * 20.0).max(crate::layout::MIN_SPAN_DAYS * 2.0);
+        // event in a window of weeks, a year's in one of decades (a period
+        // by its start's precision, and then it must fit).
+        let start = &self.doc.timeline.events[event].start;
+        let unit = breaks.u(start.end_axis_days()) - breaks.u(start.axis_days());
+        let floor = (unit * 20.0).max(crate::layout::MIN_SPAN_DAYS * 2.0);
         let span = self
             .span_showing_alone(&breaks, s, w.span_days(), floor)
             .max((e - s) * 1.2);

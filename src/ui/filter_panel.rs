@@ -208,10 +208,12 @@ pub fn filter_panel_ui(
                                 ui.selectable_value(&mut next.actor_role, Some(role), role.label());
                             }
                         });
-                    let _ = combo
-                        .response
-                        .labelled_by(label.id)
-                        .on_hover_text("Only events where the selected actors play this role");
+                    let hint = if next.actors.is_empty() {
+                        "Pick actors below first: then only events where they play this role"
+                    } else {
+                        "Only events where the selected actors play this role"
+                    };
+                    let _ = combo.response.labelled_by(label.id).on_hover_text(hint);
                 });
             }
             // Actors with events under the current query first, then the rest.

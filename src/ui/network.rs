@@ -37,9 +37,16 @@ pub fn network_window_ui(ctx: &egui::Context, state: &AppState, commands: &mut V
     if by_story {
         // Beside the story's card, clear of the presenter's bar: shown, not
         // touched (clicks and keys go to the presentation).
+        // A corner of the screen, whatever the projector's zoom.
+        let screen = ctx.content_rect();
+        let size = [
+            (screen.width() * 0.36).max(260.0),
+            (screen.height() * 0.5).max(260.0),
+        ];
         window = window
             .anchor(Align2::RIGHT_BOTTOM, [-16.0, -16.0])
-            .default_size([420.0, 460.0])
+            .fixed_size(size)
+            .collapsible(false)
             .interactable(false);
     } else {
         // Over the right of the canvas, clear of the filters.
@@ -81,7 +88,13 @@ fn network_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
                 .strong(),
         );
         if state.network_follows_selection() {
-            ui.weak("follows the selection");
+            ui.weak(
+                if state.selected().is_some() || state.selected_relation().is_some() {
+                    "the selection's date"
+                } else {
+                    "the middle of the view"
+                },
+            );
         } else if ui
             .small_button("Follow the selection")
             .on_hover_text("Show the date of the selected event, relation or story step")
@@ -161,6 +174,14 @@ fn network_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
         let width = 1.0 + 3.0 * shown + if hovered == Some(k) { 1.5 } else { 0.0 };
         if selected {
             painter.line_segment([pa, pb], Stroke::new(width + 4.0, palette.selection));
+        }
+        // A thin outline keeps the pale kinds (neutral) visible on a light
+        // background.
+        if shown > 0.5 {
+            painter.line_segment(
+                [pa, pb],
+                Stroke::new(width + 1.5, palette.axis_line.gamma_multiply(0.6 * shown)),
+            );
         }
         let colour = score_color(score).gamma_multiply(0.2 + 0.8 * shown);
         painter.line_segment([pa, pb], Stroke::new(width, colour));

@@ -16,7 +16,7 @@ use timeline_explorer::state::{Answer, Command, Pending};
 fn add_an_event_through_the_form_see_it_listed_undo_and_it_is_gone() {
     let mut h = harness(app());
     h.run();
-    h.get_by_label("32 events");
+    h.get_by_label("78 events");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     // The cursor is in the title.
@@ -34,7 +34,7 @@ fn add_an_event_through_the_form_see_it_listed_undo_and_it_is_gone() {
     h.get_by_label("January 2026 (to the month)");
     h.get_by_label("Add event").click();
     h.run();
-    h.get_by_label("33 events");
+    h.get_by_label("79 events");
     assert!(h.state().is_modified());
     let added = h
         .state()
@@ -51,16 +51,16 @@ fn add_an_event_through_the_form_see_it_listed_undo_and_it_is_gone() {
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    h.get_by_label("32 events");
+    h.get_by_label("78 events");
     assert_eq!(h.query_all_by_label("Sharaa returns to Moscow").count(), 0);
     assert!(!h.state().is_modified());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
-    h.get_by_label("33 events");
+    h.get_by_label("79 events");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
-    h.get_by_label("33 events");
+    h.get_by_label("79 events");
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn the_form_cannot_be_applied_while_a_field_is_wrong() {
     h.get_by_label_contains("is before the start");
     h.get_by_label("Add event").click();
     h.run();
-    h.get_by_label("32 events");
+    h.get_by_label("78 events");
     assert!(!h.state().is_modified());
 }
 
@@ -95,10 +95,10 @@ fn edit_duplicate_and_delete_from_the_detail_panel_all_undo() {
     h.run();
     h.get_by_label("Duplicate").click();
     h.run();
-    h.get_by_label("33 events");
+    h.get_by_label("79 events");
     h.get_by_label("Delete").click();
     h.run();
-    h.get_by_label("32 events");
+    h.get_by_label("78 events");
     let first = h.state().event_ref(0);
     h.state_mut().apply(Command::Select(Some(first)));
     h.run();
@@ -139,7 +139,7 @@ fn save_writes_atomically_keeps_a_backup_and_clears_the_dot() {
     settle(&mut h);
     assert!(!h.state().is_modified());
     assert!(h.query_by_label("Unsaved changes").is_none());
-    assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
+    assert_eq!(load_timeline(&path).unwrap().events.len(), 77);
     let backup = dir.path().join("article.ron.bak");
     assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
     // The stable layout: saving what was loaded gives the same bytes.
@@ -174,11 +174,11 @@ fn save_as_ron_becomes_the_document_and_other_formats_are_copies() {
         "{:?}",
         notice_text(&app)
     );
-    assert_eq!(io::load_any(&json).unwrap().timeline.events.len(), 33);
+    assert_eq!(io::load_any(&json).unwrap().timeline.events.len(), 79);
     let ron = dir.path().join("mine.ron");
     apply_and_settle(&mut app, Command::SaveAs(Some(ron.clone().into())));
     assert!(!app.is_modified());
-    assert_eq!(load_timeline(&ron).unwrap().events.len(), 33);
+    assert_eq!(load_timeline(&ron).unwrap().events.len(), 79);
     assert_eq!(app.recent_files()[0], ron);
 }
 
@@ -196,10 +196,10 @@ fn closing_or_opening_with_unsaved_changes_asks_first() {
     // Opening another timeline waits for an answer.
     app.apply(Command::OpenBuiltin);
     assert_eq!(app.pending(), Some(&Pending::OpenBuiltin));
-    assert_eq!(app.timeline().events.len(), 31);
+    assert_eq!(app.timeline().events.len(), 77);
     app.apply(Command::Answer(Answer::Cancel));
     assert_eq!(app.pending(), None);
-    assert_eq!(app.timeline().events.len(), 31);
+    assert_eq!(app.timeline().events.len(), 77);
 
     // Closing the window is refused until the user answers.
     let mut h = harness(app);
@@ -218,7 +218,7 @@ fn closing_or_opening_with_unsaved_changes_asks_first() {
     settle(&mut h);
     assert_eq!(h.state().pending(), None);
     assert!(!h.state().is_modified());
-    assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
+    assert_eq!(load_timeline(&path).unwrap().events.len(), 77);
 }
 
 /// Makes a recovery file look written by a process that is gone.
@@ -261,7 +261,7 @@ fn a_crash_leaves_a_recovery_copy_that_the_next_start_offers() {
     );
     assert!(h.state().offered_recovery().is_none());
     assert_eq!(h.state().timeline().title, "Edited before the crash");
-    assert_eq!(h.state().timeline().events.len(), 31);
+    assert_eq!(h.state().timeline().events.len(), 77);
     assert!(h.state().is_modified());
     // Saving writes the original file and removes the copy.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -298,7 +298,7 @@ fn unsaved_edits_are_copied_for_recovery_and_the_copy_goes_when_saved() {
             .timeline
             .events
             .len(),
-        31
+        77
     );
     let _ = app.apply(Command::Tick { now_s: 0.0 });
     let _ = app.apply(Command::Tick {
@@ -311,7 +311,7 @@ fn unsaved_edits_are_copied_for_recovery_and_the_copy_goes_when_saved() {
     );
     let copy = io::recovery::copy_for(&recovery, Some(&path)).expect("a copy");
     assert!(copy.snapshot_seq.is_some(), "{copy:?}");
-    assert_eq!(io::recovery::read(&copy).unwrap().timeline.events.len(), 31);
+    assert_eq!(io::recovery::read(&copy).unwrap().timeline.events.len(), 77);
     // A running app's own copy is not offered as a crash's.
     assert!(io::recovery::orphans(&recovery).is_empty());
     apply_and_settle(&mut app, Command::Save);
@@ -347,7 +347,7 @@ fn the_app_follows_the_file_keeps_the_last_good_version_and_reloads_when_fixed()
     assert!(errors.contains("article.ron:"), "{errors}");
     assert_eq!(
         h.state().timeline().events.len(),
-        32,
+        78,
         "the last good version stays"
     );
 
@@ -359,7 +359,7 @@ fn the_app_follows_the_file_keeps_the_last_good_version_and_reloads_when_fixed()
     }
     io::save_timeline(&path, &t).unwrap();
     wait_for(&mut h, "the fixed file", |a| {
-        a.timeline().events.len() == 31
+        a.timeline().events.len() == 77
     });
     assert!(error_lines(h.state()).is_empty());
     // The query and the selection are kept.
@@ -392,12 +392,12 @@ fn a_change_on_disk_with_unsaved_edits_asks_which_to_keep() {
     });
     h.get_by_label("The file changed on disk");
     // Neither version was overwritten.
-    assert_eq!(h.state().timeline().events.len(), 31);
+    assert_eq!(h.state().timeline().events.len(), 77);
     assert_eq!(load_timeline(&path).unwrap().title, "Changed elsewhere");
     h.get_by_label("Keep my edits").click();
     h.run();
     assert!(h.state().is_modified());
-    assert_eq!(h.state().timeline().events.len(), 31);
+    assert_eq!(h.state().timeline().events.len(), 77);
     assert_eq!(load_timeline(&path).unwrap().title, "Changed elsewhere");
 }
 
@@ -418,7 +418,7 @@ fn escape_closes_the_form_and_keeps_the_selection_then_delete_deletes_it() {
     assert_eq!(h.state().selected(), Some(0));
     h.key_press(Key::Delete);
     h.run();
-    h.get_by_label("31 events");
+    h.get_by_label("77 events");
     h.get_by_label_contains("Ctrl+Z brings it back");
     let label = format!("delete \"{first_title}\"");
     assert_eq!(h.state().history().undo_label(), Some(label.as_str()));
@@ -501,8 +501,8 @@ fn edits_on_large_timelines_are_applied_in_the_background() {
     assert!(!h.state().is_modified());
     h.state_mut().apply(Command::Redo);
     wait_for(&mut h, "the redo", |a| !a.is_applying_edit());
-    assert_eq!(h.state().timeline().events.len(), 31);
-    h.get_by_label("31 events");
+    assert_eq!(h.state().timeline().events.len(), 77);
+    h.get_by_label("77 events");
 }
 
 #[test]
@@ -546,7 +546,7 @@ fn while_there_are_unsaved_changes_a_copy_is_written_every_few_seconds() {
         assert!(start.elapsed() < Duration::from_secs(10));
         std::thread::sleep(Duration::from_millis(10));
     };
-    assert_eq!(kept.events.len(), 31);
+    assert_eq!(kept.events.len(), 77);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     settle(&mut h);
@@ -604,7 +604,7 @@ fn large_timelines_are_saved_in_the_background() {
         notice_text(a).is_some_and(|n| n.starts_with("Saved"))
     });
     assert!(!h.state().is_modified());
-    assert_eq!(load_timeline(&path).unwrap().events.len(), 31);
+    assert_eq!(load_timeline(&path).unwrap().events.len(), 77);
     // Edited again: were the save's own change on disk taken for another
     // program's, the app would now ask which version to keep.
     let e = edit::delete_event(h.state().timeline(), 0).unwrap();
@@ -620,7 +620,7 @@ fn large_timelines_are_saved_in_the_background() {
         std::thread::sleep(Duration::from_millis(30));
     }
     assert_eq!(h.state().pending(), None);
-    assert_eq!(h.state().timeline().events.len(), 30, "nothing reloaded");
+    assert_eq!(h.state().timeline().events.len(), 76, "nothing reloaded");
 }
 
 /// The open file deleted (or renamed away) by another program: the app
@@ -639,7 +639,7 @@ fn a_deleted_file_is_reported_and_the_timeline_stays() {
     wait_for(&mut h, "the notice", |a| {
         notice_text(a).is_some_and(|n| n.contains("was deleted or renamed"))
     });
-    assert_eq!(h.state().timeline().events.len(), 32);
+    assert_eq!(h.state().timeline().events.len(), 78);
     h.get_by_label_contains("was deleted or renamed by another program");
     // Back, with a change: it is read again and the notice goes.
     let mut t = io::builtin_timeline().unwrap();

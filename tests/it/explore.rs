@@ -33,13 +33,13 @@ fn visible_ids(h: &Harness<'_, TimelineApp>) -> Vec<String> {
 fn typing_in_the_search_box_narrows_the_list_and_the_count() {
     let mut h = harness(app());
     h.run();
-    h.get_by_label("Showing 32 of 32 events");
+    h.get_by_label("Showing 78 of 78 events");
     type_into(&mut h, "Search", "Shibani");
     assert_eq!(
         visible_ids(&h),
         ["shaibani-moscow-visit", "sharaa-moscow-visit"]
     );
-    h.get_by_label("Showing 2 of 32 events");
+    h.get_by_label("Showing 2 of 78 events");
     assert_eq!(h.state().table_order().len(), 2);
     h.get_by_role_and_label(
         Role::Label,
@@ -48,7 +48,7 @@ fn typing_in_the_search_box_narrows_the_list_and_the_count() {
     // Clear all brings everything back.
     h.get_by_label("Clear all").click();
     h.run();
-    h.get_by_label("Showing 32 of 32 events");
+    h.get_by_label("Showing 78 of 78 events");
 }
 
 #[test]
@@ -62,13 +62,14 @@ fn ctrl_f_focuses_the_search_box() {
 
 #[test]
 fn toggling_an_actor_shows_only_its_events_and_back() {
-    let mut h = harness(app());
+    // Tall enough for Iran in the list of actors.
+    let mut h = harness_sized(app(), [1400.0, 1400.0]);
     h.run();
-    h.get_by_label("Iran (6)").click();
+    h.get_by_label("Iran (7)").click();
     h.run();
     let t = h.state().timeline().clone();
     let ids = visible_ids(&h);
-    assert_eq!(ids.len(), 6);
+    assert_eq!(ids.len(), 7);
     for id in &ids {
         assert!(
             t.event(id).unwrap().actors.iter().any(|a| a == "iran"),
@@ -80,9 +81,9 @@ fn toggling_an_actor_shows_only_its_events_and_back() {
         h.query_by_role_and_label(Role::Button, "Napoleon abdicates at Fontainebleau")
             .is_none()
     );
-    h.get_by_label("Iran (6)").click();
+    h.get_by_label("Iran (7)").click();
     h.run();
-    assert_eq!(visible_ids(&h).len(), 32);
+    assert_eq!(visible_ids(&h).len(), 78);
 }
 
 #[test]
@@ -102,7 +103,7 @@ fn only_discrepancies_shows_exactly_the_events_with_one() {
     want.sort();
     got.sort();
     assert_eq!(got, want);
-    h.get_by_label("Showing 11 of 32 events");
+    h.get_by_label("Showing 11 of 78 events");
 }
 
 #[test]
@@ -332,7 +333,7 @@ fn views_shipped_in_the_file_are_listed_and_recalled() {
         .click();
     h.run();
     assert!(h.state().query().only_discrepancies);
-    h.get_by_label("Showing 11 of 32 events");
+    h.get_by_label("Showing 11 of 78 events");
     h.get_by_label("Russia and Turkey").click();
     h.run();
     assert_eq!(
@@ -361,12 +362,13 @@ fn the_date_range_fields_filter_by_dates_at_any_precision() {
             "israel-hezbollah-escalation-2024",
             "israel-hezbollah-ceasefire",
             "hts-offensive-2024",
+            "operation-dawn-of-freedom-2024",
             "fall-of-assad"
         ]
     );
     // What was understood is shown beside the field; nonsense is flagged
     // and does not change the filter.
-    h.get_by_label("Showing 4 of 32 events");
+    h.get_by_label("Showing 5 of 78 events");
     type_into(&mut h, "To", "-13");
     assert_eq!(
         h.state().query().to.map(|d| d.to_iso()).as_deref(),

@@ -44,10 +44,10 @@ fn handout_is_xml_with_every_title_on_paged_landscape_sheets() {
     // Dates at their own precision.
     assert!(text.contains("1993  The Russian–Syrian Intergovernmental Commission is set up"));
     assert!(text.contains("March 2011  The Syrian uprising begins"));
-    // The first page spans 1814 to 2016: its empty century is drawn as a
-    // break that says what it leaves out.
+    // The first page spans 1807 to 1957: its empty decades are drawn as
+    // breaks that say what they leave out.
     assert!(
-        text.contains("No events from 1814 to 1894 (80 years): drawn narrower"),
+        text.contains("No events from 1814 to 1854 (40 years): drawn narrower"),
         "{text}"
     );
 }

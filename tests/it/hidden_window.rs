@@ -120,7 +120,7 @@ fn a_termination_signal_while_hidden_keeps_the_changes_and_closes() {
     // On disk by the time the window closes.
     let copy = recovery::copy_for(&recovery_dir, Some(&path)).expect("a copy");
     let kept = recovery::read(&copy).unwrap().timeline;
-    assert_eq!(kept.events.len(), 31, "the unsaved deletion is in the copy");
+    assert_eq!(kept.events.len(), 77, "the unsaved deletion is in the copy");
     // The close that follows is not vetoed.
     let commands = logic_only(&mut h, &hidden(vec![ViewportEvent::Close]));
     assert!(
@@ -160,7 +160,7 @@ fn recovery_copies_are_written_while_the_window_is_hidden() {
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert_eq!(kept.events.len(), 31);
+    assert_eq!(kept.events.len(), 77);
 }
 
 #[test]

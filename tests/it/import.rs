@@ -329,7 +329,7 @@ fn cli_convert_round_trip() {
         .unwrap();
     assert!(out.status.success());
     let t = timeline_explorer::io::load_timeline(&ron).unwrap();
-    assert_eq!(t.events.len(), 32);
+    assert_eq!(t.events.len(), 78);
     let out = std::process::Command::new(exe)
         .args([
             "convert",

@@ -19,7 +19,7 @@ fn the_filter_panel_alone_turns_typing_into_a_query_command() {
         filter_panel_ui(ui, &input, &mut commands);
     });
     h.run();
-    h.get_by_label("Showing 32 of 32 events");
+    h.get_by_label("Showing 78 of 78 events");
     h.get_by_role_and_label(Role::TextInput, "Search").focus();
     h.get_by_role_and_label(Role::TextInput, "Search")
         .type_text("Astana");

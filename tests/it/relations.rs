@@ -37,8 +37,8 @@ fn each_kind_of_bad_relation_is_reported_with_its_line() {
         ),
         (
             changed(
-                r#"start_events: ["su24-shootdown"],"#,
-                r#"start_events: ["su25-shootdown"],"#,
+                r#"start_events: ["su24-shootdown","#,
+                r#"start_events: ["su25-shootdown","#,
             ),
             r#"unknown event "su25-shootdown""#,
         ),
@@ -84,8 +84,8 @@ fn each_kind_of_bad_relation_is_reported_with_its_line() {
     let mut text = BUILTIN_RON.to_string();
     text.replace_range(sources..end, "sources: [],");
     let text = text.replacen(
-        r#"start_events: ["su24-shootdown"],"#,
-        r#"start_events: ["x"],"#,
+        r#"start_events: ["su24-shootdown","#,
+        r#"start_events: ["x","#,
         1,
     );
     let found = problems(&text);
@@ -311,17 +311,31 @@ fn the_article_dataset_holds_the_reference_relations() {
             },
             "{id}"
         );
-        // Every backticked mark is an event of the dataset, on its side.
+        // Every mark is an event of the dataset, on its side: a backticked
+        // id as it is, a new dated event ("+1956 arms deliveries") as a
+        // context event of that date.
         let (starts, ends) = cells[8].split_once('→').unwrap_or((cells[8], ""));
-        let ticked = |s: &str| -> Vec<String> {
-            s.split('`')
-                .skip(1)
-                .step_by(2)
-                .map(str::to_string)
-                .collect()
-        };
-        assert_eq!(r.start_events, ticked(starts), "{id}");
-        assert_eq!(r.end_events, ticked(ends), "{id}");
+        for (side, marks) in [(starts, &r.start_events), (ends, &r.end_events)] {
+            for ticked in side.split('`').skip(1).step_by(2) {
+                assert!(
+                    marks.iter().any(|m| m == ticked),
+                    "{id}: {ticked} not in {marks:?}"
+                );
+            }
+            for token in side.split(';').map(str::trim) {
+                let Some(dated) = token.strip_prefix('+') else {
+                    continue;
+                };
+                let day = dated.split_whitespace().next().unwrap();
+                assert!(
+                    marks.iter().any(|m| {
+                        let e = t.events.iter().find(|e| &e.id == m).unwrap();
+                        e.start.to_iso() == day && e.provenance == Provenance::Context
+                    }),
+                    "{id}: no context event of {day} among {marks:?}"
+                );
+            }
+        }
     }
     assert_eq!(rows, t.relations.len());
 }
@@ -479,6 +493,19 @@ fn selecting_a_band_shows_the_relation_and_its_pairs_history() {
     let w = h.state().time_window();
     assert!(w.start_days < date("1807-07-07").axis_days());
     assert!(w.end_days > date("2025-10-15").axis_days());
+    // The pairs that changed last come first: the article's own on top.
+    let pairs = h.state().shown_pairs();
+    let first = &h.state().relation_index().pairs[pairs[0]];
+    assert!(first.is("turkey", "syria-new-government"), "{first:?}");
+    // France's pairs, by the actor filter.
+    h.state_mut().apply(timeline_explorer::Command::SetQuery(
+        timeline_explorer::model::Query {
+            actors: vec!["france".into()],
+            ..Default::default()
+        },
+    ));
+    h.run();
+    assert_eq!(h.state().shown_pairs().len(), 1);
     h.get_by_label("Russia – France: Hostile, 24 June 1812 – 30 May 1814")
         .click();
     h.run();

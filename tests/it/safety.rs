@@ -127,7 +127,7 @@ fn saving_through_a_symbolic_link_writes_its_target() {
             .is_symlink(),
         "the link is still a link"
     );
-    assert_eq!(io::load_timeline(&target).unwrap().events.len(), 31);
+    assert_eq!(io::load_timeline(&target).unwrap().events.len(), 77);
     assert!(
         real_dir.join("article.ron.bak").exists(),
         "backup beside the target"
@@ -172,7 +172,7 @@ fn save_as_keeps_a_private_document_private() {
     open_now(&mut state, &path);
     let target = dir.path().join("renamed.ron");
     apply_and_settle(&mut state, Command::SaveAs(Some(target.clone().into())));
-    assert_eq!(io::load_timeline(&target).unwrap().events.len(), 32);
+    assert_eq!(io::load_timeline(&target).unwrap().events.len(), 78);
     assert_eq!(mode(&target), 0o600);
 }
 
@@ -205,7 +205,7 @@ fn what_is_not_a_regular_file_is_refused_at_once() {
     // The app says so and keeps what it had.
     let mut state = AppState::new();
     open_now(&mut state, &fifo);
-    assert_eq!(state.timeline().events.len(), 32);
+    assert_eq!(state.timeline().events.len(), 78);
     assert!(state.load_error().is_some());
     assert_eq!(state.jobs_running(), 0);
     let _ = state.settle(Duration::from_secs(1));

@@ -1,6 +1,6 @@
 //! Image snapshots of the canvas on the article dataset, rendered with wgpu
 //! (Mesa's software renderer on a headless machine). Kept few: fit-all,
-//! grouped by actor, zoomed into 2024–2025, and the relations lanes.
+//! grouped by actor, zoomed into 2024–2025, the relations lanes and the network at a date.
 //!
 //! After an intended visual change: `UPDATE_SNAPSHOTS=1 cargo test --test
 //! it snapshots`, then look at the new PNGs in tests/snapshots before committing.
@@ -65,4 +65,12 @@ fn relations_lanes_with_a_relation_selected() {
     }));
     app.apply(Command::SelectRelation(Some("ru-tr-2015".into())));
     snapshot("relations-2014-2025", app);
+}
+
+#[test]
+fn relations_network_at_the_su24_shootdown() {
+    let mut app = app();
+    app.apply(Command::ToggleNetwork);
+    app.apply(Command::Select(Some("su24-shootdown".into())));
+    snapshot("relations-network-2015", app);
 }

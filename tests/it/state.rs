@@ -176,7 +176,7 @@ fn saving_runs_in_the_background_and_what_waited_follows() {
             .unwrap()
             .events
             .len(),
-        31
+        77
     );
 }
 
@@ -193,7 +193,7 @@ fn export_in_another_format_is_a_copy_with_what_was_folded() {
     assert!(text.starts_with("Saved the TimelineJS (JSON) to"), "{text}");
     assert!(text.contains("Folded:"), "{text}");
     let back = timeline_explorer::io::load_any(&out).unwrap();
-    assert_eq!(back.timeline.events.len(), 32);
+    assert_eq!(back.timeline.events.len(), 78);
     assert!(!state.is_modified());
 }
 
@@ -297,7 +297,7 @@ fn discarding_to_open_another_file_waits_for_a_change_in_progress() {
     assert_eq!(state.timeline().title, "Other");
     assert_eq!(
         state.timeline().events.len(),
-        32,
+        78,
         "nothing of the old edits"
     );
     assert_eq!(state.path(), Some(other.as_path()));

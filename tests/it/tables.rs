@@ -323,7 +323,7 @@ fn convert_between_every_pair_of_formats() {
                 to.name(),
                 String::from_utf8_lossy(&out.stderr)
             );
-            assert!(said.contains("wrote 32 events"), "{said}");
+            assert!(said.contains("wrote 78 events"), "{said}");
             let back = io::load_with(
                 &second,
                 &LoadOptions {
@@ -334,7 +334,7 @@ fn convert_between_every_pair_of_formats() {
             .unwrap();
             assert_eq!(
                 back.timeline.events.len(),
-                32,
+                78,
                 "{} -> {}",
                 from.name(),
                 to.name()
@@ -477,7 +477,7 @@ fn recent_files_are_listed_remembered_and_reopen() {
 
     let mut h = harness_sized(app, [1400.0, 900.0]);
     h.run();
-    h.get_by_label("32 events");
+    h.get_by_label("78 events");
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Open recent").hover();
@@ -526,7 +526,7 @@ fn a_dropped_file_opens() {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert_eq!(h.state().timeline().title, "Dropped sheet");
-    assert_eq!(h.state().timeline().events.len(), 32);
+    assert_eq!(h.state().timeline().events.len(), 78);
     assert_eq!(h.state().recent_files()[0], sheet);
 }
 

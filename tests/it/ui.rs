@@ -11,7 +11,7 @@ fn selecting_an_event_in_the_list_shows_its_detail() {
     let mut h = harness(app());
     h.run();
     // The top bar shows the title and the event count.
-    h.get_by_label("32 events");
+    h.get_by_label("78 events");
     // Nothing is selected: no detail yet.
     assert!(
         h.query_by_label_contains("the Senate deposed Napoleon")
@@ -59,14 +59,14 @@ fn arrow_keys_step_through_events_in_date_order() {
     let first = h.state().selected().unwrap();
     assert_eq!(
         h.state().timeline().events[first].id,
-        "battle-of-paris-1814"
+        "treaty-of-tilsit-1807"
     );
     h.key_press(egui::Key::ArrowRight);
     h.run();
     let second = h.state().selected().unwrap();
     assert_eq!(
         h.state().timeline().events[second].id,
-        "napoleon-abdication-1814"
+        "grande-armee-crosses-neman-1812"
     );
     h.key_press(egui::Key::Escape);
     h.run();
@@ -84,7 +84,7 @@ fn a_bad_file_shows_its_error_and_keeps_the_data() {
     h.run();
     assert_eq!(
         h.state().timeline().events.len(),
-        32,
+        78,
         "the built-in data stays loaded"
     );
     h.get_by_label_contains("Could not open the file");
