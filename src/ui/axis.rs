@@ -109,11 +109,23 @@ pub(super) fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &
             FontId::proportional(metrics::TICK_FONT_PT - 1.0),
             palette.tick_text,
         );
-        if galley.size().x + 4.0 <= x1 - x0 {
-            let pos = Pos2::new(
-                mid - galley.size().x / 2.0,
-                rect.min.y + metrics::TICK_LENGTH_PT + 3.0,
-            );
+        // Only where no tick's label (written right of its tick) runs
+        // into it.
+        let (left, right) = (mid - galley.size().x / 2.0, mid + galley.size().x / 2.0);
+        let tick_in_the_way = l.ticks.iter().zip(&l.tick_x_pt).any(|(t, &tx)| {
+            let tx = rect.min.x + tx;
+            let width = painter
+                .layout_no_wrap(
+                    t.label.clone(),
+                    FontId::proportional(metrics::TICK_FONT_PT),
+                    palette.tick_text,
+                )
+                .size()
+                .x;
+            tx + 3.0 < right + 2.0 && tx + 3.0 + width > left - 2.0
+        });
+        if galley.size().x + 4.0 <= x1 - x0 && !tick_in_the_way {
+            let pos = Pos2::new(left, rect.min.y + metrics::TICK_LENGTH_PT + 3.0);
             painter.galley(pos, galley, palette.tick_text);
         }
         let area = Rect::from_x_y_ranges(x0..=x1.max(x0 + 6.0), rect.y_range());

@@ -40,8 +40,8 @@ pub fn network_window_ui(ctx: &egui::Context, state: &AppState, commands: &mut V
         // A corner of the screen, whatever the projector's zoom.
         let screen = ctx.content_rect();
         let size = [
-            (screen.width() * 0.36).max(260.0),
-            (screen.height() * 0.5).max(260.0),
+            (screen.width() * 0.42).max(260.0),
+            (screen.height() * 0.55).max(260.0),
         ];
         window = window
             .anchor(Align2::RIGHT_BOTTOM, [-16.0, -16.0])
@@ -123,12 +123,22 @@ fn network_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
     painter.rect_filled(rect, 4, palette.canvas_bg);
     // Room for the names around the circle: the longest beside it, a
     // line above and below.
+    // In a small window, names are cut short ("Syria (new gover…") so the
+    // circle keeps room.
+    let narrow = rect.width() < 560.0;
     let font = FontId::proportional(metrics::TICK_FONT_PT);
+    let name_of = |name: &str| -> String {
+        if narrow && name.chars().count() > 16 {
+            format!("{}…", name.chars().take(15).collect::<String>())
+        } else {
+            name.to_string()
+        }
+    };
     let longest = net
         .nodes
         .iter()
         .map(|n| {
-            ui.fonts_mut(|f| f.layout_no_wrap(n.name.clone(), font.clone(), Color32::WHITE))
+            ui.fonts_mut(|f| f.layout_no_wrap(name_of(&n.name), font.clone(), Color32::WHITE))
                 .size()
                 .x
         })
@@ -223,9 +233,13 @@ fn network_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
             (_, _, true) => Align2::CENTER_BOTTOM,
             _ => Align2::CENTER_TOP,
         };
-        painter.text(out, align, &n.name, font.clone(), colour);
+        painter.text(out, align, name_of(&n.name), font.clone(), colour);
     }
-    legend_ui(&painter, rect, palette);
+    // The key, where it does not cover the circle.
+    if rect.width() >= 2.0 * radius + 2.0 * longest + 200.0 || rect.height() >= 2.0 * radius + 160.0
+    {
+        legend_ui(&painter, rect, palette);
+    }
     if let Some(k) = hovered.or(clicked_edge) {
         let e = &net.edges[k];
         let pair = &index.pairs[e.pair];

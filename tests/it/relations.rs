@@ -695,3 +695,64 @@ fn story_steps_show_the_network_at_their_dates() {
     h.run();
     h.get_by_label("Russia – France: Hostile");
 }
+
+#[test]
+fn the_references_nuances_are_recorded_with_their_relations() {
+    let t = builtin_timeline().unwrap();
+    let note = |id: &str| {
+        t.relations
+            .iter()
+            .find(|r| r.id == id)
+            .and_then(|r| r.discrepancy.clone())
+            .unwrap_or_default()
+    };
+    assert!(note("ru-hts-2015").contains("about nine years"));
+    assert!(note("ru-hts-2024").contains("no HTS application"));
+    assert!(note("ru-synew-2025").contains("terrorists yet partners"));
+    assert!(note("ru-tr-2016").contains("ostensibly at odds"));
+    assert!(note("ru-sy-1980").contains("1991–2005"));
+    assert!(note("us-cn-1971").contains("never allies"));
+    assert!(note("ru-fr-1894").contains("Reinsurance Treaty (1890)"));
+    assert!(note("us-sdf-2019").contains("survived the Oct 2019 pull-back"));
+    // The roles the events imply: the United States only observed Astana.
+    let astana = t
+        .events
+        .iter()
+        .find(|e| e.id == "astana-talks-first-round")
+        .unwrap();
+    assert_eq!(astana.role_of("united-states"), Role::Observer);
+    assert_eq!(astana.role_of("russia"), Role::Guarantor);
+    assert_eq!(astana.role_of("kazakhstan"), Role::Host);
+}
+
+/// Thirty actors and a hundred pairs: every actor keeps a place of its own
+/// on the circle, far enough from its neighbours for a line of text.
+#[test]
+fn the_network_stays_readable_with_thirty_actors_and_a_hundred_pairs() {
+    use timeline_explorer::layout::network::{circle_order, network_at};
+    use timeline_explorer::query::RelationIndex;
+    let mut t =
+        timeline_explorer::generate::generate(&timeline_explorer::generate::GenerateOptions {
+            events: 100,
+            seed: 2,
+            span_years: 50,
+        });
+    timeline_explorer::generate::add_relations(&mut t, 30, 2000, 3);
+    let index = RelationIndex::new(&t);
+    assert_eq!(index.pairs.len(), 100);
+    let order = circle_order(&index);
+    assert!(order.len() <= 30 && order.len() >= 25, "{}", order.len());
+    let pairs: Vec<usize> = (0..index.pairs.len()).collect();
+    let net = network_at(&t, &index, &order, &pairs, date("2000-01-01").axis_days());
+    assert_eq!(net.edges.len(), 100);
+    // On a circle of radius 200 pt, neighbours are at least 40 pt apart.
+    for (i, a) in net.nodes.iter().enumerate() {
+        for b in &net.nodes[i + 1..] {
+            let d = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt() * 200.0;
+            assert!(d >= 40.0, "{} and {} are {d} pt apart", a.name, b.name);
+        }
+    }
+    // Every pair is an edge, rated at the date or not.
+    assert!(net.edges.iter().any(|e| e.kind.is_some()));
+    assert!(net.edges.iter().all(|e| e.from != e.to));
+}
