@@ -79,10 +79,8 @@ struct Document {
     extents: Vec<(f64, f64)>,
     /// All events in date order.
     all_index: TimeIndex,
-    /// The axis's breaks: long stretches without any event, and without
-    /// any event or relation (for the relations lanes).
+    /// The axis's breaks: long stretches without any event.
     breaks: Breaks,
-    relation_breaks: Breaks,
     relations: RelationIndex,
     search: SearchIndex,
     history: History,
@@ -177,7 +175,6 @@ impl AppState {
                 extents: Vec::new(),
                 all_index: TimeIndex::default(),
                 breaks: Breaks::default(),
-                relation_breaks: Breaks::default(),
                 relations: RelationIndex::default(),
                 search: SearchIndex::default(),
                 history: History::new(),

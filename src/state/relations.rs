@@ -2,9 +2,9 @@
 //! relation, the axis the relations lanes are drawn on.
 
 use super::AppState;
-use crate::layout::relations::{open_until_days, shown_pairs};
+use crate::layout::relations::shown_pairs;
 use crate::layout::{Breaks, NO_BREAKS};
-use crate::query::{Grouping, RelationIndex};
+use crate::query::RelationIndex;
 
 impl AppState {
     /// Rebuilds what is derived from the relations (after a load or an
@@ -12,18 +12,6 @@ impl AppState {
     pub(super) fn index_relations(&mut self, selected_id: Option<String>) {
         let t = &self.doc.timeline;
         self.doc.relations = RelationIndex::new(t);
-        // The relations lanes' axis breaks only where neither an event nor
-        // a relation is.
-        let open = open_until_days(t);
-        let mut extents = self.doc.extents.clone();
-        extents.extend(
-            t.relations
-                .iter()
-                .map(|r| (r.start_days(), r.end_days(open))),
-        );
-        let mut order: Vec<usize> = (0..extents.len()).collect();
-        order.sort_by(|&a, &b| extents[a].0.total_cmp(&extents[b].0));
-        self.doc.relation_breaks = Breaks::find(&extents, &order);
         self.selected_relation =
             selected_id.and_then(|id| t.relations.iter().position(|r| r.id == id));
     }
@@ -80,13 +68,15 @@ impl AppState {
     }
 
     /// The breaks the axis is drawn with (none when the user turned them
-    /// off): the whole timeline's, whatever the filter; for the relations
-    /// lanes, where no relation is either.
+    /// off): the whole timeline's events', whatever the filter, and the
+    /// same for the relations lanes, so switching lanes keeps the scale. A
+    /// relation may run through a break: its band is drawn narrower there,
+    /// between the break's zigzag edges.
     pub fn breaks(&self) -> &Breaks {
-        match (self.remembered.shorten_gaps, self.remembered.grouping) {
-            (false, _) => &NO_BREAKS,
-            (true, Grouping::Relations) => &self.doc.relation_breaks,
-            (true, _) => &self.doc.breaks,
+        if self.remembered.shorten_gaps {
+            &self.doc.breaks
+        } else {
+            &NO_BREAKS
         }
     }
 
@@ -120,16 +110,6 @@ impl AppState {
     /// Whether the network's date follows the selection (no date chosen).
     pub fn network_follows_selection(&self) -> bool {
         self.network_days.is_none()
-    }
-
-    /// The breaks of an axis holding the relations (none when the user
-    /// turned breaks off).
-    pub fn relation_breaks(&self) -> &Breaks {
-        if self.remembered.shorten_gaps {
-            &self.doc.relation_breaks
-        } else {
-            &NO_BREAKS
-        }
     }
 
     pub fn shorten_gaps(&self) -> bool {

@@ -79,7 +79,7 @@ fn network_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (s, e)| {
             (a.min(s), b.max(e))
         });
-    let breaks = state.relation_breaks();
+    let breaks = state.breaks();
     let date = Date::from_axis_days(days, Precision::Day);
     ui.horizontal(|ui| {
         ui.label(
