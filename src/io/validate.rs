@@ -86,6 +86,32 @@ impl Checker {
         }
     }
 
+    /// An id must be kebab-case.
+    fn kebab_id(&mut self, location: &str, id: &str) {
+        if !is_kebab_case(id) {
+            self.report(
+                location,
+                "id",
+                "must be kebab-case (lowercase words joined by hyphens)",
+            );
+        }
+    }
+
+    /// A period's end must come after its start.
+    fn end_after_start(&mut self, location: &str, start: &Date, end: &Date) {
+        if end.end_axis_days() <= start.axis_days() {
+            self.report(
+                location,
+                "end",
+                format!(
+                    "ends ({}) before it starts ({})",
+                    end.to_iso(),
+                    start.to_iso()
+                ),
+            );
+        }
+    }
+
     fn date(&mut self, location: &str, field: &str, text: String) -> Option<Date> {
         match text.parse::<Date>() {
             Ok(d) => Some(d),
@@ -152,13 +178,7 @@ pub fn validate(
     for (i, actor) in raw.actors.iter().enumerate() {
         let loc = format!("actor {}", quoted(&actor.id));
         c.item = format!("actors[{i}]");
-        if !is_kebab_case(&actor.id) {
-            c.report(
-                &loc,
-                "id",
-                "must be kebab-case (lowercase words joined by hyphens)",
-            );
-        }
+        c.kebab_id(&loc, &actor.id);
         if !actor_ids.insert(actor.id.as_str()) {
             c.report(&loc, "id", "is used by another actor");
         }
@@ -184,13 +204,7 @@ pub fn validate(
     for (i, cat) in raw.categories.iter().enumerate() {
         let loc = format!("category {}", quoted(&cat.id));
         c.item = format!("categories[{i}]");
-        if !is_kebab_case(&cat.id) {
-            c.report(
-                &loc,
-                "id",
-                "must be kebab-case (lowercase words joined by hyphens)",
-            );
-        }
+        c.kebab_id(&loc, &cat.id);
         if !category_ids.insert(cat.id.as_str()) {
             c.report(&loc, "id", "is used by another category");
         }
@@ -216,17 +230,7 @@ pub fn validate(
         let start = c.date(&loc, "start", era.start);
         let end = c.date(&loc, "end", era.end);
         if let (Some(start), Some(end)) = (start, end) {
-            if end.end_axis_days() <= start.axis_days() {
-                c.report(
-                    &loc,
-                    "end",
-                    format!(
-                        "ends ({}) before it starts ({})",
-                        end.to_iso(),
-                        start.to_iso()
-                    ),
-                );
-            }
+            c.end_after_start(&loc, &start, &end);
             eras.push(Era {
                 title: era.title,
                 start,
@@ -243,13 +247,7 @@ pub fn validate(
         let seen = event_ids.entry(ev.id.clone()).or_insert(0);
         let duplicate = *seen > 0;
         *seen += 1;
-        if !is_kebab_case(&ev.id) {
-            c.report(
-                &loc,
-                "id",
-                "must be kebab-case (lowercase words joined by hyphens)",
-            );
-        }
+        c.kebab_id(&loc, &ev.id);
         if duplicate {
             c.report(&loc, "id", "is used by another event");
         }
@@ -270,14 +268,8 @@ pub fn validate(
         }
         let start = c.date(&loc, "start", ev.start);
         let end = ev.end.map(|e| c.date(&loc, "end", e));
-        if let (Some(s), Some(Some(e))) = (&start, &end)
-            && e.end_axis_days() <= s.axis_days()
-        {
-            c.report(
-                &loc,
-                "end",
-                format!("ends ({}) before it starts ({})", e.to_iso(), s.to_iso()),
-            );
+        if let (Some(s), Some(Some(e))) = (&start, &end) {
+            c.end_after_start(&loc, s, e);
         }
         for (k, (actor, role)) in ev.roles.iter().enumerate() {
             if !ev.actors.contains(actor) {
@@ -410,13 +402,7 @@ fn relations(
     for (i, r) in raw.into_iter().enumerate() {
         let loc = format!("relation {}", quoted(&r.id));
         c.item = format!("relations[{i}]");
-        if !is_kebab_case(&r.id) {
-            c.report(
-                &loc,
-                "id",
-                "must be kebab-case (lowercase words joined by hyphens)",
-            );
-        }
+        c.kebab_id(&loc, &r.id);
         if !ids.insert(r.id.clone()) {
             c.report(&loc, "id", "is used by another relation");
         }
@@ -447,14 +433,8 @@ fn relations(
         }
         let start = c.date(&loc, "start", r.start);
         let end = r.end.map(|e| c.date(&loc, "end", e));
-        if let (Some(s), Some(Some(e))) = (&start, &end)
-            && e.end_axis_days() <= s.axis_days()
-        {
-            c.report(
-                &loc,
-                "end",
-                format!("ends ({}) before it starts ({})", e.to_iso(), s.to_iso()),
-            );
+        if let (Some(s), Some(Some(e))) = (&start, &end) {
+            c.end_after_start(&loc, s, e);
         }
         let sources = c.sources(&loc, "a relation", r.sources);
         let (Some(start), end) = (start, end) else {

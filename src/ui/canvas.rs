@@ -210,6 +210,27 @@ pub fn canvas_ui(
     minimap::minimap_ui(ui, input, minimap, minimap_rect, palette, commands);
 }
 
+/// The outline of what is selected (or, fainter, hovered).
+pub(super) fn selection_outline(
+    painter: &egui::Painter,
+    rect: Rect,
+    selected: bool,
+    palette: &Palette,
+    radius: u8,
+) {
+    let colour = if selected {
+        palette.selection
+    } else {
+        palette.hover
+    };
+    painter.rect_stroke(
+        rect,
+        CornerRadius::same(radius),
+        Stroke::new(2.0, colour),
+        StrokeKind::Outside,
+    );
+}
+
 /// Rows for the one-track grouping: as many as fit the height.
 pub fn single_track_rows(lanes_height_pt: f32, two_line_labels: bool) -> usize {
     ((lanes_height_pt - metrics::LANE_HEADER_PT - metrics::LANE_GAP_PT)
@@ -317,17 +338,7 @@ fn paint_lanes(
         paint_mark(&painter, item, mark, color, palette);
         let is_selected = input.selected == Some(item.event);
         if is_selected || hovered == Some(Hit::Event(item.event)) {
-            let outline = if is_selected {
-                palette.selection
-            } else {
-                palette.hover
-            };
-            painter.rect_stroke(
-                mark.expand(3.0),
-                CornerRadius::same(4),
-                Stroke::new(2.0, outline),
-                StrokeKind::Outside,
-            );
+            selection_outline(&painter, mark.expand(3.0), is_selected, palette, 4);
         }
         if let Some(label) = &item.label {
             let galley = wrapped(

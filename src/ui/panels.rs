@@ -15,7 +15,6 @@ pub fn detail_ui(
     commands: &mut Vec<Command>,
 ) {
     let event = &timeline.events[index];
-    let palette = theme::palette(ui.visuals());
     ScrollArea::vertical()
         .id_salt("event-detail")
         .auto_shrink([false, false])
@@ -38,16 +37,12 @@ pub fn detail_ui(
             if let Some(end) = &event.end {
                 ui.label(format!("Duration: {}", duration_display(&event.start, end)));
             }
-            let precision = match &event.end {
-                Some(end) if end.precision() != event.start.precision() => {
-                    format!("{} to {}", event.start.precision(), end.precision())
-                }
-                _ => event.start.precision().to_string(),
-            };
-            ui.label(RichText::new(format!("Known to the {precision}")).weak());
-            if let Some(note) = &event.date_note {
-                ui.label(RichText::new(note).italics());
-            }
+            precision_ui(
+                ui,
+                &event.start,
+                event.end.as_ref(),
+                event.date_note.as_deref(),
+            );
             ui.add_space(6.0);
             egui::Grid::new("event-facts")
                 .num_columns(2)
@@ -96,33 +91,22 @@ pub fn detail_ui(
                 }
             }
 
-            section_ui(ui, "Summary");
-            ui.label(&event.summary);
-
-            if let Some(claim) = &event.claim {
-                section_ui(ui, timeline.wording().claim_heading(event.provenance));
-                ui.label(claim);
-            }
-
-            if let Some(discrepancy) = &event.discrepancy {
-                ui.add_space(8.0);
-                Frame::new()
-                    .fill(palette.discrepancy_bg)
-                    .stroke(egui::Stroke::new(1.5, palette.discrepancy))
-                    .corner_radius(4)
-                    .inner_margin(Margin::same(8))
-                    .show(ui, |ui| {
-                        ui.label(
-                            RichText::new(format!(
-                                "Discrepancy: {}",
-                                timeline.wording().differ().to_lowercase()
-                            ))
-                            .strong()
-                            .color(palette.discrepancy),
-                        );
-                        ui.label(discrepancy);
-                    });
-            }
+            words_ui(
+                ui,
+                timeline,
+                &event.summary,
+                event.claim.as_deref(),
+                event.provenance,
+                event.discrepancy.as_deref().map(|d| {
+                    (
+                        format!(
+                            "Discrepancy: {}",
+                            timeline.wording().differ().to_lowercase()
+                        ),
+                        d,
+                    )
+                }),
+            );
 
             sources_ui(ui, &event.sources, commands);
             ui.add_space(8.0);
@@ -141,7 +125,6 @@ pub fn relation_detail_ui(
     commands: &mut Vec<Command>,
 ) {
     let r = &timeline.relations[index];
-    let palette = theme::palette(ui.visuals());
     ScrollArea::vertical()
         .id_salt("relation-detail")
         .auto_shrink([false, false])
@@ -169,16 +152,7 @@ pub fn relation_detail_ui(
             ui.label(RichText::new(r.kind.explanation()).weak());
             ui.add_space(4.0);
             ui.label(RichText::new(r.date_display()).strong());
-            let precision = match &r.end {
-                Some(end) if end.precision() != r.start.precision() => {
-                    format!("{} to {}", r.start.precision(), end.precision())
-                }
-                _ => r.start.precision().to_string(),
-            };
-            ui.label(RichText::new(format!("Known to the {precision}")).weak());
-            if let Some(note) = &r.date_note {
-                ui.label(RichText::new(note).italics());
-            }
+            precision_ui(ui, &r.start, r.end.as_ref(), r.date_note.as_deref());
             ui.add_space(6.0);
             egui::Grid::new("relation-facts")
                 .num_columns(2)
@@ -212,24 +186,14 @@ pub fn relation_detail_ui(
                     }
                 }
             }
-            section_ui(ui, "Summary");
-            ui.label(&r.summary);
-            if let Some(claim) = &r.claim {
-                section_ui(ui, timeline.wording().claim_heading(r.provenance));
-                ui.label(claim);
-            }
-            if let Some(caveat) = &r.discrepancy {
-                ui.add_space(8.0);
-                Frame::new()
-                    .fill(palette.discrepancy_bg)
-                    .stroke(egui::Stroke::new(1.5, palette.discrepancy))
-                    .corner_radius(4)
-                    .inner_margin(Margin::same(8))
-                    .show(ui, |ui| {
-                        ui.label(RichText::new("Caveat").strong().color(palette.discrepancy));
-                        ui.label(caveat);
-                    });
-            }
+            words_ui(
+                ui,
+                timeline,
+                &r.summary,
+                r.claim.as_deref(),
+                r.provenance,
+                r.discrepancy.as_deref().map(|d| ("Caveat".to_string(), d)),
+            );
             sources_ui(ui, &r.sources, commands);
             if let Some(pair) = pairs.pair(&r.actors.0, &r.actors.1) {
                 section_ui(ui, "The pair's history");
@@ -270,6 +234,56 @@ fn sources_ui(ui: &mut egui::Ui, sources: &[crate::model::Source], commands: &mu
                 ui.label(RichText::new(by).weak());
             }
         });
+    }
+}
+
+/// The summary, what the source says, and the discrepancy (or caveat) in
+/// its orange frame.
+fn words_ui(
+    ui: &mut egui::Ui,
+    timeline: &Timeline,
+    summary: &str,
+    claim: Option<&str>,
+    provenance: crate::model::Provenance,
+    flagged: Option<(String, &str)>,
+) {
+    let palette = theme::palette(ui.visuals());
+    section_ui(ui, "Summary");
+    ui.label(summary);
+    if let Some(claim) = claim {
+        section_ui(ui, timeline.wording().claim_heading(provenance));
+        ui.label(claim);
+    }
+    if let Some((heading, text)) = flagged {
+        ui.add_space(8.0);
+        Frame::new()
+            .fill(palette.discrepancy_bg)
+            .stroke(egui::Stroke::new(1.5, palette.discrepancy))
+            .corner_radius(4)
+            .inner_margin(Margin::same(8))
+            .show(ui, |ui| {
+                ui.label(RichText::new(heading).strong().color(palette.discrepancy));
+                ui.label(text);
+            });
+    }
+}
+
+/// "Known to the day" (or "year to day"), and the note on the dates.
+fn precision_ui(
+    ui: &mut egui::Ui,
+    start: &crate::model::Date,
+    end: Option<&crate::model::Date>,
+    note: Option<&str>,
+) {
+    let precision = match end {
+        Some(end) if end.precision() != start.precision() => {
+            format!("{} to {}", start.precision(), end.precision())
+        }
+        _ => start.precision().to_string(),
+    };
+    ui.label(RichText::new(format!("Known to the {precision}")).weak());
+    if let Some(note) = note {
+        ui.label(RichText::new(note).italics());
     }
 }
 

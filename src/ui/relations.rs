@@ -3,7 +3,7 @@
 //! clicks into commands (a band selects its relation, a change mark its
 //! event).
 
-use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
+use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Shape, Stroke, Vec2};
 
 use super::canvas::CanvasInput;
 use super::theme::{self, Palette};
@@ -183,17 +183,8 @@ fn paint(
             );
         }
         if rel.selected == Some(b.relation) || hovered == Some(Hit::Band(i)) {
-            let colour = if rel.selected == Some(b.relation) {
-                palette.selection
-            } else {
-                palette.hover
-            };
-            painter.rect_stroke(
-                rect.expand(2.0),
-                CornerRadius::same(3),
-                Stroke::new(2.0, colour),
-                StrokeKind::Outside,
-            );
+            let selected = rel.selected == Some(b.relation);
+            super::canvas::selection_outline(&painter, rect.expand(2.0), selected, palette, 3);
         }
         if let Some(label) = &b.label {
             let text = theme::color(relation_text_color(b.kind));
