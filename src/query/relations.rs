@@ -60,6 +60,8 @@ pub struct RelationIndex {
     /// How far a period still open is drawn: to the source document's
     /// date, else to the last event or period start.
     pub open_until_days: f64,
+    /// Some event says what role an actor played in it.
+    pub has_roles: bool,
 }
 
 /// How far a period still open reaches: the source document's date, else
@@ -115,6 +117,7 @@ impl RelationIndex {
             })
             .collect();
         Self {
+            has_roles: t.events.iter().any(|e| !e.roles.is_empty()),
             pairs,
             start_event,
             open_until_days: if t.relations.is_empty() {

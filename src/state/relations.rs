@@ -53,6 +53,12 @@ impl AppState {
         self.selected_relation
     }
 
+    /// Some event says what role an actor played in it (computed once per
+    /// load or edit).
+    pub fn has_roles(&self) -> bool {
+        self.doc.relations.has_roles
+    }
+
     pub fn relation_index(&self) -> &RelationIndex {
         &self.doc.relations
     }

@@ -32,6 +32,8 @@ pub struct FilterPanelInput<'a> {
     pub search_shortcut: String,
     /// The relations lanes are shown: how many pairs of how many.
     pub relations: Option<(usize, usize)>,
+    /// Some event says what role an actor played in it.
+    pub has_roles: bool,
 }
 
 /// Text being typed in the panel, kept in egui's memory between frames.
@@ -60,6 +62,7 @@ impl<'a> FilterPanelInput<'a> {
             actor_order: state.actor_order(),
             focus_search,
             search_shortcut,
+            has_roles: state.has_roles(),
             relations: (state.grouping() == crate::query::Grouping::Relations).then(|| {
                 (
                     state.shown_pairs().len(),
@@ -196,7 +199,7 @@ pub fn filter_panel_ui(
                     .on_hover_text("Events with every selected actor");
             });
             // "Russia as guarantor": when the file says who played which role.
-            if input.timeline.events.iter().any(|e| !e.roles.is_empty()) {
+            if input.has_roles {
                 ui.horizontal(|ui| {
                     let label = ui.label("As");
                     let shown = next.actor_role.map_or("any role", |r| r.label());
