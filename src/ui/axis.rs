@@ -96,9 +96,10 @@ pub(super) fn paint_axis(ui: &egui::Ui, l: &CanvasLayout, rect: Rect, palette: &
         let stroke = Stroke::new(1.5, palette.axis_line);
         for dx in [-3.0, 3.0] {
             painter.line_segment(
+                // Across the axis line only, above the tick labels.
                 [
-                    Pos2::new(mid + dx - 3.0, rect.min.y + 6.0),
-                    Pos2::new(mid + dx + 3.0, rect.min.y - 2.0),
+                    Pos2::new(mid + dx - 2.0, rect.min.y + 3.0),
+                    Pos2::new(mid + dx + 2.0, rect.min.y - 3.0),
                 ],
                 stroke,
             );

@@ -27,6 +27,11 @@ pub(super) fn minimap_ui(
     palette: &Palette,
     commands: &mut Vec<Command>,
 ) {
+    // Side panels can leave the canvas no width at all (a small window, a
+    // projector's zoom): then there is no strip to draw.
+    if rect.width() < 8.0 || rect.height() < 4.0 {
+        return;
+    }
     let response = ui.interact(rect, ui.scope_id().with("minimap"), Sense::click_and_drag());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, CornerRadius::ZERO, palette.minimap_bg);
@@ -140,4 +145,43 @@ pub(super) fn minimap_ui(
     response.on_hover_text(
         "Overview of the whole timeline: click or drag to move the view; Shift+drag to filter to a date range",
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Side panels can leave the canvas no width (a small window, saved
+    /// panel sizes, a projector's zoom): the strip is then not drawn, and
+    /// nothing panics (it did: a clamp with its bounds crossed).
+    #[test]
+    fn a_strip_with_no_width_is_not_drawn() {
+        let state = crate::state::AppState::with_timeline(crate::io::builtin_timeline().unwrap());
+        let input = CanvasInput {
+            timeline: state.timeline(),
+            cache: state.lane_cache(),
+            index: state.overview_index(),
+            all_extent_days: state.all_extent_days(),
+            window: state.time_window(),
+            breaks: state.breaks(),
+            two_line_labels: false,
+            relations: None,
+            selected: None,
+            show_legend: true,
+            data_generation: state.data_generation(),
+            query: state.query(),
+        };
+        let ctx = egui::Context::default();
+        let palette = super::super::theme::palette(&egui::Visuals::dark());
+        for width in [0.0, 1.0, 2.9, 3.0, 5.0, 8.0, 40.0] {
+            let mut cache = MinimapCache::default();
+            let mut commands = Vec::new();
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let rect = Rect::from_min_size(Pos2::new(290.0, 500.0), egui::vec2(width, 34.0));
+                minimap_ui(ui, &input, &mut cache, rect, palette, &mut commands);
+            });
+            output.textures_delta.clear();
+            assert!(commands.is_empty());
+        }
+    }
 }

@@ -49,11 +49,12 @@ pub fn network_window_ui(ctx: &egui::Context, state: &AppState, commands: &mut V
             .collapsible(false)
             .interactable(false);
     } else {
-        // Over the right of the canvas, clear of the filters.
+        // Over the left of the canvas (the older years), clear of the
+        // filters and of the detail panel at the right.
         let screen = ctx.content_rect();
-        window = window
-            .open(&mut open)
-            .default_pos(screen.right_top() + Vec2::new(-600.0, 70.0));
+        window = window.open(&mut open).default_pos(
+            screen.left_top() + Vec2::new(metrics::FILTER_PANEL_WIDTH_PT + 20.0, 70.0),
+        );
     }
     window
         .default_size([560.0, 600.0])
@@ -190,7 +191,7 @@ fn network_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
         if shown > 0.5 {
             painter.line_segment(
                 [pa, pb],
-                Stroke::new(width + 1.5, palette.axis_line.gamma_multiply(0.6 * shown)),
+                Stroke::new(width + 2.0, palette.axis_line.gamma_multiply(0.9 * shown)),
             );
         }
         let colour = score_color(score).gamma_multiply(0.2 + 0.8 * shown);

@@ -221,3 +221,23 @@ fn the_table_keeps_its_height_under_a_filter_and_the_details_have_the_full_heigh
         assert!(node.rect().max.y <= 900.0, "{text:.40} is below the window");
     }
 }
+
+/// Side panels may leave the canvas no width (a small window at a
+/// projector's zoom, an event selected, the relations lanes, the network):
+/// the window still draws, nothing panics.
+#[test]
+fn a_window_too_small_for_the_canvas_still_draws() {
+    // Around the width the filter and detail panels take together.
+    for width in (500..600).step_by(20) {
+        let size = [width as f32, 420.0];
+        let mut app = app();
+        app.apply(Command::SetGrouping(
+            timeline_explorer::query::Grouping::Relations,
+        ));
+        app.apply(Command::ToggleNetwork);
+        app.apply(Command::Select(Some("fall-of-assad".into())));
+        let mut h = harness_sized(app, size);
+        h.run();
+        assert!(h.state().selected().is_some());
+    }
+}
