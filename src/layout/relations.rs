@@ -12,6 +12,8 @@ use crate::query::RelationIndex;
 /// A pair's lane.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PairLaneView {
+    /// Its place among the lanes, from the top.
+    pub lane: usize,
     /// Index into `RelationIndex::pairs`.
     pub pair: usize,
     pub title: String,
@@ -92,6 +94,7 @@ pub fn layout_relations(
         }
         let pair = &index.pairs[p];
         out.lanes.push(PairLaneView {
+            lane,
             pair: p,
             title: format!("{} – {}", t.actor_name(&pair.a), t.actor_name(&pair.b)),
             periods: pair.periods.len(),

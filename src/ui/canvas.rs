@@ -42,6 +42,31 @@ pub struct CanvasInput<'a> {
     pub query: &'a Query,
 }
 
+impl<'a> CanvasInput<'a> {
+    /// What the canvas shows of the app's state; `shown_pairs` are the
+    /// relations lanes' pairs (`AppState::shown_pairs`).
+    pub fn of(state: &'a crate::state::AppState, shown_pairs: &'a [usize]) -> Self {
+        Self {
+            timeline: state.timeline(),
+            cache: state.lane_cache(),
+            index: state.overview_index(),
+            all_extent_days: state.all_extent_days(),
+            window: state.time_window(),
+            breaks: state.breaks(),
+            two_line_labels: state.two_line_labels(),
+            relations: (state.grouping() == Grouping::Relations).then(|| RelationsInput {
+                index: state.relation_index(),
+                shown: shown_pairs,
+                selected: state.selected_relation(),
+            }),
+            selected: state.selected(),
+            show_legend: state.show_legend(),
+            data_generation: state.data_generation(),
+            query: state.query(),
+        }
+    }
+}
+
 /// What is under the pointer.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Hit {

@@ -157,20 +157,7 @@ mod tests {
     #[test]
     fn a_strip_with_no_width_is_not_drawn() {
         let state = crate::state::AppState::with_timeline(crate::io::builtin_timeline().unwrap());
-        let input = CanvasInput {
-            timeline: state.timeline(),
-            cache: state.lane_cache(),
-            index: state.overview_index(),
-            all_extent_days: state.all_extent_days(),
-            window: state.time_window(),
-            breaks: state.breaks(),
-            two_line_labels: false,
-            relations: None,
-            selected: None,
-            show_legend: true,
-            data_generation: state.data_generation(),
-            query: state.query(),
-        };
+        let input = CanvasInput::of(&state, &[]);
         let ctx = egui::Context::default();
         let palette = super::super::theme::palette(&egui::Visuals::dark());
         for width in [0.0, 1.0, 2.9, 3.0, 5.0, 8.0, 40.0] {

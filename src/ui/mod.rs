@@ -77,26 +77,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, ui_state: &mut UiState) -> V
                 ui.centered_and_justified(|ui| ui.label("This timeline has no events."));
             } else {
                 let shown_pairs = state.shown_pairs();
-                let input = CanvasInput {
-                    timeline: state.timeline(),
-                    cache: state.lane_cache(),
-                    index: state.overview_index(),
-                    all_extent_days: state.all_extent_days(),
-                    window: state.time_window(),
-                    breaks: state.breaks(),
-                    two_line_labels: state.two_line_labels(),
-                    relations: (state.grouping() == crate::query::Grouping::Relations).then(|| {
-                        relations::RelationsInput {
-                            index: state.relation_index(),
-                            shown: &shown_pairs,
-                            selected: state.selected_relation(),
-                        }
-                    }),
-                    selected: state.selected(),
-                    show_legend: state.show_legend(),
-                    data_generation: state.data_generation(),
-                    query: state.query(),
-                };
+                let input = CanvasInput::of(state, &shown_pairs);
                 canvas_ui(ui, &input, &mut ui_state.minimap, &mut commands);
             }
         });

@@ -137,7 +137,7 @@ fn paint(
     let pointer = response.hover_pos();
     let mut hovered = None;
     for lane in &l.lanes {
-        if lane.pair % 2 == 1 {
+        if lane.lane % 2 == 1 {
             let r = Rect::from_x_y_ranges(
                 visible.x_range(),
                 y(lane.top_pt)..=y(lane.top_pt + lane.height_pt),
