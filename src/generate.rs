@@ -203,6 +203,12 @@ pub fn generate(opts: &GenerateOptions) -> Timeline {
                 url: None,
                 date: None,
             }],
+            coordinates: None,
+            numbers: Vec::new(),
+            display_date: None,
+            media: None,
+            background: None,
+            untitled: false,
         });
     }
     Timeline {

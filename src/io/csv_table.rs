@@ -612,6 +612,12 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             claim: optional(Field::Claim),
             discrepancy: optional(Field::Discrepancy),
             sources,
+            coordinates: None,
+            numbers: Vec::new(),
+            display_date: None,
+            media: None,
+            background: None,
+            untitled: false,
         });
     }
     // The assumptions the date columns needed, said once each.

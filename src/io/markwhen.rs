@@ -250,7 +250,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             // `!id` in the text names the event (Markwhen's id syntax).
             let (rest_text, given_id) = take_id(rest);
             let title_text = strip_tags(&rest_text);
-            let title = if title_text.is_empty() {
+            let untitled = title_text.is_empty();
+            let title = if untitled {
                 format!("Event on line {line_no}")
             } else {
                 title_text
@@ -306,6 +307,12 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                         url: None,
                         date: None,
                     }],
+                    coordinates: None,
+                    numbers: Vec::new(),
+                    display_date: None,
+                    media: None,
+                    background: None,
+                    untitled,
                 });
             }
             continue;

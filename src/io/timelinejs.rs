@@ -1,6 +1,6 @@
 //! Importing TimelineJS (Knight Lab) JSON: the title slide, events, eras,
-//! groups (as categories), media (as a source with its caption and credit),
-//! `display_date` and `unique_id`. Date parts may be numbers or strings,
+//! groups (as categories), media and backgrounds (kept whatever their
+//! address), `display_date` and `unique_id`; exporting writes them back. Date parts may be numbers or strings,
 //! an empty string meaning absent; years may be negative and far outside
 //! any calendar library's range. HTML becomes readable text, links kept.
 //!
@@ -13,7 +13,8 @@ use serde_json::Value;
 use super::LoadError;
 use crate::model::is_kebab_case;
 use crate::model::{
-    Category, Certainty, Date, Era, Event, Provenance, Source, TimeOfDay, Timeline,
+    Background, Category, Certainty, Date, Era, Event, Media, Provenance, Source, TimeOfDay,
+    Timeline,
 };
 
 /// A timeline read from another format, with what could not be read.
@@ -91,6 +92,65 @@ fn date(value: &Value) -> Result<Date, String> {
     Date::new(year, month, day, time).map_err(|e| e.to_string())
 }
 
+/// Whether a date value has seconds (or milliseconds) other than zero,
+/// which the model's minute precision does not keep.
+fn has_seconds(date: &Value) -> bool {
+    ["second", "millisecond"]
+        .iter()
+        .any(|k| part(date.get(*k)).ok().flatten().is_some_and(|v| v != 0))
+}
+
+/// A string member, trimmed; `None` when absent or empty.
+fn str_member(value: &Value, key: &str) -> Option<String> {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// An address kept as the file gives it, or reported and left out.
+fn address(value: &Value, key: &str, place: &str, notes: &mut Vec<String>) -> Option<String> {
+    let url = str_member(value, key)?;
+    match crate::model::address_problem(&url) {
+        None => Some(url),
+        Some(why) => {
+            notes.push(format!("{place}{key}: {why}; not kept"));
+            None
+        }
+    }
+}
+
+/// A slide's media, whatever its address (a relative path too); captions
+/// and credits as readable text, none invented.
+fn media_of(m: &Value, place: &str, notes: &mut Vec<String>) -> Option<Box<Media>> {
+    let url = address(m, "url", place, notes)?;
+    let text = |key: &str| {
+        m.get(key)
+            .and_then(Value::as_str)
+            .map(|t| html_to_text(t).replace('\n', " ").trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    Some(Box::new(Media {
+        url,
+        caption: text("caption"),
+        credit: text("credit"),
+        thumbnail: address(m, "thumbnail", place, notes),
+        alt: text("alt"),
+    }))
+}
+
+/// A slide's background: a picture, a colour, or both.
+fn background_of(b: &Value, place: &str, notes: &mut Vec<String>) -> Option<Box<Background>> {
+    let background = Background {
+        url: address(b, "url", place, notes),
+        color: str_member(b, "color"),
+        alt: str_member(b, "alt"),
+    };
+    (background != Background::default()).then(|| Box::new(background))
+}
+
 fn text_field(slide: &Value, key: &str) -> String {
     slide
         .get("text")
@@ -140,6 +200,15 @@ pub fn unique_id(id: String, taken: &mut IdSet) -> String {
     taken.claim(id)
 }
 
+/// The name of the category of events that have no group.
+pub const NO_GROUP_NAME: &str = "Events";
+
+/// Whether `id` is the category of events without a group ("Events",
+/// `event`): written back as no group, so that it stays `event`.
+pub fn is_no_group(category: &crate::model::Category) -> bool {
+    category.id == "event" && category.name == NO_GROUP_NAME
+}
+
 /// Categories made from group names (TimelineJS groups, CSV categories),
 /// in order of first use, with ids stable across re-imports. No name means
 /// "Events".
@@ -153,7 +222,7 @@ pub struct Groups {
 impl Groups {
     /// The category id for a group name, making the category on first use.
     pub fn id_for(&mut self, group: &str) -> String {
-        let (name, base) = if group.trim().is_empty() {
+        let (name, base) = if group.trim().is_empty() || group.trim() == NO_GROUP_NAME {
             ("Events".to_string(), "event".to_string())
         } else {
             (group.trim().to_string(), slug(group))
@@ -189,6 +258,29 @@ pub fn import_json(text: &str, origin: &str) -> Result<Imported, LoadError> {
             line_text,
         )
     })?;
+    if let Some(v2) = root
+        .get("timeline")
+        .filter(|_| root.get("events").is_none())
+    {
+        let (line, column) = super::ron_positions::locate(text, &["timeline".to_string()].into())
+            .get("timeline")
+            .copied()
+            .unwrap_or((1, 1));
+        let n = v2.get("date").and_then(Value::as_array).map_or(0, Vec::len);
+        return Err(LoadError::syntax(
+            origin,
+            line,
+            column,
+            format!(
+                "this is a TimelineJS 2 file (\"timeline\" with {n} slide{} under \"date\"), \
+                 an older format than the TimelineJS 3 JSON this app reads; \
+                 open it in TimelineJS 2 and publish it again with TimelineJS 3, \
+                 or copy its slides into the TimelineJS 3 spreadsheet template",
+                if n == 1 { "" } else { "s" }
+            ),
+            text.lines().nth(line.saturating_sub(1)).unwrap_or(""),
+        ));
+    }
     let mut imported = import_value(&root, origin, &Places::Json)?;
     locate_skips(&mut imported.skipped, text);
     Ok(imported)
@@ -286,6 +378,8 @@ pub(super) fn import_value(
         .unwrap_or_default();
 
     let mut skipped = Vec::new();
+    let mut notes = Vec::new();
+    let mut with_seconds = 0usize;
     let mut groups = Groups::default();
     let mut ids = IdSet::default();
     let mut events = Vec::new();
@@ -330,6 +424,7 @@ pub(super) fn import_value(
         } else {
             format!("Event {}", i + 1)
         };
+        let untitled = headline.is_empty();
         let group = slide.get("group").and_then(Value::as_str).unwrap_or("");
         let category = groups.id_for(group);
         let wanted_id = slide
@@ -346,41 +441,22 @@ pub(super) fn import_value(
                 }
             });
         let id = unique_id(wanted_id, &mut ids);
-        let media = slide.get("media");
-        let source = match media.and_then(|m| m.get("url")).and_then(Value::as_str) {
-            Some(url) if !url.trim().is_empty() => {
-                let caption = media
-                    .and_then(|m| m.get("caption"))
-                    .and_then(Value::as_str)
-                    .map(html_to_text)
-                    .unwrap_or_default();
-                let credit = media
-                    .and_then(|m| m.get("credit"))
-                    .and_then(Value::as_str)
-                    .map(html_to_text)
-                    .filter(|c| !c.is_empty());
-                Source {
-                    title: if caption.is_empty() {
-                        "Media".to_string()
-                    } else {
-                        caption.replace('\n', " ")
-                    },
-                    publisher: credit.map(|c| c.replace('\n', " ")),
-                    url: Some(url.trim().to_string()).filter(|u| super::is_web_url(u)),
-                    date: None,
-                }
-            }
-            _ => Source {
-                title: format!(
-                    "TimelineJS file {}",
-                    origin.rsplit('/').next().unwrap_or(origin)
-                ),
-                publisher: None,
-                url: None,
-                date: None,
-            },
+        let media = slide
+            .get("media")
+            .and_then(|m| media_of(m, &place, &mut notes));
+        let background = slide
+            .get("background")
+            .and_then(|b| background_of(b, &place, &mut notes));
+        let source = Source {
+            title: format!(
+                "TimelineJS file {}",
+                origin.rsplit('/').next().unwrap_or(origin)
+            ),
+            publisher: None,
+            url: None,
+            date: None,
         };
-        let display = slide
+        let display_date = slide
             .get("display_date")
             .and_then(Value::as_str)
             .or_else(|| {
@@ -390,14 +466,20 @@ pub(super) fn import_value(
                     .and_then(Value::as_str)
             })
             .map(str::trim)
-            .filter(|d| !d.is_empty());
+            .filter(|d| !d.is_empty())
+            .map(str::to_string);
+        for key in ["start_date", "end_date"] {
+            if slide.get(key).is_some_and(has_seconds) {
+                with_seconds += 1;
+            }
+        }
         events.push(Event {
             roles: Vec::new(),
             id,
             title,
             start,
             end,
-            date_note: display.map(|d| format!("Shown in the source as \"{d}\"")),
+            date_note: None,
             certainty: Certainty::Confirmed,
             provenance: Provenance::Article,
             actors: Vec::new(),
@@ -408,6 +490,12 @@ pub(super) fn import_value(
             claim: None,
             discrepancy: None,
             sources: vec![source],
+            coordinates: None,
+            numbers: Vec::new(),
+            display_date,
+            media,
+            background,
+            untitled,
         });
     }
 
@@ -451,11 +539,17 @@ pub(super) fn import_value(
     }
     // Eras may come in any order; the canvas draws them by date.
     eras.sort_by_key(|e| e.start);
+    if with_seconds > 0 {
+        notes.push(format!(
+            "{origin}: {with_seconds} date{} with seconds kept to the minute",
+            if with_seconds == 1 { "" } else { "s" }
+        ));
+    }
 
     Ok(Imported {
         timeline: Timeline::with_parts(title, description, groups.categories, eras, events),
         skipped,
-        notes: Vec::new(),
+        notes,
     })
 }
 
@@ -470,6 +564,25 @@ fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// Media as TimelineJS writes it; the caption and credit are text, which
+/// TimelineJS reads as HTML, so they are escaped.
+fn media_json(m: &Media) -> Value {
+    let mut v = serde_json::json!({ "url": m.url });
+    for (key, value) in [
+        ("caption", &m.caption),
+        ("credit", &m.credit),
+        ("alt", &m.alt),
+    ] {
+        if let Some(t) = value {
+            v[key] = Value::from(escape_html(t));
+        }
+    }
+    if let Some(t) = &m.thumbnail {
+        v["thumbnail"] = Value::from(t.as_str());
+    }
+    v
 }
 
 fn date_json(d: &Date) -> Value {
@@ -513,7 +626,11 @@ pub(super) fn export_value(timeline: &Timeline) -> (Value, Folded) {
     ];
     let mut events = Vec::new();
     for ev in &timeline.events {
-        let mut text = format!("<p>{}</p>", escape_html(&ev.summary));
+        let mut text = if ev.summary.is_empty() {
+            String::new()
+        } else {
+            format!("<p>{}</p>", escape_html(&ev.summary))
+        };
         let mut fold = |k: usize, html: String| {
             counts[k].1 += 1;
             text.push_str(&html);
@@ -573,16 +690,35 @@ pub(super) fn export_value(timeline: &Timeline) -> (Value, Folded) {
         if let Some(n) = &ev.date_note {
             fold(6, format!("<p><b>Date:</b> {}</p>", escape_html(n)));
         }
+        let mut words = serde_json::Map::new();
+        if !ev.untitled {
+            words.insert("headline".into(), Value::from(escape_html(&ev.title)));
+        }
+        if !text.is_empty() {
+            words.insert("text".into(), Value::from(text));
+        }
         let mut slide = serde_json::json!({
             "unique_id": ev.id,
             "start_date": date_json(&ev.start),
-            "text": { "headline": escape_html(&ev.title), "text": text },
-            "group": timeline.category(&ev.category).map_or(ev.category.as_str(), |c| c.name.as_str()),
+            "text": words,
         });
+        match timeline.category(&ev.category) {
+            Some(c) if is_no_group(c) => {}
+            Some(c) => slide["group"] = Value::from(c.name.as_str()),
+            None => slide["group"] = Value::from(ev.category.as_str()),
+        }
         if let Some(end) = &ev.end {
             slide["end_date"] = date_json(end);
         }
-        if let Some(first) = ev.sources.first() {
+        if let Some(d) = &ev.display_date {
+            slide["display_date"] = Value::from(d.as_str());
+        }
+        if let Some(b) = &ev.background {
+            slide["background"] = serde_json::to_value(b).unwrap_or_default();
+        }
+        if let Some(m) = &ev.media {
+            slide["media"] = media_json(m);
+        } else if let Some(first) = ev.sources.first() {
             let mut media = serde_json::json!({ "caption": first.title });
             if let Some(url) = &first.url {
                 media["url"] = Value::from(url.as_str());

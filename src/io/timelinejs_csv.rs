@@ -43,33 +43,101 @@ fn markdown_links_to_html(text: &str) -> String {
     out
 }
 
-/// "13:45", "1:45 PM", "12:05 am" as (hour, minute).
-fn time_of_day(text: &str) -> Result<(u8, u8), String> {
-    let t = text.trim().to_lowercase();
-    let (clock, pm) = match (t.strip_suffix("pm"), t.strip_suffix("am")) {
-        (Some(c), _) => (c.trim(), Some(true)),
-        (_, Some(c)) => (c.trim(), Some(false)),
-        _ => (t.as_str(), None),
-    };
-    let (h, m) = clock.split_once(':').unwrap_or((clock, "0"));
-    let bad = || {
+/// A time of day as TimelineJS's sheet reader takes it (`parseTime`):
+/// `13:45`, `14:30:00`, `14.30`, `1430`, `2:30 PM`, `2:30 p.m.`, `12 am`.
+/// Returns hour, minute and second.
+fn time_of_day(text: &str) -> Result<(u8, u8, u8), String> {
+    let bad = |why: &str| {
         format!(
-            "{} is not a time (expected 13:45 or 1:45 PM)",
+            "{} is not a time ({why}; expected 13:45, 1430 or 1:45 PM)",
             crate::model::quoted(text)
         )
     };
-    let h: u8 = h.trim().parse().map_err(|_| bad())?;
-    let m: u8 = m.trim().parse().map_err(|_| bad())?;
-    let h = match pm {
-        Some(true) if (1..12).contains(&h) => h + 12,
-        Some(false) if h == 12 => 0,
-        Some(_) if !(1..=12).contains(&h) => return Err(bad()),
-        _ => h,
+    let t = text.trim();
+    // A trailing am/pm, with or without dots: "pm", "p.m.", "P.M".
+    let lower = t.to_ascii_lowercase();
+    let (clock, period) = {
+        let b = lower.as_bytes();
+        let mut end = b.len();
+        let strip = |end: &mut usize, c: u8| {
+            if *end > 0 && b[*end - 1] == c {
+                *end -= 1;
+                true
+            } else {
+                false
+            }
+        };
+        strip(&mut end, b'.');
+        if strip(&mut end, b'm') {
+            strip(&mut end, b'.');
+            match b.get(end.wrapping_sub(1)) {
+                Some(b'a') | Some(b'p') if end > 0 => {
+                    let p = b[end - 1];
+                    (t[..end - 1].trim(), Some(p == b'p'))
+                }
+                _ => (t, None),
+            }
+        } else {
+            (t, None)
+        }
     };
-    if h > 23 || m > 59 {
-        return Err(bad());
+    let digits_only = !clock.is_empty() && clock.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = if digits_only && (3..=4).contains(&clock.len()) {
+        let (h, m) = clock.split_at(clock.len() - 2);
+        vec![h, m]
+    } else if clock.contains(':') {
+        clock.split(':').collect()
+    } else {
+        clock.split('.').collect()
+    };
+    if parts.len() > 3 {
+        return Err(bad("too many parts"));
     }
-    Ok((h, m))
+    let number = |s: &str, what: &str, max: u8| -> Result<u8, String> {
+        let s = s.trim();
+        s.parse::<u8>()
+            .ok()
+            .filter(|v| *v <= max)
+            .ok_or_else(|| bad(&format!("{} is not {what}", crate::model::quoted(s))))
+    };
+    let mut hour = number(parts[0], "an hour", 23)?;
+    match period {
+        Some(_) if !(1..=12).contains(&hour) => return Err(bad("an hour of 1 to 12 before am/pm")),
+        Some(true) if hour != 12 => hour += 12,
+        Some(false) if hour == 12 => hour = 0,
+        _ => {}
+    }
+    let minute = parts.get(1).map_or(Ok(0), |m| number(m, "a minute", 59))?;
+    // Seconds may carry a fraction ("00.5", "00,5"), which is dropped.
+    let second = parts.get(2).map_or(Ok(0), |s| {
+        let whole = s.split(['.', ',']).next().unwrap_or("");
+        number(whole, "a second", 59)
+    })?;
+    Ok((hour, minute, second))
+}
+
+/// A number cell as TimelineJS's sheet reader cleans it: spaces and commas
+/// dropped (`-12,000` is -12000).
+fn clean_integer(cell: &str) -> String {
+    cell.chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect()
+}
+
+/// A background cell as TimelineJS reads it: an address (`http…`, `//…`,
+/// `/…`) is a picture, anything else a colour.
+fn background(cell: &str) -> Value {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        Value::Null
+    } else if ["http:/", "https:/", "/"].iter().any(|p| {
+        cell.get(..p.len())
+            .is_some_and(|c| c.eq_ignore_ascii_case(p))
+    }) {
+        serde_json::json!({ "url": cell })
+    } else {
+        serde_json::json!({ "color": cell })
+    }
 }
 
 /// Imports the TimelineJS spreadsheet layout (CSV from Google Sheets):
@@ -113,7 +181,11 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     );
     let (c_display, c_head, c_text) = (col("display date"), col("headline"), col("text"));
     let (c_media, c_credit, c_caption) = (col("media"), col("media credit"), col("media caption"));
-    let (c_type, c_group) = (col("type"), col("group"));
+    let (c_thumbnail, c_alt, c_background) =
+        (col("media thumbnail"), col("alt text"), col("background"));
+    // "Tag" is the first sheet template's name for Group.
+    let (c_type, c_group) = (col("type"), col("group").or(col("tag")));
+    let mut titles = 0usize;
 
     let mut events = Vec::new();
     let mut places = Vec::new();
@@ -144,13 +216,18 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         }
         let date_of =
             |y: Option<usize>, m: Option<usize>, d: Option<usize>, t: Option<usize>| -> Value {
-                let mut v = serde_json::json!({ "year": get(y), "month": get(m), "day": get(d) });
+                let mut v = serde_json::json!({
+                    "year": clean_integer(&get(y)),
+                    "month": clean_integer(&get(m)),
+                    "day": clean_integer(&get(d)),
+                });
                 let time = get(t);
                 if !time.is_empty() {
                     match time_of_day(&time) {
-                        Ok((h, mi)) => {
+                        Ok((h, mi, sec)) => {
                             v["hour"] = Value::from(h);
                             v["minute"] = Value::from(mi);
+                            v["second"] = Value::from(sec);
                         }
                         Err(e) => v["time_error"] = Value::from(e),
                     }
@@ -165,9 +242,16 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             "url": get(c_media),
             "credit": markdown_links_to_html(&get(c_credit)),
             "caption": markdown_links_to_html(&get(c_caption)),
+            "thumbnail": get(c_thumbnail),
+            "alt": get(c_alt),
         });
-        match get(c_type).to_lowercase().as_str() {
-            "title" => title = serde_json::json!({ "text": text, "media": media }),
+        let kind = get(c_type).to_lowercase();
+        // A second title row is a slide, as TimelineJS shows it.
+        if kind == "title" {
+            titles += 1;
+        }
+        match kind.as_str() {
+            "title" if titles == 1 => title = serde_json::json!({ "text": text, "media": media }),
             "era" => {
                 eras.push(serde_json::json!({
                     "start_date": date_of(c_year, c_month, c_day, c_time),
@@ -183,6 +267,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                     "media": media,
                     "group": get(c_group),
                     "display_date": get(c_display),
+                    "background": background(&get(c_background)),
                 });
                 if !get(e_year).is_empty() {
                     slide["end_date"] = date_of(e_year, e_month, e_day, e_time);
@@ -203,10 +288,16 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut imported = import_value(&root, origin, &places)?;
     skipped.append(&mut imported.skipped);
     imported.skipped = skipped;
+    if titles > 1 {
+        imported.notes.push(format!(
+            "{origin}: {titles} rows of type title; the first is the title slide, the others are events (as TimelineJS shows them)"
+        ));
+    }
     Ok(imported)
 }
 
-/// The header row of the TimelineJS sheet template.
+/// The header row of the TimelineJS sheet template (newer templates add
+/// `Alt Text`, written when some media has one).
 pub const HEADER: [&str; 18] = [
     "Year",
     "Month",
@@ -240,7 +331,7 @@ fn date_cells(date: Option<&Value>) -> [String; 4] {
         date.and_then(|d| d.get("minute")),
     ) {
         (Some(h), Some(m)) => format!(
-            "{:02}:{:02}",
+            "{:02}:{:02}:00",
             h.as_i64().unwrap_or(0),
             m.as_i64().unwrap_or(0)
         ),
@@ -271,27 +362,51 @@ pub fn export(timeline: &Timeline) -> (String, Folded) {
             .unwrap_or("")
             .to_string()
     };
-    let mut rows: Vec<Vec<String>> = vec![HEADER.iter().map(|h| h.to_string()).collect()];
+    let member = |slide: &Value, key: &str| {
+        slide
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let slides = || {
+        root.get("events")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+    };
+    let with_alt = slides().any(|s| !media(s, "alt").is_empty());
+    let mut header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+    if with_alt {
+        header.push("Alt Text".to_string());
+    }
+    let mut rows: Vec<Vec<String>> = vec![header];
     let mut row = |slide: &Value, kind: &str| {
         let mut cells = Vec::with_capacity(HEADER.len());
         cells.extend(date_cells(slide.get("start_date")));
         cells.extend(date_cells(slide.get("end_date")));
-        cells.push(String::new());
+        cells.push(member(slide, "display_date"));
         cells.push(text(slide, "headline"));
         cells.push(text(slide, "text"));
         cells.push(media(slide, "url"));
         cells.push(media(slide, "credit"));
         cells.push(media(slide, "caption"));
-        cells.push(String::new());
+        cells.push(media(slide, "thumbnail"));
         cells.push(kind.to_string());
+        cells.push(member(slide, "group"));
+        // One cell: the picture if there is one, else the colour (the
+        // sheet cannot hold both).
+        let background = slide.get("background");
         cells.push(
-            slide
-                .get("group")
-                .and_then(Value::as_str)
+            ["url", "color"]
+                .iter()
+                .find_map(|k| background.and_then(|b| b.get(*k)).and_then(Value::as_str))
                 .unwrap_or("")
                 .to_string(),
         );
-        cells.push(String::new());
+        if with_alt {
+            cells.push(media(slide, "alt"));
+        }
         rows.push(cells);
     };
     if let Some(title) = root.get("title") {
@@ -305,12 +420,7 @@ pub fn export(timeline: &Timeline) -> (String, Folded) {
     {
         row(era, "era");
     }
-    for slide in root
-        .get("events")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for slide in slides() {
         row(slide, "");
     }
     for cells in rows {

@@ -4,7 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::model::{Date, Era, Event, Relation, Source, SourceDocument, Timeline, quoted};
+use crate::model::{
+    Background, Coordinates, Date, Era, Event, Media, Relation, Source, SourceDocument, Timeline,
+    address_problem, number_problem, quoted,
+};
 
 /// One thing wrong with a timeline, located by event (or actor, category)
 /// id and field.
@@ -118,6 +121,51 @@ impl Checker {
             Err(e) => {
                 self.report(location, field, format!("{}: {e}", quoted(&text)));
                 None
+            }
+        }
+    }
+
+    /// Coordinates in range, named finite numbers, addresses that are
+    /// addresses (the rules importers follow too).
+    fn extras(
+        &mut self,
+        location: &str,
+        coordinates: &Option<Coordinates>,
+        numbers: &[(String, f64)],
+        media: &Option<Box<Media>>,
+        background: &Option<Box<Background>>,
+    ) {
+        if let Some(Err(e)) = coordinates.map(Coordinates::check) {
+            self.report(location, "coordinates", e);
+        }
+        let mut names = HashSet::new();
+        for (i, (name, value)) in numbers.iter().enumerate() {
+            if let Some(e) = number_problem(name, *value) {
+                self.report(location, &format!("numbers[{i}]"), e);
+            } else if !names.insert(name.as_str()) {
+                self.report(
+                    location,
+                    &format!("numbers[{i}]"),
+                    format!("{} is given twice", quoted(name)),
+                );
+            }
+        }
+        let addresses = media
+            .iter()
+            .flat_map(|m| {
+                [
+                    ("media.url", Some(&m.url)),
+                    ("media.thumbnail", m.thumbnail.as_ref()),
+                ]
+            })
+            .chain(
+                background
+                    .iter()
+                    .map(|b| ("background.url", b.url.as_ref())),
+            );
+        for (field, url) in addresses {
+            if let Some(e) = url.and_then(|u| address_problem(u)) {
+                self.report(location, field, e);
             }
         }
     }
@@ -285,6 +333,13 @@ pub fn validate(
             }
         }
         let sources = c.sources(&loc, "an event", ev.sources);
+        c.extras(
+            &loc,
+            &ev.coordinates,
+            &ev.numbers,
+            &ev.media,
+            &ev.background,
+        );
         let (Some(start), end) = (start, end) else {
             continue;
         };
@@ -308,6 +363,12 @@ pub fn validate(
             claim: ev.claim,
             discrepancy: ev.discrepancy,
             sources,
+            coordinates: ev.coordinates,
+            numbers: ev.numbers,
+            display_date: ev.display_date,
+            media: ev.media,
+            background: ev.background,
+            untitled: ev.untitled,
         });
     }
 

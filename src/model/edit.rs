@@ -51,7 +51,8 @@ impl<T: Clone> Item<T> {
 /// A change to one list of the timeline.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Change {
-    Event(Item<Event>),
+    /// Boxed: an event is far larger than the other items.
+    Event(Box<Item<Event>>),
     Actor(Item<Actor>),
     Category(Item<Category>),
     Story(Item<Story>),
@@ -62,7 +63,7 @@ pub enum Change {
 impl Change {
     fn inverse(&self) -> Change {
         match self {
-            Change::Event(i) => Change::Event(i.inverse()),
+            Change::Event(i) => Change::Event(Box::new(i.inverse())),
             Change::Actor(i) => Change::Actor(i.inverse()),
             Change::Category(i) => Change::Category(i.inverse()),
             Change::Story(i) => Change::Story(i.inverse()),
@@ -168,13 +169,19 @@ fn replaced<T: Clone>(
 /// Adds an event at the end.
 pub fn add_event(t: &Timeline, event: Event) -> Edit {
     let label = format!("add \"{}\"", event.title);
-    appended(t.events.len(), event, Change::Event, label)
+    appended(t.events.len(), event, |i| Change::Event(Box::new(i)), label)
 }
 
 /// Replaces the event at `index` (its id is kept by the form).
 pub fn update_event(t: &Timeline, index: usize, event: Event) -> Result<Edit, EditError> {
     let label = format!("edit \"{}\"", event.title);
-    replaced(&t.events, index, event, Change::Event, label)
+    replaced(
+        &t.events,
+        index,
+        event,
+        |i| Change::Event(Box::new(i)),
+        label,
+    )
 }
 
 /// A copy of the event, with a new id, right after it.
@@ -188,11 +195,11 @@ pub fn duplicate_event(t: &Timeline, index: usize) -> Result<Edit, EditError> {
     copy.title = format!("{} (copy)", copy.title);
     Ok(Edit {
         label: format!("duplicate \"{}\"", t.events[index].title),
-        changes: vec![Change::Event(Item {
+        changes: vec![Change::Event(Box::new(Item {
             index: index + 1,
             before: None,
             after: Some(copy),
-        })],
+        }))],
     })
 }
 
@@ -235,11 +242,11 @@ pub fn delete_event(t: &Timeline, index: usize) -> Result<Edit, EditError> {
             }));
         }
     }
-    changes.push(Change::Event(Item {
+    changes.push(Change::Event(Box::new(Item {
         index,
         before: Some(event.clone()),
         after: None,
-    }));
+    })));
     Ok(Edit {
         label: format!("delete \"{}\"", event.title),
         changes,
@@ -287,11 +294,11 @@ pub fn delete_actor(t: &Timeline, index: usize) -> Result<Edit, EditError> {
             let mut after = ev.clone();
             after.actors.retain(|a| a != id);
             after.roles.retain(|(a, _)| a != id);
-            changes.push(Change::Event(Item {
+            changes.push(Change::Event(Box::new(Item {
                 index: i,
                 before: Some(ev.clone()),
                 after: Some(after),
-            }));
+            })));
         }
     }
     for (i, view) in t.views.iter().enumerate() {
@@ -522,6 +529,22 @@ pub struct EventDraft {
     pub claim: String,
     pub discrepancy: String,
     pub sources: Vec<SourceDraft>,
+    /// What the form does not show, kept through an edit as it was.
+    pub kept: KeptFields,
+}
+
+/// The event's fields the form does not show (read from other formats):
+/// an edit keeps them as they were.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeptFields {
+    pub coordinates: Option<crate::model::Coordinates>,
+    pub numbers: Vec<(String, f64)>,
+    pub display_date: Option<String>,
+    pub media: Option<Box<crate::model::Media>>,
+    pub background: Option<Box<crate::model::Background>>,
+    /// The title the source did not give (`Event::untitled`): still made
+    /// up while the form leaves it as it was.
+    pub made_up_title: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -596,6 +619,14 @@ impl EventDraft {
                     date: s.date.as_ref().map(Date::to_iso).unwrap_or_default(),
                 })
                 .collect(),
+            kept: KeptFields {
+                coordinates: e.coordinates,
+                numbers: e.numbers.clone(),
+                display_date: e.display_date.clone(),
+                media: e.media.clone(),
+                background: e.background.clone(),
+                made_up_title: e.untitled.then(|| e.title.clone()),
+            },
         }
     }
 
@@ -753,6 +784,16 @@ impl EventDraft {
             claim: text(&self.claim),
             discrepancy: text(&self.discrepancy),
             sources,
+            coordinates: self.kept.coordinates,
+            numbers: self.kept.numbers.clone(),
+            display_date: self.kept.display_date.clone(),
+            media: self.kept.media.clone(),
+            background: self.kept.background.clone(),
+            untitled: self
+                .kept
+                .made_up_title
+                .as_deref()
+                .is_some_and(|t| t == self.title.trim()),
         })
     }
 }

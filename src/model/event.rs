@@ -203,6 +203,9 @@ pub struct Event<D = Date> {
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// Where, as a point on the map (an ACLED row's latitude and longitude).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<Coordinates>,
     /// What happened, in neutral words.
     pub summary: String,
     /// What the source document says about it.
@@ -212,6 +215,104 @@ pub struct Event<D = Date> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discrepancy: Option<String>,
     pub sources: Vec<Source<D>>,
+    /// Numbers the source gives for the event, by name, in the source's
+    /// order (`("fatalities", 3.0)`): for counting and charting, never text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<(String, f64)>,
+    /// How the source writes the date ("Spring 1945"), kept beside the date
+    /// itself (TimelineJS's `display_date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_date: Option<String>,
+    /// The picture, video or page the source shows with the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Box<Media>>,
+    /// The slide's background in the source (TimelineJS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<Box<Background>>,
+    /// The source gave the event no title: `title` was made up to show it
+    /// ("Event 4") and is not written back as one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub untitled: bool,
+}
+
+/// A point on the Earth, in WGS 84 degrees.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coordinates {
+    /// -90 to 90, north positive.
+    pub lat: f64,
+    /// -180 to 180, east positive.
+    pub lon: f64,
+}
+
+impl Coordinates {
+    /// Both numbers finite and in range; else why not.
+    pub fn check(self) -> Result<Self, String> {
+        if !self.lat.is_finite() || !(-90.0..=90.0).contains(&self.lat) {
+            return Err(format!("latitude {} is not between -90 and 90", self.lat));
+        }
+        if !self.lon.is_finite() || !(-180.0..=180.0).contains(&self.lon) {
+            return Err(format!(
+                "longitude {} is not between -180 and 180",
+                self.lon
+            ));
+        }
+        Ok(self)
+    }
+}
+
+/// Why a named number cannot be kept (`None` when it can): the one rule
+/// for the RON loader and every importer.
+pub fn number_problem(name: &str, value: f64) -> Option<String> {
+    if name.trim().is_empty() {
+        Some("a number has no name".to_string())
+    } else if !value.is_finite() {
+        Some(format!("{} is not a finite number", super::quoted(name)))
+    } else {
+        None
+    }
+}
+
+/// Why an address cannot be a media or background address (`None` when it
+/// can): anything but empty or control characters, a relative path too.
+pub fn address_problem(url: &str) -> Option<String> {
+    if url.trim().is_empty() {
+        Some("is empty".to_string())
+    } else if url.chars().any(char::is_control) {
+        Some(format!("{} holds control characters", super::quoted(url)))
+    } else {
+        None
+    }
+}
+
+/// A picture, video or page shown with an event, as the source gives it:
+/// the address is kept whatever it is (a relative path included); what the
+/// window may open is decided when it is shown ([`crate::io::media_link`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
+    /// Alternative text for people who cannot see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+}
+
+/// A slide's background: a picture, a colour, or both.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Background {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
 }
 
 /// A named background period (an era band on the axis).

@@ -14,8 +14,8 @@ pub use date::{
 };
 pub use date_entry::{EntryError, parse_entry};
 pub use event::{
-    Actor, ActorKind, Category, Certainty, Era, Event, Provenance, Source, SourceDocument,
-    Timeline, Wording,
+    Actor, ActorKind, Background, Category, Certainty, Coordinates, Era, Event, Media, Provenance,
+    Source, SourceDocument, Timeline, Wording, address_problem, number_problem,
 };
 pub use relation::{Confidence, Relation, RelationKind, Role};
 pub use text::{QUOTE_CHARS, is_kebab_case, normalize, quoted, quoted_list, shortened, slug};

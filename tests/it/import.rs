@@ -36,7 +36,7 @@ fn cosmo_has_deep_time() {
     let big_bang = t.events.iter().find(|e| e.title == "The Big Bang").unwrap();
     assert_eq!(big_bang.start.display(), "13.8 billion years ago");
     assert_eq!(
-        big_bang.sources[0].url.as_deref(),
+        big_bang.media.as_ref().map(|m| m.url.as_str()),
         Some("https://en.wikipedia.org/wiki/Big_Bang")
     );
 }
@@ -80,7 +80,8 @@ fn women_in_computing_html_becomes_text_with_links() {
             "{}",
             e.summary
         );
-        assert!(!e.sources[0].title.contains('<'), "{}", e.sources[0].title);
+        let caption = e.media.as_ref().and_then(|m| m.caption.as_deref());
+        assert!(!caption.unwrap_or("").contains('<'), "{caption:?}");
     }
     let ada = t.events.iter().find(|e| e.title == "Ada Lovelace").unwrap();
     assert_eq!(ada.date_display(), "10 December 1815 – 27 November 1852");
@@ -91,7 +92,7 @@ fn women_in_computing_html_becomes_text_with_links() {
         ada.summary
     );
     assert_eq!(
-        ada.sources[0].publisher.as_deref(),
+        ada.media.as_ref().and_then(|m| m.credit.as_deref()),
         Some("Wikimedia Commons")
     );
     // Month-precision starts stay month precision.
@@ -162,12 +163,12 @@ fn every_trap_is_handled_and_bad_slides_are_reported() {
     let moon = &t.events[1];
     assert_eq!(moon.start.to_iso(), "1969-07-20T20:17");
     assert_eq!(moon.summary, "Small <step>");
-    assert_eq!(
-        moon.date_note.as_deref(),
-        Some("Shown in the source as \"Summer 1969\"")
-    );
-    assert_eq!(moon.sources[0].title, "Eagle");
-    assert_eq!(moon.sources[0].publisher.as_deref(), Some("NASA"));
+    // The source's own wording of the date stays its display date.
+    assert_eq!(moon.display_date.as_deref(), Some("Summer 1969"));
+    assert_eq!(moon.date_note, None);
+    let media = moon.media.as_ref().unwrap();
+    assert_eq!(media.caption.as_deref(), Some("Eagle"));
+    assert_eq!(media.credit.as_deref(), Some("NASA"));
     assert_eq!(t.events[2].start.display(), "300 BCE");
     // Groups become categories; no group is "Events".
     let cats: Vec<(&str, &str)> = t
@@ -404,9 +405,9 @@ fn spreadsheet_traps() {
     );
     assert!(moon.summary.contains("\"quotes\""), "{}", moon.summary);
     assert_eq!(
-        moon.sources[0]
-            .publisher
-            .as_deref()
+        moon.media
+            .as_ref()
+            .and_then(|m| m.credit.as_deref())
             .map(|p| p.contains("Credit")),
         Some(true)
     );
@@ -416,7 +417,7 @@ fn spreadsheet_traps() {
     // Lines count from the file's top (the title's text spans two lines).
     assert_eq!(
         imported.skipped[0],
-        "traps.csv: line 7: start_date: \"25:00\" is not a time (expected 13:45 or 1:45 PM)"
+        "traps.csv: line 7: start_date: \"25:00\" is not a time (\"25\" is not an hour; expected 13:45, 1430 or 1:45 PM)"
     );
     assert!(
         imported.skipped[1].contains("line 8") && imported.skipped[1].contains("no start_date")
