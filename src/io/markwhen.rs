@@ -9,12 +9,15 @@
 use super::LoadError;
 use super::timelinejs::{IdSet, Imported, slug, unique_id};
 use crate::model::quoted;
-use crate::model::{Category, Certainty, Date, Event, MONTH_NAMES, Provenance, Source, Timeline};
+use crate::model::{Category, Certainty, Event, MONTH_NAMES, Provenance, Source, Timeline};
 use std::collections::HashSet;
 
 mod dates;
+mod export;
 pub use dates::{MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_styled};
 use dates::{recurrence, relative_range};
+pub use export::export;
+use export::yaml_scalar;
 
 /// The most events a file's recurrences are expanded to, together.
 pub const MAX_EXPANDED_PER_FILE: usize = 100_000;
@@ -84,9 +87,9 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 break;
             }
             if let Some(v) = strip_prefix_ignoring_case(t, "title:") {
-                title = v.trim().trim_matches(['"', '\'']).to_string();
+                title = yaml_scalar(v);
             } else if let Some(v) = strip_prefix_ignoring_case(t, "description:") {
-                description = v.trim().trim_matches(['"', '\'']).to_string();
+                description = yaml_scalar(v);
             } else if let Some(v) = strip_prefix_ignoring_case(t, "fromformat:")
                 .or_else(|| strip_prefix_ignoring_case(t, "dateformat:"))
             {
@@ -459,105 +462,6 @@ fn strip_tags(text: &str) -> String {
         .filter(|w| !w.starts_with('#'))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// A date as Markwhen writes it: ISO for the common era, `N BC` before it
-/// (Markwhen has no BCE months or days; those keep their year, and the
-/// exact date goes into the text).
-fn date_text(d: &Date) -> (String, bool) {
-    if d.year_value() < 0 {
-        (
-            format!("{} BC", -d.year_value()),
-            d.precision() != crate::model::Precision::Year,
-        )
-    } else {
-        (d.to_iso(), false)
-    }
-}
-
-/// The timeline as Markwhen text: a header, then a `# Section` per
-/// category with its events in date order. What Markwhen cannot carry
-/// (certainty, claims, discrepancies, sources, actors, locations, exact BCE
-/// dates) is written as indented description lines; the returned notes say
-/// what was folded.
-pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
-    let mut out = format!("title: {}\n", timeline.title.replace('\n', " "));
-    if !timeline.description.is_empty() {
-        out.push_str(&format!(
-            "description: {}\n",
-            timeline.description.replace('\n', " ")
-        ));
-    }
-    let mut folded = [0usize; 4];
-    let index = crate::query::TimeIndex::new(timeline);
-    for cat in &timeline.categories {
-        let events: Vec<&Event> = index
-            .sorted()
-            .iter()
-            .map(|&i| &timeline.events[i])
-            .filter(|e| e.category == cat.id)
-            .collect();
-        if events.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("\n# {}\n\n", cat.name));
-        for ev in events {
-            let (start, s_cut) = date_text(&ev.start);
-            let (range, e_cut) = match &ev.end {
-                Some(end) => {
-                    let (e, cut) = date_text(end);
-                    (format!("{start}/{e}"), cut)
-                }
-                None => (start, false),
-            };
-            let tags: String = ev
-                .tags
-                .iter()
-                .map(|t| format!(" #{}", t.replace(' ', "-")))
-                .collect();
-            out.push_str(&format!("{range}: {}{tags}\n", ev.title.replace('\n', " ")));
-            let mut lines: Vec<String> = ev.summary.lines().map(str::to_string).collect();
-            if s_cut || e_cut {
-                folded[0] += 1;
-                lines.push(format!("Date: {}", ev.date_display()));
-            }
-            if ev.certainty != Certainty::Confirmed {
-                folded[1] += 1;
-                lines.push(format!(
-                    "{}: {}",
-                    ev.certainty.label(),
-                    ev.certainty.explanation()
-                ));
-            }
-            if let Some(c) = &ev.claim {
-                lines.push(format!("What the article says: {c}"));
-            }
-            if let Some(d) = &ev.discrepancy {
-                folded[2] += 1;
-                lines.push(format!("The article and the record differ: {d}"));
-            }
-            for s in &ev.sources {
-                folded[3] += 1;
-                let url = s
-                    .url
-                    .as_deref()
-                    .map(|u| format!(" {u}"))
-                    .unwrap_or_default();
-                lines.push(format!("Source: {}{url}", s.title));
-            }
-            for line in lines {
-                out.push_str(&format!("  {}\n", no_comments(&line)));
-            }
-        }
-    }
-    let names = ["exact BCE dates", "certainty", "discrepancies", "sources"];
-    let notes = folded
-        .iter()
-        .zip(names)
-        .filter(|(n, _)| **n > 0)
-        .map(|(n, what)| format!("{what}: written into the descriptions ({n})"))
-        .collect();
-    (out, notes)
 }
 
 #[cfg(test)]

@@ -146,7 +146,9 @@ impl Format {
             return Format::Ron;
         }
         let lower = first.to_lowercase();
-        if lower.starts_with("title:")
+        // YAML front matter opens Markwhen files.
+        if first == "---"
+            || lower.starts_with("title:")
             || lower.starts_with("description:")
             || lower.starts_with("section ")
             || lower.starts_with("group ")

@@ -635,3 +635,121 @@ fn a_month_written_as_a_name_is_that_month() {
     assert_eq!(imported.skipped.len(), 1, "{:?}", imported.skipped);
     assert!(imported.skipped[0].contains("Augustus"));
 }
+
+/// What TimelineJS carries comes back out as TimelineJS wrote it.
+const TLJS_KEEPS: &str = r##"{
+  "title": {"text": {"headline": "Keeps"}},
+  "events": [
+    {"start_date": {"year": "1969", "month": "7", "day": "20"},
+     "display_date": "Summer 1969",
+     "text": {"headline": "Moon", "text": "Small step"},
+     "media": {"url": "img/moon.jpg", "thumbnail": "img/t.jpg", "alt": "The Moon"},
+     "background": {"url": "bg/stars.png", "color": "#102030"},
+     "group": "event",
+     "unique_id": "moon-landing"},
+    {"start_date": {"year": "1970", "hour": "10", "minute": "5", "second": "30"},
+     "text": {"text": "No headline here"}}
+  ]
+}"##;
+
+#[test]
+fn timelinejs_round_trip_keeps_display_dates_media_backgrounds_and_groups() {
+    use timeline_explorer::io::timelinejs::{export_json, import_json};
+    let first = import_json(TLJS_KEEPS, "keeps.json").unwrap();
+    assert!(first.skipped.is_empty(), "{:?}", first.skipped);
+    // Seconds are said, not silently cut.
+    assert!(
+        first
+            .notes
+            .iter()
+            .any(|n| n.contains("1 date with seconds")),
+        "{:?}",
+        first.notes
+    );
+    let t = &first.timeline;
+    let moon = &t.events[0];
+    assert_eq!(moon.id, "moon-landing");
+    assert_eq!(moon.display_date.as_deref(), Some("Summer 1969"));
+    let media = moon.media.as_ref().unwrap();
+    assert_eq!(media.url, "img/moon.jpg");
+    assert_eq!(media.caption, None, "no caption is invented");
+    assert_eq!(media.alt.as_deref(), Some("The Moon"));
+    assert_eq!(
+        moon.background.as_ref().and_then(|b| b.url.as_deref()),
+        Some("bg/stars.png")
+    );
+    assert_eq!(t.category(&moon.category).unwrap().name, "event");
+    assert!(t.events[1].untitled);
+
+    let (json, _) = export_json(t);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let slides = v["events"].as_array().unwrap();
+    assert_eq!(slides[0]["display_date"], "Summer 1969");
+    assert_eq!(slides[0]["media"]["url"], "img/moon.jpg");
+    assert!(slides[0]["media"].get("caption").is_none(), "{json}");
+    assert_eq!(slides[0]["background"]["color"], "#102030");
+    assert_eq!(slides[0]["group"], "event");
+    assert_eq!(slides[0]["unique_id"], "moon-landing");
+    assert!(
+        slides[1]["text"].get("headline").is_none(),
+        "no placeholder headline: {json}"
+    );
+    assert!(!json.contains("Shown in the source"), "{json}");
+
+    let again = import_json(&json, "keeps.json").unwrap();
+    assert_eq!(again.timeline.events, t.events);
+    assert_eq!(again.timeline.categories, t.categories);
+    // And as RON, which the one checker accepts.
+    let ron = timeline_explorer::io::to_ron_string(t).unwrap();
+    assert_eq!(
+        timeline_explorer::io::parse_timeline(&ron, "keeps.ron").unwrap(),
+        *t
+    );
+}
+
+#[test]
+fn timelinejs_2_files_are_named_as_such() {
+    let old = r#"{"timeline": {"headline": "Old", "type": "default", "date": [{"startDate": "2011,12,10", "headline": "A"}]}}"#;
+    let err = timeline_explorer::io::timelinejs::import_json(old, "old.json").unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("TimelineJS 2") && msg.contains("1 slide"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn timelinejs_sheet_times_and_years_as_timelinejs_reads_them() {
+    let csv = "Year,Month,Day,Time,Headline,Display Date,Media,Media Thumbnail,Background\n\
+1969,7,20,14:30:00,Seconds,,,,\n\
+1969,7,21,1430,Four digits,,,,\n\
+1969,7,22,2:30 p.m.,Dotted pm,,,,\n\
+\"-12,000\",,,,Ice,Long ago,pics/ice.png,pics/ice-t.png,#ffffff\n";
+    let imported = timeline_explorer::io::timelinejs_csv::import(csv, "times.csv").unwrap();
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+    let t = &imported.timeline;
+    let iso: Vec<String> = t.events.iter().map(|e| e.start.to_iso()).collect();
+    assert_eq!(
+        iso,
+        [
+            "1969-07-20T14:30",
+            "1969-07-21T14:30",
+            "1969-07-22T14:30",
+            "-12000"
+        ]
+    );
+    let ice = t.events.iter().find(|e| e.title == "Ice").unwrap();
+    assert_eq!(ice.display_date.as_deref(), Some("Long ago"));
+    assert_eq!(ice.media.as_ref().unwrap().url, "pics/ice.png");
+    assert_eq!(
+        ice.media.as_ref().unwrap().thumbnail.as_deref(),
+        Some("pics/ice-t.png")
+    );
+    assert_eq!(
+        ice.background.as_ref().and_then(|b| b.color.as_deref()),
+        Some("#ffffff")
+    );
+    let (sheet, _) = timeline_explorer::io::timelinejs_csv::export(t);
+    let back = timeline_explorer::io::timelinejs_csv::import(&sheet, "times.csv").unwrap();
+    assert_eq!(back.timeline.events, t.events, "{sheet}");
+}
