@@ -11,266 +11,78 @@
 use std::collections::{HashMap, HashSet};
 
 use super::LoadError;
+pub use super::columns::{ColumnMap, Field, headers, recognised};
+use super::columns::{assign, delimiter};
 use super::table_dates::{ColumnReading, parse_table_date};
 use super::timelinejs::{Groups, IdSet, Imported, slug, unique_id};
 use crate::model::{
-    Actor, ActorKind, Certainty, Date, Event, Provenance, Source, Timeline, quoted,
+    Actor, ActorKind, Certainty, Coordinates, Date, Event, Provenance, Source, Timeline, quoted,
 };
 
-/// An event attribute a column can hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    Id,
-    Start,
-    End,
-    Title,
-    Description,
-    Actors,
-    Category,
-    Location,
-    Source,
-    Publisher,
-    Url,
-    Certainty,
-    Provenance,
-    Tags,
-    DateNote,
-    Claim,
-    Discrepancy,
+/// A cell that says "no value" as pandas and R write it.
+fn is_missing(cell: &str) -> bool {
+    matches!(
+        cell,
+        "NA" | "N/A" | "n/a" | "#N/A" | "NULL" | "null" | "NaN" | "nan" | "None"
+    )
 }
 
-impl Field {
-    pub const ALL: [Field; 17] = [
-        Field::Id,
-        Field::Start,
-        Field::End,
-        Field::Title,
-        Field::Description,
-        Field::Actors,
-        Field::Category,
-        Field::Location,
-        Field::Source,
-        Field::Publisher,
-        Field::Url,
-        Field::Certainty,
-        Field::Provenance,
-        Field::Tags,
-        Field::DateNote,
-        Field::Claim,
-        Field::Discrepancy,
-    ];
+/// One date text from year, month and day cells (`1969`, `7`, `20` gives
+/// `1969-07-20`; a month name is kept as a name: `20 July 1969`); empty
+/// when there is no year.
+fn date_from_parts(year: &str, month: &str, day: &str) -> String {
+    let year = year.replace(',', "");
+    if year.is_empty() {
+        return String::new();
+    }
+    let iso_year = match year.parse::<i64>() {
+        Ok(y) if y < 0 => format!("-{:04}", y.unsigned_abs()),
+        Ok(y) => format!("{y:04}"),
+        Err(_) => year.clone(),
+    };
+    match (month.parse::<u32>(), month.is_empty(), day.is_empty()) {
+        (_, true, _) => iso_year,
+        (Ok(m), false, true) => format!("{iso_year}-{m:02}"),
+        (Ok(m), false, false) => match day.parse::<u32>() {
+            Ok(d) => format!("{iso_year}-{m:02}-{d:02}"),
+            Err(_) => format!("{iso_year}-{m:02}-{day}"),
+        },
+        (Err(_), false, true) => format!("{month} {year}"),
+        (Err(_), false, false) => format!("{day} {month} {year}"),
+    }
+}
 
-    /// The name used in `--map` and in the exported header.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Id => "id",
-            Field::Start => "start",
-            Field::End => "end",
-            Field::Title => "title",
-            Field::Description => "description",
-            Field::Actors => "actors",
-            Field::Category => "category",
-            Field::Location => "location",
-            Field::Source => "source",
-            Field::Publisher => "publisher",
-            Field::Url => "url",
-            Field::Certainty => "certainty",
-            Field::Provenance => "provenance",
-            Field::Tags => "tags",
-            Field::DateNote => "date_note",
-            Field::Claim => "claim",
-            Field::Discrepancy => "discrepancy",
+/// The named numbers of a numeric cell: its header names the number
+/// (`fatalities`: `12`), or a `numbers` column lists them
+/// (`fatalities=12; mentions=3`, as the export writes them).
+fn read_numbers(header: &str, text: &str) -> Vec<Result<(String, f64), String>> {
+    let one = |name: &str, value: &str| {
+        let name = name.trim().to_string();
+        match value.trim().parse::<f64>() {
+            Ok(v) => match crate::model::number_problem(&name, v) {
+                None => Ok((name, v)),
+                Some(why) => Err(why),
+            },
+            Err(_) => Err(format!(
+                "{} is not a number for {}",
+                quoted(value.trim()),
+                quoted(&name)
+            )),
         }
-    }
-
-    /// The header names (normalised: lowercase, `_` and `-` as spaces)
-    /// recognised for this field.
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Field::Id => &["id", "event id", "unique id", "uid"],
-            Field::Start => &[
-                "start",
-                "date",
-                "start date",
-                "event date",
-                "begin",
-                "from",
-                "when",
-                "timestamp",
-                "datetime",
-            ],
-            Field::End => &["end", "end date", "until", "to", "finish"],
-            Field::Title => &["title", "headline", "event", "name", "label"],
-            Field::Description => &["description", "notes", "note", "text", "summary", "details"],
-            Field::Actors => &[
-                "actors",
-                "actor",
-                "actor1",
-                "actor2",
-                "actor 1",
-                "actor 2",
-                "assoc actor 1",
-                "assoc actor 2",
-                "participants",
-                "people",
-            ],
-            Field::Category => &["category", "type", "event type", "group", "kind"],
-            Field::Location => &["location", "place", "country", "where"],
-            Field::Source => &["source", "sources", "source title", "reference"],
-            Field::Publisher => &["publisher", "outlet"],
-            Field::Url => &["url", "link", "source url", "href"],
-            Field::Certainty => &["certainty", "confidence"],
-            Field::Provenance => &["provenance"],
-            Field::Tags => &["tags", "tag", "keywords"],
-            Field::DateNote => &["date note"],
-            Field::Claim => &["claim"],
-            Field::Discrepancy => &["discrepancy"],
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Field> {
-        let n = normalise(name);
-        Field::ALL
-            .into_iter()
-            .find(|f| normalise(f.name()) == n || f.aliases().contains(&n.as_str()))
-    }
-}
-
-fn normalise(header: &str) -> String {
-    header
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .to_lowercase()
-        .replace(['_', '-'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Columns named explicitly for fields (`--map`); every other field is
-/// found by its header name.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ColumnMap {
-    /// Field, then the column names it reads (several only for actors).
-    pub columns: Vec<(Field, Vec<String>)>,
-}
-
-impl std::str::FromStr for ColumnMap {
-    type Err = String;
-
-    /// `start=event_date,title=notes,actors=actor1+actor2`.
-    fn from_str(spec: &str) -> Result<Self, String> {
-        let mut columns = Vec::new();
-        for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            let (field, cols) = item
-                .split_once('=')
-                .ok_or_else(|| format!("{item:?}: expected FIELD=COLUMN"))?;
-            let field = Field::from_name(field).ok_or_else(|| {
-                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-                format!("{field:?} is not a field; fields are {}", names.join(", "))
-            })?;
-            let cols: Vec<String> = cols
-                .split('+')
-                .map(|c| c.trim().to_string())
-                .filter(|c| !c.is_empty())
-                .collect();
-            if cols.is_empty() {
-                return Err(format!("{item:?}: no column named"));
-            }
-            if cols.len() > 1 && field != Field::Actors {
-                return Err(format!(
-                    "{item:?}: only actors can join several columns (with +)"
-                ));
-            }
-            columns.push((field, cols));
-        }
-        Ok(ColumnMap { columns })
-    }
-}
-
-impl ColumnMap {
-    /// The map as `--map` writes it: `start=event_date,actors=a1+a2`.
-    pub fn to_spec(&self) -> String {
-        self.columns
+    };
+    if super::columns::recognised(header) == Some(Field::Numbers)
+        && header.trim().eq_ignore_ascii_case("numbers")
+    {
+        super::cells::split_list(text)
             .iter()
-            .map(|(f, cols)| format!("{}={}", f.name(), cols.join("+")))
-            .collect::<Vec<_>>()
-            .join(",")
+            .map(|item| match item.split_once('=') {
+                Some((name, value)) => one(name, value),
+                None => Err(format!("{} is not NAME=NUMBER", quoted(item))),
+            })
+            .collect()
+    } else {
+        vec![one(header, text)]
     }
-}
-
-/// The header row of a CSV table (for choosing columns by hand).
-pub fn headers(text: &str) -> Vec<String> {
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(delimiter(text))
-        .from_reader(text.as_bytes());
-    reader
-        .headers()
-        .map(|h| h.iter().map(|c| c.trim().to_string()).collect())
-        .unwrap_or_default()
-}
-
-/// The field a header name is recognised as, if any.
-pub fn recognised(header: &str) -> Option<Field> {
-    let h = normalise(header);
-    Field::ALL
-        .into_iter()
-        .find(|f| f.aliases().contains(&h.as_str()) || normalise(f.name()) == h)
-}
-
-/// The separator the header line uses most: comma, semicolon or tab.
-fn delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|&d| (first.bytes().filter(|&b| b == d).count(), d == b','))
-        .unwrap_or(b',')
-}
-
-/// Which columns hold which field, from the map and the header names.
-fn assign(
-    headers: &[String],
-    map: Option<&ColumnMap>,
-) -> Result<HashMap<Field, Vec<usize>>, String> {
-    let mut assigned: HashMap<Field, Vec<usize>> = HashMap::new();
-    let mut used = HashSet::new();
-    for (field, cols) in map.map(|m| m.columns.as_slice()).unwrap_or_default() {
-        for col in cols {
-            let wanted = normalise(col);
-            let i = headers
-                .iter()
-                .position(|h| normalise(h) == wanted)
-                .ok_or_else(|| {
-                    format!(
-                        "the column chosen for {}, {}, is not in this table; the columns are {}",
-                        field.name(),
-                        crate::model::quoted(col),
-                        crate::model::quoted_list(headers)
-                    )
-                })?;
-            assigned.entry(*field).or_default().push(i);
-            used.insert(i);
-        }
-    }
-    for (i, header) in headers.iter().enumerate() {
-        if used.contains(&i) {
-            continue;
-        }
-        let Some(field) = recognised(header) else {
-            continue;
-        };
-        if map.is_some_and(|m| m.columns.iter().any(|(f, _)| *f == field)) {
-            continue;
-        }
-        let cols = assigned.entry(field).or_default();
-        // One column per field, except actors (actor1, actor2, …).
-        if cols.is_empty() || field == Field::Actors {
-            cols.push(i);
-        }
-    }
-    Ok(assigned)
 }
 
 /// One date cell read alone (tests and callers without a column): see
@@ -316,9 +128,16 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             super::gdelt::headers_for(&first.split('\t').collect::<Vec<_>>())
         })
         .flatten();
-    let gdelt_map: Option<ColumnMap> = gdelt_headers
-        .as_ref()
-        .and_then(|_| super::gdelt::MAP.parse().ok());
+    // The map's columns this version has (1.0 files before April 2013 have
+    // no SOURCEURL).
+    let gdelt_map: Option<ColumnMap> = gdelt_headers.as_ref().and_then(|h| {
+        let mut map: ColumnMap = super::gdelt::MAP.parse().ok()?;
+        map.columns.retain_mut(|(_, cols)| {
+            cols.retain(|c| h.contains(c));
+            !cols.is_empty()
+        });
+        Some(map)
+    });
     let map = map.or(gdelt_map.as_ref());
     let lines = super::cells::LineIndex::new(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -346,13 +165,15 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         gdelt_column("Actor2Name"),
         gdelt_column("EventRootCode"),
     );
-    let Some(&c_start) = columns.get(&Field::Start).and_then(|c| c.first()) else {
+    let col = |f: Field| columns.get(&f).and_then(|c| c.first()).copied();
+    // A whole-date column, else a year column with month and day beside it.
+    let whole_dates = col(Field::Start).is_some();
+    let Some(c_start) = col(Field::Start).or(col(Field::Year)) else {
         return Err(LoadError::ColumnsNotRecognised {
             origin: origin.to_string(),
             headers,
         });
     };
-    let col = |f: Field| columns.get(&f).and_then(|c| c.first()).copied();
     let mut skipped = Vec::new();
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -366,17 +187,52 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
         }
     }
     // A `'` our own export put before a formula-like cell goes again.
-    let cell = |r: &csv::StringRecord, c: Option<usize>| {
+    let text_cell = |r: &csv::StringRecord, c: Option<usize>| {
         super::cells::unneutralize(c.and_then(|c| r.get(c)).unwrap_or("").trim()).to_string()
     };
-    // How each date column is read, decided from all its cells.
-    let column_cells = |c: Option<usize>| {
-        rows.iter()
-            .map(move |r| c.and_then(|c| r.get(c)).unwrap_or("").trim())
+    // Elsewhere a missing value written as pandas and R write it (NA,
+    // N/A, NULL, NaN) is no value.
+    let cell = |r: &csv::StringRecord, c: Option<usize>| {
+        let t = text_cell(r, c);
+        if is_missing(&t) { String::new() } else { t }
     };
-    // Start and End are read alike: one order for both (a start of
-    // 03/04/2015 and an end of 25/04/2015 are both day first).
-    let joint = ColumnReading::of(column_cells(Some(c_start)).chain(column_cells(col(Field::End))));
+    // Dates from year, month and day columns, as one ISO text per row.
+    let parts = |r: &csv::StringRecord, y: Field, m: Field, d: Field| {
+        date_from_parts(&cell(r, col(y)), &cell(r, col(m)), &cell(r, col(d)))
+    };
+    let composed: Vec<(String, String)> = if whole_dates {
+        Vec::new()
+    } else {
+        rows.iter()
+            .map(|r| {
+                (
+                    parts(r, Field::Year, Field::Month, Field::Day),
+                    parts(r, Field::EndYear, Field::EndMonth, Field::EndDay),
+                )
+            })
+            .collect()
+    };
+    let start_cell = |n: usize, r: &csv::StringRecord| match composed.get(n) {
+        Some((s, _)) => s.clone(),
+        None => cell(r, Some(c_start)),
+    };
+    let c_end = col(Field::End).or(col(Field::EndYear).filter(|_| !whole_dates));
+    let end_cell = |n: usize, r: &csv::StringRecord| match composed.get(n) {
+        Some((_, e)) => e.clone(),
+        None => cell(r, col(Field::End)),
+    };
+    // How each date column is read, decided from all its cells. Start and
+    // End are read alike: one order for both (a start of 03/04/2015 and an
+    // end of 25/04/2015 are both day first).
+    let joint = if whole_dates {
+        let column_cells = |c: Option<usize>| {
+            rows.iter()
+                .map(move |r| c.and_then(|c| r.get(c)).unwrap_or("").trim())
+        };
+        ColumnReading::of(column_cells(Some(c_start)).chain(column_cells(col(Field::End))))
+    } else {
+        ColumnReading::of(composed.iter().flat_map(|(s, e)| [s.as_str(), e.as_str()]))
+    };
     let mut start_reading = joint;
     let mut end_reading = joint;
     let mut approximate_rows = 0usize;
@@ -410,7 +266,7 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
                 headers.get(c).map_or("", String::as_str)
             )
         };
-        let start_text = cell(r, Some(c_start));
+        let start_text = start_cell(n, r);
         if start_text.is_empty() {
             skipped.push(format!("{}: no date", place(c_start)));
             continue;
@@ -423,12 +279,12 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             }
         };
         let start = read.start;
-        let end_text = cell(r, col(Field::End));
+        let end_text = end_cell(n, r);
         let end = if end_text.is_empty() {
             // A range in the start cell (2004-2011) ends there.
             read.end
         } else {
-            let c_end = col(Field::End).unwrap_or(0);
+            let c_end = c_end.unwrap_or(0);
             match parse_table_date(&end_text, &mut end_reading).map(|d| d.end.unwrap_or(d.start)) {
                 Ok(e) if e.end_axis_days() <= start.axis_days() => {
                     skipped.push(format!(
@@ -475,8 +331,8 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             p if p.starts_with("context") => Provenance::Context,
             _ => Provenance::Article,
         };
-        let description = cell(r, col(Field::Description));
-        let title = match cell(r, col(Field::Title)) {
+        let description = text_cell(r, col(Field::Description));
+        let title = match text_cell(r, col(Field::Title)) {
             t if !t.is_empty() => t.replace('\n', " "),
             // GDELT has no titles: who did what to whom.
             _ if gdelt_headers.is_some() => {
@@ -486,7 +342,9 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
                 .chars()
                 .take(80)
                 .collect::<String>()
-                .replace('\n', " "),
+                .replace('\n', " ")
+                .trim_end()
+                .to_string(),
             _ => format!("Event on line {line}"),
         };
 
@@ -595,6 +453,80 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
                 }
             });
         let optional = |f: Field| Some(cell(r, col(f))).filter(|s| !s.is_empty());
+        let several = |f: Field| columns.get(&f).map_or(&[][..], Vec::as_slice).iter();
+        let mut tags: Vec<String> = Vec::new();
+        for &c in several(Field::Tags) {
+            for t in list(&cell(r, Some(c))) {
+                if !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+        }
+        // Location, admin1, country: most precise first, each once.
+        let mut places: Vec<String> = Vec::new();
+        for &c in several(Field::Location) {
+            let p = cell(r, Some(c));
+            if !p.is_empty() && !places.contains(&p) {
+                places.push(p);
+            }
+        }
+        let coordinates = match (
+            cell(r, col(Field::Latitude)),
+            cell(r, col(Field::Longitude)),
+        ) {
+            (lat, lon) if lat.is_empty() && lon.is_empty() => None,
+            (lat, lon) => match (lat.parse::<f64>(), lon.parse::<f64>()) {
+                (Ok(lat), Ok(lon)) => match (Coordinates { lat, lon }).check() {
+                    Ok(c) => Some(c),
+                    Err(why) => {
+                        notes.push(format!(
+                            "{}: {why}: coordinates left out",
+                            place(col(Field::Latitude).unwrap_or(0))
+                        ));
+                        None
+                    }
+                },
+                _ => {
+                    notes.push(format!(
+                        "{}: {} and {} are not a latitude and a longitude: coordinates left out",
+                        place(col(Field::Latitude).or(col(Field::Longitude)).unwrap_or(0)),
+                        quoted(&lat),
+                        quoted(&lon)
+                    ));
+                    None
+                }
+            },
+        };
+        let mut numbers: Vec<(String, f64)> = Vec::new();
+        for &c in several(Field::Numbers) {
+            let text = cell(r, Some(c));
+            if text.is_empty() {
+                continue;
+            }
+            let header = headers.get(c).map_or("", String::as_str);
+            let found = read_numbers(header, &text);
+            for item in found {
+                match item {
+                    Ok((name, v)) if numbers.iter().all(|(n, _)| *n != name) => {
+                        numbers.push((name, v))
+                    }
+                    Ok((name, _)) => notes.push(format!(
+                        "{}: a second number named {}: left out",
+                        place(c),
+                        quoted(&name)
+                    )),
+                    Err(why) => notes.push(format!("{}: {why}: left out", place(c))),
+                }
+            }
+        }
+        let media = optional(Field::Media)
+            .filter(|u| crate::model::address_problem(u).is_none())
+            .map(|url| {
+                Box::new(crate::model::Media {
+                    url,
+                    ..Default::default()
+                })
+            });
         events.push(Event {
             roles: Vec::new(),
             id: unique_id(wanted, &mut ids),
@@ -606,16 +538,16 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             provenance,
             actors: event_actors,
             category,
-            tags: list(&cell(r, col(Field::Tags))),
-            location: optional(Field::Location),
+            tags,
+            location: (!places.is_empty()).then(|| places.join(", ")),
             summary: description,
             claim: optional(Field::Claim),
             discrepancy: optional(Field::Discrepancy),
             sources,
-            coordinates: None,
-            numbers: Vec::new(),
-            display_date: None,
-            media: None,
+            coordinates,
+            numbers,
+            display_date: optional(Field::DisplayDate),
+            media,
             background: None,
             untitled: false,
         });
@@ -627,7 +559,7 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             .to_string()
     };
     // Said once for both date columns.
-    let columns_named = match col(Field::End) {
+    let columns_named = match c_end {
         Some(c) => format!("{} and {}", header_of(Some(c_start)), header_of(Some(c))),
         None => header_of(Some(c_start)),
     };
@@ -647,9 +579,45 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             format!(
                 "{origin}: read as a GDELT {} event export (no header row; columns {})",
                 if h.len() == 61 { "2.0" } else { "1.0" },
-                super::gdelt::MAP
+                gdelt_map
+                    .as_ref()
+                    .map(ColumnMap::to_spec)
+                    .unwrap_or_default()
             ),
         );
+    }
+    if !whole_dates {
+        assumptions.push(format!(
+            "{origin}: dates made from the year, month and day columns"
+        ));
+    }
+    // Columns no field reads are named, so that nothing goes unseen.
+    let parts_fields = [
+        Field::Year,
+        Field::Month,
+        Field::Day,
+        Field::EndYear,
+        Field::EndMonth,
+        Field::EndDay,
+    ];
+    let read: HashSet<usize> = columns
+        .iter()
+        .filter(|(f, _)| !(whole_dates && parts_fields.contains(f)))
+        .flat_map(|(_, c)| c.iter().copied())
+        .collect();
+    let unread: Vec<&str> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !read.contains(i) && !h.trim().is_empty())
+        .map(|(_, h)| h.as_str())
+        .collect();
+    if !unread.is_empty() && gdelt_headers.is_none() {
+        assumptions.push(format!(
+            "{origin}: {} column{} not read: {} (choose them with --map or in the column chooser)",
+            unread.len(),
+            if unread.len() == 1 { "" } else { "s" },
+            unread.join(", ")
+        ));
     }
     notes.splice(0..0, assumptions);
     let title = file_name
@@ -667,7 +635,30 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
 }
 
 /// The exported header: one column per attribute.
-pub const EXPORT_FIELDS: [Field; 17] = Field::ALL;
+pub const EXPORT_FIELDS: [Field; 22] = [
+    Field::Id,
+    Field::Start,
+    Field::End,
+    Field::Title,
+    Field::Description,
+    Field::Actors,
+    Field::Category,
+    Field::Location,
+    Field::Source,
+    Field::Publisher,
+    Field::Url,
+    Field::Certainty,
+    Field::Provenance,
+    Field::Tags,
+    Field::DateNote,
+    Field::Claim,
+    Field::Discrepancy,
+    Field::Latitude,
+    Field::Longitude,
+    Field::Numbers,
+    Field::DisplayDate,
+    Field::Media,
+];
 
 /// The timeline as a CSV table, one row per event in date order. Nothing
 /// needs folding: each attribute has its column; several actors or tags
@@ -714,6 +705,29 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
                 Field::DateNote => ev.date_note.clone().unwrap_or_default(),
                 Field::Claim => ev.claim.clone().unwrap_or_default(),
                 Field::Discrepancy => ev.discrepancy.clone().unwrap_or_default(),
+                Field::Latitude => ev
+                    .coordinates
+                    .map(|c| c.lat.to_string())
+                    .unwrap_or_default(),
+                Field::Longitude => ev
+                    .coordinates
+                    .map(|c| c.lon.to_string())
+                    .unwrap_or_default(),
+                Field::Numbers => ev
+                    .numbers
+                    .iter()
+                    .map(|(name, v)| format!("{}={v}", name.replace([';', '='], " ")))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Field::DisplayDate => ev.display_date.clone().unwrap_or_default(),
+                Field::Media => ev.media.as_ref().map(|m| m.url.clone()).unwrap_or_default(),
+                // Dates are written whole, in the start and end columns.
+                Field::Year
+                | Field::Month
+                | Field::Day
+                | Field::EndYear
+                | Field::EndMonth
+                | Field::EndDay => String::new(),
             })
             .collect();
         let _ = writer.write_record(

@@ -96,7 +96,7 @@ pub fn headers_for(first_row: &[&str]) -> Option<Vec<String>> {
 }
 
 /// The column map for GDELT's names (`--map` syntax).
-pub const MAP: &str = "id=GLOBALEVENTID,start=SQLDATE,actors=Actor1Name+Actor2Name,category=EventRootCode,location=ActionGeo_FullName,url=SOURCEURL";
+pub const MAP: &str = "id=GLOBALEVENTID,start=SQLDATE,actors=Actor1Name+Actor2Name,category=EventRootCode,location=ActionGeo_FullName,url=SOURCEURL,latitude=ActionGeo_Lat,longitude=ActionGeo_Long,numbers=GoldsteinScale+NumMentions+NumSources+NumArticles+AvgTone";
 
 /// CAMEO's twenty root event codes, as GDELT's codebook names them.
 pub fn cameo_root(code: &str) -> Option<&'static str> {

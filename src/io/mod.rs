@@ -2,6 +2,7 @@
 //! TimelineJS import, the SVG handout, and the built-in dataset.
 
 pub mod cells;
+pub mod columns;
 pub mod csv_table;
 pub mod destination;
 pub mod gdelt;

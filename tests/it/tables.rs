@@ -896,3 +896,125 @@ fn start_and_end_columns_share_one_day_order() {
     assert_eq!(said.len(), 1, "{:?}", imported.notes);
     assert!(said[0].contains("start and end"), "{said:?}");
 }
+
+#[test]
+fn gdelt_1_files_without_source_urls_and_coordinates_and_numbers_are_kept() {
+    // GDELT 2.0 row with coordinates and counts.
+    let mut f: Vec<String> = gdelt_row(7, "20251015", "RUSSIA", "04", "SYRIA", "https://e.org/a")
+        .split('\t')
+        .map(str::to_string)
+        .collect();
+    f[30] = "1.9".into(); // GoldsteinScale
+    f[31] = "10".into(); // NumMentions
+    f[56] = "55.75".into(); // ActionGeo_Lat
+    f[57] = "37.6166".into(); // ActionGeo_Long
+    let imported = io::import_text(&f.join("\t"), "g.CSV", Format::Csv, None).unwrap();
+    let e = &imported.timeline.events[0];
+    let c = e.coordinates.unwrap();
+    assert_eq!((c.lat, c.lon), (55.75, 37.6166));
+    assert!(e.numbers.contains(&("GoldsteinScale".to_string(), 1.9)));
+    assert!(e.numbers.contains(&("NumMentions".to_string(), 10.0)));
+    // GDELT 1.0 daily files before April 2013: 57 columns, no SOURCEURL.
+    let old: Vec<&str> = f.iter().map(String::as_str).collect();
+    let mut v1: Vec<&str> = old.clone();
+    v1.remove(48); // Actor2Geo_ADM2Code
+    v1.remove(40); // Actor1Geo_ADM2Code
+    v1.remove(54); // ActionGeo_ADM2Code (after the two removals)
+    v1.truncate(57);
+    assert_eq!(v1.len(), 57);
+    let imported = io::import_text(&v1.join("\t"), "g1.CSV", Format::Csv, None).unwrap();
+    assert_eq!(imported.timeline.events.len(), 1);
+    assert!(imported.notes.iter().any(|n| n.contains("GDELT 1.0")));
+}
+
+#[test]
+fn acled_columns_keep_coordinates_fatalities_places_and_sub_types() {
+    let text = "event_id_cnty,event_date,year,event_type,sub_event_type,actor1,assoc_actor_1,country,admin1,location,latitude,longitude,notes,source,fatalities,timestamp\n\
+AFG1,21 March 2020,2020,Battles,Armed clash,Taliban,NA,Afghanistan,Balkh,Dawlat Abad,36.9882,66.8207,Afghan forces repulsed an attack.,Xinhua,12,1584984341\n\
+AFG2,22 March 2020,2020,Battles,Armed clash,Taliban,,Afghanistan,Kabul,Kabul,95.5,69.18,Bad latitude.,Pajhwok,NA,1584984342\n\
+AFG3,23 March 2020,2020,Riots,Mob violence,Rioters,,Afghanistan,Kabul,Kabul,34.5,69.18,Bad count.,Pajhwok,many,1584984343\n";
+    let imported = import(text, None);
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+    let t = &imported.timeline;
+    assert_eq!(t.events.len(), 3);
+    let e = &t.events[0];
+    assert_eq!(e.id, "afg1");
+    assert_eq!(e.start.to_iso(), "2020-03-21", "event_date, not timestamp");
+    assert_eq!(
+        e.location.as_deref(),
+        Some("Dawlat Abad, Balkh, Afghanistan")
+    );
+    let c = e.coordinates.unwrap();
+    assert_eq!((c.lat, c.lon), (36.9882, 66.8207));
+    assert_eq!(e.numbers, [("fatalities".to_string(), 12.0)]);
+    assert_eq!(e.tags, ["Armed clash"]);
+    assert_eq!(t.category(&e.category).unwrap().name, "Battles");
+    // NA is no value: no actor called "NA", no number.
+    assert!(t.actors.iter().all(|a| a.name != "NA"));
+    assert!(t.events[1].numbers.is_empty());
+    // What could not be kept is said with its place.
+    assert_eq!(t.events[1].coordinates, None);
+    let said = |what: &str| imported.notes.iter().any(|n| n.contains(what));
+    assert!(
+        said("line 3, column 11 (latitude): latitude 95.5"),
+        "{:?}",
+        imported.notes
+    );
+    assert!(said(
+        "line 4, column 15 (fatalities): \"many\" is not a number"
+    ));
+    // Columns no field reads are named.
+    assert!(
+        said("2 columns not read: year, timestamp"),
+        "{:?}",
+        imported.notes
+    );
+    // The app's own table keeps all of it, and so does RON.
+    let (csv, _) = csv_table::export(t);
+    let back = csv_table::import(&csv, "back.csv", None).unwrap();
+    for (a, b) in t.events.iter().zip(&back.timeline.events) {
+        assert_eq!(
+            (&a.coordinates, &a.numbers, &a.location, &a.tags),
+            (&b.coordinates, &b.numbers, &b.location, &b.tags)
+        );
+    }
+    let ron = io::to_ron_string(t).unwrap();
+    assert_eq!(io::parse_timeline(&ron, "a.ron").unwrap(), *t);
+}
+
+#[test]
+fn year_month_day_columns_in_any_case_style_make_dates() {
+    let text = "startYear,startMonth,startDay,endYear,endMonth,title,displayDate,media\n\
+1969,7,20,,,Moon,Summer 1969,pics/moon.jpg\n\
+-500,,,-400,,Classical Greece,,\n\
+1945,April,,1945,May,Berlin,,\n";
+    let imported = import(text, None);
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+    let t = &imported.timeline;
+    let dates: Vec<(String, Option<String>)> = t
+        .events
+        .iter()
+        .map(|e| (e.start.to_iso(), e.end.map(|d| d.to_iso())))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("1969-07-20".to_string(), None),
+            ("-0500".to_string(), Some("-0400".to_string())),
+            ("1945-04".to_string(), Some("1945-05".to_string())),
+        ]
+    );
+    assert_eq!(t.events[0].display_date.as_deref(), Some("Summer 1969"));
+    assert_eq!(
+        t.events[0].media.as_ref().map(|m| m.url.as_str()),
+        Some("pics/moon.jpg")
+    );
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("year, month and day columns")),
+        "{:?}",
+        imported.notes
+    );
+}
