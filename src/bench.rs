@@ -3,6 +3,8 @@
 //! sizes, in several views, and reports milliseconds per frame and vertex
 //! counts, then the time to load each generated file.
 
+pub mod imports;
+
 use std::io::Write;
 use std::time::Instant;
 
@@ -365,6 +367,7 @@ pub fn run_bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Vec
             measure_relations(actors, periods, opts.frames.max(1))
         )?;
     }
+    imports::measure_imports(1_000_000, 100_000, out)?;
     let dir = tempfile::tempdir()?;
     for (n, timeline, build_ms) in timelines {
         let path = dir.path().join(format!("bench-{n}.ron"));

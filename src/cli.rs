@@ -120,6 +120,10 @@ pub enum CliCommand {
         /// sizes each, and say which grow faster than linearly.
         #[arg(long)]
         scaling: bool,
+        /// Instead: time imports only (1,000,000 ACLED-shaped CSV rows, and
+        /// 100,000 generated events in each format).
+        #[arg(long)]
+        imports: bool,
     },
     /// Feed every reader hostile input: mutations of the corpus in
     /// fuzz/corpus and of the built-in dataset. Fails on a panic, an input

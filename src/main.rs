@@ -88,6 +88,13 @@ fn main() -> ExitCode {
                 &mut std::io::stdout(),
             ));
         }
+        Some(CliCommand::Bench { imports: true, .. }) => {
+            timeline_explorer::bench::imports::measure_imports(
+                1_000_000,
+                100_000,
+                &mut std::io::stdout(),
+            )
+        }
         Some(CliCommand::Bench { events, frames, .. }) => timeline_explorer::bench::run_bench(
             &timeline_explorer::bench::BenchOptions { events, frames },
             &mut std::io::stdout(),

@@ -369,3 +369,71 @@ pub(super) fn assign(
     }
     Ok(assigned)
 }
+
+/// A cell that says "no value" as pandas and R write it.
+pub(super) fn is_missing(cell: &str) -> bool {
+    matches!(
+        cell,
+        "NA" | "N/A" | "n/a" | "#N/A" | "NULL" | "null" | "NaN" | "nan" | "None"
+    )
+}
+
+/// One date text from year, month and day cells (`1969`, `7`, `20` gives
+/// `1969-07-20`; a month name is kept as a name: `20 July 1969`); empty
+/// when there is no year.
+pub(super) fn date_from_parts(year: &str, month: &str, day: &str) -> String {
+    let year = year.replace(',', "");
+    if year.is_empty() {
+        return String::new();
+    }
+    let iso_year = match year.parse::<i64>() {
+        Ok(y) if y < 0 => format!("-{:04}", y.unsigned_abs()),
+        Ok(y) => format!("{y:04}"),
+        Err(_) => year.clone(),
+    };
+    match (month.parse::<u32>(), month.is_empty(), day.is_empty()) {
+        (_, true, _) => iso_year,
+        (Ok(m), false, true) => format!("{iso_year}-{m:02}"),
+        (Ok(m), false, false) => match day.parse::<u32>() {
+            Ok(d) => format!("{iso_year}-{m:02}-{d:02}"),
+            Err(_) => format!("{iso_year}-{m:02}-{day}"),
+        },
+        (Err(_), false, true) => format!("{month} {year}"),
+        (Err(_), false, false) => format!("{day} {month} {year}"),
+    }
+}
+
+/// The named numbers of a numeric cell: its header names the number
+/// (`fatalities`: `12`), or a `numbers` column lists them
+/// (`fatalities=12; mentions=3`, as the export writes them).
+pub(super) fn read_numbers(
+    header: &str,
+    listed: bool,
+    text: &str,
+) -> Vec<Result<(String, f64), String>> {
+    let one = |name: &str, value: &str| {
+        let name = name.trim().to_string();
+        match value.trim().parse::<f64>() {
+            Ok(v) => match crate::model::number_problem(&name, v) {
+                None => Ok((name, v)),
+                Some(why) => Err(why),
+            },
+            Err(_) => Err(format!(
+                "{} is not a number for {}",
+                crate::model::quoted(value.trim()),
+                crate::model::quoted(&name)
+            )),
+        }
+    };
+    if listed {
+        super::cells::split_list(text)
+            .iter()
+            .map(|item| match item.split_once('=') {
+                Some((name, value)) => one(name, value),
+                None => Err(format!("{} is not NAME=NUMBER", crate::model::quoted(item))),
+            })
+            .collect()
+    } else {
+        vec![one(header, text)]
+    }
+}

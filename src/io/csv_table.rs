@@ -12,78 +12,12 @@ use std::collections::{HashMap, HashSet};
 
 use super::LoadError;
 pub use super::columns::{ColumnMap, Field, headers, recognised};
-use super::columns::{assign, delimiter};
+use super::columns::{assign, date_from_parts, delimiter, is_missing, read_numbers};
 use super::table_dates::{ColumnReading, parse_table_date};
 use super::timelinejs::{Groups, IdSet, Imported, slug, unique_id};
 use crate::model::{
     Actor, ActorKind, Certainty, Coordinates, Date, Event, Provenance, Source, Timeline, quoted,
 };
-
-/// A cell that says "no value" as pandas and R write it.
-fn is_missing(cell: &str) -> bool {
-    matches!(
-        cell,
-        "NA" | "N/A" | "n/a" | "#N/A" | "NULL" | "null" | "NaN" | "nan" | "None"
-    )
-}
-
-/// One date text from year, month and day cells (`1969`, `7`, `20` gives
-/// `1969-07-20`; a month name is kept as a name: `20 July 1969`); empty
-/// when there is no year.
-fn date_from_parts(year: &str, month: &str, day: &str) -> String {
-    let year = year.replace(',', "");
-    if year.is_empty() {
-        return String::new();
-    }
-    let iso_year = match year.parse::<i64>() {
-        Ok(y) if y < 0 => format!("-{:04}", y.unsigned_abs()),
-        Ok(y) => format!("{y:04}"),
-        Err(_) => year.clone(),
-    };
-    match (month.parse::<u32>(), month.is_empty(), day.is_empty()) {
-        (_, true, _) => iso_year,
-        (Ok(m), false, true) => format!("{iso_year}-{m:02}"),
-        (Ok(m), false, false) => match day.parse::<u32>() {
-            Ok(d) => format!("{iso_year}-{m:02}-{d:02}"),
-            Err(_) => format!("{iso_year}-{m:02}-{day}"),
-        },
-        (Err(_), false, true) => format!("{month} {year}"),
-        (Err(_), false, false) => format!("{day} {month} {year}"),
-    }
-}
-
-/// The named numbers of a numeric cell: its header names the number
-/// (`fatalities`: `12`), or a `numbers` column lists them
-/// (`fatalities=12; mentions=3`, as the export writes them).
-fn read_numbers(header: &str, text: &str) -> Vec<Result<(String, f64), String>> {
-    let one = |name: &str, value: &str| {
-        let name = name.trim().to_string();
-        match value.trim().parse::<f64>() {
-            Ok(v) => match crate::model::number_problem(&name, v) {
-                None => Ok((name, v)),
-                Some(why) => Err(why),
-            },
-            Err(_) => Err(format!(
-                "{} is not a number for {}",
-                quoted(value.trim()),
-                quoted(&name)
-            )),
-        }
-    };
-    if super::columns::recognised(header) == Some(Field::Numbers)
-        && header.trim().eq_ignore_ascii_case("numbers")
-    {
-        super::cells::split_list(text)
-            .iter()
-            .map(|item| match item.split_once('=') {
-                Some((name, value)) => one(name, value),
-                None => Err(format!("{} is not NAME=NUMBER", quoted(item))),
-            })
-            .collect()
-    } else {
-        vec![one(header, text)]
-    }
-}
 
 /// One date cell read alone (tests and callers without a column): see
 /// [`super::table_dates`] for how a column decides its forms.
@@ -253,6 +187,21 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
     for (order, &c) in actor_columns.iter().enumerate() {
         is_actor_column.entry(c).or_insert(order);
     }
+    // Numeric columns: each named by its header, or a `numbers` column
+    // listing `name=value` pairs.
+    let number_columns: Vec<(usize, String, bool)> = columns
+        .get(&Field::Numbers)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|&c| {
+            let header = headers.get(c).map_or("", String::as_str).trim();
+            (
+                c,
+                header.to_string(),
+                header.eq_ignore_ascii_case("numbers"),
+            )
+        })
+        .collect();
     for (n, r) in rows.iter().enumerate() {
         let line = lines.line_of_position(r.position());
         if let Some(why) = super::cells::extra_fields(r, headers.len()) {
@@ -498,13 +447,13 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             },
         };
         let mut numbers: Vec<(String, f64)> = Vec::new();
-        for &c in several(Field::Numbers) {
+        for (c, header, listed) in &number_columns {
+            let c = *c;
             let text = cell(r, Some(c));
             if text.is_empty() {
                 continue;
             }
-            let header = headers.get(c).map_or("", String::as_str);
-            let found = read_numbers(header, &text);
+            let found = read_numbers(header, *listed, &text);
             for item in found {
                 match item {
                     Ok((name, v)) if numbers.iter().all(|(n, _)| *n != name) => {

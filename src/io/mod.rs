@@ -21,7 +21,7 @@ pub mod timelinejs_csv;
 mod validate;
 pub mod watch;
 
-pub use links::{is_openable_url, is_web_url};
+pub use links::{MediaLink, is_openable_url, is_web_url, media_link};
 pub use ron_file::{
     Access, EXCERPT_CHARS, excerpt, follow_links, open_regular, persist_temporary, process_alive,
     remove_stale_temporaries, write_atomically_with, write_replacing, write_temporary,

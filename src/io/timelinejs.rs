@@ -222,14 +222,20 @@ pub struct Groups {
 impl Groups {
     /// The category id for a group name, making the category on first use.
     pub fn id_for(&mut self, group: &str) -> String {
-        let (name, base) = if group.trim().is_empty() || group.trim() == NO_GROUP_NAME {
-            ("Events".to_string(), "event".to_string())
+        let no_group = group.trim().is_empty() || group.trim() == NO_GROUP_NAME;
+        let name = if no_group {
+            NO_GROUP_NAME
         } else {
-            (group.trim().to_string(), slug(group))
+            group.trim()
         };
-        if let Some(id) = self.by_name.get(&name) {
+        if let Some(id) = self.by_name.get(name) {
             return id.clone();
         }
+        let (name, base) = if no_group {
+            (NO_GROUP_NAME.to_string(), "event".to_string())
+        } else {
+            (name.to_string(), slug(group))
+        };
         let base = if is_kebab_case(&base) {
             base
         } else {

@@ -25,13 +25,39 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// A kebab-case id from free text: "Ada Lovelace" → "ada-lovelace".
+/// At most eight words; the text after them is never looked at (a title
+/// made from a long description costs as much as a short one).
 pub fn slug(text: &str) -> String {
-    normalize(text)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-")
+    let mut out = String::new();
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            in_word = false;
+            continue;
+        }
+        for l in c.to_lowercase() {
+            if !l.is_ascii_alphanumeric() {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                if words == 8 {
+                    return out;
+                }
+                if words > 0 {
+                    out.push('-');
+                }
+                words += 1;
+                in_word = true;
+            }
+            out.push(l);
+        }
+    }
+    out
 }
 
 /// `true` for ids like `astana-talks-2017`: lowercase ASCII letters and

@@ -82,7 +82,13 @@ pub fn explore_panels_ui(
                         commands.push(Command::DeleteEvent(event.clone()));
                     }
                 });
-                detail_ui(ui, state.timeline(), i, commands);
+                detail_ui(
+                    ui,
+                    state.timeline(),
+                    i,
+                    state.path().and_then(std::path::Path::parent),
+                    commands,
+                );
             });
     } else if let Some(r) = state.selected_relation() {
         let default_pt = metrics::DETAIL_PANEL_WIDTH_PT

@@ -3,15 +3,17 @@
 use egui::{Frame, Margin, RichText, ScrollArea};
 
 use super::theme;
-use crate::io::is_openable_url;
+use crate::io::{MediaLink, is_openable_url, media_link};
 use crate::model::{ActorKind, Timeline, duration_display};
 use crate::state::{Command, EventRef};
 
-/// Everything known about one event (`index` in the timeline).
+/// Everything known about one event (`index` in the timeline). Media
+/// paths are resolved against `base_dir`, the timeline file's folder.
 pub fn detail_ui(
     ui: &mut egui::Ui,
     timeline: &Timeline,
     index: usize,
+    base_dir: Option<&std::path::Path>,
     commands: &mut Vec<Command>,
 ) {
     let event = &timeline.events[index];
@@ -34,6 +36,9 @@ pub fn detail_ui(
             }
             ui.add_space(4.0);
             ui.label(RichText::new(event.date_display()).strong().size(15.0));
+            if let Some(shown) = &event.display_date {
+                ui.label(format!("The source writes it: {shown}"));
+            }
             if let Some(end) = &event.end {
                 ui.label(format!("Duration: {}", duration_display(&event.start, end)));
             }
@@ -68,9 +73,19 @@ pub fn detail_ui(
                         ui.label(location);
                         ui.end_row();
                     }
+                    if let Some(c) = event.coordinates {
+                        ui.label(RichText::new("Coordinates").weak());
+                        ui.label(coordinates_text(c));
+                        ui.end_row();
+                    }
                     if !event.tags.is_empty() {
                         ui.label(RichText::new("Tags").weak());
                         ui.label(event.tags.join(", "));
+                        ui.end_row();
+                    }
+                    for (name, value) in &event.numbers {
+                        ui.label(RichText::new(name).weak());
+                        ui.label(number_text(*value));
                         ui.end_row();
                     }
                 });
@@ -107,6 +122,35 @@ pub fn detail_ui(
                     )
                 }),
             );
+
+            if event.media.is_some() || event.background.is_some() {
+                section_ui(ui, "Media");
+            }
+            if let Some(m) = &event.media {
+                address_ui(
+                    ui,
+                    m.caption.as_deref().unwrap_or("Media"),
+                    &m.url,
+                    base_dir,
+                    commands,
+                );
+                if let Some(t) = &m.thumbnail {
+                    address_ui(ui, "Thumbnail", t, base_dir, commands);
+                }
+                for (what, text) in [("Credit", &m.credit), ("Described as", &m.alt)] {
+                    if let Some(text) = text {
+                        ui.label(RichText::new(format!("{what}: {text}")).weak());
+                    }
+                }
+            }
+            if let Some(b) = &event.background {
+                if let Some(url) = &b.url {
+                    address_ui(ui, "Background picture", url, base_dir, commands);
+                }
+                if let Some(color) = &b.color {
+                    ui.label(RichText::new(format!("Background colour: {color}")).weak());
+                }
+            }
 
             sources_ui(ui, &event.sources, commands);
             ui.add_space(8.0);
@@ -208,6 +252,58 @@ pub fn relation_detail_ui(
             ui.add_space(8.0);
             ui.label(RichText::new(format!("id: {}", r.id)).weak().small());
         });
+}
+
+/// 36.99° N, 66.82° E.
+fn coordinates_text(c: crate::model::Coordinates) -> String {
+    format!(
+        "{:.4}° {}, {:.4}° {}",
+        c.lat.abs(),
+        if c.lat < 0.0 { "S" } else { "N" },
+        c.lon.abs(),
+        if c.lon < 0.0 { "W" } else { "E" }
+    )
+}
+
+/// A count without ".0"; other numbers as the file gave them.
+fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let n = crate::model::group_thousands(v.abs() as u64);
+        if v < 0.0 { format!("−{n}") } else { n }
+    } else {
+        v.to_string()
+    }
+}
+
+/// A media address: web links open on a click; files are shown resolved
+/// against the timeline's folder and never opened; anything else is text.
+fn address_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    url: &str,
+    base_dir: Option<&std::path::Path>,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("•");
+        match media_link(url, base_dir) {
+            MediaLink::Web(url) => {
+                if ui.link(label).on_hover_text(&url).clicked() {
+                    commands.push(Command::OpenLink(url));
+                }
+            }
+            MediaLink::File(path) => {
+                ui.label(label);
+                ui.add(egui::Label::new(RichText::new(path.display().to_string()).weak()).wrap())
+                    .on_hover_text("A file beside the timeline (not opened: only web links open)");
+            }
+            MediaLink::Other(text) => {
+                ui.label(label);
+                ui.add(egui::Label::new(RichText::new(text).weak()).wrap())
+                    .on_hover_text("Not a web link; not opened");
+            }
+        }
+    });
 }
 
 fn sources_ui(ui: &mut egui::Ui, sources: &[crate::model::Source], commands: &mut Vec<Command>) {

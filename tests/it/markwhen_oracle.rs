@@ -130,3 +130,255 @@ fn markwhen_lines_read_as_the_reference_parser_reads_them() {
         assert!(cases.iter().any(|c| c["text"] == text), "{text}");
     }
 }
+
+/// A moment as the reference's fixture writes it: astronomical years
+/// (1 BCE is year 0), ISO's six-digit signed years outside 0–9999, cut to
+/// 16 characters as the fixture script cuts them.
+fn moment(year: i64, month: u32, day: u32, hour: u32, minute: u32) -> String {
+    let y = if (0..=9999).contains(&year) {
+        format!("{year:04}")
+    } else {
+        format!(
+            "{}{:06}",
+            if year < 0 { '-' } else { '+' },
+            year.unsigned_abs()
+        )
+    };
+    let full = format!("{y}-{month:02}-{day:02}T{hour:02}:{minute:02}");
+    full.chars().take(16).collect()
+}
+
+/// Our date's year on the reference's (astronomical) count.
+fn astronomical(d: &Date) -> i64 {
+    let y = d.year_value();
+    if y < 0 { y + 1 } else { y }
+}
+
+/// The first moment and the moment after the end of one of our dates.
+fn span_of(d: &Date, start: bool) -> Option<String> {
+    let y = astronomical(d);
+    let (m, day) = (
+        u32::from(d.month().unwrap_or(1)),
+        u32::from(d.day().unwrap_or(1)),
+    );
+    let t = d.time();
+    if start || d.precision() == Precision::Minute {
+        let (hour, minute) = (
+            t.map_or(0, |t| t.hour.into()),
+            t.map_or(0, |t| t.minute.into()),
+        );
+        // An end minute is the last one in the event: the reference's
+        // exclusive end is the minute after.
+        if !start && d.precision() == Precision::Minute {
+            let at = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, day)?
+                .and_hms_opt(hour, minute, 0)?
+                + chrono::Duration::minutes(1);
+            use chrono::Timelike;
+            return Some(moment(
+                i64::from(at.year()),
+                at.month(),
+                at.day(),
+                at.hour(),
+                at.minute(),
+            ));
+        }
+        return Some(moment(y, m, day, hour, minute));
+    }
+    let first = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, day)?;
+    let next = match d.precision() {
+        Precision::Year => first.checked_add_months(Months::new(12))?,
+        Precision::Month => first.checked_add_months(Months::new(1))?,
+        _ => first.succ_opt()?,
+    };
+    Some(moment(
+        i64::from(next.year()),
+        next.month(),
+        next.day(),
+        0,
+        0,
+    ))
+}
+
+/// One case of a fixture as we read it: (start, end, title) per event.
+fn ours(text: &str) -> Vec<(String, String, String)> {
+    match timeline_explorer::io::markwhen::import(text, "case.mw") {
+        Ok(imported) => imported
+            .timeline
+            .events
+            .iter()
+            .map(|e| {
+                // A single minute ends where it starts, as the reference has it.
+                let end = match &e.end {
+                    Some(end) => span_of(end, false),
+                    None => span_of(&e.start, e.start.precision() == Precision::Minute),
+                };
+                (
+                    span_of(&e.start, true).unwrap_or_default(),
+                    end.unwrap_or_default(),
+                    if e.untitled {
+                        String::new()
+                    } else {
+                        e.title.clone()
+                    },
+                )
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Why the reference's reading of a case is not one to match, if it is not.
+fn excused(case: &serde_json::Value) -> Option<&'static str> {
+    let text = case["text"].as_str().unwrap_or("");
+    let events = case["events"].as_array().map_or(&[][..], Vec::as_slice);
+    let lower = text.to_lowercase();
+    if lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "now")
+    {
+        return Some("uses now: depends on the day the fixture was made");
+    }
+    if case.get("offsets").is_some() {
+        return Some("read in a time zone other than UTC (the fixture's wall times are local)");
+    }
+    if events.is_empty() {
+        return Some(
+            "the reference reads no event (we read more: each such case is a known reference bug, e.g. ISO ranges with a spaced hyphen, mark-when/markwhen#117)",
+        );
+    }
+    // `Dec 1`: both read the year the fixture was made in.
+    let year = |e: &serde_json::Value| {
+        e["start"]
+            .as_str()
+            .unwrap_or("")
+            .get(..4)
+            .map(str::to_string)
+    };
+    if events
+        .iter()
+        .filter_map(year)
+        .any(|y| y.starts_with("20") && !text.contains(&y))
+    {
+        return Some("a date with no year: read as the year the fixture was made");
+    }
+    if events.iter().any(|e| e["start"] == e["end"]) {
+        return Some("the reference falls back to now (a zero-length event)");
+    }
+    None
+}
+
+/// Where we still read a case differently from the reference, by kind:
+/// what is not built yet, kept in `tests/fixtures/markwhen-oracle-
+/// differences.txt` so that the list can only shrink on purpose.
+fn difference_kind(text: &str) -> &'static str {
+    let lower = text.to_lowercase();
+    if lower.contains("pattern:") || lower.contains("fromformat") {
+        "custom dateFormat patterns (luxon formats) are not read"
+    } else if text.contains("-W")
+        || text
+            .split_whitespace()
+            .any(|w| w.len() >= 7 && w.as_bytes().get(4) == Some(&b'W'))
+    {
+        "ISO week dates are not read"
+    } else if lower.contains("bce")
+        || lower.contains(" bc")
+        || lower.contains(" ad")
+        || lower.contains(" ce")
+    {
+        "era dates (BC/AD) in ranges"
+    } else if text.contains('T') && (text.contains('Z') || text.contains('+')) {
+        "ISO times with zones in ranges"
+    } else {
+        "other"
+    }
+}
+
+#[test]
+fn the_reference_parsers_own_tests_samples_and_a_generated_corpus_agree() {
+    let fixtures = [
+        (
+            "1.2.0 tests",
+            include_str!("../fixtures/markwhen-oracle-parser-1.2.0.json"),
+        ),
+        (
+            "0.16.8 tests",
+            include_str!("../fixtures/markwhen-oracle-parser-0.16.8.json"),
+        ),
+        (
+            "samples",
+            include_str!("../fixtures/markwhen-oracle-samples.json"),
+        ),
+        (
+            "generated",
+            include_str!("../fixtures/markwhen-oracle-generated.json"),
+        ),
+    ];
+    let mut differing: Vec<String> = Vec::new();
+    let mut report = Vec::new();
+    let mut agreed = 0;
+    let mut excuses: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (name, json) in fixtures {
+        let cases: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+        assert!(!cases.is_empty(), "{name}");
+        for case in &cases {
+            let text = case["text"].as_str().unwrap();
+            let expected: Vec<(String, String, String)> = case["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let title = e["title"].as_str().unwrap();
+                    (
+                        e["start"].as_str().unwrap().to_string(),
+                        e["end"].as_str().unwrap().to_string(),
+                        // The reference keeps the ": " after an era date
+                        // (`300 BC: x` is titled ": x"); compared without.
+                        title.strip_prefix(": ").unwrap_or(title).to_string(),
+                    )
+                })
+                .collect();
+            let got = ours(text);
+            if got == expected {
+                agreed += 1;
+            } else if let Some(why) = excused(case) {
+                *excuses.entry(why).or_default() += 1;
+            } else {
+                let origin = case["origin"].as_str().unwrap_or("").to_string();
+                differing.push(format!("{origin}\t{}", difference_kind(text)));
+                report.push(format!(
+                    "[{origin}]\n{text}\n  reference: {expected:?}\n  ours:      {got:?}"
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "agreed {agreed}; excused {excuses:?}; known differences {}",
+        differing.len()
+    );
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/markwhen-oracle-differences.txt"
+    );
+    let listed = std::fs::read_to_string(path).unwrap_or_default();
+    let now = differing.join("\n") + "\n";
+    if std::env::var_os("UPDATE_ORACLE_DIFFERENCES").is_some() {
+        std::fs::write(path, &now).unwrap();
+        let _ = std::fs::write(
+            std::env::temp_dir().join("markwhen-oracle-report.txt"),
+            report.join("\n\n"),
+        );
+        return;
+    }
+    // Every difference is known and listed with its kind; one that goes
+    // away is taken off the list (UPDATE_ORACLE_DIFFERENCES=1).
+    let listed: std::collections::BTreeSet<&str> = listed.lines().collect();
+    let found: std::collections::BTreeSet<&str> = now.lines().collect();
+    let new: Vec<&&str> = found.difference(&listed).collect();
+    let gone: Vec<&&str> = listed.difference(&found).collect();
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "new differences from the reference: {new:?}\nno longer different (update the list): {gone:?}\n\n{}",
+        report.join("\n\n")
+    );
+    assert!(agreed >= 300, "{agreed}");
+}

@@ -99,7 +99,7 @@ fn the_detail_panel_alone_asks_for_links_and_citations_by_command() {
     let mut commands: Vec<Command> = Vec::new();
     let mut h = Harness::builder()
         .with_size([420.0, 1600.0])
-        .build_ui(|ui| detail_ui(ui, &t, i, &mut commands));
+        .build_ui(|ui| detail_ui(ui, &t, i, None, &mut commands));
     h.run();
     h.get_by_label("Copy citation").click();
     h.run();
@@ -126,4 +126,51 @@ fn the_detail_panel_alone_asks_for_links_and_citations_by_command() {
         })
         .collect();
     assert_eq!(links, ["https://example.org/report"]);
+}
+
+#[test]
+fn the_detail_panel_shows_coordinates_numbers_and_media_and_opens_only_web_links() {
+    use timeline_explorer::model::{Coordinates, Media};
+    use timeline_explorer::ui::panels::detail_ui;
+    let mut t = timeline_explorer::io::builtin_timeline().unwrap();
+    let ev = &mut t.events[0];
+    ev.coordinates = Some(Coordinates {
+        lat: 36.9882,
+        lon: -66.8207,
+    });
+    ev.numbers = vec![("fatalities".into(), 1200.0), ("tone".into(), -2.5)];
+    ev.display_date = Some("Spring that year".into());
+    ev.media = Some(Box::new(Media {
+        url: "pics/photo.jpg".into(),
+        caption: Some("A photo".into()),
+        thumbnail: Some("https://example.org/t.jpg".into()),
+        ..Default::default()
+    }));
+    let dir = std::path::Path::new("/data/set");
+    let mut commands: Vec<Command> = Vec::new();
+    let mut h = Harness::builder()
+        .with_size([500.0, 1400.0])
+        .build_ui(|ui| {
+            detail_ui(ui, &t, 0, Some(dir), &mut commands);
+        });
+    h.run();
+    h.get_by_label("36.9882° N, 66.8207° W");
+    h.get_by_label("1,200");
+    h.get_by_label("-2.5");
+    h.get_by_label("The source writes it: Spring that year");
+    // The relative path is shown resolved against the file's folder.
+    let shown = dir.join("pics/photo.jpg").display().to_string();
+    h.get_by_label(&shown);
+    assert!(h.query_by_role_and_label(Role::Link, "A photo").is_none());
+    h.get_by_role_and_label(Role::Link, "Thumbnail").click();
+    h.run();
+    drop(h);
+    let opened: Vec<&String> = commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::OpenLink(u) => Some(u),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened, [&"https://example.org/t.jpg".to_string()]);
 }

@@ -20,15 +20,24 @@ pub fn parse_date_styled(text: &str, day_first: bool) -> Option<Date> {
     if lower == "now" || lower == "today" {
         return Some(today());
     }
-    for suffix in [" bce", " bc"] {
-        if let Some(y) = lower.strip_suffix(suffix) {
+    // `300 BC`, `300BC`, `300 BCE`; `476 AD`, `AD 476`, `1066 CE`.
+    for (suffix, sign) in [("bce", -1), ("bc", -1), ("ad", 1), ("ce", 1)] {
+        let year = lower
+            .strip_suffix(suffix)
+            .or_else(|| {
+                (suffix == "ad")
+                    .then(|| lower.strip_prefix("ad "))
+                    .flatten()
+            })
+            .map(str::trim)
+            .filter(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit() || b == b'-'));
+        if let Some(y) = year {
             return y
-                .trim()
                 .parse::<i64>()
                 .ok()
-                // "-5 BC" is no year: a BC year is counted up from 1.
+                // "-5 BC" is no year: an era's years are counted up from 1.
                 .filter(|&y| y >= 1)
-                .and_then(|y| Date::year(-y).ok());
+                .and_then(|y| Date::year(sign * y).ok());
         }
     }
     if let Ok(d) = t.parse::<Date>() {
@@ -102,6 +111,13 @@ pub fn parse_date_styled(text: &str, day_first: bool) -> Option<Date> {
         .collect::<Vec<_>>()
         .as_slice()
     {
+        // `Dec 1` has no year: the reference parser reads this year's.
+        [m, d] if d.len() <= 2 && month_of(m).is_some() => Date::ymd(
+            today().year_value(),
+            month_of(m)?,
+            u8::try_from(num(d)?).ok()?,
+        )
+        .ok(),
         [m, y] => Date::ym(num(y)?, month_of(m)?).ok(),
         [m, d, y] if month_of(m).is_some() => {
             Date::ymd(num(y)?, month_of(m)?, u8::try_from(num(d)?).ok()?).ok()
@@ -457,7 +473,7 @@ pub fn parse_range_styled(text: &str, day_first: bool) -> Option<(Date, Option<D
             return Some((s, (e != s).then_some(e)));
         }
     }
-    for sep in [" - ", " – ", "/", "-", "–"] {
+    for sep in [" - ", " – ", " to ", "/", "-", "–"] {
         for (i, _) in t.match_indices(sep) {
             let (a, b) = (&t[..i], &t[i + sep.len()..]);
             if matches!(sep, "-" | "–") && !(whole(a) && whole(b)) {
