@@ -64,6 +64,15 @@ pub fn join_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
 /// The values of a cell holding several (`a; b`, `a | b`), a separator
 /// after `\` kept as part of the value.
 pub fn split_list(cell: &str) -> Vec<String> {
+    // Most cells hold one value: no scan char by char.
+    if !cell.contains([';', '|', '\\']) {
+        let v = cell.trim();
+        return if v.is_empty() {
+            Vec::new()
+        } else {
+            vec![v.to_string()]
+        };
+    }
     let mut out = Vec::new();
     let mut current = String::new();
     let mut chars = cell.chars();

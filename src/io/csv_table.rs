@@ -19,6 +19,9 @@ use crate::model::{
     Actor, ActorKind, Certainty, Coordinates, Date, Event, Provenance, Source, Timeline, quoted,
 };
 
+/// Distinct start texts remembered with their reading.
+const DATE_CACHE_LIMIT: usize = 100_000;
+
 /// One date cell read alone (tests and callers without a column): see
 /// [`super::table_dates`] for how a column decides its forms.
 pub fn parse_cell_date(text: &str, day_first: bool) -> Result<Date, String> {
@@ -202,6 +205,8 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             )
         })
         .collect();
+    let mut date_cache: HashMap<String, Result<super::table_dates::CellDate, String>> =
+        HashMap::new();
     for (n, r) in rows.iter().enumerate() {
         let line = lines.line_of_position(r.position());
         if let Some(why) = super::cells::extra_fields(r, headers.len()) {
@@ -220,7 +225,20 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             skipped.push(format!("{}: no date", place(c_start)));
             continue;
         }
-        let read = match parse_table_date(&start_text, &mut start_reading) {
+        // Dates repeat (many events a day): each text is read once. The
+        // reading only learns flags for the report, so a cached result is
+        // the one a second reading would give.
+        let parsed = match date_cache.get(&start_text) {
+            Some(r) => r.clone(),
+            None => {
+                let r = parse_table_date(&start_text, &mut start_reading);
+                if date_cache.len() < DATE_CACHE_LIMIT {
+                    date_cache.insert(start_text.clone(), r.clone());
+                }
+                r
+            }
+        };
+        let read = match parsed {
             Ok(d) => d,
             Err(e) => {
                 skipped.push(format!("{}: {e}", place(c_start)));

@@ -676,7 +676,7 @@ mod front_matter_tests {
         assert_eq!(t.events[0].start.to_iso(), "2026-08-17T14:00");
         assert_eq!(
             t.events[0].end.map(|d| d.to_iso()).as_deref(),
-            Some("2026-08-17T15:59")
+            Some("2026-08-17T16:00")
         );
         assert_eq!(
             t.events[1].start.to_iso(),

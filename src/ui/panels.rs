@@ -84,7 +84,7 @@ pub fn detail_ui(
                         ui.end_row();
                     }
                     for (name, value) in &event.numbers {
-                        ui.label(RichText::new(name).weak());
+                        ui.label(RichText::new(number_name(name)).weak());
                         ui.label(number_text(*value));
                         ui.end_row();
                     }
@@ -263,6 +263,16 @@ fn coordinates_text(c: crate::model::Coordinates) -> String {
         c.lon.abs(),
         if c.lon < 0.0 { "W" } else { "E" }
     )
+}
+
+/// `fatalities` as a label: `Fatalities`; `num_sources`: `Num sources`.
+fn number_name(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => spaced,
+    }
 }
 
 /// A count without ".0"; other numbers as the file gave them.

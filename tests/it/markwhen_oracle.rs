@@ -167,21 +167,6 @@ fn span_of(d: &Date, start: bool) -> Option<String> {
             t.map_or(0, |t| t.hour.into()),
             t.map_or(0, |t| t.minute.into()),
         );
-        // An end minute is the last one in the event: the reference's
-        // exclusive end is the minute after.
-        if !start && d.precision() == Precision::Minute {
-            let at = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, day)?
-                .and_hms_opt(hour, minute, 0)?
-                + chrono::Duration::minutes(1);
-            use chrono::Timelike;
-            return Some(moment(
-                i64::from(at.year()),
-                at.month(),
-                at.day(),
-                at.hour(),
-                at.minute(),
-            ));
-        }
         return Some(moment(y, m, day, hour, minute));
     }
     let first = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, day)?;
@@ -207,10 +192,10 @@ fn ours(text: &str) -> Vec<(String, String, String)> {
             .events
             .iter()
             .map(|e| {
-                // A single minute ends where it starts, as the reference has it.
+                // A minute ends where it starts, as the reference has it.
                 let end = match &e.end {
                     Some(end) => span_of(end, false),
-                    None => span_of(&e.start, e.start.precision() == Precision::Minute),
+                    None => span_of(&e.start, false),
                 };
                 (
                     span_of(&e.start, true).unwrap_or_default(),
@@ -280,6 +265,22 @@ fn difference_kind(text: &str) -> &'static str {
             .any(|w| w.len() >= 7 && w.as_bytes().get(4) == Some(&b'W'))
     {
         "ISO week dates are not read"
+    } else if ["work day", "week day", "business day"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        "durations in work days are not read"
+    } else if ["after !", "before !", "by !", "/ !", "- !"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        "dates relative to another event's !id, in forms not read yet"
+    } else if lower.lines().map(str::trim).any(|l| {
+        ["group", "section", "endgroup", "endsection"].contains(&l)
+            || l.starts_with("group ")
+            || l.starts_with("section ")
+    }) {
+        "documents in the group/section syntax"
     } else if lower.contains("bce")
         || lower.contains(" bc")
         || lower.contains(" ad")

@@ -155,6 +155,7 @@ fn the_detail_panel_shows_coordinates_numbers_and_media_and_opens_only_web_links
         });
     h.run();
     h.get_by_label("36.9882° N, 66.8207° W");
+    h.get_by_label("Fatalities");
     h.get_by_label("1,200");
     h.get_by_label("-2.5");
     h.get_by_label("The source writes it: Spring that year");

@@ -239,8 +239,13 @@ fn duration_of(text: &str) -> Option<(i64, Precision, i64)> {
 fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date> {
     // At the finer of the start's precision and the unit's: the first
     // moment after the duration, less one step of that precision.
+    // To the minute, the end is the moment itself, as a range written
+    // `2pm - 4pm` ends at 4 pm.
     let precision = unit.max(start.precision());
     let exclusive = shifted(start, n.checked_mul(per)?, unit, precision)?;
+    if precision == Precision::Minute {
+        return Some(exclusive);
+    }
     shifted(&exclusive, -1, precision, precision)
 }
 
@@ -559,7 +564,7 @@ mod tests {
         );
         assert_eq!(
             range("2025-10-15 2pm - 2h"),
-            Some(("2025-10-15T14:00".into(), Some("2025-10-15T15:59".into())))
+            Some(("2025-10-15T14:00".into(), Some("2025-10-15T16:00".into())))
         );
         assert_eq!(
             range("2025-10-15/3 weeks"),
