@@ -602,30 +602,8 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
 }
 
 /// The exported header: one column per attribute.
-pub const EXPORT_FIELDS: [Field; 22] = [
-    Field::Id,
-    Field::Start,
-    Field::End,
-    Field::Title,
-    Field::Description,
-    Field::Actors,
-    Field::Category,
-    Field::Location,
-    Field::Source,
-    Field::Publisher,
-    Field::Url,
-    Field::Certainty,
-    Field::Provenance,
-    Field::Tags,
-    Field::DateNote,
-    Field::Claim,
-    Field::Discrepancy,
-    Field::Latitude,
-    Field::Longitude,
-    Field::Numbers,
-    Field::DisplayDate,
-    Field::Media,
-];
+/// (Every field but the date parts: the export writes whole dates.)
+pub const EXPORT_FIELDS: &[Field] = Field::ALL.split_at(Field::ALL.len() - 6).0;
 
 /// The timeline as a CSV table, one row per event in date order. Nothing
 /// needs folding: each attribute has its column; several actors or tags
@@ -722,6 +700,21 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_export_writes_every_field_but_the_date_parts() {
+        let parts = [
+            Field::Year,
+            Field::Month,
+            Field::Day,
+            Field::EndYear,
+            Field::EndMonth,
+            Field::EndDay,
+        ];
+        for f in Field::ALL {
+            assert_eq!(EXPORT_FIELDS.contains(&f), !parts.contains(&f), "{f:?}");
+        }
+    }
 
     #[test]
     fn map_spec_parses_and_rejects() {
