@@ -418,7 +418,7 @@ fn looks_like_date(text: &str) -> bool {
         || lower.starts_with("before !")
         || lower
             .strip_prefix("by ")
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '!'));
     if relative {
         return true;
     }

@@ -227,6 +227,9 @@ fn duration_of(text: &str) -> Option<(i64, Precision, i64)> {
         "month" | "months" => (Precision::Month, 1),
         "w" | "week" | "weeks" => (Precision::Day, 7),
         "d" | "day" | "days" => (Precision::Day, 1),
+        // Monday to Friday: marked by a size of 0 (see [`work_day`]).
+        "work day" | "work days" | "workday" | "workdays" | "week day" | "week days"
+        | "weekday" | "weekdays" | "business day" | "business days" => (Precision::Day, 0),
         "h" | "hour" | "hours" => (Precision::Minute, 60),
         "m" | "min" | "minute" | "minutes" => (Precision::Minute, 1),
         _ => return None,
@@ -237,6 +240,9 @@ fn duration_of(text: &str) -> Option<(i64, Precision, i64)> {
 /// The inclusive end of `start` plus a duration: `2023-04` + 4 months ends
 /// with July 2023; `2017` + 2 days ends on 2 January 2017.
 fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date> {
+    if per == 0 {
+        return work_day(start, n);
+    }
     // At the finer of the start's precision and the unit's: the first
     // moment after the duration, less one step of that precision.
     // To the minute, the end is the moment itself, as a range written
@@ -247,6 +253,43 @@ fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date
         return Some(exclusive);
     }
     shifted(&exclusive, -1, precision, precision)
+}
+
+/// The `n`-th working day (Monday to Friday) from `d`, to the day: for
+/// `n > 0` counting `d` itself when it is one (five working days from a
+/// Monday end on the Friday); for `n < 0` counting back from the day
+/// before `d`. As the reference parser counts `work days`, `week days`
+/// and `business days`.
+fn work_day(d: &Date, n: i64) -> Option<Date> {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    if n == 0 {
+        return None;
+    }
+    let mut day = NaiveDate::from_ymd_opt(
+        i32::try_from(d.year_value()).ok()?,
+        u32::from(d.month().unwrap_or(1)),
+        u32::from(d.day().unwrap_or(1)),
+    )?;
+    let working = |x: NaiveDate| !matches!(x.weekday(), Weekday::Sat | Weekday::Sun);
+    let step = |x: NaiveDate, forward: bool| {
+        if forward { x.succ_opt() } else { x.pred_opt() }
+    };
+    let forward = n > 0;
+    if !forward {
+        day = day.pred_opt()?;
+    }
+    let mut left = n.unsigned_abs();
+    // `duration_of` keeps `n` under 100,000: at most 140,000 steps.
+    loop {
+        if working(day) {
+            left -= 1;
+            if left == 0 {
+                break;
+            }
+        }
+        day = step(day, forward)?;
+    }
+    Date::ymd(i64::from(day.year()), day.month() as u8, day.day() as u8).ok()
 }
 
 /// `d` moved by `total` units (years, months, days or minutes), kept at
@@ -324,6 +367,11 @@ pub(super) fn relative_range(
         let (base, rest) = id_and_rest("before")?;
         return before(rest, &base);
     }
+    // `by !id 7 work days`: ends when that event starts.
+    if lower.starts_with("by !") {
+        let (base, rest) = id_and_rest("by")?;
+        return before(rest, &base);
+    }
     if let Some(rest) = lower.strip_prefix("by ") {
         return before(text.get(text.len() - rest.len()..)?, previous?);
     }
@@ -349,8 +397,15 @@ fn after(text: &str, base: &Event) -> Option<(Date, Option<Date>)> {
     // The first moment after the base event, at the finer precision.
     let precision = length.1.max(base_end.precision());
     let mut start = shifted(&base_end, 1, base_end.precision(), precision)?;
-    if let Some((n, unit, per)) = gap {
-        start = shifted(&start, n.checked_mul(per)?, unit, precision.max(unit))?;
+    match gap {
+        // After `n` working days: the day after the n-th.
+        Some((n, _, 0)) => {
+            start = shifted(&work_day(&start, n)?, 1, Precision::Day, Precision::Day)?
+        }
+        Some((n, unit, per)) => {
+            start = shifted(&start, n.checked_mul(per)?, unit, precision.max(unit))?
+        }
+        None => {}
     }
     let end = end_after(&start, length)?;
     Some((start, (end != start).then_some(end)))
@@ -361,12 +416,21 @@ fn before(text: &str, base: &Event) -> Option<(Date, Option<Date>)> {
     let (gap, (n, unit, per)) = gap_and_length(text)?;
     let mut precision = unit.max(base.start.precision());
     let mut end_exclusive = base.start;
-    if let Some((g, gunit, gper)) = gap {
-        precision = precision.max(gunit);
-        end_exclusive = shifted(&base.start, -g.checked_mul(gper)?, gunit, precision)?;
+    match gap {
+        // `n` working days before: the n-th counting back from the day before.
+        Some((g, _, 0)) => end_exclusive = work_day(&base.start, -g)?,
+        Some((g, gunit, gper)) => {
+            precision = precision.max(gunit);
+            end_exclusive = shifted(&base.start, -g.checked_mul(gper)?, gunit, precision)?;
+        }
+        None => {}
     }
     let end_exclusive = shifted(&end_exclusive, 0, precision, precision)?;
-    let start = shifted(&end_exclusive, -n.checked_mul(per)?, unit, precision)?;
+    let start = if per == 0 {
+        work_day(&end_exclusive, -n)?
+    } else {
+        shifted(&end_exclusive, -n.checked_mul(per)?, unit, precision)?
+    };
     let end = shifted(&end_exclusive, -1, precision, precision)?;
     Some((start, (end != start).then_some(end)))
 }
@@ -537,6 +601,28 @@ mod tests {
         );
         assert_eq!(iso("2023-08-19T18:31:2"), None);
         assert_eq!(iso("2023-08-19T18:31 - 2024"), None);
+    }
+
+    #[test]
+    fn work_days_skip_weekends_as_the_reference_counts_them() {
+        let events = |text: &str| {
+            super::super::import(text, "w.mw")
+                .unwrap()
+                .timeline
+                .events
+                .iter()
+                .map(|e| (e.start.to_iso(), e.end.map(|d| d.to_iso())))
+                .collect::<Vec<_>>()
+        };
+        // From Sunday 10 July 2022: Monday to Friday.
+        let got = events("July 10, 2022: Sunday\n5 work days: til friday\n");
+        assert_eq!(got[1], ("2022-07-11".into(), Some("2022-07-15".into())));
+        // Ten business days after Monday 11 July, then ten week days.
+        let got = events("July 11, 2022: Monday\n10 business days - 10 week days: next\n");
+        assert_eq!(got[1], ("2022-07-26".into(), Some("2022-08-08".into())));
+        // Seven work days that end when Monday starts.
+        let got = events("July 11 2022: !monday Monday\nby !monday 7 work days: event\n");
+        assert_eq!(got[1], ("2022-06-30".into(), Some("2022-07-10".into())));
     }
 
     #[test]
