@@ -32,11 +32,13 @@ fn event_line(line: &str) -> Option<(&str, &str)> {
         .or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
     let (date, rest) = (&line[..colon], &line[colon + 1..]);
     let date = date.trim();
+    // `!id …` names an event; `![picture](…)` is Markdown.
     (!date.is_empty()
+        && !date.starts_with("![")
         && date
             .chars()
             .next()
-            .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic() || c == '-'))
+            .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic() || c == '-' || c == '!'))
     .then_some((date, rest.trim()))
 }
 
@@ -176,7 +178,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             };
             let by_id = |id: &str| id_index.get(&slug(id)).map(|&i| events[i].clone());
             let parsed = parse_range_styled(range_text, day_first)
-                .or_else(|| relative_range(range_text, events.last(), &by_id));
+                .or_else(|| relative_range(range_text, events.last(), &by_id, day_first));
             if parsed.is_none() && !looks_like_date(date_text) {
                 if let Some(last) = events.last_mut() {
                     if !last.summary.is_empty() {
@@ -419,7 +421,8 @@ fn looks_like_date(text: &str) -> bool {
         || lower
             .strip_prefix("by ")
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '!'));
-    if relative {
+    // `!a / !b`: a range between other events.
+    if relative || (lower.starts_with('!') && !lower.starts_with("![")) {
         return true;
     }
     (!list_item && lower.starts_with(|c: char| c.is_ascii_digit() || c == '-'))

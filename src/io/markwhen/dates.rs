@@ -350,7 +350,13 @@ pub(super) fn relative_range(
     text: &str,
     previous: Option<&Event>,
     by_id: &dyn Fn(&str) -> Option<Event>,
+    day_first: bool,
 ) -> Option<(Date, Option<Date>)> {
+    if text.contains('!')
+        && let Some(range) = id_range(text, by_id, day_first)
+    {
+        return Some(range);
+    }
     let lower = text.to_ascii_lowercase();
     // `after !id …` and `before !id …` are relative to that event; `by …`
     // ends before the previous one starts.
@@ -376,6 +382,50 @@ pub(super) fn relative_range(
         return before(text.get(text.len() - rest.len()..)?, previous?);
     }
     after(text, previous?)
+}
+
+/// A range with another event's `!id` on either side (`2022 / !launch`,
+/// `!a - !b`, `!a.start / !b.end`): as a start, `!id` and `!id.end` are
+/// the moment it ends and `!id.start` when it starts; as an end, `!id` and
+/// `!id.start` stop when it starts and `!id.end` when it ends.
+fn id_range(
+    text: &str,
+    by_id: &dyn Fn(&str) -> Option<Event>,
+    day_first: bool,
+) -> Option<(Date, Option<Date>)> {
+    let side = |s: &str, is_start: bool| -> Option<Date> {
+        let s = s.trim();
+        let Some(reference) = s.strip_prefix('!') else {
+            return parse_date_styled(s, day_first);
+        };
+        let (id, which) = match reference.rsplit_once('.') {
+            Some((id, w @ ("start" | "end"))) => (id, Some(w)),
+            _ => (reference, None),
+        };
+        let ev = by_id(id)?;
+        let last = ev.end.unwrap_or(ev.start);
+        let one = |d: &Date, by: i64| shifted(d, by, d.precision(), d.precision());
+        match (is_start, which) {
+            (true, Some("start")) => Some(ev.start),
+            (true, _) => one(&last, 1),
+            (false, Some("end")) => Some(last),
+            (false, _) => one(&ev.start, -1),
+        }
+    };
+    for sep in [" / ", " - ", " – ", "/"] {
+        for (i, _) in text.match_indices(sep) {
+            let (a, b) = (&text[..i], &text[i + sep.len()..]);
+            if !a.trim_start().starts_with('!') && !b.trim_start().starts_with('!') {
+                continue;
+            }
+            if let (Some(start), Some(end)) = (side(a, true), side(b, false))
+                && end.end_axis_days() > start.axis_days()
+            {
+                return Some((start, (end != start).then_some(end)));
+            }
+        }
+    }
+    None
 }
 
 /// A duration: how many of which unit, and the unit's size in its
@@ -601,6 +651,30 @@ mod tests {
         );
         assert_eq!(iso("2023-08-19T18:31:2"), None);
         assert_eq!(iso("2023-08-19T18:31 - 2024"), None);
+    }
+
+    #[test]
+    fn ranges_between_other_events() {
+        let events = |text: &str| {
+            super::super::import(text, "r.mw")
+                .unwrap()
+                .timeline
+                .events
+                .iter()
+                .map(|e| (e.start.to_iso(), e.end.map(|d| d.to_iso())))
+                .collect::<Vec<_>>()
+        };
+        let base = "2025-07-28 / 2025-08-01: Planning !plan\n2025-08-09: Next !next\n";
+        let got = events(&format!("{base}!plan / !next: between\n"));
+        assert_eq!(got[2], ("2025-08-02".into(), Some("2025-08-08".into())));
+        let got = events(&format!("{base}!plan.start - !next.end: all\n"));
+        assert_eq!(got[2], ("2025-07-28".into(), Some("2025-08-09".into())));
+        let got = events("2024: !launch Launch\n2022 / !launch: Until the launch\n");
+        assert_eq!(got[1], ("2022".into(), Some("2023".into())));
+        // An unknown id is no date.
+        let imported = super::super::import("2024: A\n!nope / 2025: B\n", "r.mw").unwrap();
+        assert_eq!(imported.timeline.events.len(), 1);
+        assert!(!imported.skipped.is_empty());
     }
 
     #[test]
