@@ -1018,3 +1018,61 @@ fn year_month_day_columns_in_any_case_style_make_dates() {
         imported.notes
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Coordinates, numbers, display dates and media survive every format
+    /// that has a place for them, and the RON loader takes what each
+    /// importer made of them.
+    #[test]
+    fn coordinates_numbers_and_media_survive_the_formats_that_carry_them(
+        seed in 0u64..1000,
+        lat in -90.0f64..90.0,
+        lon in -180.0f64..180.0,
+        count in 0u32..100_000,
+    ) {
+        use timeline_explorer::model::{Coordinates, Media};
+        let mut t = timeline_explorer::generate::generate(&timeline_explorer::generate::GenerateOptions {
+            events: 12,
+            seed,
+            span_years: 300,
+        });
+        for (i, e) in t.events.iter_mut().enumerate() {
+            if i % 2 == 0 {
+                e.coordinates = Some(Coordinates { lat, lon });
+                e.numbers = vec![("fatalities".into(), f64::from(count)), ("tone".into(), -1.5)];
+            }
+            if i % 3 == 0 {
+                e.display_date = Some(format!("Around {}", e.start.year_value()));
+                e.media = Some(Box::new(Media { url: format!("pics/{i}.jpg"), ..Default::default() }));
+            }
+        }
+        let by_start = |events: &[timeline_explorer::model::Event]| {
+            let mut v: Vec<_> = events
+                .iter()
+                .map(|e| (e.start, e.coordinates.map(|c| (c.lat.to_bits(), c.lon.to_bits())), e.numbers.clone(), e.display_date.clone(), e.media.as_ref().map(|m| m.url.clone())))
+                .collect();
+            v.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+            v
+        };
+        for format in [Format::Ron, Format::Csv] {
+            let (text, _) = io::export_text(&t, format).unwrap();
+            let back = io::import_text(&text, "gen", format, None).unwrap();
+            prop_assert_eq!(by_start(&back.timeline.events), by_start(&t.events), "{}", format.name());
+            let ron = io::to_ron_string(&back.timeline).unwrap();
+            prop_assert!(io::parse_timeline(&ron, "again").is_ok(), "{}", format.name());
+        }
+        // TimelineJS has display dates and media, not coordinates or numbers.
+        for format in [Format::TimelineJs, Format::TimelineJsCsv] {
+            let (text, _) = io::export_text(&t, format).unwrap();
+            let back = io::import_text(&text, "gen", format, None).unwrap();
+            let shown = |events: &[timeline_explorer::model::Event]| {
+                let mut v: Vec<_> = events.iter().map(|e| (e.start, e.display_date.clone(), e.media.as_ref().map(|m| m.url.clone()))).collect();
+                v.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+                v
+            };
+            prop_assert_eq!(shown(&back.timeline.events), shown(&t.events), "{}", format.name());
+        }
+    }
+}
