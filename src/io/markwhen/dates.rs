@@ -43,6 +43,11 @@ pub fn parse_date_styled(text: &str, day_first: bool) -> Option<Date> {
     if let Ok(d) = t.parse::<Date>() {
         return Some(d);
     }
+    // ISO week dates: `2016-W21-3`, `2016W213` (a day); `2026-W01` alone
+    // is its Monday here (a whole week is read as a range).
+    if let Some((monday, day)) = iso_week(t) {
+        return Some(day.unwrap_or(monday));
+    }
     // ISO with seconds, fractions and a zone (2023-08-19T18:31:26.742Z):
     // read to the minute, the finest the model keeps.
     if t.len() > 16
@@ -125,6 +130,52 @@ pub fn parse_date_styled(text: &str, day_first: bool) -> Option<Date> {
         [d, m, y] => Date::ymd(num(y)?, month_of(m)?, u8::try_from(num(d)?).ok()?).ok(),
         _ => None,
     }
+}
+
+/// An ISO week date: the week's Monday, and the day when one is given
+/// (`2016-W21-3` is Wednesday 25 May 2016; `2016W213` the same).
+fn iso_week(t: &str) -> Option<(Date, Option<Date>)> {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let b = t.as_bytes();
+    if b.len() < 7 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let rest = t[4..].strip_prefix('-').unwrap_or(&t[4..]);
+    let rest = rest.strip_prefix('W')?;
+    let (week, day) = match rest.as_bytes() {
+        [_, _] => (&rest[..2], None),
+        [_, _, b'-', d] | [_, _, d] if d.is_ascii_digit() => {
+            (&rest[..2], Some(u32::from(*d - b'0')))
+        }
+        _ => return None,
+    };
+    if !week.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = t[..4].parse().ok()?;
+    let week: u32 = week.parse().ok()?;
+    let weekday = |n: u32| match n {
+        1 => Some(Weekday::Mon),
+        2 => Some(Weekday::Tue),
+        3 => Some(Weekday::Wed),
+        4 => Some(Weekday::Thu),
+        5 => Some(Weekday::Fri),
+        6 => Some(Weekday::Sat),
+        7 => Some(Weekday::Sun),
+        _ => None,
+    };
+    let to_date =
+        |d: NaiveDate| Date::ymd(i64::from(d.year()), d.month() as u8, d.day() as u8).ok();
+    let monday = to_date(NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?)?;
+    let day = match day {
+        Some(n) => Some(to_date(NaiveDate::from_isoywd_opt(
+            year,
+            week,
+            weekday(n)?,
+        )?)?),
+        None => None,
+    };
+    Some((monday, day))
 }
 
 /// What may follow `YYYY-MM-DDTHH:MM` in an ISO time: `:SS`, `.fff`, and
@@ -570,6 +621,11 @@ pub fn parse_range_styled(text: &str, day_first: bool) -> Option<(Date, Option<D
     if t.len() > MAX_DATE_TEXT {
         return None;
     }
+    // `2026-W01`: Monday to Sunday of that week.
+    if let Some((monday, None)) = iso_week(t) {
+        let sunday = shifted(&monday, 6, Precision::Day, Precision::Day)?;
+        return Some((monday, Some(sunday)));
+    }
     if let Some(d) = parse_date_styled(t, day_first) {
         return Some((d, None));
     }
@@ -675,6 +731,24 @@ mod tests {
         let imported = super::super::import("2024: A\n!nope / 2025: B\n", "r.mw").unwrap();
         assert_eq!(imported.timeline.events.len(), 1);
         assert!(!imported.skipped.is_empty());
+    }
+
+    #[test]
+    fn iso_week_dates() {
+        let range = |t: &str| parse_range(t).map(|(s, e)| (s.to_iso(), e.map(|d| d.to_iso())));
+        assert_eq!(range("2016-W21-3"), Some(("2016-05-25".into(), None)));
+        assert_eq!(range("2016W213"), Some(("2016-05-25".into(), None)));
+        assert_eq!(
+            range("2026W01"),
+            Some(("2025-12-29".into(), Some("2026-01-04".into())))
+        );
+        assert_eq!(
+            range("2016-W21-3 / 2016-05-30"),
+            Some(("2016-05-25".into(), Some("2016-05-30".into())))
+        );
+        for bad in ["2016-W54-1", "2016-W21-8", "2016W2", "2016-W2x"] {
+            assert_eq!(range(bad), None, "{bad}");
+        }
     }
 
     #[test]
