@@ -72,6 +72,17 @@ impl Field {
         Field::EndDay,
     ];
 
+    /// The date parts, read only when a table has no whole-date column
+    /// (and never written: the export writes whole dates).
+    pub const DATE_PARTS: [Field; 6] = [
+        Field::Year,
+        Field::Month,
+        Field::Day,
+        Field::EndYear,
+        Field::EndMonth,
+        Field::EndDay,
+    ];
+
     /// Whether several columns can feed this field (`actors=a1+a2`).
     pub fn takes_several(self) -> bool {
         matches!(

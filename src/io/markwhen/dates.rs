@@ -709,17 +709,19 @@ mod tests {
         assert_eq!(iso("2023-08-19T18:31 - 2024"), None);
     }
 
+    /// Each event's start and end (ISO) as a whole file gives them.
+    fn events(text: &str) -> Vec<(String, Option<String>)> {
+        super::super::import(text, "t.mw")
+            .unwrap()
+            .timeline
+            .events
+            .iter()
+            .map(|e| (e.start.to_iso(), e.end.map(|d| d.to_iso())))
+            .collect()
+    }
+
     #[test]
     fn ranges_between_other_events() {
-        let events = |text: &str| {
-            super::super::import(text, "r.mw")
-                .unwrap()
-                .timeline
-                .events
-                .iter()
-                .map(|e| (e.start.to_iso(), e.end.map(|d| d.to_iso())))
-                .collect::<Vec<_>>()
-        };
         let base = "2025-07-28 / 2025-08-01: Planning !plan\n2025-08-09: Next !next\n";
         let got = events(&format!("{base}!plan / !next: between\n"));
         assert_eq!(got[2], ("2025-08-02".into(), Some("2025-08-08".into())));
@@ -753,15 +755,6 @@ mod tests {
 
     #[test]
     fn work_days_skip_weekends_as_the_reference_counts_them() {
-        let events = |text: &str| {
-            super::super::import(text, "w.mw")
-                .unwrap()
-                .timeline
-                .events
-                .iter()
-                .map(|e| (e.start.to_iso(), e.end.map(|d| d.to_iso())))
-                .collect::<Vec<_>>()
-        };
         // From Sunday 10 July 2022: Monday to Friday.
         let got = events("July 10, 2022: Sunday\n5 work days: til friday\n");
         assert_eq!(got[1], ("2022-07-11".into(), Some("2022-07-15".into())));
