@@ -206,10 +206,7 @@ impl Field {
     }
 
     fn from_name(name: &str) -> Option<Field> {
-        let n = normalise(name);
-        Field::ALL
-            .into_iter()
-            .find(|f| normalise(f.name()) == n || f.aliases().contains(&n.as_str()))
+        recognised(name)
     }
 }
 

@@ -487,7 +487,14 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             }
         }
         let media = optional(Field::Media)
-            .filter(|u| crate::model::address_problem(u).is_none())
+            .filter(|u| match crate::model::address_problem(u) {
+                None => true,
+                Some(why) => {
+                    let c = col(Field::Media).unwrap_or(0);
+                    notes.push(format!("{}: the media address {why}: left out", place(c)));
+                    false
+                }
+            })
             .map(|url| {
                 Box::new(crate::model::Media {
                     url,

@@ -12,10 +12,11 @@ use crate::model::quoted;
 use crate::model::{Category, Certainty, Event, MONTH_NAMES, Provenance, Source, Timeline};
 use std::collections::HashSet;
 
+mod calendar;
 mod dates;
 mod export;
 pub use dates::{MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_styled};
-use dates::{recurrence, relative_range};
+use dates::{lacks_year, recurrence, relative_range};
 pub use export::export;
 use export::yaml_scalar;
 
@@ -70,6 +71,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut expanded = 0usize;
     // Event lines whose times carry a zone (said once in the report).
     let mut zoned_lines = 0usize;
+    // Lines whose dates have no year (`Dec 1`): read as this year's.
+    let mut yearless_lines: Vec<usize> = Vec::new();
     // Events by their `!id`, for `after !id` and `before !id`.
     let mut id_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
 
@@ -264,6 +267,9 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             if has_zone(date_text) {
                 zoned_lines += 1;
             }
+            if lacks_year(range_text) {
+                yearless_lines.push(line_no);
+            }
             let tags = tags_in(rest);
             last_tags = tags.iter().cloned().collect();
             for (k, (start, end)) in occurrences.into_iter().enumerate() {
@@ -345,6 +351,14 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         notes.push(format!(
             "{origin}: {zoned_lines} date{} with a time zone (Z, +02:00…) read as written, in that zone's clock time",
             if zoned_lines == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(first) = yearless_lines.first() {
+        notes.push(format!(
+            "{origin}: line {first}: {} date{} without a year read as {} (as Markwhen reads them)",
+            yearless_lines.len(),
+            if yearless_lines.len() == 1 { "" } else { "s" },
+            crate::model::today().year_value()
         ));
     }
     Ok(Imported {

@@ -2,6 +2,8 @@
 //! relative dates and recurrences, read as its reference parser reads them.
 
 use super::MAX_DATE_TEXT;
+pub(super) use super::calendar::lacks_year;
+use super::calendar::{iso_week, work_day};
 use crate::model::{Date, Event, MONTH_NAMES, Precision, TimeOfDay, today};
 
 /// One Markwhen date, at its own precision. `now` is today.
@@ -132,52 +134,6 @@ pub fn parse_date_styled(text: &str, day_first: bool) -> Option<Date> {
     }
 }
 
-/// An ISO week date: the week's Monday, and the day when one is given
-/// (`2016-W21-3` is Wednesday 25 May 2016; `2016W213` the same).
-fn iso_week(t: &str) -> Option<(Date, Option<Date>)> {
-    use chrono::{Datelike, NaiveDate, Weekday};
-    let b = t.as_bytes();
-    if b.len() < 7 || !b[..4].iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let rest = t[4..].strip_prefix('-').unwrap_or(&t[4..]);
-    let rest = rest.strip_prefix('W')?;
-    let (week, day) = match rest.as_bytes() {
-        [_, _] => (&rest[..2], None),
-        [_, _, b'-', d] | [_, _, d] if d.is_ascii_digit() => {
-            (&rest[..2], Some(u32::from(*d - b'0')))
-        }
-        _ => return None,
-    };
-    if !week.bytes().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let year: i32 = t[..4].parse().ok()?;
-    let week: u32 = week.parse().ok()?;
-    let weekday = |n: u32| match n {
-        1 => Some(Weekday::Mon),
-        2 => Some(Weekday::Tue),
-        3 => Some(Weekday::Wed),
-        4 => Some(Weekday::Thu),
-        5 => Some(Weekday::Fri),
-        6 => Some(Weekday::Sat),
-        7 => Some(Weekday::Sun),
-        _ => None,
-    };
-    let to_date =
-        |d: NaiveDate| Date::ymd(i64::from(d.year()), d.month() as u8, d.day() as u8).ok();
-    let monday = to_date(NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?)?;
-    let day = match day {
-        Some(n) => Some(to_date(NaiveDate::from_isoywd_opt(
-            year,
-            week,
-            weekday(n)?,
-        )?)?),
-        None => None,
-    };
-    Some((monday, day))
-}
-
 /// What may follow `YYYY-MM-DDTHH:MM` in an ISO time: `:SS`, `.fff`, and
 /// `Z` or an offset (`+02:00`, `-0500`).
 fn seconds_and_zone(rest: &str) -> bool {
@@ -304,43 +260,6 @@ fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date
         return Some(exclusive);
     }
     shifted(&exclusive, -1, precision, precision)
-}
-
-/// The `n`-th working day (Monday to Friday) from `d`, to the day: for
-/// `n > 0` counting `d` itself when it is one (five working days from a
-/// Monday end on the Friday); for `n < 0` counting back from the day
-/// before `d`. As the reference parser counts `work days`, `week days`
-/// and `business days`.
-fn work_day(d: &Date, n: i64) -> Option<Date> {
-    use chrono::{Datelike, NaiveDate, Weekday};
-    if n == 0 {
-        return None;
-    }
-    let mut day = NaiveDate::from_ymd_opt(
-        i32::try_from(d.year_value()).ok()?,
-        u32::from(d.month().unwrap_or(1)),
-        u32::from(d.day().unwrap_or(1)),
-    )?;
-    let working = |x: NaiveDate| !matches!(x.weekday(), Weekday::Sat | Weekday::Sun);
-    let step = |x: NaiveDate, forward: bool| {
-        if forward { x.succ_opt() } else { x.pred_opt() }
-    };
-    let forward = n > 0;
-    if !forward {
-        day = day.pred_opt()?;
-    }
-    let mut left = n.unsigned_abs();
-    // `duration_of` keeps `n` under 100,000: at most 140,000 steps.
-    loop {
-        if working(day) {
-            left -= 1;
-            if left == 0 {
-                break;
-            }
-        }
-        day = step(day, forward)?;
-    }
-    Date::ymd(i64::from(day.year()), day.month() as u8, day.day() as u8).ok()
 }
 
 /// `d` moved by `total` units (years, months, days or minutes), kept at
@@ -733,37 +652,6 @@ mod tests {
         let imported = super::super::import("2024: A\n!nope / 2025: B\n", "r.mw").unwrap();
         assert_eq!(imported.timeline.events.len(), 1);
         assert!(!imported.skipped.is_empty());
-    }
-
-    #[test]
-    fn iso_week_dates() {
-        let range = |t: &str| parse_range(t).map(|(s, e)| (s.to_iso(), e.map(|d| d.to_iso())));
-        assert_eq!(range("2016-W21-3"), Some(("2016-05-25".into(), None)));
-        assert_eq!(range("2016W213"), Some(("2016-05-25".into(), None)));
-        assert_eq!(
-            range("2026W01"),
-            Some(("2025-12-29".into(), Some("2026-01-04".into())))
-        );
-        assert_eq!(
-            range("2016-W21-3 / 2016-05-30"),
-            Some(("2016-05-25".into(), Some("2016-05-30".into())))
-        );
-        for bad in ["2016-W54-1", "2016-W21-8", "2016W2", "2016-W2x"] {
-            assert_eq!(range(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn work_days_skip_weekends_as_the_reference_counts_them() {
-        // From Sunday 10 July 2022: Monday to Friday.
-        let got = events("July 10, 2022: Sunday\n5 work days: til friday\n");
-        assert_eq!(got[1], ("2022-07-11".into(), Some("2022-07-15".into())));
-        // Ten business days after Monday 11 July, then ten week days.
-        let got = events("July 11, 2022: Monday\n10 business days - 10 week days: next\n");
-        assert_eq!(got[1], ("2022-07-26".into(), Some("2022-08-08".into())));
-        // Seven work days that end when Monday starts.
-        let got = events("July 11 2022: !monday Monday\nby !monday 7 work days: event\n");
-        assert_eq!(got[1], ("2022-06-30".into(), Some("2022-07-10".into())));
     }
 
     #[test]
