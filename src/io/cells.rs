@@ -65,7 +65,7 @@ pub fn join_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
 /// after `\` kept as part of the value.
 pub fn split_list(cell: &str) -> Vec<String> {
     // Most cells hold one value: no scan char by char.
-    if !cell.contains([';', '|', '\\']) {
+    if memchr::memchr3(b';', b'|', b'\\', cell.as_bytes()).is_none() {
         let v = cell.trim();
         return if v.is_empty() {
             Vec::new()
@@ -134,6 +134,12 @@ impl<'a> LineIndex<'a> {
         self.starts.partition_point(|&s| s <= offset) + 1
     }
 
+    /// How many line breaks the bytes in `range` hold.
+    pub fn breaks_in(&self, range: std::ops::Range<usize>) -> usize {
+        let below = |offset: usize| self.starts.partition_point(|&s| s <= offset);
+        below(range.end).saturating_sub(below(range.start))
+    }
+
     /// The line a csv record starts on.
     pub fn line_of_position(&self, position: Option<&csv::Position>) -> usize {
         position.map_or(0, |p| self.line_of(p.byte() as usize))
@@ -176,6 +182,14 @@ mod tests {
         // A quoted field over two lines: the next record is on line 3.
         let idx = LineIndex::new("\"x\ny\",1\nz,2\n");
         assert_eq!(idx.line_of(8), 3);
+        assert_eq!(
+            (
+                idx.breaks_in(0..12),
+                idx.breaks_in(3..8),
+                idx.breaks_in(4..7)
+            ),
+            (3, 1, 0)
+        );
     }
 
     #[test]

@@ -9,18 +9,16 @@
 //! table exported here imports back with the same events.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use super::LoadError;
 pub use super::columns::{ColumnMap, Field, headers, recognised};
-use super::columns::{assign, date_from_parts, delimiter, is_missing, read_numbers};
-use super::table_dates::{ColumnReading, parse_table_date};
+use super::columns::{assign, delimiter};
+use super::csv_rows::{GdeltColumns, PieceOut, RowReader};
+use super::table_dates::{ColumnReading, DateEvidence, parse_table_date};
+use super::timelinejs::FastMap;
 use super::timelinejs::{Groups, IdSet, Imported, slug, unique_id};
-use crate::model::{
-    Actor, ActorKind, Certainty, Coordinates, Date, Event, Provenance, Source, Timeline, quoted,
-};
-
-/// Distinct start texts remembered with their reading.
-const DATE_CACHE_LIMIT: usize = 100_000;
+use crate::model::{Actor, ActorKind, Date, Provenance, Source, Timeline};
 
 /// One date cell read alone (tests and callers without a column): see
 /// [`super::table_dates`] for how a column decides its forms.
@@ -32,21 +30,52 @@ pub fn parse_cell_date(text: &str, day_first: bool) -> Result<Date, String> {
     parse_table_date(text, &mut reading).map(|d| d.start)
 }
 
-/// The actor columns a row of `len` cells has, in the columns' order.
-fn actor_columns_in(columns: &[usize], order_of: &HashMap<usize, usize>, len: usize) -> Vec<usize> {
-    if columns.len() <= len {
-        return columns.iter().copied().filter(|&c| c < len).collect();
+/// Calls `each` with the line and cells of every record of `text[range]`
+/// (blank rows are no record) until it returns false; returns the records
+/// that cannot be read, with their lines.
+fn for_each_record(
+    text: &str,
+    range: Range<usize>,
+    delimiter: u8,
+    rows: &RowReader,
+    mut each: impl FnMut(usize, &csv::StringRecord) -> bool,
+) -> Vec<String> {
+    let offset = range.start;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(&text.as_bytes()[range]);
+    let line_of =
+        |p: Option<&csv::Position>| p.map_or(0, |p| rows.lines.line_of(offset + p.byte() as usize));
+    let mut skipped = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) if record.iter().all(|f| f.trim().is_empty()) => {}
+            Ok(true) => {
+                if !each(line_of(record.position()), &record) {
+                    break;
+                }
+            }
+            Err(e) => {
+                let line = line_of(e.position());
+                let why = match e.kind() {
+                    csv::ErrorKind::Utf8 { err, .. } => format!("not UTF-8 text ({err})"),
+                    // Text in memory has no reading errors; were there one,
+                    // the reader would not move on.
+                    csv::ErrorKind::Io(_) => {
+                        skipped.push(format!("{}: line {line}: {e}", rows.origin));
+                        break;
+                    }
+                    _ => e.to_string(),
+                };
+                skipped.push(format!("{}: line {line}: {why}", rows.origin));
+            }
+        }
     }
-    let mut present: Vec<(usize, usize)> = (0..len)
-        .filter_map(|c| order_of.get(&c).map(|&order| (order, c)))
-        .collect();
-    present.sort_unstable();
-    present.into_iter().map(|(_, c)| c).collect()
-}
-
-/// Splits a cell holding several values (`a; b`, `a | b`).
-fn list(cell: &str) -> Vec<String> {
-    super::cells::split_list(cell)
+    skipped
 }
 
 fn header_error(origin: &str, text: &str, message: String) -> LoadError {
@@ -56,6 +85,17 @@ fn header_error(origin: &str, text: &str, message: String) -> LoadError {
 /// Imports a CSV table of events. Rows that cannot be read are skipped
 /// and reported with their line and column.
 pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Imported, LoadError> {
+    import_in_pieces(text, origin, map, super::csv_chunks::threads())
+}
+
+/// [`import`], the body read in at most `pieces` pieces at once (the
+/// result is the same for any number: tests compare them).
+pub fn import_in_pieces(
+    text: &str,
+    origin: &str,
+    map: Option<&ColumnMap>,
+    pieces: usize,
+) -> Result<Imported, LoadError> {
     let text = text.trim_start_matches('\u{feff}');
     let delimiter = delimiter(text);
     // A GDELT export has no header row: recognised by its shape.
@@ -97,11 +137,6 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             .as_ref()
             .and_then(|h| h.iter().position(|n| n == name))
     };
-    let (g_actor1, g_actor2, g_root) = (
-        gdelt_column("Actor1Name"),
-        gdelt_column("Actor2Name"),
-        gdelt_column("EventRootCode"),
-    );
     let col = |f: Field| columns.get(&f).and_then(|c| c.first()).copied();
     // A whole-date column, else a year column with month and day beside it.
     let whole_dates = col(Field::Start).is_some();
@@ -111,84 +146,12 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             headers,
         });
     };
-    let mut skipped = Vec::new();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
-            Ok(r) => rows.push(r),
-            Err(e) => {
-                let line = lines.line_of_position(e.position());
-                skipped.push(format!("{origin}: line {line}: {e}"));
-            }
-        }
-    }
-    // A `'` our own export put before a formula-like cell goes again.
-    let text_cell = |r: &csv::StringRecord, c: Option<usize>| {
-        super::cells::unneutralize(c.and_then(|c| r.get(c)).unwrap_or("").trim()).to_string()
-    };
-    // Elsewhere a missing value written as pandas and R write it (NA,
-    // N/A, NULL, NaN) is no value.
-    let cell = |r: &csv::StringRecord, c: Option<usize>| {
-        let t = text_cell(r, c);
-        if is_missing(&t) { String::new() } else { t }
-    };
-    // Dates from year, month and day columns, as one ISO text per row.
-    let parts = |r: &csv::StringRecord, y: Field, m: Field, d: Field| {
-        date_from_parts(&cell(r, col(y)), &cell(r, col(m)), &cell(r, col(d)))
-    };
-    let composed: Vec<(String, String)> = if whole_dates {
-        Vec::new()
-    } else {
-        rows.iter()
-            .map(|r| {
-                (
-                    parts(r, Field::Year, Field::Month, Field::Day),
-                    parts(r, Field::EndYear, Field::EndMonth, Field::EndDay),
-                )
-            })
-            .collect()
-    };
-    let start_cell = |n: usize, r: &csv::StringRecord| match composed.get(n) {
-        Some((s, _)) => s.clone(),
-        None => cell(r, Some(c_start)),
-    };
-    let c_end = col(Field::End).or(col(Field::EndYear).filter(|_| !whole_dates));
-    let end_cell = |n: usize, r: &csv::StringRecord| match composed.get(n) {
-        Some((_, e)) => e.clone(),
-        None => cell(r, col(Field::End)),
-    };
-    // How each date column is read, decided from all its cells. Start and
-    // End are read alike: one order for both (a start of 03/04/2015 and an
-    // end of 25/04/2015 are both day first).
-    let joint = if whole_dates {
-        let column_cells = |c: Option<usize>| {
-            rows.iter()
-                .map(move |r| c.and_then(|c| r.get(c)).unwrap_or("").trim())
-        };
-        ColumnReading::of(column_cells(Some(c_start)).chain(column_cells(col(Field::End))))
-    } else {
-        ColumnReading::of(composed.iter().flat_map(|(s, e)| [s.as_str(), e.as_str()]))
-    };
-    let mut start_reading = joint;
-    let mut end_reading = joint;
-    let mut approximate_rows = 0usize;
-    let mut notes = Vec::new();
-
     let file_name = origin.rsplit('/').next().unwrap_or(origin);
-    let mut groups = Groups::default();
-    let mut actors: Vec<Actor> = Vec::new();
-    let mut actor_of: HashMap<String, String> = HashMap::new();
-    let mut ids = IdSet::default();
-    let mut actor_ids = IdSet::default();
-    let mut events = Vec::new();
-    // The actor columns, and (by position) whether a column is one: a short
-    // row is read in the time of its own cells, however many actor columns
-    // the header names.
+    // The actor columns, and (by position) whether a column is one.
     let actor_columns: Vec<usize> = columns.get(&Field::Actors).cloned().unwrap_or_default();
-    let mut is_actor_column: HashMap<usize, usize> = HashMap::new();
+    let mut actor_rank: HashMap<usize, usize> = HashMap::new();
     for (order, &c) in actor_columns.iter().enumerate() {
-        is_actor_column.entry(c).or_insert(order);
+        actor_rank.entry(c).or_insert(order);
     }
     // Numeric columns: each named by its header, or a `numbers` column
     // listing `name=value` pairs.
@@ -205,137 +168,134 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
             )
         })
         .collect();
-    let mut date_cache: HashMap<String, Result<super::table_dates::CellDate, String>> =
-        HashMap::new();
-    for (n, r) in rows.iter().enumerate() {
-        let line = lines.line_of_position(r.position());
-        if let Some(why) = super::cells::extra_fields(r, headers.len()) {
-            skipped.push(format!("{origin}: line {line}: {why}"));
-            continue;
-        }
-        let place = |c: usize| {
-            format!(
-                "{origin}: line {line}, column {} ({})",
-                c + 1,
-                headers.get(c).map_or("", String::as_str)
-            )
-        };
-        let start_text = start_cell(n, r);
-        if start_text.is_empty() {
-            skipped.push(format!("{}: no date", place(c_start)));
-            continue;
-        }
-        // Dates repeat (many events a day): each text is read once. The
-        // reading only learns flags for the report, so a cached result is
-        // the one a second reading would give.
-        let parsed = match date_cache.get(&start_text) {
-            Some(r) => r.clone(),
-            None => {
-                let r = parse_table_date(&start_text, &mut start_reading);
-                if date_cache.len() < DATE_CACHE_LIMIT {
-                    date_cache.insert(start_text.clone(), r.clone());
-                }
-                r
-            }
-        };
-        let read = match parsed {
-            Ok(d) => d,
-            Err(e) => {
-                skipped.push(format!("{}: {e}", place(c_start)));
-                continue;
-            }
-        };
-        let start = read.start;
-        let end_text = end_cell(n, r);
-        let end = if end_text.is_empty() {
-            // A range in the start cell (2004-2011) ends there.
-            read.end
-        } else {
-            let c_end = c_end.unwrap_or(0);
-            match parse_table_date(&end_text, &mut end_reading).map(|d| d.end.unwrap_or(d.start)) {
-                Ok(e) if e.end_axis_days() <= start.axis_days() => {
-                    skipped.push(format!(
-                        "{}: ends ({}) before it starts ({})",
-                        place(c_end),
-                        e.to_iso(),
-                        start.to_iso()
-                    ));
-                    continue;
-                }
-                Ok(e) if e == start => None,
-                Ok(e) => Some(e),
-                Err(e) => {
-                    skipped.push(format!("{}: {e}", place(c_end)));
-                    continue;
-                }
-            }
-        };
-        if read.approximate {
-            approximate_rows += 1;
-        }
-        let certainty = match cell(r, col(Field::Certainty)).to_lowercase().as_str() {
-            // c. 1850, 1850s: the date says it is approximate.
-            "" if read.approximate => Certainty::Approximate,
-            // GDELT's events are coded by machine from news reports.
-            "" if gdelt_headers.is_some() => Certainty::Reported,
-            "" => Certainty::Confirmed,
-            c => match Certainty::ALL
-                .into_iter()
-                .find(|x| x.label().to_lowercase() == c)
-            {
-                Some(x) => x,
-                None => {
-                    skipped.push(format!(
-                        "{}: {} is not a certainty (expected Confirmed, Reported, Contested or Approximate)",
-                        place(col(Field::Certainty).unwrap_or(0)),
-                        quoted(c)
-                    ));
-                    continue;
-                }
-            },
-        };
-        let provenance = match cell(r, col(Field::Provenance)).to_lowercase() {
-            p if p.starts_with("context") => Provenance::Context,
-            _ => Provenance::Article,
-        };
-        let description = text_cell(r, col(Field::Description));
-        let title = match text_cell(r, col(Field::Title)) {
-            t if !t.is_empty() => t.replace('\n', " "),
-            // GDELT has no titles: who did what to whom.
-            _ if gdelt_headers.is_some() => {
-                super::gdelt::title(&cell(r, g_actor1), &cell(r, g_root), &cell(r, g_actor2))
-            }
-            _ if !description.is_empty() => description
-                .chars()
-                .take(80)
-                .collect::<String>()
-                .replace('\n', " ")
-                .trim_end()
-                .to_string(),
-            _ => format!("Event on line {line}"),
-        };
+    let c_end = col(Field::End).or(col(Field::EndYear).filter(|_| !whole_dates));
+    let rows_reader = RowReader {
+        origin,
+        file_name,
+        headers: &headers,
+        columns: &columns,
+        lines: &lines,
+        gdelt: gdelt_headers.is_some().then(|| GdeltColumns {
+            actor1: gdelt_column("Actor1Name"),
+            actor2: gdelt_column("Actor2Name"),
+            root: gdelt_column("EventRootCode"),
+        }),
+        c_start,
+        c_end,
+        actor_columns,
+        actor_rank,
+        number_columns,
+    };
 
-        let category_text = cell(r, col(Field::Category));
-        let category = match super::gdelt::cameo_root(&category_text) {
-            Some(name) if gdelt_headers.is_some() => groups.id_for(name),
-            _ => groups.id_for(&category_text),
-        };
+    // The body, cut where records end, is read on every thread.
+    let body_start = if gdelt_headers.is_some() {
+        0
+    } else {
+        reader.position().byte() as usize
+    };
+    drop(reader);
+    let pieces = super::csv_chunks::record_pieces(text.as_bytes(), body_start, delimiter, pieces);
+    // How each date column is read is decided from all its cells (start
+    // and end alike: a start of 03/04/2015 and an end of 25/04/2015 are both
+    // day first). The rows are read with the reading of the first rows,
+    // and again in the rare table whose later rows decide otherwise.
+    let mut guess = DateEvidence::default();
+    let mut sample = (0usize, 0usize);
+    for_each_record(
+        text,
+        body_start..text.len(),
+        delimiter,
+        &rows_reader,
+        |_, r| {
+            rows_reader.add_evidence(r, &mut guess);
+            sample = (sample.0 + 1, sample.1 + r.as_slice().len() + r.len());
+            sample.0 < 1000
+        },
+    );
+    // Room for the events (a Vec that grows copies them): the rows a
+    // piece would hold were they like the first ones, never more than it
+    // has lines, nor more than a few million (what is not used costs no
+    // memory, but a hostile file must not reserve it all).
+    let per_row_bytes = sample.1.max(1) as f64 / sample.0.max(1) as f64;
+    let room = |range: Range<usize>| {
+        let estimate = (range.len() as f64 / per_row_bytes * 1.25) as usize;
+        estimate.min(lines.breaks_in(range) + 1).min(4_000_000)
+    };
+    let read_all = |reading: ColumnReading| {
+        super::csv_chunks::in_parallel(pieces.clone(), |range| {
+            // The first piece's events become the timeline's: room for all.
+            let rows = if range.start == body_start {
+                room(body_start..text.len())
+            } else {
+                room(range.clone())
+            };
+            let mut out = PieceOut::new(reading, rows);
+            let unreadable = for_each_record(text, range, delimiter, &rows_reader, |line, r| {
+                rows_reader.add_evidence(r, &mut out.evidence);
+                let composed = (!whole_dates).then(|| rows_reader.composed(r));
+                rows_reader.read(line, r, composed.as_ref(), &mut out);
+                true
+            });
+            out.skipped.splice(0..0, unreadable);
+            out
+        })
+    };
+    let mut joint = guess.reading();
+    let mut outs = read_all(joint);
+    let evidence = outs
+        .iter()
+        .fold(DateEvidence::default(), |e, o| e.merge(o.evidence));
+    if evidence.reading() != joint {
+        joint = evidence.reading();
+        drop(outs);
+        outs = read_all(joint);
+    }
 
-        let mut event_actors = Vec::new();
-        let mut seen_actors = HashSet::new();
-        for c in actor_columns_in(&actor_columns, &is_actor_column, r.len()) {
-            for name in list(&cell(r, Some(c))) {
+    // Ids, categories and actors for the whole table, in row order.
+    let mut start_reading = joint;
+    let mut end_reading = joint;
+    let mut approximate_rows = 0usize;
+    let mut notes = Vec::new();
+    let mut groups = Groups::default();
+    let mut actors: Vec<Actor> = Vec::new();
+    // Actors by lowercase name, and by the names as written (so that
+    // most names need no lowercasing).
+    let mut actor_of: FastMap<String, String> = FastMap::default();
+    let mut actor_by_name: FastMap<String, String> = FastMap::default();
+    let mut ids = IdSet::with_capacity(outs.iter().map(|o| o.events.len()).sum());
+    let mut actor_ids = IdSet::default();
+    let mut skipped: Vec<String> = Vec::new();
+    let mut first_row = 0;
+    for out in &mut outs {
+        for (i, n) in std::mem::take(&mut out.numbered) {
+            // No id could be made from its title and date.
+            out.events[i].id = format!("event-{}", first_row + n + 1);
+        }
+        first_row += out.rows;
+        start_reading.learn(&out.state.start_reading);
+        end_reading.learn(&out.state.end_reading);
+        approximate_rows += out.approximate;
+        skipped.append(&mut out.skipped);
+        notes.append(&mut out.notes);
+        for event in &mut out.events {
+            groups.name_to_id(&mut event.category);
+            for actor in &mut event.actors {
+                if let Some(id) = actor_by_name.get(actor.as_str()) {
+                    actor.clone_from(id);
+                    continue;
+                }
+                // Names that differ only in case are one actor.
                 let id = actor_of
-                    .entry(name.to_lowercase())
+                    .entry(actor.to_lowercase())
                     .or_insert_with(|| {
-                        let s = slug(&name);
+                        let s = slug(actor);
                         let id = unique_id(
                             if s.is_empty() { "actor".into() } else { s },
                             &mut actor_ids,
                         );
                         actors.push(Actor {
                             id: id.clone(),
-                            name: name.clone(),
+                            name: actor.clone(),
                             aliases: Vec::new(),
                             kind: ActorKind::Organisation,
                             title: None,
@@ -344,187 +304,15 @@ pub fn import(text: &str, origin: &str, map: Option<&ColumnMap>) -> Result<Impor
                         id
                     })
                     .clone();
-                if seen_actors.insert(id.clone()) {
-                    event_actors.push(id);
-                }
+                actor_by_name.insert(std::mem::replace(actor, id.clone()), id);
             }
+            event.id = unique_id(std::mem::take(&mut event.id), &mut ids);
         }
-
-        // Several sources are written `a | b` with their addresses `u | v`.
-        let titles: Vec<String> = cell(r, col(Field::Source))
-            .split(" | ")
-            .map(str::trim)
-            .map(str::to_string)
-            .collect();
-        let urls: Vec<String> = cell(r, col(Field::Url))
-            .split(" | ")
-            .map(str::trim)
-            .map(str::to_string)
-            .collect();
-        let publishers: Vec<String> = cell(r, col(Field::Publisher))
-            .split(" | ")
-            .map(str::trim)
-            .map(str::to_string)
-            .collect();
-        let count = titles.len().max(urls.len());
-        let mut sources = Vec::new();
-        for i in 0..count {
-            let mut title = titles.get(i).cloned().unwrap_or_default();
-            let mut url = urls.get(i).cloned().filter(|u| !u.is_empty());
-            // Only web addresses are links (one rule with the RON loader):
-            // anything else stays as text in the title, and is reported.
-            if let Some(u) = url.take_if(|u| !super::is_web_url(u)) {
-                notes.push(format!(
-                    "{}: {} is not an http(s) address: kept as text, not as a link",
-                    place(col(Field::Url).unwrap_or(0)),
-                    quoted(&u)
-                ));
-                title = if title.is_empty() {
-                    u
-                } else {
-                    format!("{title} ({u})")
-                };
-            }
-            let publisher = publishers.get(i).cloned().filter(|p| !p.is_empty());
-            if title.is_empty() && url.is_none() {
-                continue;
-            }
-            sources.push(Source {
-                title: if title.is_empty() {
-                    url.clone().unwrap_or_default()
-                } else {
-                    title
-                },
-                publisher,
-                url,
-                date: None,
-            });
-        }
-        if sources.is_empty() {
-            sources.push(Source {
-                title: format!("CSV file {file_name}, line {line}"),
-                publisher: None,
-                url: None,
-                date: None,
-            });
-        }
-
-        let wanted = Some(slug(&cell(r, col(Field::Id))))
-            .filter(|s| !s.is_empty() && super::is_kebab_case(s))
-            .unwrap_or_else(|| {
-                let s = slug(&format!("{title} {}", start.to_iso()));
-                if super::is_kebab_case(&s) {
-                    s
-                } else {
-                    format!("event-{}", n + 1)
-                }
-            });
-        let optional = |f: Field| Some(cell(r, col(f))).filter(|s| !s.is_empty());
-        let several = |f: Field| columns.get(&f).map_or(&[][..], Vec::as_slice).iter();
-        let mut tags: Vec<String> = Vec::new();
-        for &c in several(Field::Tags) {
-            for t in list(&cell(r, Some(c))) {
-                if !tags.contains(&t) {
-                    tags.push(t);
-                }
-            }
-        }
-        // Location, admin1, country: most precise first, each once.
-        let mut places: Vec<String> = Vec::new();
-        for &c in several(Field::Location) {
-            let p = cell(r, Some(c));
-            if !p.is_empty() && !places.contains(&p) {
-                places.push(p);
-            }
-        }
-        let coordinates = match (
-            cell(r, col(Field::Latitude)),
-            cell(r, col(Field::Longitude)),
-        ) {
-            (lat, lon) if lat.is_empty() && lon.is_empty() => None,
-            (lat, lon) => match (lat.parse::<f64>(), lon.parse::<f64>()) {
-                (Ok(lat), Ok(lon)) => match (Coordinates { lat, lon }).check() {
-                    Ok(c) => Some(c),
-                    Err(why) => {
-                        notes.push(format!(
-                            "{}: {why}: coordinates left out",
-                            place(col(Field::Latitude).unwrap_or(0))
-                        ));
-                        None
-                    }
-                },
-                _ => {
-                    notes.push(format!(
-                        "{}: {} and {} are not a latitude and a longitude: coordinates left out",
-                        place(col(Field::Latitude).or(col(Field::Longitude)).unwrap_or(0)),
-                        quoted(&lat),
-                        quoted(&lon)
-                    ));
-                    None
-                }
-            },
-        };
-        let mut numbers: Vec<(String, f64)> = Vec::new();
-        for (c, header, listed) in &number_columns {
-            let c = *c;
-            let text = cell(r, Some(c));
-            if text.is_empty() {
-                continue;
-            }
-            let found = read_numbers(header, *listed, &text);
-            for item in found {
-                match item {
-                    Ok((name, v)) if numbers.iter().all(|(n, _)| *n != name) => {
-                        numbers.push((name, v))
-                    }
-                    Ok((name, _)) => notes.push(format!(
-                        "{}: a second number named {}: left out",
-                        place(c),
-                        quoted(&name)
-                    )),
-                    Err(why) => notes.push(format!("{}: {why}: left out", place(c))),
-                }
-            }
-        }
-        let media = optional(Field::Media)
-            .filter(|u| match crate::model::address_problem(u) {
-                None => true,
-                Some(why) => {
-                    let c = col(Field::Media).unwrap_or(0);
-                    notes.push(format!("{}: the media address {why}: left out", place(c)));
-                    false
-                }
-            })
-            .map(|url| {
-                Box::new(crate::model::Media {
-                    url,
-                    ..Default::default()
-                })
-            });
-        events.push(Event {
-            roles: Vec::new(),
-            id: unique_id(wanted, &mut ids),
-            title,
-            start,
-            end,
-            date_note: optional(Field::DateNote),
-            certainty,
-            provenance,
-            actors: event_actors,
-            category,
-            tags,
-            location: (!places.is_empty()).then(|| places.join(", ")),
-            summary: description,
-            claim: optional(Field::Claim),
-            discrepancy: optional(Field::Discrepancy),
-            sources,
-            coordinates,
-            numbers,
-            display_date: optional(Field::DisplayDate),
-            media,
-            background: None,
-            untitled: false,
-        });
+    }
+    let mut outs = outs.into_iter();
+    let mut events = outs.next().map(|o| o.events).unwrap_or_default();
+    for mut out in outs {
+        events.append(&mut out.events);
     }
     // The assumptions the date columns needed, said once each.
     let header_of = |c: Option<usize>| {

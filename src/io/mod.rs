@@ -3,10 +3,13 @@
 
 pub mod cells;
 pub mod columns;
+pub mod csv_chunks;
+mod csv_rows;
 pub mod csv_table;
 pub mod destination;
 pub mod gdelt;
 pub mod html;
+mod ids;
 pub mod links;
 pub mod markwhen;
 pub mod pdf;

@@ -44,29 +44,66 @@ pub struct CellDate {
     pub approximate: bool,
 }
 
+/// What a column's cells say about how to read them, gathered cell by
+/// cell (and part by part of a table, then merged).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DateEvidence {
+    day_over_12: bool,
+    compact: bool,
+    compact_bad: bool,
+}
+
+impl DateEvidence {
+    pub fn add(&mut self, cell: &str) {
+        let t = cell.trim();
+        let mut parts = t.split('/');
+        if let (Some(first), Some(_), Some(_), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+            && first.trim().len() <= 2
+            && first.trim().parse::<u32>().is_ok_and(|d| d > 12)
+        {
+            self.day_over_12 = true;
+        }
+        if t.len() >= 5 && t.bytes().all(|b| b.is_ascii_digit()) {
+            match t.len() {
+                8 | 6 if compact_date(t).is_some() => self.compact = true,
+                _ => self.compact_bad = true,
+            }
+        }
+    }
+
+    pub fn merge(self, other: Self) -> Self {
+        Self {
+            day_over_12: self.day_over_12 || other.day_over_12,
+            compact: self.compact || other.compact,
+            compact_bad: self.compact_bad || other.compact_bad,
+        }
+    }
+
+    pub fn reading(self) -> ColumnReading {
+        ColumnReading {
+            day_first: self.day_over_12,
+            compact_digits: self.compact && !self.compact_bad,
+            ..ColumnReading::default()
+        }
+    }
+}
+
 impl ColumnReading {
     /// Decides from every cell of the column.
     pub fn of<'a>(cells: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut r = ColumnReading::default();
-        let (mut compact, mut compact_bad) = (false, false);
+        let mut evidence = DateEvidence::default();
         for cell in cells {
-            let t = cell.trim();
-            let parts: Vec<&str> = t.split('/').collect();
-            if parts.len() == 3
-                && parts[0].trim().len() <= 2
-                && parts[0].trim().parse::<u32>().is_ok_and(|d| d > 12)
-            {
-                r.day_first = true;
-            }
-            if t.len() >= 5 && t.bytes().all(|b| b.is_ascii_digit()) {
-                match t.len() {
-                    8 | 6 if compact_date(t).is_some() => compact = true,
-                    _ => compact_bad = true,
-                }
-            }
+            evidence.add(cell);
         }
-        r.compact_digits = compact && !compact_bad;
-        r
+        evidence.reading()
+    }
+
+    /// Takes in what another reading of the same column learnt while
+    /// reading its cells (two-digit years, dots).
+    pub fn learn(&mut self, other: &ColumnReading) {
+        self.two_digit_years |= other.two_digit_years;
+        self.dotted |= other.dotted;
     }
 
     /// The assumptions to report, naming the column.

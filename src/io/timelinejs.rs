@@ -6,15 +6,12 @@
 //!
 //! A slide that cannot be read is skipped and reported; the rest imports.
 
-use std::collections::{HashMap, HashSet};
-
 use serde_json::Value;
 
 use super::LoadError;
 use crate::model::is_kebab_case;
 use crate::model::{
-    Background, Category, Certainty, Date, Era, Event, Media, Provenance, Source, TimeOfDay,
-    Timeline,
+    Background, Certainty, Date, Era, Event, Media, Provenance, Source, TimeOfDay, Timeline,
 };
 
 /// A timeline read from another format, with what could not be read.
@@ -162,94 +159,7 @@ fn text_field(slide: &Value, key: &str) -> String {
 
 pub use crate::model::slug;
 
-/// Ids in use, handing out new ones made unique with -2, -3… suffixes.
-/// Each base remembers the next suffix to try, so that many items with the
-/// same title cost O(1) each, not O(items).
-#[derive(Clone, Debug, Default)]
-pub struct IdSet {
-    taken: HashSet<String>,
-    next: HashMap<String, usize>,
-}
-
-impl IdSet {
-    pub fn new(existing: impl IntoIterator<Item = String>) -> Self {
-        Self {
-            taken: existing.into_iter().collect(),
-            next: HashMap::new(),
-        }
-    }
-
-    /// `base` if it is free, else the first free `base-N`; now taken.
-    pub fn claim(&mut self, base: String) -> String {
-        if self.taken.insert(base.clone()) {
-            return base;
-        }
-        let n = self.next.entry(base.clone()).or_insert(2);
-        loop {
-            let candidate = format!("{base}-{n}");
-            *n += 1;
-            if self.taken.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
-}
-
-/// Makes `id` unique among `taken` with -2, -3… suffixes.
-pub fn unique_id(id: String, taken: &mut IdSet) -> String {
-    taken.claim(id)
-}
-
-/// The name of the category of events that have no group.
-pub const NO_GROUP_NAME: &str = "Events";
-
-/// Whether `id` is the category of events without a group ("Events",
-/// `event`): written back as no group, so that it stays `event`.
-pub fn is_no_group(category: &crate::model::Category) -> bool {
-    category.id == "event" && category.name == NO_GROUP_NAME
-}
-
-/// Categories made from group names (TimelineJS groups, CSV categories),
-/// in order of first use, with ids stable across re-imports. No name means
-/// "Events".
-#[derive(Clone, Debug, Default)]
-pub struct Groups {
-    pub categories: Vec<Category>,
-    by_name: HashMap<String, String>,
-    ids: IdSet,
-}
-
-impl Groups {
-    /// The category id for a group name, making the category on first use.
-    pub fn id_for(&mut self, group: &str) -> String {
-        let no_group = group.trim().is_empty() || group.trim() == NO_GROUP_NAME;
-        let name = if no_group {
-            NO_GROUP_NAME
-        } else {
-            group.trim()
-        };
-        if let Some(id) = self.by_name.get(name) {
-            return id.clone();
-        }
-        let (name, base) = if no_group {
-            (NO_GROUP_NAME.to_string(), "event".to_string())
-        } else {
-            (name.to_string(), slug(group))
-        };
-        let base = if is_kebab_case(&base) {
-            base
-        } else {
-            "group".to_string()
-        };
-        let id = self.ids.claim(base);
-        self.categories.push(Category {
-            id: id.clone(),
-            name: name.clone(),
-        });
-        self.by_name.insert(name, id.clone());
-        id
-    }
-}
+pub use super::ids::{FastHash, FastMap, Groups, IdSet, NO_GROUP_NAME, is_no_group, unique_id};
 
 /// Imports TimelineJS JSON text. `origin` names the file in messages and
 /// stands in for a missing title.

@@ -28,7 +28,7 @@ pub fn normalize(text: &str) -> String {
 /// At most eight words; the text after them is never looked at (a title
 /// made from a long description costs as much as a short one).
 pub fn slug(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     let mut words = 0;
     let mut in_word = false;
     for c in text.nfd() {

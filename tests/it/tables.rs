@@ -1076,3 +1076,73 @@ proptest! {
         }
     }
 }
+
+/// A table of a few megabytes, read in one piece and in four: the same
+/// events, ids, actors, skipped rows (with their lines) and notes, even
+/// where the last rows decide how the first are read (a day over 12).
+#[test]
+fn a_large_table_read_in_pieces_is_the_table_read_whole() {
+    for newline in ["\n", "\r\n"] {
+        let mut text = format!("date,title,notes,actor1,actor2,category{newline}");
+        let mut bad_lines = Vec::new();
+        let mut line = 2;
+        let rows = 60_000;
+        for i in 0..rows {
+            let (actor, category) = match i % 3 {
+                0 => ("Russia", "Air strike"),
+                // The same actor written otherwise first appears late.
+                1 if i > rows / 2 => ("RUSSIA", "Statement"),
+                _ => ("Turkey", "Offensive"),
+            };
+            let date = if i == rows - 10 {
+                // Decides that every slash date is day first.
+                "25/04/2015".to_string()
+            } else if i % 7 == 0 {
+                "03/04/2015".to_string()
+            } else {
+                format!("{}-{:02}-{:02}", 2000 + i % 20, 1 + i % 12, 1 + i % 28)
+            };
+            let row = match i {
+                _ if i == rows / 3 || i == rows - 5 => {
+                    bad_lines.push(line);
+                    format!("Sept 31 2017,Bad,,,,{category}{newline}")
+                }
+                // Titles repeat, so ids collide across the pieces.
+                _ => format!(
+                    "{date},Event {},\"a note, \"\"quoted\"\"{newline}over two lines\",{actor},Syria,{category}{newline}",
+                    i % 500
+                ),
+            };
+            line += if row.contains("over two lines") { 2 } else { 1 };
+            text.push_str(&row);
+        }
+        let pieces = io::csv_chunks::record_pieces(text.as_bytes(), 0, b',', 4);
+        assert_eq!(pieces.len(), 4, "the table was not cut");
+        let whole = csv_table::import_in_pieces(&text, "big.csv", None, 1).unwrap();
+        let cut = csv_table::import_in_pieces(&text, "big.csv", None, 4).unwrap();
+        assert!(whole == cut, "reading in pieces changed the result");
+        let t = &cut.timeline;
+        assert_eq!(t.events.len(), rows - 2);
+        assert_eq!(cut.skipped.len(), 2, "{:?}", cut.skipped);
+        for (message, line) in cut.skipped.iter().zip(&bad_lines) {
+            assert!(
+                message.contains(&format!("line {line},")),
+                "{message} is not line {line}"
+            );
+        }
+        let ids: std::collections::HashSet<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), t.events.len(), "ids are not unique");
+        assert_eq!(t.actors.len(), 3, "{:?}", t.actors);
+        // 03/04/2015 is the 3rd of April: a later row has a day over 12.
+        assert_eq!(t.events[0].start.to_iso(), "2015-04-03");
+        assert!(
+            cut.notes.iter().any(|n| n.contains("day/month/year")),
+            "{:?}",
+            cut.notes
+        );
+        assert_eq!(
+            t.events[0].summary,
+            format!("a note, \"quoted\"{newline}over two lines")
+        );
+    }
+}
