@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::cells::{LineIndex, split_list, unneutralize};
 use super::columns::{Field, date_from_parts, is_missing, read_numbers};
 use super::table_dates::{CellDate, ColumnReading, DateEvidence, parse_table_date};
-use super::timelinejs::slug;
+use super::timelinejs::{FastMap, slug};
 use crate::model::{Certainty, Coordinates, Event, Provenance, Source, quoted};
 
 /// Distinct start texts remembered with their reading, per thread.
@@ -48,7 +48,7 @@ pub struct GdeltColumns {
 pub struct RowState {
     pub start_reading: ColumnReading,
     pub end_reading: ColumnReading,
-    cache: HashMap<String, Result<CellDate, String>>,
+    cache: FastMap<String, Result<CellDate, String>>,
 }
 
 impl RowState {
@@ -56,7 +56,7 @@ impl RowState {
         Self {
             start_reading: reading,
             end_reading: reading,
-            cache: HashMap::new(),
+            cache: FastMap::default(),
         }
     }
 }

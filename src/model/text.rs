@@ -28,10 +28,20 @@ pub fn normalize(text: &str) -> String {
 /// At most eight words; the text after them is never looked at (a title
 /// made from a long description costs as much as a short one).
 pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // ASCII text is its own canonical decomposition: no need to make it.
+    if text.is_ascii() {
+        slug_of(text.chars())
+    } else {
+        slug_of(text.nfd())
+    }
+}
+
+/// [`slug`] of text already in canonical decomposition (NFD).
+fn slug_of(decomposed: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(decomposed.size_hint().0.min(96));
     let mut words = 0;
     let mut in_word = false;
-    for c in text.nfd() {
+    for c in decomposed {
         if unicode_normalization::char::is_combining_mark(c) {
             continue;
         }
