@@ -15,7 +15,10 @@ use std::collections::HashSet;
 mod calendar;
 mod dates;
 mod export;
-pub use dates::{MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_styled};
+pub use dates::{
+    MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_ordered,
+    parse_range_styled,
+};
 use dates::{lacks_year, recurrence, relative_range};
 pub use export::export;
 use export::yaml_scalar;
@@ -73,6 +76,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut zoned_lines = 0usize;
     // Lines whose dates have no year (`Dec 1`): read as this year's.
     let mut yearless_lines: Vec<usize> = Vec::new();
+    // Ranges written later end first (`2008/1964`), with their text.
+    let mut backwards_lines: Vec<(usize, String)> = Vec::new();
     // Events by their `!id`, for `after !id` and `before !id`.
     let mut id_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
 
@@ -180,8 +185,15 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 None => (date_text, None),
             };
             let by_id = |id: &str| id_index.get(&slug(id)).map(|&i| events[i].clone());
-            let parsed = parse_range_styled(range_text, day_first)
-                .or_else(|| relative_range(range_text, events.last(), &by_id, day_first));
+            let parsed = match parse_range_ordered(range_text, day_first) {
+                Some((range, backwards)) => {
+                    if backwards {
+                        backwards_lines.push((line_no, range_text.trim().to_string()));
+                    }
+                    Some(range)
+                }
+                None => relative_range(range_text, events.last(), &by_id, day_first),
+            };
             if parsed.is_none() && !looks_like_date(date_text) {
                 if let Some(last) = events.last_mut() {
                     if !last.summary.is_empty() {
@@ -359,6 +371,14 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             yearless_lines.len(),
             if yearless_lines.len() == 1 { "" } else { "s" },
             crate::model::today().year_value()
+        ));
+    }
+    if let Some((first, text)) = backwards_lines.first() {
+        notes.push(format!(
+            "{origin}: line {first}: {} range{} written later end first ({}) read from the earlier end (as Markwhen reads them)",
+            backwards_lines.len(),
+            if backwards_lines.len() == 1 { "" } else { "s" },
+            quoted(text)
         ));
     }
     Ok(Imported {

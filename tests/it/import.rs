@@ -753,3 +753,28 @@ fn timelinejs_sheet_times_and_years_as_timelinejs_reads_them() {
     let back = timeline_explorer::io::timelinejs_csv::import(&sheet, "times.csv").unwrap();
     assert_eq!(back.timeline.events, t.events, "{sheet}");
 }
+
+/// A Markwhen range written later end first is read from its earlier end,
+/// as the reference parser reads it, and the report says so with its line.
+#[test]
+fn a_markwhen_range_written_backwards_is_read_in_order_and_said() {
+    let text = "title: t\n\n1964/2008: In order\n2008/1964: Backwards\nnow/2025: Also backwards\n";
+    let imported = timeline_explorer::io::markwhen::import(text, "b.mw").unwrap();
+    let events = &imported.timeline.events;
+    assert_eq!(events.len(), 3);
+    assert_eq!(
+        (events[1].start.to_iso(), events[1].end.map(|d| d.to_iso())),
+        ("1964".to_string(), Some("2008".to_string()))
+    );
+    let said: Vec<&String> = imported
+        .notes
+        .iter()
+        .filter(|n| n.contains("later end first"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", imported.notes);
+    assert!(
+        said[0].contains("line 4") && said[0].contains("2 ranges") && said[0].contains("2008/1964"),
+        "{}",
+        said[0]
+    );
+}

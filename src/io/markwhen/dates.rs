@@ -533,6 +533,13 @@ pub fn parse_range(text: &str) -> Option<(Date, Option<Date>)> {
 
 /// [`parse_range`] with the file's date order (see [`parse_date_styled`]).
 pub fn parse_range_styled(text: &str, day_first: bool) -> Option<(Date, Option<Date>)> {
+    parse_range_ordered(text, day_first).map(|(range, _)| range)
+}
+
+/// [`parse_range_styled`], and whether the range was written backwards
+/// (`2008/1964`), its later end first: read from the earlier, as the
+/// reference parser reads it, and said in the import report.
+pub fn parse_range_ordered(text: &str, day_first: bool) -> Option<((Date, Option<Date>), bool)> {
     let t = text.trim();
     // No date or range is this long ("Wednesday, 1 December 2025 9:00am -
     // Thursday, 2 December 2025 10:00pm" is 70): longer text is not tried
@@ -543,10 +550,10 @@ pub fn parse_range_styled(text: &str, day_first: bool) -> Option<(Date, Option<D
     // `2026-W01`: Monday to Sunday of that week.
     if let Some((monday, None)) = iso_week(t) {
         let sunday = shifted(&monday, 6, Precision::Day, Precision::Day)?;
-        return Some((monday, Some(sunday)));
+        return Some(((monday, Some(sunday)), false));
     }
     if let Some(d) = parse_date_styled(t, day_first) {
-        return Some((d, None));
+        return Some(((d, None), false));
     }
     // Try every split point of the range separators, keeping the first that
     // gives two dates in order.
@@ -564,7 +571,7 @@ pub fn parse_range_styled(text: &str, day_first: bool) -> Option<(Date, Option<D
             && let Some(s) = parse_date_styled(a, day_first)
             && let Some(e) = end_after(&s, duration)
         {
-            return Some((s, (e != s).then_some(e)));
+            return Some(((s, (e != s).then_some(e)), false));
         }
     }
     for sep in [" - ", " – ", " to ", "/", "-", "–"] {
@@ -577,13 +584,10 @@ pub fn parse_range_styled(text: &str, day_first: bool) -> Option<(Date, Option<D
                 parse_date_styled(a, day_first),
                 parse_date_styled(b, day_first),
             ) {
-                let (s, e) = if e.end_axis_days() > s.axis_days() {
-                    (s, e)
-                } else {
-                    (e, s)
-                };
+                let backwards = e.end_axis_days() <= s.axis_days();
+                let (s, e) = if backwards { (e, s) } else { (s, e) };
                 if e.end_axis_days() > s.axis_days() {
-                    return Some((s, Some(e)));
+                    return Some(((s, Some(e)), backwards));
                 }
             }
         }
