@@ -214,12 +214,13 @@ pub fn import_in_pieces(
     );
     // Room for the events (a Vec that grows copies them): the rows a
     // piece would hold were they like the first ones, never more than it
-    // has lines, nor more than a few million (what is not used costs no
-    // memory, but a hostile file must not reserve it all).
+    // has lines, nor more than 2,000,000 (about 900 MB of address space:
+    // what is not used costs no memory, but a file of blank lines must not
+    // reserve more than a small machine allows; past that the Vec grows).
     let per_row_bytes = sample.1.max(1) as f64 / sample.0.max(1) as f64;
     let room = |range: Range<usize>| {
         let estimate = (range.len() as f64 / per_row_bytes * 1.25) as usize;
-        estimate.min(lines.breaks_in(range) + 1).min(4_000_000)
+        estimate.min(lines.breaks_in(range) + 1).min(2_000_000)
     };
     let read_all = |reading: ColumnReading| {
         super::csv_chunks::in_parallel(pieces.clone(), |range| {
