@@ -68,6 +68,9 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     // The last event's tags, to add those of its continuation lines once
     // each in constant time.
     let mut last_tags: HashSet<String> = HashSet::new();
+    // The first event the last event line made, while property lines
+    // (`id: …`) may follow it.
+    let mut properties_of: Option<usize> = None;
     let mut skipped = Vec::new();
     let file = origin.rsplit('/').next().unwrap_or(origin).to_string();
     // Events made by expanding recurrences so far.
@@ -125,6 +128,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         if trimmed.is_empty() {
             continue;
         }
+        // Property lines follow their event line at once.
+        let properties = properties_of.take();
         let lower = trimmed.to_lowercase();
         if in_header {
             if let Some(v) = strip_prefix_ignoring_case(trimmed, "title:") {
@@ -167,6 +172,21 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             heading = Some(h.trim_start_matches('#').trim().to_string());
             in_header = false;
             continue;
+        }
+        // `id: name` right under an event line: the event's id (Markwhen
+        // 1.x properties), as `!name` in its text would be.
+        if let Some(first) = properties
+            && let Some(name) = strip_prefix_ignoring_case(trimmed, "id:").map(str::trim)
+            && !name.is_empty()
+            && !name.contains(char::is_whitespace)
+        {
+            let given = slug(name);
+            if !given.is_empty() {
+                events[first].id = unique_id(given.clone(), &mut ids);
+                id_index.entry(given).or_insert(first);
+                properties_of = Some(first);
+                continue;
+            }
         }
         // Indented lines, and `Word: …` lines that are not dates, continue
         // the description; a line that looks like a date but is not one is
@@ -284,6 +304,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             }
             let tags = tags_in(rest);
             last_tags = tags.iter().cloned().collect();
+            properties_of = Some(events.len());
             for (k, (start, end)) in occurrences.into_iter().enumerate() {
                 let id = unique_id(
                     // The file's own id, else from the text as written, so

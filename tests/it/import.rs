@@ -778,3 +778,23 @@ fn a_markwhen_range_written_backwards_is_read_in_order_and_said() {
         said[0]
     );
 }
+
+/// Markwhen 1.x names an event with an `id:` line under it; other events
+/// refer to it by that name, and the line is no part of the description.
+#[test]
+fn a_markwhen_id_property_names_its_event() {
+    let text = "2025-01-01: First\nid: first\n\n2025-02-01: Second\nid: second\nA note.\n\n!first / !second: Between\n";
+    let imported = timeline_explorer::io::markwhen::import(text, "ids.mw").unwrap();
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+    let events = &imported.timeline.events;
+    assert_eq!(events.len(), 3);
+    assert_eq!(
+        (events[0].id.as_str(), events[1].id.as_str()),
+        ("first", "second")
+    );
+    assert_eq!(events[1].summary, "A note.");
+    assert_eq!(
+        (events[2].start.to_iso(), events[2].end.map(|d| d.to_iso())),
+        ("2025-01-02".to_string(), Some("2025-01-31".to_string()))
+    );
+}

@@ -283,6 +283,11 @@ fn difference_kind(text: &str) -> &'static str {
         "era dates (BC/AD) in ranges"
     } else if text.contains('T') && (text.contains('Z') || text.contains('+')) {
         "ISO times with zones in ranges"
+    } else if text
+        .lines()
+        .any(|l| l.trim_start().starts_with('!') && l.contains(" - "))
+    {
+        "the reference skips a range from an !id with a spaced hyphen (as mark-when/markwhen#117); we read it"
     } else {
         "other"
     }
