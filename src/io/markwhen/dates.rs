@@ -330,10 +330,12 @@ pub(super) fn relative_range(
     let lower = text.to_ascii_lowercase();
     // `after !id …` and `before !id …` are relative to that event; `by …`
     // ends before the previous one starts.
+    // `after !id / 100 years` is `after !id 100 years`.
     let id_and_rest = |prefix: &str| -> Option<(Event, &str)> {
         let rest = text.get(prefix.len()..)?.trim_start().strip_prefix('!')?;
         let (id, rest) = rest.split_once(' ').unwrap_or((rest, ""));
-        Some((by_id(id)?, rest.trim()))
+        let rest = rest.trim();
+        Some((by_id(id)?, rest.strip_prefix("/ ").unwrap_or(rest).trim()))
     };
     if lower.starts_with("after !") {
         let (base, rest) = id_and_rest("after")?;
@@ -368,6 +370,20 @@ fn id_range(
         let Some(reference) = s.strip_prefix('!') else {
             return parse_date_styled(s, day_first);
         };
+        // `!id 100 days`, `!id -5 days`: moved from where `!id` alone
+        // would be (after it as a start, at its start as an end).
+        let (reference, offset) = match reference.split_once(' ') {
+            Some((id, offset)) => {
+                let offset = offset.trim();
+                let (sign, amount) = match offset.strip_prefix('-') {
+                    Some(rest) => (-1, rest),
+                    None => (1, offset.strip_prefix('+').unwrap_or(offset)),
+                };
+                let (n, unit, per) = duration_of(amount).filter(|d| d.2 != 0)?;
+                (id, Some((sign * n.checked_mul(per)?, unit)))
+            }
+            None => (reference, None),
+        };
         let (id, which) = match reference.rsplit_once('.') {
             Some((id, w @ ("start" | "end"))) => (id, Some(w)),
             _ => (reference, None),
@@ -375,6 +391,21 @@ fn id_range(
         let ev = by_id(id)?;
         let last = ev.end.unwrap_or(ev.start);
         let one = |d: &Date, by: i64| shifted(d, by, d.precision(), d.precision());
+        if let Some((total, unit)) = offset {
+            if which.is_some() {
+                return None;
+            }
+            // The first moment it starts or stops, moved; an end is the
+            // last step before that moment (to the minute, the moment).
+            let moment = if is_start { one(&last, 1)? } else { ev.start };
+            let precision = unit.max(moment.precision());
+            let moved = shifted(&moment, total, unit, precision)?;
+            return if is_start || precision == Precision::Minute {
+                Some(moved)
+            } else {
+                shifted(&moved, -1, precision, precision)
+            };
+        }
         match (is_start, which) {
             (true, Some("start")) => Some(ev.start),
             (true, _) => one(&last, 1),
