@@ -445,3 +445,17 @@ pub(super) fn read_numbers(
         vec![one(header, text)]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Field::ALL` lists every field in declaration order, so that
+    /// `field as usize` indexes tables of `Field::ALL.len()`.
+    #[test]
+    fn all_fields_are_listed_in_order() {
+        for (i, f) in Field::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, i, "{f:?}");
+        }
+    }
+}

@@ -20,6 +20,8 @@ pub struct RowReader<'a> {
     pub file_name: &'a str,
     pub headers: &'a [String],
     pub columns: &'a HashMap<Field, Vec<usize>>,
+    /// See [`RowReader::first_columns`].
+    pub first_columns: [Option<usize>; Field::ALL.len()],
     pub lines: &'a LineIndex<'a>,
     /// A GDELT export: titles from actors and CAMEO codes, certainty
     /// Reported.
@@ -96,12 +98,27 @@ impl PieceOut {
 }
 
 impl RowReader<'_> {
+    /// The first column of `f` (looked up in a table made once: a row
+    /// asks some twenty times).
     fn col(&self, f: Field) -> Option<usize> {
-        self.columns.get(&f).and_then(|c| c.first()).copied()
+        self.first_columns.get(f as usize).copied().flatten()
     }
 
     fn several(&self, f: Field) -> &[usize] {
         self.columns.get(&f).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Each field's first column, by `Field as usize`.
+    pub fn first_columns(
+        columns: &HashMap<Field, Vec<usize>>,
+    ) -> [Option<usize>; Field::ALL.len()] {
+        let mut first = [None; Field::ALL.len()];
+        for (f, c) in columns {
+            if let Some(slot) = first.get_mut(*f as usize) {
+                *slot = c.first().copied();
+            }
+        }
+        first
     }
 
     /// The cell without the `'` our own export put before a formula-like

@@ -174,6 +174,7 @@ pub fn import_in_pieces(
         file_name,
         headers: &headers,
         columns: &columns,
+        first_columns: RowReader::first_columns(&columns),
         lines: &lines,
         gdelt: gdelt_headers.is_some().then(|| GdeltColumns {
             actor1: gdelt_column("Actor1Name"),
