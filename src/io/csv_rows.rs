@@ -14,6 +14,42 @@ use crate::model::{Certainty, Coordinates, Event, Provenance, Source, quoted};
 /// Distinct start texts remembered with their reading, per thread.
 const DATE_CACHE_LIMIT: usize = 100_000;
 
+/// Values kept once each, in order. A row holds a few, compared one by
+/// one; a hostile cell of thousands is checked against a set instead
+/// (never a scan per value).
+#[derive(Default)]
+struct Distinct {
+    items: Vec<String>,
+    keys: Option<std::collections::HashSet<String>>,
+}
+
+impl Distinct {
+    const SCAN: usize = 8;
+
+    /// Adds `value` unless one the same is there: `same` compares two
+    /// (for a few), `key` makes what equal values share (for many).
+    fn push(&mut self, value: String, same: fn(&str, &str) -> bool, key: fn(&str) -> String) {
+        if self.keys.is_none() && self.items.len() >= Self::SCAN {
+            self.keys = Some(self.items.iter().map(|v| key(v)).collect());
+        }
+        let new = match &mut self.keys {
+            Some(keys) => keys.insert(key(&value)),
+            None => !self.items.iter().any(|v| same(v, &value)),
+        };
+        if new {
+            self.items.push(value);
+        }
+    }
+}
+
+/// Equal but for case.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// What every row is read with: the table's columns and names.
 pub struct RowReader<'a> {
     pub origin: &'a str,
@@ -187,16 +223,31 @@ impl RowReader<'_> {
         }
     }
 
-    /// Takes in what the row's date cells say about their column.
-    pub fn add_evidence(&self, r: &csv::StringRecord, evidence: &mut DateEvidence) {
-        if self.col(Field::Start).is_some() {
-            for cell in self.date_cells(r) {
-                evidence.add(cell);
+    /// The row's dates made from year, month and day columns, when the
+    /// table has no whole-date column (made once per row: the evidence and
+    /// the event both read them).
+    pub fn composed_if_needed(&self, r: &csv::StringRecord) -> Option<(String, String)> {
+        self.col(Field::Start).is_none().then(|| self.composed(r))
+    }
+
+    /// Takes in what the row's date cells (or `composed` dates) say about
+    /// their column.
+    pub fn add_evidence(
+        &self,
+        r: &csv::StringRecord,
+        composed: Option<&(String, String)>,
+        evidence: &mut DateEvidence,
+    ) {
+        match composed {
+            Some((start, end)) => {
+                evidence.add(start);
+                evidence.add(end);
             }
-        } else {
-            let (start, end) = self.composed(r);
-            evidence.add(&start);
-            evidence.add(&end);
+            None => {
+                for cell in self.date_cells(r) {
+                    evidence.add(cell);
+                }
+            }
         }
     }
 
@@ -313,20 +364,14 @@ impl RowReader<'_> {
             _ => category_text.to_string(),
         };
 
-        let mut actors: Vec<String> = Vec::new();
+        // Each actor once, names that differ only in case being one.
+        let mut actors = Distinct::default();
         for c in self.actor_columns_in(r.len()) {
             for name in split_list(self.cell(r, Some(c))) {
-                let same = |a: &String| {
-                    *a == name
-                        || a.chars()
-                            .flat_map(char::to_lowercase)
-                            .eq(name.chars().flat_map(char::to_lowercase))
-                };
-                if !actors.iter().any(same) {
-                    actors.push(name);
-                }
+                actors.push(name, same_ignoring_case, str::to_lowercase);
             }
         }
+        let mut actors = actors.items;
         // A million events: each Vec holds what it needs, not room for four.
         actors.shrink_to_fit();
 
@@ -347,14 +392,13 @@ impl RowReader<'_> {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
         };
-        let mut tags: Vec<String> = Vec::new();
+        let mut tags = Distinct::default();
         for &c in self.several(Field::Tags) {
             for t in split_list(self.cell(r, Some(c))) {
-                if !tags.contains(&t) {
-                    tags.push(t);
-                }
+                tags.push(t, |a, b| a == b, str::to_string);
             }
         }
+        let mut tags = tags.items;
         tags.shrink_to_fit();
         // Location, admin1, country: most precise first, each once.
         let mut places: Vec<&str> = Vec::new();
@@ -551,5 +595,25 @@ impl RowReader<'_> {
         }
         numbers.shrink_to_fit();
         numbers
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distinct_values_are_kept_once_whether_few_or_many() {
+        for n in [3usize, 50] {
+            let mut actors = Distinct::default();
+            for i in 0..n {
+                actors.push(format!("Actor {i}"), same_ignoring_case, str::to_lowercase);
+                actors.push(format!("ACTOR {i}"), same_ignoring_case, str::to_lowercase);
+            }
+            // A name seen among the first ones, again after the set is made.
+            actors.push("actor 0".into(), same_ignoring_case, str::to_lowercase);
+            let expected: Vec<String> = (0..n).map(|i| format!("Actor {i}")).collect();
+            assert_eq!(actors.items, expected, "{n} names");
+        }
     }
 }

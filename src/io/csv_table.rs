@@ -208,7 +208,8 @@ pub fn import_in_pieces(
         delimiter,
         &rows_reader,
         |_, r| {
-            rows_reader.add_evidence(r, &mut guess);
+            let composed = rows_reader.composed_if_needed(r);
+            rows_reader.add_evidence(r, composed.as_ref(), &mut guess);
             sample = (sample.0 + 1, sample.1 + r.as_slice().len() + r.len());
             sample.0 < 1000
         },
@@ -233,8 +234,8 @@ pub fn import_in_pieces(
             };
             let mut out = PieceOut::new(reading, rows);
             let unreadable = for_each_record(text, range, delimiter, &rows_reader, |line, r| {
-                rows_reader.add_evidence(r, &mut out.evidence);
-                let composed = (!whole_dates).then(|| rows_reader.composed(r));
+                let composed = rows_reader.composed_if_needed(r);
+                rows_reader.add_evidence(r, composed.as_ref(), &mut out.evidence);
                 rows_reader.read(line, r, composed.as_ref(), &mut out);
                 true
             });

@@ -77,7 +77,6 @@ pub struct Groups {
 }
 
 impl Groups {
-    /// The category id for a group name, making the category on first use.
     /// Turns a group name into its category's id, in place (a table of
     /// a million rows makes no new string for it).
     pub fn name_to_id(&mut self, group: &mut String) {
@@ -87,6 +86,7 @@ impl Groups {
         }
     }
 
+    /// The category id for a group name, making the category on first use.
     pub fn id_for(&mut self, group: &str) -> String {
         let no_group = group.trim().is_empty() || group.trim() == NO_GROUP_NAME;
         let name = if no_group {
