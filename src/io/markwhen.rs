@@ -13,8 +13,12 @@ use crate::model::{Category, Certainty, Event, MONTH_NAMES, Provenance, Source, 
 use std::collections::HashSet;
 
 mod calendar;
+mod custom;
 mod dates;
 mod export;
+mod front_matter;
+mod luxon;
+use custom::Priority;
 pub use dates::{
     MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_ordered,
     parse_range_styled,
@@ -22,6 +26,7 @@ pub use dates::{
 use dates::{lacks_year, recurrence, relative_range};
 pub use export::export;
 use export::yaml_scalar;
+use front_matter::{bare_header_end, read_front_matter};
 
 /// The most events a file's recurrences are expanded to, together.
 pub const MAX_EXPANDED_PER_FILE: usize = 100_000;
@@ -92,13 +97,25 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         .lines()
         .enumerate()
         .skip_while(|(_, l)| l.trim().is_empty());
-    if lines_iter.next().is_some_and(|(_, l)| l.trim() == "---") {
+    let mut custom = None;
+    let mut yaml = String::new();
+    if let Some((opening, _)) = lines_iter.next().filter(|(_, l)| l.trim() == "---") {
         for (n, l) in lines_iter {
             let t = l.trim();
             if t == "---" {
                 front_matter_end = n + 1;
+                custom = read_front_matter(
+                    &yaml,
+                    origin,
+                    opening + 1,
+                    &mut title,
+                    &mut description,
+                    &mut skipped,
+                );
                 break;
             }
+            yaml.push_str(l);
+            yaml.push('\n');
             if let Some(v) = strip_prefix_ignoring_case(t, "title:") {
                 title = yaml_scalar(v);
             } else if let Some(v) = strip_prefix_ignoring_case(t, "description:") {
@@ -117,6 +134,17 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 "{origin}: line 1: front matter opened with --- is never closed: read as events"
             ));
         }
+    } else if let Some(end) = bare_header_end(text) {
+        // A header without `---` that declares date rules: YAML up to the
+        // first event or heading, as the reference reads it.
+        let yaml: String = text
+            .lines()
+            .take(end)
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .flat_map(|l| [l, "\n"])
+            .collect();
+        custom = read_front_matter(&yaml, origin, 0, &mut title, &mut description, &mut skipped);
+        front_matter_end = end;
     }
     for (n, raw) in text.lines().enumerate().skip(front_matter_end) {
         let line_no = n + 1;
@@ -188,31 +216,71 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 continue;
             }
         }
-        // Indented lines, and `Word: …` lines that are not dates, continue
-        // the description; a line that looks like a date but is not one is
-        // reported.
         // An indented line is an event when it reads as one (events inside
         // groups and sections are indented, as the reference parser reads
         // them); otherwise it continues the description.
         let indented = line.starts_with([' ', '\t']);
-        let event = event_line(trimmed)
-            .filter(|(date, _)| !indented || parse_range_styled(date, day_first).is_some());
-        if let Some((date_text, rest)) = event {
+        // The file's own date syntax (`dateFormat` rules), before or after
+        // the built-in dates or alone, as its `priority` says.
+        let priority = custom.as_ref().map(|c| c.priority);
+        let own = custom.as_ref().and_then(|c| {
+            let m = c.match_line(line)?;
+            Some((m.date_part, m.text.trim(), c.range(&m)))
+        });
+        let builtin = (priority != Some(Priority::Only))
+            .then(|| {
+                event_line(trimmed)
+                    .filter(|(date, _)| !indented || parse_range_styled(date, day_first).is_some())
+            })
+            .flatten();
+        let by_id = |id: &str| id_index.get(&slug(id)).map(|&i| events[i].clone());
+        let builtin = builtin.map(|(date_text, rest)| {
             // `DATE every …`: a recurrence, expanded (one event each time).
             // ASCII lowercase keeps byte offsets (full lowercase may not: ẞ).
             let (range_text, rule) = match date_text.to_ascii_lowercase().find(" every ") {
                 Some(i) => (&date_text[..i], Some(&date_text[i + 1..])),
                 None => (date_text, None),
             };
-            let by_id = |id: &str| id_index.get(&slug(id)).map(|&i| events[i].clone());
-            let parsed = match parse_range_ordered(range_text, day_first) {
-                Some((range, backwards)) => {
+            let read = parse_range_ordered(range_text, day_first).or_else(|| {
+                relative_range(range_text, events.last(), &by_id, day_first).map(|r| (r, false))
+            });
+            (date_text, rest, range_text, rule, read)
+        });
+        // A rule's reading, unless the built-in one reads the line and
+        // comes first (`priority: last`) or the rule's cannot read it.
+        let own_wins = own.is_some()
+            && match &builtin {
+                Some((.., Some(_))) => {
+                    priority != Some(Priority::Last) && matches!(own, Some((.., Ok(_))))
+                }
+                _ => true,
+            };
+        let event = match (own, builtin) {
+            (Some((date, text, read)), _) if own_wins => {
+                Some((date, text, date, None, read.map(Some)))
+            }
+            (_, Some((date, text, range_text, rule, read))) => {
+                Some((date, text, range_text, rule, Ok(read)))
+            }
+            _ => None,
+        };
+        if let Some((date_text, rest, range_text, rule, read)) = event {
+            let parsed = match read {
+                Ok(Some((range, backwards))) => {
                     if backwards {
                         backwards_lines.push((line_no, range_text.trim().to_string()));
                     }
                     Some(range)
                 }
-                None => relative_range(range_text, events.last(), &by_id, day_first),
+                Ok(None) => None,
+                Err(why) => {
+                    in_header = false;
+                    skipped.push(format!(
+                        "{origin}: line {line_no}: {} matches a dateFormat rule, but {why}",
+                        quoted(date_text)
+                    ));
+                    continue;
+                }
             };
             if parsed.is_none() && !looks_like_date(date_text) {
                 if let Some(last) = events.last_mut() {

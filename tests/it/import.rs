@@ -798,3 +798,40 @@ fn a_markwhen_id_property_names_its_event() {
         ("2025-01-02".to_string(), Some("2025-01-31".to_string()))
     );
 }
+
+#[test]
+fn markwhen_date_format_rules_are_read_and_what_they_cannot_read_is_said() {
+    let text = "---\ntitle: Terms\ndateFormat:\n  - pattern: '^term (\\d{4})-(\\d{2}) to (\\d{4})-(\\d{2})$'\n    from: '$1-$2'\n    fromFormat: yyyy-MM\n    to: '$3-$4'\n    toFormat: yyyy-MM\n  - pattern: '^bad (\\d+)$'\n    fromFormat: MM.dd.yyyy\n  - pattern: '(?=x)'\n---\nterm 2026-01 to 2026-03: First term\nbad 12: Cannot be read\n2026-05-01: Built in\n";
+    let imported = timeline_explorer::io::markwhen::import(text, "terms.mw").unwrap();
+    let t = &imported.timeline;
+    assert_eq!(t.title, "Terms");
+    assert_eq!(t.events.len(), 2, "{:?}", imported.skipped);
+    assert_eq!(t.events[0].title, "First term");
+    assert_eq!(t.events[0].start.to_iso(), "2026-01");
+    assert_eq!(
+        t.events[0].end.as_ref().map(|d| d.to_iso()).as_deref(),
+        Some("2026-03")
+    );
+    assert_eq!(t.events[1].start.to_iso(), "2026-05-01");
+    let said = imported.skipped.join("\n");
+    assert!(
+        said.contains("line 14") && said.contains("bad 12"),
+        "{said}"
+    );
+    assert!(
+        said.contains("dateFormat rule 3") && said.contains("line 1"),
+        "{said}"
+    );
+    // A front matter that is not YAML is said with its line and column.
+    let broken = "---\ntitle: [unclosed\n---\n2026: Event\n";
+    let imported = timeline_explorer::io::markwhen::import(broken, "b.mw").unwrap();
+    assert_eq!(imported.timeline.events.len(), 1);
+    assert!(
+        imported
+            .skipped
+            .iter()
+            .any(|s| s.contains("not YAML") && s.contains("column")),
+        "{:?}",
+        imported.skipped
+    );
+}

@@ -444,7 +444,9 @@ fn gap_and_length(text: &str) -> Option<(Option<Duration>, Duration)> {
 /// Starts when `base` ends (after the gap) and lasts the length.
 fn after(text: &str, base: &Event) -> Option<(Date, Option<Date>)> {
     let base_end = base.end.unwrap_or(base.start);
-    let (gap, length) = gap_and_length(text)?;
+    let Some((gap, length)) = gap_and_length(text) else {
+        return after_compound(text, &base_end);
+    };
     // The first moment after the base event, at the finer precision.
     let precision = length.1.max(base_end.precision());
     let mut start = shifted(&base_end, 1, base_end.precision(), precision)?;
@@ -459,6 +461,48 @@ fn after(text: &str, base: &Event) -> Option<(Date, Option<Date>)> {
         None => {}
     }
     let end = end_after(&start, length)?;
+    Some((start, (end != start).then_some(end)))
+}
+
+/// A length of several units (`1 month 1 day`, `3 years 8 days 1
+/// month`) after the moment `base_end` ends: years and months first, then
+/// days, then time, as Luxon adds them.
+fn after_compound(text: &str, base_end: &Date) -> Option<(Date, Option<Date>)> {
+    let mut words = text.split_whitespace();
+    let mut parts: Vec<Duration> = Vec::new();
+    while let Some(w) = words.next() {
+        let part = if w.bytes().all(|b| b.is_ascii_digit()) {
+            duration_of(&format!("{w} {}", words.next()?))?
+        } else {
+            duration_of(w)?
+        };
+        if part.2 == 0 || parts.len() > 16 {
+            return None;
+        }
+        parts.push(part);
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let finest = parts.iter().map(|p| p.1).max()?;
+    let precision = finest.max(base_end.precision());
+    let start = shifted(base_end, 1, base_end.precision(), precision)?;
+    let (mut months, mut days, mut minutes) = (0i64, 0i64, 0i64);
+    for (n, unit, per) in parts {
+        let total = n.checked_mul(per)?;
+        match unit {
+            Precision::Year => months = months.checked_add(total.checked_mul(12)?)?,
+            Precision::Month => months = months.checked_add(total)?,
+            Precision::Day => days = days.checked_add(total)?,
+            Precision::Minute => minutes = minutes.checked_add(total)?,
+        }
+    }
+    let mut end = shifted(&start, months, Precision::Month, precision)?;
+    end = shifted(&end, days, Precision::Day, precision)?;
+    end = shifted(&end, minutes, Precision::Minute, precision)?;
+    if precision != Precision::Minute {
+        end = shifted(&end, -1, precision, precision)?;
+    }
     Some((start, (end != start).then_some(end)))
 }
 
