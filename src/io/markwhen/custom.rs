@@ -23,12 +23,19 @@
 //! refuses.
 
 use super::front_matter::Node;
+use super::luxon::Format;
 use crate::model::{Date, Precision, TimeOfDay};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, Timelike};
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The most rules read; more are reported.
 pub const MAX_RULES: usize = 200;
+
+/// The most colons of a line tried.
+const MAX_COLONS: usize = 32;
 
 /// The longest text before a colon tried against the rules.
 const MAX_DATE_PART: usize = 300;
@@ -54,6 +61,10 @@ struct Rule {
 pub struct CustomSyntax {
     pub priority: Priority,
     rules: Vec<Rule>,
+    /// All rules' patterns at once: one pass over a text says which match.
+    any: Option<RegexSet>,
+    /// Luxon formats made ready, by their text (`None`: cannot be read).
+    formats: RefCell<HashMap<String, Option<Rc<Format>>>>,
 }
 
 /// A line a rule matched: where its date part ends and its text starts.
@@ -161,10 +172,17 @@ impl CustomSyntax {
                 duration: rule.get("duration").cloned(),
             });
         }
+        let any = RegexSetBuilder::new(compiled.iter().map(|r| r.regex.as_str()))
+            .size_limit(1 << 22)
+            .dfa_size_limit(1 << 22)
+            .build()
+            .ok();
         (
             Some(CustomSyntax {
                 priority,
                 rules: compiled,
+                any,
+                formats: RefCell::default(),
             }),
             problems,
         )
@@ -178,12 +196,21 @@ impl CustomSyntax {
         }
         let lead = line.len() - line.trim_start().len();
         let body = &line[lead..];
-        for (colon, _) in body.match_indices(':') {
+        // At most a few dozen colons, each with at most a few hundred bytes
+        // before it: the work per line is bounded whatever the line.
+        for (colon, _) in body.match_indices(':').take(MAX_COLONS) {
             if colon > MAX_DATE_PART {
                 break;
             }
             let date_part = body[..colon].trim_end();
-            for (r, rule) in self.rules.iter().enumerate() {
+            // The first rule that matches, found in one pass when the
+            // patterns fit in one set.
+            let first = match &self.any {
+                Some(set) => set.matches(date_part).iter().next(),
+                None => self.rules.iter().position(|r| r.regex.is_match(date_part)),
+            };
+            if let Some(r) = first {
+                let rule = &self.rules[r];
                 if let Some(c) = rule.regex.captures(date_part) {
                     return Some(Matched {
                         date_part,
@@ -205,9 +232,10 @@ impl CustomSyntax {
             .name
             .as_deref()
             .map_or(String::new(), |n| format!(" {n:?}"));
-        let (from, from_unit) = date_part(rule.from.as_ref(), rule.from_format.as_ref(), m)
-            .ok_or_else(|| format!("its dateFormat rule{named} cannot read the start"))?;
-        let (end, end_unit) = match date_part(rule.to.as_ref(), rule.to_format.as_ref(), m) {
+        let (from, from_unit) =
+            date_part(rule.from.as_ref(), rule.from_format.as_ref(), m, self)
+                .ok_or_else(|| format!("its dateFormat rule{named} cannot read the start"))?;
+        let (end, end_unit) = match date_part(rule.to.as_ref(), rule.to_format.as_ref(), m, self) {
             Some((to, unit)) => (round_up(to, unit), unit),
             None => match rule.duration.as_ref().and_then(|d| template(d, m)) {
                 Some(text) if duration_in(&text).is_some() => {
@@ -306,6 +334,7 @@ fn date_part(
     part: Option<&Node>,
     format: Option<&Node>,
     m: &Matched,
+    syntax: &CustomSyntax,
 ) -> Option<(NaiveDateTime, Unit)> {
     if let Some(object @ Node::Map(_)) = part {
         let format = object.get("format").or(format)?.as_str()?;
@@ -319,7 +348,7 @@ fn date_part(
         if value.is_empty() {
             return None;
         }
-        return read_with_format(&value, format);
+        return syntax.read_with_format(&value, format);
     }
     let format = format?.as_str()?;
     let whole = m.captures.first().copied().flatten().unwrap_or("");
@@ -330,7 +359,7 @@ fn date_part(
     if value.is_empty() {
         return None;
     }
-    read_with_format(&value, format)
+    syntax.read_with_format(&value, format)
 }
 
 /// The unit a format reads to, as the reference decides it from the
@@ -352,13 +381,22 @@ fn unit_of(format: &str) -> Unit {
     }
 }
 
-fn read_with_format(value: &str, format: &str) -> Option<(NaiveDateTime, Unit)> {
-    let moment = if format.eq_ignore_ascii_case("iso") {
-        iso(value)?
-    } else {
-        super::luxon::from_format(value, format)?
-    };
-    Some((moment, unit_of(format)))
+impl CustomSyntax {
+    /// `value` read with a Luxon format (or `iso`), each format made once.
+    fn read_with_format(&self, value: &str, format: &str) -> Option<(NaiveDateTime, Unit)> {
+        let moment = if format.eq_ignore_ascii_case("iso") {
+            iso(value)?
+        } else {
+            let made = self
+                .formats
+                .borrow_mut()
+                .entry(format.to_string())
+                .or_insert_with(|| Format::new(format).map(Rc::new))
+                .clone()?;
+            made.read(value)?
+        };
+        Some((moment, unit_of(format)))
+    }
 }
 
 /// An ISO 8601 date or date-time, at its wall time (its offset kept as

@@ -207,39 +207,68 @@ struct Fields {
     era: Option<i64>,
 }
 
-/// `value` read with the Luxon `format`, or `None` where Luxon's would be
-/// invalid.
+/// A Luxon format made ready to read with: its units and their pattern.
+pub struct Format {
+    regex: regex::Regex,
+    /// Each unit's reading, groups inside it and token.
+    units: Vec<(Read, usize, Token)>,
+}
+
+impl Format {
+    /// The format, or `None` when it cannot be read (too long, a macro
+    /// token not read, a pattern too large).
+    pub fn new(format: &str) -> Option<Format> {
+        if format.len() > MAX_FORMAT {
+            return None;
+        }
+        let mut expanded = Vec::new();
+        for t in tokens(format) {
+            expanded.extend(expand(t)?);
+        }
+        let mut pattern = String::from("^");
+        let mut units = Vec::with_capacity(expanded.len());
+        for t in expanded {
+            let (re, read, inner) = unit(&t);
+            pattern.push('(');
+            pattern.push_str(&re);
+            pattern.push(')');
+            units.push((read, inner, t));
+        }
+        pattern.push('$');
+        let regex = RegexBuilder::new(&pattern)
+            .case_insensitive(true)
+            .size_limit(1 << 20)
+            .build()
+            .ok()?;
+        Some(Format { regex, units })
+    }
+
+    /// `value` read with this format, or `None` where Luxon's would be
+    /// invalid.
+    pub fn read(&self, value: &str) -> Option<NaiveDateTime> {
+        if value.len() > 1000 {
+            return None;
+        }
+        read_units(&self.regex, &self.units, value)
+    }
+}
+
+/// `value` read with the Luxon `format` (made anew each time; see
+/// [`Format`] to read many).
+#[cfg(test)]
 pub fn from_format(value: &str, format: &str) -> Option<NaiveDateTime> {
-    if format.len() > MAX_FORMAT || value.len() > 1000 {
-        return None;
-    }
-    let mut expanded = Vec::new();
-    for t in tokens(format) {
-        expanded.extend(expand(t)?);
-    }
-    let units: Vec<(String, Read, usize, &Token)> = expanded
-        .iter()
-        .map(|t| {
-            let (re, read, inner) = unit(t);
-            (re, read, inner, t)
-        })
-        .collect();
-    let mut pattern = String::from("^");
-    for (re, ..) in &units {
-        pattern.push('(');
-        pattern.push_str(re);
-        pattern.push(')');
-    }
-    pattern.push('$');
-    let regex = RegexBuilder::new(&pattern)
-        .case_insensitive(true)
-        .size_limit(1 << 20)
-        .build()
-        .ok()?;
+    Format::new(format)?.read(value)
+}
+
+fn read_units(
+    regex: &regex::Regex,
+    units: &[(Read, usize, Token)],
+    value: &str,
+) -> Option<NaiveDateTime> {
     let caps = regex.captures(value)?;
     let mut f = Fields::default();
     let mut group = 1;
-    for (_, read, inner, token) in &units {
+    for (read, inner, token) in units {
         let text = caps.get(group).map_or("", |m| m.as_str());
         group += 1 + inner;
         let n = match read {
