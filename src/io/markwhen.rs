@@ -26,7 +26,7 @@ pub use dates::{
 use dates::{lacks_year, recurrence, relative_range};
 pub use export::export;
 use export::yaml_scalar;
-use front_matter::{bare_header_end, read_front_matter};
+use front_matter::{read_bare_header, read_front_matter};
 
 /// The most events a file's recurrences are expanded to, together.
 pub const MAX_EXPANDED_PER_FILE: usize = 100_000;
@@ -97,8 +97,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         .lines()
         .enumerate()
         .skip_while(|(_, l)| l.trim().is_empty());
-    let mut custom = None;
-    let mut yaml = String::new();
+    let (mut custom, mut yaml) = (None, String::new());
     if let Some((opening, _)) = lines_iter.next().filter(|(_, l)| l.trim() == "---") {
         for (n, l) in lines_iter {
             let t = l.trim();
@@ -134,17 +133,10 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 "{origin}: line 1: front matter opened with --- is never closed: read as events"
             ));
         }
-    } else if let Some(end) = bare_header_end(text) {
-        // A header without `---` that declares date rules: YAML up to the
-        // first event or heading, as the reference reads it.
-        let yaml: String = text
-            .lines()
-            .take(end)
-            .filter(|l| !l.trim_start().starts_with("//"))
-            .flat_map(|l| [l, "\n"])
-            .collect();
-        custom = read_front_matter(&yaml, origin, 0, &mut title, &mut description, &mut skipped);
-        front_matter_end = end;
+    } else if let Some((rules, end)) =
+        read_bare_header(text, origin, &mut title, &mut description, &mut skipped)
+    {
+        (custom, front_matter_end) = (rules, end);
     }
     for (n, raw) in text.lines().enumerate().skip(front_matter_end) {
         let line_no = n + 1;
@@ -220,8 +212,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         // groups and sections are indented, as the reference parser reads
         // them); otherwise it continues the description.
         let indented = line.starts_with([' ', '\t']);
-        // The file's own date syntax (`dateFormat` rules), before or after
-        // the built-in dates or alone, as its `priority` says.
+        // The file's `dateFormat` rules: before, after or instead of ours.
         let priority = custom.as_ref().map(|c| c.priority);
         let own = custom.as_ref().and_then(|c| {
             let m = c.match_line(line)?;

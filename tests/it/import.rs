@@ -822,6 +822,22 @@ fn markwhen_date_format_rules_are_read_and_what_they_cannot_read_is_said() {
         said.contains("dateFormat rule 3") && said.contains("line 1"),
         "{said}"
     );
+    // A header without `---` may declare rules too; one that is not YAML
+    // is reported and still gives its title.
+    let bare = "title: Bare\ndateFormat:\n  - pattern: '^d (\\d{4})$'\n    fromFormat: yyyy\n    from: '$1'\nd 1999: Custom\n";
+    let imported = timeline_explorer::io::markwhen::import(bare, "bare.mw").unwrap();
+    assert_eq!(imported.timeline.title, "Bare");
+    assert_eq!(imported.timeline.events.len(), 1, "{:?}", imported.skipped);
+    assert_eq!(imported.timeline.events[0].start.to_iso(), "1999");
+    let bare_broken = "title: Kept\ndateFormat: [\n2026: Event\n";
+    let imported = timeline_explorer::io::markwhen::import(bare_broken, "bb.mw").unwrap();
+    assert_eq!(imported.timeline.title, "Kept");
+    assert_eq!(imported.timeline.events.len(), 1);
+    assert!(
+        imported.skipped.iter().any(|s| s.contains("not YAML")),
+        "{:?}",
+        imported.skipped
+    );
     // A front matter that is not YAML is said with its line and column.
     let broken = "---\ntitle: [unclosed\n---\n2026: Event\n";
     let imported = timeline_explorer::io::markwhen::import(broken, "b.mw").unwrap();

@@ -171,7 +171,7 @@ impl MarkedEventReceiver for Builder {
 
 /// Where a header without `---` ends (its first event line or heading),
 /// when it declares `dateFormat` rules.
-pub(super) fn bare_header_end(text: &str) -> Option<usize> {
+fn bare_header_end(text: &str) -> Option<usize> {
     let mut declares = false;
     for (n, line) in text.lines().enumerate() {
         let t = line.trim_start();
@@ -183,6 +183,47 @@ pub(super) fn bare_header_end(text: &str) -> Option<usize> {
         declares |= line.starts_with("dateFormat:");
     }
     declares.then(|| text.lines().count())
+}
+
+/// A header without `---` that declares `dateFormat` rules, read as YAML
+/// up to the first event (built-in, or one its own rules read) or heading,
+/// as the reference reads it; `None` when there is none, or it is not YAML
+/// (reported: its lines are then read one by one). Gives the rules and the
+/// header's end.
+pub(super) fn read_bare_header(
+    text: &str,
+    origin: &str,
+    title: &mut String,
+    description: &mut String,
+    skipped: &mut Vec<String>,
+) -> Option<(Option<CustomSyntax>, usize)> {
+    let mut end = bare_header_end(text)?;
+    let header = |end: usize| -> String {
+        text.lines()
+            .take(end)
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .flat_map(|l| [l, "\n"])
+            .collect()
+    };
+    let mut said = Vec::new();
+    let mut rules = read_front_matter(&header(end), origin, 0, title, description, &mut said);
+    // The header also ends at the first line its own rules read as an event.
+    if let Some(cut) = rules.as_ref().and_then(|r| {
+        let declared = text.lines().position(|l| l.starts_with("dateFormat:"))?;
+        text.lines()
+            .enumerate()
+            .take(end)
+            .skip(declared + 1)
+            .find(|(_, l)| !l.starts_with([' ', '\t', '-']) && r.match_line(l).is_some())
+            .map(|(n, _)| n)
+    }) {
+        end = cut;
+        said.clear();
+        rules = read_front_matter(&header(end), origin, 0, title, description, &mut said);
+    }
+    let parsed = parse(&header(end)).is_ok();
+    skipped.append(&mut said);
+    parsed.then_some((rules, end))
 }
 
 /// The front matter read as YAML: its title and description (over those
