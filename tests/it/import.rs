@@ -560,6 +560,22 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_date_format_rules_never_panic(
+        pattern in "[\\^$()\\[\\]d{}+*?.|0-9a-z/ -]{0,20}",
+        format in "[yMdHhmsaWkLoqEGZz' ./:-]{0,14}",
+        from in "[$0-9a-z -]{0,8}",
+        duration in "[0-9a-z .-]{0,12}",
+        line in "[0-9a-zA-Z /.:-]{0,30}",
+    ) {
+        let q = |s: &str| s.replace('\'', "''");
+        let text = format!(
+            "---\ndateFormat:\n  - pattern: '{}'\n    from: '{}'\n    fromFormat: '{}'\n    toFormat: '{}'\n    duration: '{}'\n---\n{line}\n{line}: x\n",
+            q(&pattern), q(&from), q(&format), q(&format), q(&duration)
+        );
+        let _ = timeline_explorer::io::markwhen::import(&text, "rules.mw");
+    }
+
+    #[test]
     fn mutated_markwhen_never_panics(cut in 0usize..MW_TRAPS.len(), insert in "[:/# \\n0-9a-zA-Z-]{0,5}") {
         let mut text = MW_TRAPS.to_string();
         text.insert_str(cut, &insert);
