@@ -252,7 +252,7 @@ fn excused(case: &serde_json::Value) -> Option<&'static str> {
 fn difference_kind(text: &str) -> &'static str {
     let lower = text.to_lowercase();
     if lower.contains("pattern:") || lower.contains("fromformat") {
-        "a dateFormat rule's line read otherwise: a range written end first (we read it in order), a recurrence (we expand it), a duration after a time"
+        "a dateFormat rule's line read otherwise: a range written end first (we read it in order), a recurrence (we expand it)"
     } else if text.contains("-W")
         || text
             .split_whitespace()

@@ -449,7 +449,8 @@ fn after(text: &str, base: &Event) -> Option<(Date, Option<Date>)> {
     };
     // The first moment after the base event, at the finer precision.
     let precision = length.1.max(base_end.precision());
-    let mut start = shifted(&base_end, 1, base_end.precision(), precision)?;
+    let step = i64::from(base_end.precision() != Precision::Minute);
+    let mut start = shifted(&base_end, step, base_end.precision(), precision)?;
     match gap {
         // After `n` working days: the day after the n-th.
         Some((n, _, 0)) => {
@@ -486,7 +487,9 @@ fn after_compound(text: &str, base_end: &Date) -> Option<(Date, Option<Date>)> {
     }
     let finest = parts.iter().map(|p| p.1).max()?;
     let precision = finest.max(base_end.precision());
-    let start = shifted(base_end, 1, base_end.precision(), precision)?;
+    // To the minute, an end is the moment itself, where the next starts.
+    let step = i64::from(base_end.precision() != Precision::Minute);
+    let start = shifted(base_end, step, base_end.precision(), precision)?;
     let (mut months, mut days, mut minutes) = (0i64, 0i64, 0i64);
     for (n, unit, per) in parts {
         let total = n.checked_mul(per)?;
