@@ -18,6 +18,7 @@ mod dates;
 mod export;
 mod front_matter;
 mod luxon;
+mod media;
 use custom::Priority;
 pub use dates::{
     MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_ordered,
@@ -348,6 +349,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 .clone();
             // `!id` in the text names the event (Markwhen's id syntax).
             let (rest_text, given_id) = take_id(rest);
+            let (rest_text, media, more_pictures) = media::take_images(&rest_text);
             let title_text = strip_tags(&rest_text);
             let untitled = title_text.is_empty();
             let title = if untitled {
@@ -401,7 +403,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                     category: category.clone(),
                     tags: tags.clone(),
                     location: None,
-                    summary: String::new(),
+                    summary: more_pictures.join("\n"),
                     claim: None,
                     discrepancy: None,
                     sources: vec![Source {
@@ -413,7 +415,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                     coordinates: None,
                     numbers: Vec::new(),
                     display_date: None,
-                    media: None,
+                    media: media.clone().map(Box::new),
                     background: None,
                     untitled,
                 });

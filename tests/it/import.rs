@@ -867,3 +867,22 @@ fn markwhen_date_format_rules_are_read_and_what_they_cannot_read_is_said() {
         imported.skipped
     );
 }
+
+#[test]
+fn a_markwhen_picture_becomes_the_event_s_media_and_is_written_back() {
+    let text = "2010-10: Barn built ![the barn](pictures/barn.png) ![](second.png) #farm\n";
+    let imported = timeline_explorer::io::markwhen::import(text, "p.mw").unwrap();
+    let ev = &imported.timeline.events[0];
+    assert_eq!(ev.title, "Barn built");
+    let media = ev.media.as_ref().expect("the first picture is the media");
+    assert_eq!(media.url, "pictures/barn.png");
+    assert_eq!(media.alt.as_deref(), Some("the barn"));
+    assert_eq!(
+        ev.summary, "![](second.png)",
+        "the second is kept in the text"
+    );
+    let (written, _) = timeline_explorer::io::markwhen::export(&imported.timeline);
+    let back = timeline_explorer::io::markwhen::import(&written, "p.mw").unwrap();
+    assert_eq!(back.timeline.events[0].media, ev.media, "{written}");
+    assert_eq!(back.timeline.events[0].title, "Barn built");
+}

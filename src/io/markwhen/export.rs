@@ -125,7 +125,20 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
             } else {
                 format!(" {}", ev.title.replace('\n', " "))
             };
-            out.push_str(&format!("{range}:{title}{tags}\n"));
+            // A picture is written as Markdown after the title.
+            let writable = |url: &str| !url.contains(char::is_whitespace) && !url.contains(')');
+            let picture =
+                ev.media
+                    .as_ref()
+                    .filter(|m| writable(&m.url))
+                    .map_or(String::new(), |m| {
+                        format!(
+                            " ![{}]({})",
+                            m.alt.as_deref().unwrap_or("").replace(['[', ']'], ""),
+                            m.url
+                        )
+                    });
+            out.push_str(&format!("{range}:{title}{picture}{tags}\n"));
             let mut lines: Vec<String> = ev.summary.lines().map(str::to_string).collect();
             if s_cut || e_cut {
                 folded[0] += 1;
@@ -155,7 +168,13 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
                     None => folded[3] += 1,
                 }
             }
-            if ev.coordinates.is_some() || !ev.numbers.is_empty() || ev.media.is_some() {
+            let lost_media = ev.media.as_ref().is_some_and(|m| {
+                m.caption.is_some()
+                    || m.credit.is_some()
+                    || m.thumbnail.is_some()
+                    || !writable(&m.url)
+            });
+            if ev.coordinates.is_some() || !ev.numbers.is_empty() || lost_media {
                 folded[4] += 1;
             }
             for line in lines {
@@ -168,7 +187,10 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
         (folded[1], "certainty: written into the descriptions"),
         (folded[2], "discrepancies: written into the descriptions"),
         (folded[3], "sources without a link: not written"),
-        (folded[4], "coordinates, numbers and media: not written"),
+        (
+            folded[4],
+            "coordinates, numbers and media captions: not written",
+        ),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
