@@ -490,15 +490,27 @@ fn duration_in(text: &str) -> Option<Span> {
         }
         found = true;
         let whole = number.trunc() as i64;
+        // Saturating: a template may hold any number of terms.
         match name {
-            "quarter" | "month" | "year" => span.months += whole * per,
-            "week" | "day" => span.days += whole * per,
-            _ => span.millis += (number * per as f64) as i64,
+            "quarter" | "month" | "year" => span.months = span.months.saturating_add(whole * per),
+            "week" | "day" => span.days = span.days.saturating_add(whole * per),
+            _ => span.millis = span.millis.saturating_add((number * per as f64) as i64),
         }
         span.finest = span.finest.max(unit);
         i = lower.len() - word.len() + name.len();
     }
     found.then_some(span)
+}
+
+#[cfg(test)]
+#[test]
+fn durations_sum_their_terms_and_never_overflow() {
+    let d = duration_in("1 year 2 quarters 3 weeks 1.5 hours").unwrap();
+    assert_eq!((d.months, d.days, d.millis), (18, 21, 5_400_000));
+    assert_eq!(d.finest, Unit::Moment);
+    let many = "999999999 hours ".repeat(10_000);
+    assert_eq!(duration_in(&many).unwrap().millis, i64::MAX);
+    assert!(duration_in("soon").is_none());
 }
 
 /// Our date for a moment read at `unit`: as coarse as the moment allows.
