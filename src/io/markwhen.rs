@@ -692,6 +692,12 @@ mod relative_tests {
             events("Feb 1 2023 every 6 months for 10 times: H\n").len(),
             10
         );
+        // Until a date: those that start by its end (12 Dec is the 19th); the first at least.
+        let n = |t: &str| events(&format!("2025-04-04 every other week until {t}: E\n")).len();
+        assert_eq!(
+            (n("2025-12-12"), n("2025-12-11"), n("2025-01-01")),
+            (19, 18, 1)
+        );
         // Too many: capped and said.
         let imported = import("2023-01-01 every day x5000: D\n", "t.mw").unwrap();
         assert_eq!(imported.timeline.events.len(), MAX_OCCURRENCES);

@@ -586,6 +586,18 @@ pub(super) fn recurrence(
             n += 1;
         }
         n
+    } else if let Some(d) = limit.strip_prefix("until ") {
+        // As many as start by the end of that date; the first at least.
+        let until = parse_date(d.trim())?.end_axis_days();
+        let mut n = 1;
+        while n <= MAX_OCCURRENCES {
+            let s = shifted(&start, step.checked_mul(n as i64)?, unit, start.precision())?;
+            if s.axis_days() >= until {
+                break;
+            }
+            n += 1;
+        }
+        n
     } else {
         return None;
     };
