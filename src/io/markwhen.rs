@@ -19,6 +19,7 @@ mod export;
 mod front_matter;
 mod luxon;
 mod media;
+mod previous;
 use custom::Priority;
 pub use dates::{
     MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_ordered,
@@ -42,13 +43,13 @@ fn event_line(line: &str) -> Option<(&str, &str)> {
         .or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
     let (date, rest) = (&line[..colon], &line[colon + 1..]);
     let date = date.trim();
-    // `!id …` names an event; `![picture](…)` is Markdown.
+    // `!id …` names an event, `.start` the previous one's; `![picture](…)` is Markdown.
     (!date.is_empty()
         && !date.starts_with("![")
-        && date
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic() || c == '-' || c == '!'))
+        && date.chars().next().is_some_and(|c| {
+            c.is_ascii_digit() || c.is_alphabetic() || matches!(c, '-' | '!' | '.')
+        })
+        && (!date.starts_with('.') || date.starts_with(".start") || date.starts_with(".end")))
     .then_some((date, rest.trim()))
 }
 
@@ -71,8 +72,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut category_of: std::collections::HashMap<String, String> =
         std::collections::HashMap::new();
     let mut events: Vec<Event> = Vec::new();
-    // The last event's tags, to add those of its continuation lines once
-    // each in constant time.
+    // The last event's tags, to add its continuation lines' once each.
     let mut last_tags: HashSet<String> = HashSet::new();
     // The first event the last event line made, while property lines
     // (`id: …`) may follow it.
@@ -538,7 +538,8 @@ fn looks_like_date(text: &str) -> bool {
             .strip_prefix("by ")
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '!'));
     // `!a / !b`: a range between other events.
-    if relative || (lower.starts_with('!') && !lower.starts_with("![")) {
+    let previous = lower.starts_with(".start") || lower.starts_with(".end");
+    if relative || previous || (lower.starts_with('!') && !lower.starts_with("![")) {
         return true;
     }
     (!list_item && lower.starts_with(|c: char| c.is_ascii_digit() || c == '-'))

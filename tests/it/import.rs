@@ -886,3 +886,27 @@ fn a_markwhen_picture_becomes_the_event_s_media_and_is_written_back() {
     assert_eq!(back.timeline.events[0].media, ev.media, "{written}");
     assert_eq!(back.timeline.events[0].title, "Barn built");
 }
+
+#[test]
+fn markwhen_start_and_end_name_the_previous_event() {
+    let text = "2025-08-09: Event\n.start -10 days / .end 1 day: Around it\n2025: Year\n.start 1 day: Its first day\n.start / .end: The same year\n";
+    let imported = timeline_explorer::io::markwhen::import(text, "p.mw").unwrap();
+    let got: Vec<(String, Option<String>)> = imported
+        .timeline
+        .events
+        .iter()
+        .map(|e| (e.start.to_iso(), e.end.as_ref().map(|d| d.to_iso())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2025-08-09".to_string(), None),
+            ("2025-07-30".to_string(), Some("2025-08-10".to_string())),
+            ("2025".to_string(), None),
+            ("2025-01-01".to_string(), None),
+            ("2025-01-01".to_string(), None),
+        ],
+        "{:?}",
+        imported.skipped
+    );
+}

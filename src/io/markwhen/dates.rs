@@ -223,7 +223,7 @@ fn time_of(word: &str) -> Option<TimeOfDay> {
 
 /// A Markwhen duration: `4 months`, `1 year`, `2 days`, `2h`, `90 minutes`,
 /// `3 weeks`. Returns how many of which unit.
-fn duration_of(text: &str) -> Option<(i64, Precision, i64)> {
+pub(super) fn duration_of(text: &str) -> Option<(i64, Precision, i64)> {
     let t = text.trim().to_lowercase();
     let split = t.find(|c: char| !c.is_ascii_digit())?;
     let (n, unit) = t.split_at(split);
@@ -246,7 +246,7 @@ fn duration_of(text: &str) -> Option<(i64, Precision, i64)> {
 
 /// The inclusive end of `start` plus a duration: `2023-04` + 4 months ends
 /// with July 2023; `2017` + 2 days ends on 2 January 2017.
-fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date> {
+pub(super) fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date> {
     if per == 0 {
         return work_day(start, n);
     }
@@ -264,7 +264,7 @@ fn end_after(start: &Date, (n, unit, per): (i64, Precision, i64)) -> Option<Date
 
 /// `d` moved by `total` units (years, months, days or minutes), kept at
 /// `precision`.
-fn shifted(d: &Date, total: i64, unit: Precision, precision: Precision) -> Option<Date> {
+pub(super) fn shifted(d: &Date, total: i64, unit: Precision, precision: Precision) -> Option<Date> {
     use chrono::{Datelike, Duration, Months, NaiveDate, Timelike};
     let year = i32::try_from(d.year_value()).ok()?;
     let begin = NaiveDate::from_ymd_opt(
@@ -324,6 +324,11 @@ pub(super) fn relative_range(
 ) -> Option<(Date, Option<Date>)> {
     if text.contains('!')
         && let Some(range) = id_range(text, by_id, day_first)
+    {
+        return Some(range);
+    }
+    if text.starts_with('.')
+        && let Some(range) = previous.and_then(|p| super::previous::previous_range(text, p))
     {
         return Some(range);
     }
