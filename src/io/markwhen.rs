@@ -104,7 +104,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             let t = l.trim();
             if t == "---" {
                 front_matter_end = n + 1;
-                custom = read_front_matter(
+                (_, custom) = read_front_matter(
                     &yaml,
                     origin,
                     opening + 1,

@@ -845,12 +845,15 @@ fn markwhen_date_format_rules_are_read_and_what_they_cannot_read_is_said() {
     assert_eq!(imported.timeline.title, "Bare");
     assert_eq!(imported.timeline.events.len(), 1, "{:?}", imported.skipped);
     assert_eq!(imported.timeline.events[0].start.to_iso(), "1999");
-    let bare_broken = "title: Kept\ndateFormat: [\n2026: Event\n";
+    let bare_broken = "// a comment\ntitle: Kept\ndateFormat: [\n2026: Event\n";
     let imported = timeline_explorer::io::markwhen::import(bare_broken, "bb.mw").unwrap();
     assert_eq!(imported.timeline.title, "Kept");
     assert_eq!(imported.timeline.events.len(), 1);
     assert!(
-        imported.skipped.iter().any(|s| s.contains("not YAML")),
+        imported
+            .skipped
+            .iter()
+            .any(|s| s.contains("not YAML") && s.contains("line 4, column 1")),
         "{:?}",
         imported.skipped
     );

@@ -198,15 +198,23 @@ pub(super) fn read_bare_header(
     skipped: &mut Vec<String>,
 ) -> Option<(Option<CustomSyntax>, usize)> {
     let mut end = bare_header_end(text)?;
+    // Comments become empty lines: YAML's line numbers stay the file's.
     let header = |end: usize| -> String {
         text.lines()
             .take(end)
-            .filter(|l| !l.trim_start().starts_with("//"))
+            .map(|l| {
+                if l.trim_start().starts_with("//") {
+                    ""
+                } else {
+                    l
+                }
+            })
             .flat_map(|l| [l, "\n"])
             .collect()
     };
     let mut said = Vec::new();
-    let mut rules = read_front_matter(&header(end), origin, 0, title, description, &mut said);
+    let (mut parsed, mut rules) =
+        read_front_matter(&header(end), origin, 0, title, description, &mut said);
     // The header also ends at the first line its own rules read as an event.
     if let Some(cut) = rules.as_ref().and_then(|r| {
         let declared = text.lines().position(|l| l.starts_with("dateFormat:"))?;
@@ -219,16 +227,16 @@ pub(super) fn read_bare_header(
     }) {
         end = cut;
         said.clear();
-        rules = read_front_matter(&header(end), origin, 0, title, description, &mut said);
+        (parsed, rules) = read_front_matter(&header(end), origin, 0, title, description, &mut said);
     }
-    let parsed = parse(&header(end)).is_ok();
     skipped.append(&mut said);
     parsed.then_some((rules, end))
 }
 
 /// The front matter read as YAML: its title and description (over those
 /// read line by line) and its `dateFormat` rules; what cannot be read is
-/// reported. `opening` is the line number of its first `---`.
+/// reported. `opening` is the line number of its first `---`. Says
+/// whether it was YAML, and gives the rules.
 pub(super) fn read_front_matter(
     yaml: &str,
     origin: &str,
@@ -236,7 +244,7 @@ pub(super) fn read_front_matter(
     title: &mut String,
     description: &mut String,
     skipped: &mut Vec<String>,
-) -> Option<CustomSyntax> {
+) -> (bool, Option<CustomSyntax>) {
     let node = match parse(yaml) {
         Ok(node) => node,
         Err(e) => {
@@ -246,7 +254,7 @@ pub(super) fn read_front_matter(
                 e.column,
                 e.message
             ));
-            return None;
+            return (false, None);
         }
     };
     if let Some(t) = node.get("title").and_then(Node::as_text) {
@@ -255,14 +263,17 @@ pub(super) fn read_front_matter(
     if let Some(d) = node.get("description").and_then(Node::as_text) {
         *description = d.trim().to_string();
     }
-    let (custom, problems) = CustomSyntax::from_front_matter(node.get("dateFormat")?);
+    let Some(config) = node.get("dateFormat") else {
+        return (true, None);
+    };
+    let (custom, problems) = CustomSyntax::from_front_matter(config);
     let line = opening.max(1);
     skipped.extend(
         problems
             .into_iter()
             .map(|p| format!("{origin}: line {line}: {p}")),
     );
-    custom
+    (true, custom)
 }
 
 #[cfg(test)]

@@ -4,6 +4,10 @@
 
 use crate::model::{Media, address_problem};
 
+/// The longest alternative text and address read as a picture.
+const MAX_ALT: usize = 1000;
+const MAX_ADDRESS: usize = 4000;
+
 /// The text without its pictures, the first picture as media, and the
 /// others as Markdown.
 pub(super) fn take_images(text: &str) -> (String, Option<Media>, Vec<String>) {
@@ -13,15 +17,22 @@ pub(super) fn take_images(text: &str) -> (String, Option<Media>, Vec<String>) {
     let mut rest = text;
     while let Some(i) = rest.find("![") {
         let after = &rest[i + 2..];
-        let Some((alt, tail)) = after.split_once("](") else {
-            break;
+        // Looked for within a bounded window, so that a line of many `![`
+        // is read in linear time.
+        let within = |t: &str, byte: u8, most: usize| {
+            memchr::memchr(byte, &t.as_bytes()[..t.len().min(most + 1)])
         };
-        let Some((url, tail)) = tail.split_once(')') else {
-            break;
+        let picture = within(after, b']', MAX_ALT).and_then(|j| {
+            let tail = after[j..].strip_prefix("](")?;
+            let k = within(tail, b')', MAX_ADDRESS)?;
+            Some((&after[..j], &tail[..k], &tail[k + 1..]))
+        });
+        let Some((alt, url, tail)) = picture else {
+            kept.push_str(&rest[..i + 2]);
+            rest = after;
+            continue;
         };
-        if alt.contains(['[', ']'])
-            || url.contains(char::is_whitespace)
-            || address_problem(url).is_some()
+        if alt.contains('[') || url.contains(char::is_whitespace) || address_problem(url).is_some()
         {
             kept.push_str(&rest[..i + 2]);
             rest = after;
@@ -58,6 +69,9 @@ mod tests {
             ("https://x.org/b.png", Some("a barn"))
         );
         assert_eq!(more, ["![](c.png)"]);
+        // Many openings and no picture: all kept.
+        let many = "![".repeat(10_000) + "](x";
+        assert_eq!(take_images(&many).0, many);
         // Not a picture: kept as written.
         let (t, m, _) = take_images("a ![b] c ![d](e f)");
         assert_eq!((t.as_str(), m), ("a ![b] c ![d](e f)", None));
