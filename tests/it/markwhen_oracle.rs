@@ -327,17 +327,31 @@ fn the_reference_parsers_own_tests_samples_and_a_generated_corpus_agree() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|e| {
+                .flat_map(|e| {
                     let title = e["title"].as_str().unwrap();
-                    (
-                        e["start"].as_str().unwrap().to_string(),
-                        e["end"].as_str().unwrap().to_string(),
-                        // The reference keeps the ": " after an era date
-                        // (`300 BC: x` is titled ": x") and the space
-                        // after a `!id` it took out (" x"); compared
-                        // without.
-                        title.strip_prefix(": ").unwrap_or(title).trim().to_string(),
-                    )
+                    // The reference keeps the ": " after an era date
+                    // (`300 BC: x` is titled ": x") and the space after a
+                    // `!id` it took out (" x"); compared without.
+                    let title = title.strip_prefix(": ").unwrap_or(title).trim().to_string();
+                    // A recurring event is each of its occurrences, as
+                    // the reference's own `expand` makes them (we expand).
+                    let spans: Vec<(String, String)> = match e["occurrences"].as_str() {
+                        Some(list) => list
+                            .split(' ')
+                            .map(|o| {
+                                let (s, e) = o.split_once('/').unwrap();
+                                (s.to_string(), e.to_string())
+                            })
+                            .collect(),
+                        None => vec![(
+                            e["start"].as_str().unwrap().to_string(),
+                            e["end"].as_str().unwrap().to_string(),
+                        )],
+                    };
+                    spans
+                        .into_iter()
+                        .map(move |(s, e)| (s, e, title.clone()))
+                        .collect::<Vec<_>>()
                 })
                 .collect();
             let got = ours(text);

@@ -21,7 +21,8 @@ const { files, raw, parser } = parseArgs(process.argv.slice(2), {
   rawWithoutFiles: true,
   parser: process.env.MW016 || '/tmp/mw016/node_modules/@markwhen/parser',
 });
-const { parse } = require(path.resolve(parser));
+const module_ = require(path.resolve(parser));
+const { parse } = module_;
 
 const isoOf = (d) => (typeof d === 'string' ? d : d && typeof d.toISO === 'function' ? d.toISO() : String(d));
 const eventOf = (e) => {
@@ -41,5 +42,5 @@ const timelineOf = (r) => {
   return Array.isArray(tl.events) ? { events: { children: tl.events.flat() } } : tl;
 };
 
-const results = run({ parse, files, raw, now: process.env.MW_NOW, timelineOf, eventOf });
+const results = run({ parse, parser: module_, files, raw, now: process.env.MW_NOW, timelineOf, eventOf });
 console.log(JSON.stringify(results, null, 1));

@@ -13,10 +13,13 @@
 // Without FILE it reads cases.txt next to this script. Relative paths that do not exist from the
 // current directory are looked up next to this script.
 //
-// Output: [{text, events: [{start, end, title}], origin, offsets?, source?, file?}]
+// Output: [{text, events: [{start, end, title, occurrences?}], origin, offsets?, source?, file?}]
 //   start/end: dateRangeIso.{from,to}DateTimeIso.slice(0, 16), i.e. wall time in the zone the parser
 //           used (UTC under TZ=UTC, unless the document sets `timezone:` or the date has an offset)
 //   offsets: the distinct non-UTC offsets of those ISO strings, only present when there are any
+//   occurrences: for an event with a recurrence, every occurrence as the parser's own `expand` makes
+//           them (at most OCCURRENCE_LIMIT, the most our importer expands to), as one string
+//           "start/end start/end ..." (one line of the fixture, however many there are)
 //   origin: "<file name>#<0-based case index in that file>"
 //   source: test locations the case was extracted from, when FILE has a sidecar
 //           <FILE without .txt>.sources.json (written by extract-parser-tests.cjs)
@@ -74,15 +77,35 @@ const toEvent = (e) => ({
   title: (e.firstLine && e.firstLine.restTrimmed) || '',
 });
 
+// As src/io/markwhen/dates.rs MAX_OCCURRENCES.
+const OCCURRENCE_LIMIT = 1000;
+
+// The occurrences of a recurring event, by the parser's own `expand(dateRange, recurrence, limit)`
+// (what its timeline view draws), or undefined when the event does not recur or the parser has no
+// `expand`.
+function occurrencesOf(parser, e, event) {
+  if (!e.recurrence || typeof parser.expand !== 'function' || typeof parser.toDateRange !== 'function') return undefined;
+  // expand() writes dtstart into the recurrence: give it a copy.
+  const ranges = parser.expand(parser.toDateRange(e.dateRangeIso), { ...e.recurrence }, OCCURRENCE_LIMIT);
+  const iso = (d) => (typeof d === 'string' ? d : d.toISO());
+  const out = ranges.map((r) => `${iso(r.fromDateTime).slice(0, 16)}/${iso(r.toDateTime).slice(0, 16)}`);
+  // One occurrence that is the event itself says nothing more.
+  return out.length === 1 && out[0] === `${event.start}/${event.end}` ? undefined : out.join(' ');
+}
+
 // parse: the parser's parse function; timelineOf: picks the timeline (with .events) from its result.
-function run({ parse, files, raw, now, timelineOf, eventOf = toEvent }) {
+function run({ parse, parser = {}, files, raw, now, timelineOf, eventOf = toEvent }) {
   const versions = new Set();
   const results = readInputs(files, raw).map(({ text, input, origin, source, file }) => {
     const r = now ? parse(input, undefined, now) : parse(input);
     if (r && r.parser && r.parser.version) versions.add(r.parser.version);
     const tl = timelineOf(r);
     const nodes = walk(tl.events, []);
-    const events = nodes.map(eventOf);
+    const events = nodes.map((node) => {
+      const event = eventOf(node);
+      const occurrences = occurrencesOf(parser, node, event);
+      return occurrences ? { ...event, occurrences } : event;
+    });
     const res = { text, events, origin };
     // start/end are local wall times of whatever zone the parser used; list non-UTC offsets
     const offsets = new Set();
@@ -120,8 +143,8 @@ const defaultTimeline = (r) => (Array.isArray(r) ? r[0] : r.timelines ? r.timeli
 
 function main() {
   const { files, raw, parser } = parseArgs(process.argv.slice(2), { files: ['cases.txt'] });
-  const { parse } = require(parser ? path.resolve(parser) : '@markwhen/parser');
-  const results = run({ parse, files, raw, now: process.env.MW_NOW, timelineOf: defaultTimeline });
+  const module_ = require(parser ? path.resolve(parser) : '@markwhen/parser');
+  const results = run({ parse: module_.parse, parser: module_, files, raw, now: process.env.MW_NOW, timelineOf: defaultTimeline });
   console.log(JSON.stringify(results, null, 1));
 }
 

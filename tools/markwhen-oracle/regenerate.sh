@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export TZ=UTC
+# `now` pinned to when the committed fixtures were made, so that regenerating moves no `now` case.
+export MW_NOW=${MW_NOW:-2026-12-03T07:03:00.000Z}
 FIX=../../tests/fixtures
 SAMPLES=${SAMPLES:-/work/shared/samples/markwhen}
 
