@@ -20,15 +20,17 @@ mod front_matter;
 mod luxon;
 mod media;
 mod previous;
+mod recurrence;
 use custom::Priority;
+use dates::{lacks_year, relative_range};
 pub use dates::{
-    MAX_OCCURRENCES, parse_date, parse_date_styled, parse_range, parse_range_ordered,
-    parse_range_styled,
+    parse_date, parse_date_styled, parse_range, parse_range_ordered, parse_range_styled,
 };
-use dates::{lacks_year, recurrence, relative_range};
 pub use export::export;
 use export::yaml_scalar;
 use front_matter::{read_bare_header, read_front_matter};
+pub use recurrence::MAX_OCCURRENCES;
+use recurrence::recurrence;
 
 /// The most events a file's recurrences are expanded to, together.
 pub const MAX_EXPANDED_PER_FILE: usize = 100_000;
@@ -661,70 +663,6 @@ mod relative_tests {
         let imported = import("1 year: Alone\n", "t.mw").unwrap();
         assert!(imported.timeline.events.is_empty());
         assert_eq!(imported.skipped.len(), 1);
-    }
-
-    #[test]
-    fn recurrences_are_expanded_one_event_each_time() {
-        let got = events("2023-01-03 every other week for 1 year: Sprint review\n");
-        assert_eq!(
-            got.len(),
-            27,
-            "from 3 Jan 2023 to 3 Jan 2024 every two weeks"
-        );
-        assert_eq!(got[1].0, "2023-01-17");
-        assert!(
-            got[0]
-                .2
-                .as_deref()
-                .unwrap()
-                .starts_with("Occurrence 1 of 27")
-        );
-        let got = events("October 7, 1989 every year for 10 years: Birthday\n");
-        assert_eq!(got.len(), 10, "those that start within the ten years");
-        assert_eq!(got[9].0, "1998-10-07");
-        assert_eq!(events("2025-03-04 every week for 12 weeks: W\n").len(), 12);
-        let got = events("2022-01/2022-03 every other year x9: Q\n");
-        assert_eq!(got.len(), 9);
-        assert_eq!(
-            (got[8].0.as_str(), got[8].1.as_deref()),
-            ("2038-01", Some("2038-03"))
-        );
-        assert_eq!(
-            events("Feb 1 2023 every 6 months for 10 times: H\n").len(),
-            10
-        );
-        // Until a date: those that start by its end (12 Dec is the 19th); the first at least.
-        let n = |t: &str| events(&format!("2025-04-04 every other week until {t}: E\n")).len();
-        assert_eq!(
-            (n("2025-12-12"), n("2025-12-11"), n("2025-01-01")),
-            (19, 18, 1)
-        );
-        // Too many: capped and said.
-        let imported = import("2023-01-01 every day x5000: D\n", "t.mw").unwrap();
-        assert_eq!(imported.timeline.events.len(), MAX_OCCURRENCES);
-        assert!(imported.skipped[0].contains("more than 1000"));
-        // Zero steps repeat nothing; non-ASCII before "every" is no panic.
-        assert!(
-            import("2023-01-01 every 0 days x5: D\n", "t.mw")
-                .unwrap()
-                .timeline
-                .events
-                .is_empty()
-        );
-        let _ = import(
-            "ẞ every day: x\n2020 K every day: x\n2020-13-01T00:00:€: x\n",
-            "t.mw",
-        )
-        .unwrap();
-        // The file's total is bounded.
-        let many = "2020 every day x1000: a\n".repeat(MAX_EXPANDED_PER_FILE / 1000 + 2);
-        let imported = import(&many, "t.mw").unwrap();
-        assert_eq!(imported.timeline.events.len(), MAX_EXPANDED_PER_FILE);
-        assert!(imported.skipped.iter().any(|s| s.contains("already make")));
-        // A rule that cannot be read is reported, not dropped.
-        let imported = import("2023-01-01 every blue moon: D\n", "t.mw").unwrap();
-        assert!(imported.timeline.events.is_empty());
-        assert!(imported.skipped[0].contains("recurrence"));
     }
 
     #[test]

@@ -40,6 +40,26 @@ pub(super) fn work_day(d: &Date, n: i64) -> Option<Date> {
     Date::ymd(i64::from(day.year()), day.month() as u8, day.day() as u8).ok()
 }
 
+/// The days after `d` (0 for `d` itself) that are Monday to Friday of
+/// every `every_weeks`-th week from `d`'s (weeks from Monday, as rrule's
+/// weekly rule on MO-FR counts them): without end.
+pub(super) fn weekday_offsets(d: &Date, every_weeks: u32) -> impl Iterator<Item = i64> {
+    use chrono::{Datelike, NaiveDate};
+    let first = NaiveDate::from_ymd_opt(
+        i32::try_from(d.year_value()).unwrap_or(i32::MAX),
+        u32::from(d.month().unwrap_or(1)),
+        u32::from(d.day().unwrap_or(1)),
+    );
+    // Days from the week's Monday to `d`; no day, no offsets.
+    let into_week = first.map(|f| i64::from(f.weekday().num_days_from_monday()));
+    let week = 7 * i64::from(every_weeks.max(1));
+    (0i64..)
+        .take_while(move |_| into_week.is_some())
+        .flat_map(move |n| (0..5).map(move |day| n * week + day))
+        .filter_map(move |off| Some(off - into_week?))
+        .filter(|&off| off >= 0)
+}
+
 /// Whether a date or range text has a side written without a year
 /// (`Dec 1`, `1 Dec`): read as this year's, which the import says.
 pub(super) fn lacks_year(text: &str) -> bool {

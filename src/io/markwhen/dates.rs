@@ -125,6 +125,13 @@ pub fn parse_date_styled(text: &str, day_first: bool) -> Option<Date> {
             u8::try_from(num(d)?).ok()?,
         )
         .ok(),
+        // `8 August`, as `August 8`.
+        [d, m] if d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()) => Date::ymd(
+            today().year_value(),
+            month_of(m)?,
+            u8::try_from(num(d)?).ok()?,
+        )
+        .ok(),
         [m, y] => Date::ym(num(y)?, month_of(m)?).ok(),
         [m, d, y] if month_of(m).is_some() => {
             Date::ymd(num(y)?, month_of(m)?, u8::try_from(num(d)?).ok()?).ok()
@@ -538,86 +545,22 @@ fn before(text: &str, base: &Event) -> Option<(Date, Option<Date>)> {
     Some((start, (end != start).then_some(end)))
 }
 
-/// The most occurrences a recurrence is expanded to.
-pub const MAX_OCCURRENCES: usize = 1000;
+/// The era a date ends with (`247 BCE`: `bce`), if it is a year in one.
+fn era_of(text: &str) -> Option<&'static str> {
+    let lower = text.trim().to_lowercase();
+    ["bce", "bc", "ce", "ad"].into_iter().find(|era| {
+        lower
+            .strip_suffix(era)
+            .map(str::trim_end)
+            .is_some_and(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
 
-/// An occurrence's start and end.
-pub(super) type Occurrence = (Date, Option<Date>);
-
-/// A recurrence after a date: `every other week for 1 year`, `every year
-/// for 10 years`, `every 6 months for 10 times`, `every other year x9`.
-/// Returns each occurrence's start and end (from the first one's), and
-/// whether the list was cut at [`MAX_OCCURRENCES`].
-pub(super) fn recurrence(
-    start: Date,
-    end: Option<Date>,
-    rule: &str,
-) -> Option<(Vec<Occurrence>, bool)> {
-    let rule = rule.trim().to_lowercase();
-    let rest = rule.strip_prefix("every")?.trim_start();
-    let (every_n, rest) = match rest.strip_prefix("other ") {
-        Some(r) => (2, r),
-        None => match rest.split_once(' ') {
-            Some((n, r)) if n.bytes().all(|b| b.is_ascii_digit()) => {
-                // `every 0 days` repeats nothing.
-                (n.parse::<u32>().ok().filter(|&n| n > 0)?, r)
-            }
-            _ => (1, rest),
-        },
-    };
-    let (unit_word, limit) = rest.split_once(' ').unwrap_or((rest, ""));
-    let (_, unit, per) = duration_of(&format!("1 {unit_word}"))?;
-    let step = i64::from(every_n).checked_mul(per)?;
-    if step <= 0 {
-        return None;
-    }
-    let limit = limit.trim();
-    let count = if let Some(x) = limit.strip_prefix('x') {
-        x.trim().parse::<usize>().ok()?
-    } else if let Some(n) = limit
-        .strip_prefix("for ")
-        .and_then(|l| l.strip_suffix(" times"))
-    {
-        n.trim().parse::<usize>().ok()?
-    } else if let Some(d) = limit.strip_prefix("for ") {
-        // As many as start within the duration.
-        let until = end_after(&start, duration_of(d)?)?;
-        let mut n = 0;
-        while n <= MAX_OCCURRENCES {
-            let s = shifted(&start, step.checked_mul(n as i64)?, unit, start.precision())?;
-            if s > until {
-                break;
-            }
-            n += 1;
-        }
-        n
-    } else if let Some(d) = limit.strip_prefix("until ") {
-        // As many as start by the end of that date; the first at least.
-        let until = parse_date(d.trim())?.end_axis_days();
-        let mut n = 1;
-        while n <= MAX_OCCURRENCES {
-            let s = shifted(&start, step.checked_mul(n as i64)?, unit, start.precision())?;
-            if s.axis_days() >= until {
-                break;
-            }
-            n += 1;
-        }
-        n
-    } else {
-        return None;
-    };
-    let capped = count > MAX_OCCURRENCES;
-    let mut out = Vec::new();
-    for k in 0..count.min(MAX_OCCURRENCES) {
-        let by = step.checked_mul(k as i64)?;
-        let s = shifted(&start, by, unit, start.precision())?;
-        let e = match &end {
-            Some(e) => Some(shifted(e, by, unit, e.precision())?),
-            None => None,
-        };
-        out.push((s, e));
-    }
-    (!out.is_empty()).then_some((out, capped))
+/// `9:30pm`, `10:00am`, `13:00` on the day of `day` (which has one).
+fn time_on(day: &Date, text: &str) -> Option<Date> {
+    let lower = text.trim().to_lowercase();
+    let time = time_of(&lower.replace(' ', ""))?;
+    Date::new(day.year_value(), day.month(), Some(day.day()?), Some(time)).ok()
 }
 
 /// A date or a range: `1964/2008`, `1964-2008`, `2005/now`, `Dec 1 2025`.
@@ -675,10 +618,16 @@ pub fn parse_range_ordered(text: &str, day_first: bool) -> Option<((Date, Option
             if matches!(sep, "-" | "–") && !(whole(a) && whole(b)) {
                 continue;
             }
-            if let (Some(s), Some(e)) = (
-                parse_date_styled(a, day_first),
-                parse_date_styled(b, day_first),
-            ) {
+            // `285–247 BCE`: an era written once holds for both ends.
+            let a_in_era = era_of(b)
+                .filter(|_| !a.trim().is_empty() && a.trim().bytes().all(|c| c.is_ascii_digit()))
+                .map(|era| format!("{} {era}", a.trim()));
+            let Some(s) = parse_date_styled(a_in_era.as_deref().unwrap_or(a), day_first) else {
+                continue;
+            };
+            // `June 4 1990 8am - 9:30pm`: an end that is only a time is
+            // on the start's day.
+            if let Some(e) = parse_date_styled(b, day_first).or_else(|| time_on(&s, b)) {
                 let backwards = e.end_axis_days() <= s.axis_days();
                 let (s, e) = if backwards { (e, s) } else { (s, e) };
                 if e.end_axis_days() > s.axis_days() {
@@ -696,6 +645,31 @@ mod tests {
 
     fn range(t: &str) -> Option<(String, Option<String>)> {
         parse_range(t).map(|(s, e)| (s.to_iso(), e.map(|d| d.to_iso())))
+    }
+
+    #[test]
+    fn a_time_alone_ends_on_the_start_s_day_and_an_era_holds_for_both_ends() {
+        assert_eq!(
+            range("June 4 1990 8am - 9:30pm"),
+            Some(("1990-06-04T08:00".into(), Some("1990-06-04T21:30".into())))
+        );
+        assert_eq!(
+            range("Jan 4 2025 9:15am - 10:00 am"),
+            Some(("2025-01-04T09:15".into(), Some("2025-01-04T10:00".into())))
+        );
+        // A time needs the start's day; a day without a year is this year's.
+        assert_eq!(range("2020 - 9:30pm"), None);
+        let this_year = today().year_value();
+        assert_eq!(
+            range("June 4 2020 8:39 - 8 August 12:34").and_then(|r| r.1),
+            Some(format!("{this_year}-08-08T12:34"))
+        );
+        // `285–247 BCE`: both before the common era; `586 BC- 70 AD` as written.
+        let years =
+            |t: &str| parse_range(t).map(|(s, e)| (s.year_value(), e.map(|e| e.year_value())));
+        assert_eq!(years("285–247 BCE"), Some((-285, Some(-247))));
+        assert_eq!(years("586 BC- 70 AD"), Some((-586, Some(70))));
+        assert_eq!(years("1964-2008"), Some((1964, Some(2008))));
     }
 
     #[test]
