@@ -38,6 +38,14 @@ pub const MAX_EXPANDED_PER_FILE: usize = 100_000;
 /// The longest text read as a date or a range.
 pub const MAX_DATE_TEXT: usize = 200;
 
+/// Whether a header line sets a day-first date order (`dateFormat:
+/// d/M/y`, `fromFormat: dd/MM/yyyy`).
+fn says_day_first(line: &str) -> bool {
+    strip_prefix_ignoring_case(line, "fromformat:")
+        .or_else(|| strip_prefix_ignoring_case(line, "dateformat:"))
+        .is_some_and(|v| v.trim().trim_matches(['"', '\'']).starts_with('d'))
+}
+
 /// Splits an event line into its date part and its text: `2024-05: text`.
 fn event_line(line: &str) -> Option<(&str, &str)> {
     let colon = line
@@ -122,13 +130,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                 title = yaml_scalar(v);
             } else if let Some(v) = strip_prefix_ignoring_case(t, "description:") {
                 description = yaml_scalar(v);
-            } else if let Some(v) = strip_prefix_ignoring_case(t, "fromformat:")
-                .or_else(|| strip_prefix_ignoring_case(t, "dateformat:"))
-            {
-                let v = v.trim().trim_matches(['"', '\'']);
-                if v.starts_with('d') {
-                    day_first = true;
-                }
+            } else {
+                day_first |= says_day_first(t);
             }
         }
         if front_matter_end == 0 {
@@ -140,6 +143,11 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         read_bare_header(text, origin, &mut title, &mut description, &mut skipped)
     {
         (custom, front_matter_end) = (rules, end);
+        // `dateFormat: d/M/y` (the 0.16 form) in a header without `---`.
+        day_first = text
+            .lines()
+            .take(end)
+            .any(|l| !l.starts_with([' ', '\t']) && says_day_first(l));
     }
     for (n, raw) in text.lines().enumerate().skip(front_matter_end) {
         let line_no = n + 1;
