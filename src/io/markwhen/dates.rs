@@ -599,7 +599,10 @@ pub fn parse_range_ordered(text: &str, day_first: bool) -> Option<((Date, Option
     // one ISO date: `1964-2008`, `05/2024-06/2024`, not `2024-02-30`.
     let whole = |side: &str| {
         let side = side.trim();
-        (side.len() >= 3 && side.bytes().all(|b| b.is_ascii_digit())) || side.contains(['/', ' '])
+        (side.len() >= 3 && side.bytes().all(|b| b.is_ascii_digit()))
+            || side.contains(['/', ' '])
+            // An ISO time (`…14.00Z-2024-01-27T18:13:59.00Z`).
+            || (side.len() >= 16 && side.as_bytes()[10] == b'T')
     };
     // A date and a duration: `2023-04/4 months`, `03/2023 - 1 year`,
     // `17/08/2026 2pm - 2h` (the duration is the last part).
@@ -670,6 +673,11 @@ mod tests {
         assert_eq!(years("285–247 BCE"), Some((-285, Some(-247))));
         assert_eq!(years("586 BC- 70 AD"), Some((-586, Some(70))));
         assert_eq!(years("1964-2008"), Some((1964, Some(2008))));
+        // ISO times whose zone is glued to the dash.
+        assert_eq!(
+            range("2022-05-01T12:13:14.00Z-2024-01-27T18:13:59.00Z"),
+            Some(("2022-05-01T12:13".into(), Some("2024-01-27T18:13".into())))
+        );
     }
 
     #[test]
