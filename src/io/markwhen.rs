@@ -50,7 +50,8 @@ fn says_day_first(line: &str) -> bool {
 fn event_line(line: &str) -> Option<(&str, &str)> {
     let colon = line
         .find(": ")
-        .or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
+        .or_else(|| line.ends_with(':').then(|| line.len() - 1))
+        .or_else(|| glued_colon(line))?;
     let (date, rest) = (&line[..colon], &line[colon + 1..]);
     let date = date.trim();
     // `!id …` names an event, `.start` the previous one's; `![picture](…)` is Markdown.
@@ -61,6 +62,21 @@ fn event_line(line: &str) -> Option<(&str, &str)> {
         })
         && (!date.starts_with('.') || date.starts_with(".start") || date.starts_with(".end")))
     .then_some((date, rest.trim()))
+}
+
+/// `2025-01-01:text`, a date whose colon has no space after it: the first
+/// colon (within a date's length) whose text before is a whole date of
+/// some length (not `12` of `12:30 lunch`).
+fn glued_colon(line: &str) -> Option<usize> {
+    let mut end = MAX_DATE_TEXT.min(line.len());
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &line[..end];
+    head.match_indices(':').map(|(i, _)| i).find(|&i| {
+        let date = line[..i].trim();
+        date.len() >= 6 && !date.bytes().all(|b| b.is_ascii_digit()) && parse_range(date).is_some()
+    })
 }
 
 /// Whether a line is a Markwhen event line (`DATE_OR_RANGE: text`).

@@ -913,3 +913,39 @@ fn markwhen_start_and_end_name_the_previous_event() {
         imported.skipped
     );
 }
+
+#[test]
+fn markwhen_relative_forms_without_after_and_glued_colons_are_read() {
+    let text = "2025-02-01: base !base\n!base 1 week: id then duration\nafter 2 days: after the previous\n-10 days / 1 day: moved back\n2025-03-01:no space after the colon\n12:30 lunch is a description\n";
+    let imported = timeline_explorer::io::markwhen::import(text, "r.mw").unwrap();
+    let got: Vec<(String, Option<String>, String)> = imported
+        .timeline
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.start.to_iso(),
+                e.end.as_ref().map(|d| d.to_iso()),
+                e.title.clone(),
+            )
+        })
+        .collect();
+    let day =
+        |s: &str, e: Option<&str>, t: &str| (s.to_string(), e.map(str::to_string), t.to_string());
+    assert_eq!(
+        got,
+        [
+            day("2025-02-01", None, "base"),
+            day("2025-02-02", Some("2025-02-08"), "id then duration"),
+            day("2025-02-09", Some("2025-02-10"), "after the previous"),
+            // Ten days back from where the previous ends (11 February).
+            day("2025-02-01", None, "moved back"),
+            day("2025-03-01", None, "no space after the colon"),
+        ],
+        "{:?}",
+        imported.skipped
+    );
+    // `12:30 lunch…` is no event in the year 12: it continues the last one.
+    assert!(imported.timeline.events[4].summary.contains("12:30 lunch"));
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+}

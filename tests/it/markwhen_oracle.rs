@@ -262,6 +262,16 @@ fn excused(
             "every other: rrule, which reads the reference's recurrences, knows no `other` and the reference keeps one event; we repeat every second",
         );
     }
+    if same_first
+        && lower.split(" every ").skip(1).any(|rule| {
+            let rule = rule.split(':').next().unwrap_or("");
+            rule.contains(" week days") || rule.contains(" work days")
+        })
+    {
+        return Some(
+            "every N week days: the reference's rrule reads `week` and drops `days` and the count (every N weeks, without end); we read Monday to Friday of every N-th week, that many times",
+        );
+    }
     let for_a_duration = lower.split(" every ").skip(1).any(|rule| {
         let rule = rule.split(':').next().unwrap_or("");
         rule.split(" for ").nth(1).is_some_and(|limit| {

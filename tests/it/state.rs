@@ -482,8 +482,10 @@ fn a_copy_whose_file_changed_since_says_so() {
         edit: e,
         select: None,
     });
-    let copy = wait_until("the journal", || {
+    // The journal can be there a moment before the edit is in it.
+    let copy = wait_until("the journal with the edit", || {
         timeline_explorer::io::recovery::copy_for(&recovery_dir, Some(&path))
+            .filter(|c| c.later_edits > 0)
     });
     assert!(!copy.base_changed);
     assert_eq!(copy.later_edits, 1);

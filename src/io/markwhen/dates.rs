@@ -353,6 +353,23 @@ pub(super) fn relative_range(
         let (base, rest) = id_and_rest("after")?;
         return after(rest, &base);
     }
+    // `!id 1 week`: after that event, as `after !id 1 week`.
+    if text.starts_with('!') {
+        let (base, rest) = id_and_rest("")?;
+        return after(rest, &base);
+    }
+    // `after 2 days`: after the previous event.
+    if let Some(rest) = lower.strip_prefix("after ") {
+        return after(text.get(text.len() - rest.len()..)?, previous?);
+    }
+    // `-10 days / 1 day`: moved from where the previous event ends, and
+    // lasting the second.
+    if let Some((offset, length)) = text.split_once('/')
+        && let Some(length) = duration_of(length)
+        && let Some(range) = previous.and_then(|p| moved_after(offset, length, p))
+    {
+        return Some(range);
+    }
     if lower.starts_with("before !") {
         let (base, rest) = id_and_rest("before")?;
         return before(rest, &base);
@@ -366,6 +383,25 @@ pub(super) fn relative_range(
         return before(text.get(text.len() - rest.len()..)?, previous?);
     }
     after(text, previous?)
+}
+
+/// Starts `offset` (`-10 days`, `5 months`) from the moment `base` ends
+/// and lasts `length`.
+fn moved_after(offset: &str, length: Duration, base: &Event) -> Option<(Date, Option<Date>)> {
+    let offset = offset.trim();
+    let (sign, amount) = match offset.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, offset.strip_prefix('+').unwrap_or(offset)),
+    };
+    let (n, unit, per) = duration_of(amount).filter(|d| d.2 != 0)?;
+    let last = base.end.unwrap_or(base.start);
+    let precision = unit.max(length.1).max(last.precision());
+    // The first moment after it (to the minute, its end is that moment).
+    let step = i64::from(last.precision() != Precision::Minute);
+    let moment = shifted(&last, step, last.precision(), precision)?;
+    let start = shifted(&moment, sign * n.checked_mul(per)?, unit, precision)?;
+    let end = end_after(&start, length)?;
+    Some((start, (end != start).then_some(end)))
 }
 
 /// A range with another event's `!id` on either side (`2022 / !launch`,
