@@ -539,6 +539,8 @@ pub(super) fn export_value(timeline: &Timeline) -> (Value, Folded) {
         ("actors", 0),
         ("a location", 0),
         ("a note on the date", 0),
+        ("coordinates", 0),
+        ("numbers", 0),
     ];
     let mut events = Vec::new();
     for ev in &timeline.events {
@@ -605,6 +607,21 @@ pub(super) fn export_value(timeline: &Timeline) -> (Value, Folded) {
         }
         if let Some(n) = &ev.date_note {
             fold(6, format!("<p><b>Date:</b> {}</p>", escape_html(n)));
+        }
+        // TimelineJS has no place for a point or a count.
+        if let Some(c) = ev.coordinates {
+            fold(
+                7,
+                format!("<p><b>Coordinates:</b> {}, {}</p>", c.lat, c.lon),
+            );
+        }
+        if !ev.numbers.is_empty() {
+            let pairs: Vec<String> = ev
+                .numbers
+                .iter()
+                .map(|(name, value)| format!("{} {value}", escape_html(name)))
+                .collect();
+            fold(8, format!("<p><b>Numbers:</b> {}</p>", pairs.join(", ")));
         }
         let mut words = serde_json::Map::new();
         if !ev.untitled {

@@ -1146,3 +1146,71 @@ fn a_large_table_read_in_pieces_is_the_table_read_whole() {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Coordinates, numbers and media (relative addresses too) come back
+    /// from every format that can carry them, and the export says so of
+    /// every format that cannot: never lost without a word.
+    #[test]
+    fn coordinates_numbers_and_media_come_back_or_are_said_to_be_lost(seed in 0u64..1000) {
+        use timeline_explorer::model::{Coordinates, Media};
+        let mut t = timeline_explorer::generate::generate(&timeline_explorer::generate::GenerateOptions {
+            events: 30,
+            seed,
+            span_years: 300,
+        });
+        for (i, e) in t.events.iter_mut().enumerate() {
+            let k = i as u64 + seed;
+            if k.is_multiple_of(3) {
+                e.coordinates = Some(Coordinates {
+                    lat: (k % 170) as f64 - 85.0 + 0.125,
+                    lon: (k % 350) as f64 - 175.0 - 0.5,
+                });
+                e.numbers = vec![("fatalities".into(), (k % 40) as f64)];
+            }
+            if k % 4 == 1 {
+                e.media = Some(Box::new(Media {
+                    url: if k % 8 == 1 {
+                        format!("images/{i}.jpg")
+                    } else {
+                        format!("https://example.org/{i}.png")
+                    },
+                    ..Default::default()
+                }));
+            }
+        }
+        for format in Format::ALL {
+            let (text, notes) = io::export_text(&t, format).unwrap();
+            let back = io::import_text(&text, "gen", format, None).unwrap();
+            let said = |word: &str| notes.iter().any(|n| n.contains(word));
+            // Matched by date and title (a TimelineJS sheet has no ids).
+            let sorted = |events: &[timeline_explorer::model::Event]| {
+                let mut v: Vec<timeline_explorer::model::Event> = events.to_vec();
+                v.sort_by(|a, b| (a.start, a.end, &a.title).partial_cmp(&(b.start, b.end, &b.title)).unwrap());
+                v
+            };
+            let (before, after) = (sorted(&t.events), sorted(&back.timeline.events));
+            prop_assert_eq!(before.len(), after.len(), "{}", format.name());
+            for (a, b) in before.iter().zip(&after) {
+                prop_assert_eq!(&a.title, &b.title, "{}", format.name());
+                if a.coordinates.is_some() && !said("coordinates") {
+                    prop_assert_eq!(a.coordinates, b.coordinates, "{}: {}", format.name(), a.id);
+                }
+                if !a.numbers.is_empty() && !said("numbers") {
+                    prop_assert_eq!(&a.numbers, &b.numbers, "{}: {}", format.name(), a.id);
+                }
+                // Every format has a place for a media address (a caption
+                // may be what is said to be lost).
+                if a.media.is_some() {
+                    prop_assert_eq!(
+                        a.media.as_ref().map(|m| m.url.as_str()),
+                        b.media.as_ref().map(|m| m.url.as_str()),
+                        "{}: {}", format.name(), a.id
+                    );
+                }
+            }
+        }
+    }
+}
