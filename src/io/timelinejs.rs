@@ -9,10 +9,10 @@
 use serde_json::Value;
 
 use super::LoadError;
-use crate::model::is_kebab_case;
 use crate::model::{
     Background, Certainty, Date, Era, Event, Media, Provenance, Source, TimeOfDay, Timeline,
 };
+use crate::model::{is_kebab_case, quoted};
 
 /// A timeline read from another format, with what could not be read.
 #[derive(Clone, Debug, PartialEq)]
@@ -357,6 +357,17 @@ pub(super) fn import_value(
                 }
             });
         let id = unique_id(wanted_id, &mut ids);
+        // An id that cannot be kept as written is said, with what it became.
+        if let Some(given) = slide.get("unique_id").and_then(Value::as_str)
+            && !given.is_empty()
+            && given != id
+        {
+            notes.push(format!(
+                "{place}unique_id {}: kept as {} (ids are unique, in lowercase words joined by -)",
+                quoted(given),
+                quoted(&id)
+            ));
+        }
         let media = slide
             .get("media")
             .and_then(|m| media_of(m, &place, &mut notes));

@@ -949,3 +949,24 @@ fn markwhen_relative_forms_without_after_and_glued_colons_are_read() {
     assert!(imported.timeline.events[4].summary.contains("12:30 lunch"));
     assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
 }
+
+#[test]
+fn a_timelinejs_unique_id_that_cannot_be_kept_is_said_with_what_it_became() {
+    let json = r#"{"events":[{"unique_id":"My_Event","start_date":{"year":2020},"text":{"headline":"A"}},{"unique_id":"a","start_date":{"year":2021},"text":{"headline":"B"}},{"unique_id":"a","start_date":{"year":2022},"text":{"headline":"C"}}]}"#;
+    let imported = import_json(json, "ids.json").unwrap();
+    let ids: Vec<&str> = imported
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(ids, ["my-event", "a", "a-2"]);
+    let said: Vec<&String> = imported
+        .notes
+        .iter()
+        .filter(|n| n.contains("unique_id"))
+        .collect();
+    assert_eq!(said.len(), 2, "{:?}", imported.notes);
+    assert!(said[0].contains("\"My_Event\"") && said[0].contains("\"my-event\""));
+    assert!(said[1].contains("events[2]") && said[1].contains("\"a-2\""));
+}
