@@ -65,15 +65,17 @@ fn event_line(line: &str) -> Option<(&str, &str)> {
 }
 
 /// `2025-01-01:text`, a date whose colon has no space after it: the first
-/// colon (within a date's length) whose text before is a whole date of
-/// some length (not `12` of `12:30 lunch`).
+/// colon, of the line's first three and its first 40 bytes, whose text
+/// before is a whole date of some length (not `12` of `12:30 lunch`).
+/// Bounded so that a line of colons costs three date readings, not one
+/// per colon.
 fn glued_colon(line: &str) -> Option<usize> {
-    let mut end = MAX_DATE_TEXT.min(line.len());
+    let mut end = 40.min(line.len());
     while !line.is_char_boundary(end) {
         end -= 1;
     }
     let head = &line[..end];
-    head.match_indices(':').map(|(i, _)| i).find(|&i| {
+    head.match_indices(':').take(3).map(|(i, _)| i).find(|&i| {
         let date = line[..i].trim();
         date.len() >= 6 && !date.bytes().all(|b| b.is_ascii_digit()) && parse_range(date).is_some()
     })
