@@ -666,7 +666,8 @@ mod tests {
 mod relative_tests {
     use super::*;
 
-    fn events(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    /// Each event's start, end and date note, as ISO text.
+    pub(super) fn events(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         import(text, "t.mw")
             .unwrap()
             .timeline

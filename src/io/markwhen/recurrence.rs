@@ -169,17 +169,8 @@ fn at_precision(d: &Date, precision: Precision, last: bool) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::markwhen::relative_tests::events;
     use crate::io::markwhen::{MAX_EXPANDED_PER_FILE, import};
-
-    fn events(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
-        import(text, "t.mw")
-            .unwrap()
-            .timeline
-            .events
-            .into_iter()
-            .map(|e| (e.start.to_iso(), e.end.map(|d| d.to_iso()), e.date_note))
-            .collect()
-    }
 
     #[test]
     fn recurrences_are_expanded_one_event_each_time() {
