@@ -209,6 +209,7 @@ pub fn generate(opts: &GenerateOptions) -> Timeline {
             media: None,
             background: None,
             untitled: false,
+            id_as_written: None,
         });
     }
     Timeline {

@@ -425,8 +425,19 @@ impl RowReader<'_> {
                     ..Default::default()
                 })
             });
+        // The id as written, kept beside ours when it differs.
+        let given_id = self.cell(r, self.col(Field::Id));
+        let id_as_written = match super::ids::written_id(given_id, &wanted) {
+            Ok(w) => w,
+            Err(why) => {
+                let c = self.col(Field::Id).unwrap_or(0);
+                notes.push(format!("{}: the id {why}: not kept as written", place(c)));
+                None
+            }
+        };
         let event = Event {
             roles: Vec::new(),
+            id_as_written,
             id: wanted,
             title,
             start,

@@ -18,7 +18,7 @@ use super::csv_rows::{GdeltColumns, PieceOut, RowReader};
 use super::table_dates::{ColumnReading, DateEvidence, parse_table_date};
 use super::timelinejs::FastMap;
 use super::timelinejs::{Groups, IdSet, Imported, slug, unique_id};
-use crate::model::{Actor, ActorKind, Date, Provenance, Source, Timeline};
+use crate::model::{Actor, ActorKind, Date, Provenance, Source, Timeline, quoted};
 
 /// One date cell read alone (tests and callers without a column): see
 /// [`super::table_dates`] for how a column decides its forms.
@@ -310,12 +310,26 @@ pub fn import_in_pieces(
                 actor_by_name.insert(std::mem::replace(actor, id.clone()), id);
             }
             event.id = unique_id(std::mem::take(&mut event.id), &mut ids);
+            if event.id_as_written.as_ref() == Some(&event.id) {
+                event.id_as_written = None;
+            }
         }
     }
     let mut outs = outs.into_iter();
     let mut events = outs.next().map(|o| o.events).unwrap_or_default();
     for mut out in outs {
         events.append(&mut out.events);
+    }
+    // Ids as written that another row has too: said, with the first.
+    let dropped = super::ids::keep_written_ids(&mut events);
+    if let Some((i, given)) = dropped.first() {
+        notes.push(format!(
+            "{origin}: {} id{} as written not kept, being another row's id too (the first: {}, kept as {})",
+            dropped.len(),
+            if dropped.len() == 1 { "" } else { "s" },
+            quoted(given),
+            quoted(&events[*i].id)
+        ));
     }
     // The assumptions the date columns needed, said once each.
     let header_of = |c: Option<usize>| {
@@ -417,7 +431,7 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
         let cells: Vec<String> = EXPORT_FIELDS
             .iter()
             .map(|field| match field {
-                Field::Id => ev.id.clone(),
+                Field::Id => ev.id_as_written.clone().unwrap_or_else(|| ev.id.clone()),
                 Field::Start => ev.start.to_iso(),
                 Field::End => ev.end.as_ref().map(Date::to_iso).unwrap_or_default(),
                 Field::Title => ev.title.clone(),

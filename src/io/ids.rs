@@ -52,6 +52,54 @@ impl IdSet {
     }
 }
 
+impl IdSet {
+    /// `id` is free again (an event that named its own id after it was
+    /// given one from its text).
+    pub fn release(&mut self, id: &str) {
+        self.taken.remove(id);
+    }
+}
+
+/// What an importer read as an event's id, beside the id it was given:
+/// the id as written when it differs and can be kept
+/// ([`crate::model::written_id_problem`]), else why not.
+pub fn written_id(given: &str, id: &str) -> Result<Option<String>, String> {
+    if given == id || given.is_empty() {
+        return Ok(None);
+    }
+    match crate::model::written_id_problem(given) {
+        Some(problem) => Err(problem),
+        None => Ok(Some(given.to_string())),
+    }
+}
+
+/// Keeps each event's id as written only where it names that event alone:
+/// not another event's id, not an earlier event's id as written (the RON
+/// loader's rule). Returns the events whose id as written was dropped,
+/// with it.
+pub fn keep_written_ids(events: &mut [crate::model::Event]) -> Vec<(usize, String)> {
+    if events.iter().all(|e| e.id_as_written.is_none()) {
+        return Vec::new();
+    }
+    let ids: HashSet<&str, FastHash> = events.iter().map(|e| e.id.as_str()).collect();
+    let mut seen: HashSet<String, FastHash> = HashSet::default();
+    let mut dropped = Vec::new();
+    let mut keep = vec![true; events.len()];
+    for (i, e) in events.iter().enumerate() {
+        if let Some(w) = &e.id_as_written
+            && (ids.contains(w.as_str()) || !seen.insert(w.clone()))
+        {
+            keep[i] = false;
+        }
+    }
+    for (i, e) in events.iter_mut().enumerate() {
+        if !keep[i] {
+            dropped.push((i, e.id_as_written.take().unwrap_or_default()));
+        }
+    }
+    dropped
+}
+
 /// Makes `id` unique among `taken` with -2, -3… suffixes.
 pub fn unique_id(id: String, taken: &mut IdSet) -> String {
     taken.claim(id)

@@ -9,7 +9,7 @@
 use super::LoadError;
 use super::timelinejs::{IdSet, Imported, slug, unique_id};
 use crate::model::quoted;
-use crate::model::{Category, Certainty, Event, MONTH_NAMES, Provenance, Source, Timeline};
+use crate::model::{Category, Certainty, Event, Provenance, Source, Timeline};
 use std::collections::HashSet;
 
 mod calendar;
@@ -21,8 +21,10 @@ mod luxon;
 mod media;
 mod previous;
 mod recurrence;
+mod relative;
+mod words;
 use custom::Priority;
-use dates::{lacks_year, relative_range};
+use dates::lacks_year;
 pub use dates::{
     parse_date, parse_date_styled, parse_range, parse_range_ordered, parse_range_styled,
 };
@@ -31,6 +33,10 @@ use export::yaml_scalar;
 use front_matter::{read_bare_header, read_front_matter};
 pub use recurrence::MAX_OCCURRENCES;
 use recurrence::recurrence;
+use relative::relative_range;
+use words::{
+    id_from_text, looks_like_date, strip_prefix_ignoring_case, strip_tags, tags_in, take_id,
+};
 
 /// The most events a file's recurrences are expanded to, together.
 pub const MAX_EXPANDED_PER_FILE: usize = 100_000;
@@ -96,6 +102,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     let mut categories: Vec<Category> = Vec::new();
     let mut cat_ids = IdSet::default();
     let mut ids = IdSet::default();
+    // Ids as written that could not be kept, said with their line.
+    let mut unkept_ids: Vec<String> = Vec::new();
     // Category ids by name.
     let mut category_of: std::collections::HashMap<String, String> =
         std::collections::HashMap::new();
@@ -231,7 +239,17 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
         {
             let given = slug(name);
             if !given.is_empty() {
-                events[first].id = unique_id(given.clone(), &mut ids);
+                // The id made from the event's text gives way to this one.
+                ids.release(&events[first].id);
+                let id = unique_id(given.clone(), &mut ids);
+                events[first].id_as_written =
+                    super::ids::written_id(name, &id).unwrap_or_else(|why| {
+                        unkept_ids.push(format!(
+                            "{origin}: line {line_no}: the id {why}: not kept as written"
+                        ));
+                        None
+                    });
+                events[first].id = id;
                 id_index.entry(given).or_insert(first);
                 properties_of = Some(first);
                 continue;
@@ -407,10 +425,17 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                         .unwrap_or(format!("event-{line_no}")),
                     &mut ids,
                 );
+                let mut id_as_written = None;
                 if k == 0
-                    && let Some(given) = given_id.as_deref().map(slug)
+                    && let Some(written) = given_id.as_deref()
                 {
-                    id_index.entry(given).or_insert(events.len());
+                    id_index.entry(slug(written)).or_insert(events.len());
+                    id_as_written = super::ids::written_id(written, &id).unwrap_or_else(|why| {
+                        unkept_ids.push(format!(
+                            "{origin}: line {line_no}: the id {why}: not kept as written"
+                        ));
+                        None
+                    });
                 }
                 events.push(Event {
                     roles: Vec::new(),
@@ -446,6 +471,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
                     media: media.clone().map(Box::new),
                     background: None,
                     untitled,
+                    id_as_written,
                 });
             }
             continue;
@@ -468,7 +494,15 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
     if title.is_empty() {
         title = file;
     }
-    let mut notes = Vec::new();
+    let mut notes = unkept_ids;
+    for (i, given) in super::ids::keep_written_ids(&mut events) {
+        notes.push(format!(
+            "{origin}: the id {} of {} is another event's id: kept as {}",
+            quoted(&given),
+            quoted(&events[i].title),
+            quoted(&events[i].id)
+        ));
+    }
     if zoned_lines > 0 {
         notes.push(format!(
             "{origin}: {zoned_lines} date{} with a time zone (Z, +02:00…) read as written, in that zone's clock time",
@@ -528,101 +562,10 @@ fn no_comments(line: &str) -> String {
     out
 }
 
-/// The text without its `!id` (the first `!` word: letters, digits, `-`
-/// and `_`), and the id.
-fn take_id(text: &str) -> (String, Option<String>) {
-    let mut id = None;
-    let kept: Vec<&str> = text
-        .split(' ')
-        .filter(|w| {
-            let name = w.strip_prefix('!').filter(|n| {
-                !n.is_empty()
-                    && n.chars()
-                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-            });
-            match name {
-                Some(n) if id.is_none() => {
-                    id = Some(n.to_string());
-                    false
-                }
-                _ => true,
-            }
-        })
-        .collect();
-    (kept.join(" ").trim().to_string(), id)
-}
-
-/// Whether text was meant as a date: it starts with a digit or a sign, is
-/// `now`, or starts with a month name.
-fn looks_like_date(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
-    let first = lower.split_whitespace().next().unwrap_or("").to_string();
-    // `- [ ] item`, `- note`: a list item of a description, not a date.
-    let list_item = lower.starts_with("- ") || lower.starts_with("-[");
-    // Relative dates: `after !id …`, `before !id …`, `by 2 weeks …`.
-    let relative = lower.starts_with("after !")
-        || lower.starts_with("before !")
-        || lower
-            .strip_prefix("by ")
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '!'));
-    // `!a / !b`: a range between other events.
-    let previous = lower.starts_with(".start") || lower.starts_with(".end");
-    if relative || previous || (lower.starts_with('!') && !lower.starts_with("![")) {
-        return true;
-    }
-    (!list_item && lower.starts_with(|c: char| c.is_ascii_digit() || c == '-'))
-        || lower.starts_with("now")
-        || lower.starts_with("today")
-        || MONTH_NAMES
-            .iter()
-            .any(|m| first.len() >= 3 && m.to_lowercase().starts_with(&first))
-}
-
-/// `text` after `prefix` (ASCII), in any case.
-fn strip_prefix_ignoring_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
-}
-
-/// The `#tags` in a line (lowercase, without the `#`).
-fn tags_in(text: &str) -> Vec<String> {
-    let mut tags = Vec::new();
-    let mut seen = HashSet::new();
-    for w in text.split_whitespace() {
-        if let Some(t) = w.strip_prefix('#') {
-            let t: String = t
-                .chars()
-                .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
-                .collect();
-            let t = t.to_lowercase();
-            if !t.is_empty() && seen.insert(t.clone()) {
-                tags.push(t);
-            }
-        }
-    }
-    tags
-}
-
-/// The text without its `#tags`.
-fn strip_tags(text: &str) -> String {
-    text.split_whitespace()
-        .filter(|w| !w.starts_with('#'))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::today;
-
-    #[test]
-    fn header_keys_in_any_case() {
-        assert_eq!(strip_prefix_ignoring_case("TiTlE: A", "title:"), Some(" A"));
-        assert_eq!(strip_prefix_ignoring_case("tİtle: A", "title:"), None);
-        assert_eq!(strip_prefix_ignoring_case("ti", "title:"), None);
-    }
 
     #[test]
     fn dates_and_ranges() {
@@ -690,6 +633,24 @@ mod relative_tests {
         let imported = import("1 year: Alone\n", "t.mw").unwrap();
         assert!(imported.timeline.events.is_empty());
         assert_eq!(imported.skipped.len(), 1);
+    }
+
+    #[test]
+    fn a_duration_then_a_date_runs_from_after_the_previous_event_to_that_date() {
+        // As the reference parser reads them (its own test strings).
+        let got = events("2022-06/3 weeks: First\n8 days 6 minutes/2023: Then\n");
+        assert_eq!(got[1].0, "2022-06-30T00:06");
+        assert_eq!(got[1].1.as_deref(), Some("2023"));
+        let got = events("2022-06/3 weeks: First\n2 days - 2023: Again\n");
+        assert_eq!(got[1].0, "2022-06-24");
+        let got = events("2022-06-05: A\n1 week / 2023-01-10: B\n3 years/2023: Backwards\n");
+        assert_eq!(got[1].0, "2022-06-13");
+        assert_eq!(got[1].1.as_deref(), Some("2023-01-10"));
+        assert_eq!(
+            got.len(),
+            2,
+            "an end before the start is not an event: {got:?}"
+        );
     }
 
     #[test]

@@ -299,6 +299,7 @@ pub(super) fn import_value(
     let mut groups = Groups::default();
     let mut ids = IdSet::default();
     let mut events = Vec::new();
+    let mut event_places: Vec<String> = Vec::new();
     for (i, slide) in slides.iter().enumerate() {
         let place = places.of(origin, "events", i);
         let Some(start) = slide.get("start_date") else {
@@ -357,17 +358,20 @@ pub(super) fn import_value(
                 }
             });
         let id = unique_id(wanted_id, &mut ids);
-        // An id that cannot be kept as written is said, with what it became.
-        if let Some(given) = slide.get("unique_id").and_then(Value::as_str)
-            && !given.is_empty()
-            && given != id
-        {
-            notes.push(format!(
-                "{place}unique_id {}: kept as {} (ids are unique, in lowercase words joined by -)",
-                quoted(given),
-                quoted(&id)
-            ));
-        }
+        // The id as written is kept beside ours (and written back); one
+        // that cannot be is said, with what the event's id is.
+        let given = slide.get("unique_id").and_then(Value::as_str).unwrap_or("");
+        let id_as_written = match super::ids::written_id(given, &id) {
+            Ok(w) => w,
+            Err(problem) => {
+                notes.push(format!(
+                    "{place}unique_id {problem}: not kept; the event's id is {}",
+                    quoted(&id)
+                ));
+                None
+            }
+        };
+        event_places.push(place.clone());
         let media = slide
             .get("media")
             .and_then(|m| media_of(m, &place, &mut notes));
@@ -423,7 +427,16 @@ pub(super) fn import_value(
             media,
             background,
             untitled,
+            id_as_written,
         });
+    }
+    for (i, given) in super::ids::keep_written_ids(&mut events) {
+        notes.push(format!(
+            "{}unique_id {} is used by another event: kept as {}",
+            event_places[i],
+            quoted(&given),
+            quoted(&events[i].id)
+        ));
     }
 
     let mut eras = Vec::new();
@@ -642,7 +655,7 @@ pub(super) fn export_value(timeline: &Timeline) -> (Value, Folded) {
             words.insert("text".into(), Value::from(text));
         }
         let mut slide = serde_json::json!({
-            "unique_id": ev.id,
+            "unique_id": ev.id_as_written.as_deref().unwrap_or(&ev.id),
             "start_date": date_json(&ev.start),
             "text": words,
         });

@@ -289,6 +289,8 @@ pub fn validate(
 
     let mut event_ids: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::with_capacity(raw.events.len());
+    // Ids as written, checked against every event's id once all are known.
+    let mut written_ids: Vec<(usize, String, String)> = Vec::new();
     for (i, ev) in raw.events.into_iter().enumerate() {
         let loc = format!("event {}", quoted(&ev.id));
         c.item = format!("events[{i}]");
@@ -298,6 +300,12 @@ pub fn validate(
         c.kebab_id(&loc, &ev.id);
         if duplicate {
             c.report(&loc, "id", "is used by another event");
+        }
+        if let Some(written) = &ev.id_as_written {
+            match crate::model::written_id_problem(written) {
+                Some(problem) => c.report(&loc, "id_as_written", problem),
+                None => written_ids.push((i, loc.clone(), written.clone())),
+            }
         }
         if ev.title.trim().is_empty() {
             c.report(&loc, "title", "is empty");
@@ -369,7 +377,25 @@ pub fn validate(
             media: ev.media,
             background: ev.background,
             untitled: ev.untitled,
+            id_as_written: ev.id_as_written,
         });
+    }
+    let mut written_seen = HashSet::new();
+    for (i, loc, written) in &written_ids {
+        c.item = format!("events[{i}]");
+        if event_ids.contains_key(written) {
+            c.report(
+                loc,
+                "id_as_written",
+                format!("{} is an event's id: leave it out", quoted(written)),
+            );
+        } else if !written_seen.insert(written.as_str()) {
+            c.report(
+                loc,
+                "id_as_written",
+                format!("{} is another event's id as written", quoted(written)),
+            );
+        }
     }
 
     for (i, view) in raw.views.iter().enumerate() {

@@ -180,6 +180,13 @@ fn none<T>() -> Option<T> {
 pub struct Event<D = Date> {
     /// Unique, kebab-case.
     pub id: String,
+    /// The id as the source wrote it, when that is not `id` (TimelineJS
+    /// `unique_id: "Apollo_11"`, Markwhen `!Apollo_11`, a table's
+    /// `SYR12345`): shown beside the event and written back by exporters,
+    /// so that a round trip keeps it. Unique among the events' ids and ids
+    /// as written ([`written_id_problem`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_as_written: Option<String>,
     pub title: String,
     pub start: D,
     /// Present for a period; absent for a point in time.
@@ -258,6 +265,30 @@ impl Coordinates {
             ));
         }
         Ok(self)
+    }
+}
+
+/// The most bytes an id as written may have.
+pub const MAX_WRITTEN_ID_BYTES: usize = 256;
+
+/// Why text cannot be an event's id as written (`None` when it can): the
+/// one rule for the RON loader and every importer. Anything but empty, a
+/// control character or more than [`MAX_WRITTEN_ID_BYTES`].
+pub fn written_id_problem(written: &str) -> Option<String> {
+    if written.trim().is_empty() {
+        Some("is empty".to_string())
+    } else if written.len() > MAX_WRITTEN_ID_BYTES {
+        Some(format!(
+            "is {} bytes long (at most {MAX_WRITTEN_ID_BYTES})",
+            written.len()
+        ))
+    } else if written.chars().any(char::is_control) {
+        Some(format!(
+            "{} holds control characters",
+            super::quoted(written)
+        ))
+    } else {
+        None
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod date;
 mod date_entry;
+mod draft;
 pub mod edit;
 mod event;
 mod relation;
@@ -14,8 +15,9 @@ pub use date::{
 };
 pub use date_entry::{EntryError, parse_entry};
 pub use event::{
-    Actor, ActorKind, Background, Category, Certainty, Coordinates, Era, Event, Media, Provenance,
-    Source, SourceDocument, Timeline, Wording, address_problem, number_problem,
+    Actor, ActorKind, Background, Category, Certainty, Coordinates, Era, Event,
+    MAX_WRITTEN_ID_BYTES, Media, Provenance, Source, SourceDocument, Timeline, Wording,
+    address_problem, number_problem, written_id_problem,
 };
 pub use relation::{Confidence, Relation, RelationKind, Role};
 pub use text::{QUOTE_CHARS, is_kebab_case, normalize, quoted, quoted_list, shortened, slug};

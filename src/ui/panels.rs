@@ -68,6 +68,12 @@ pub fn detail_ui(
                         ui.label(&cat.name);
                         ui.end_row();
                     }
+                    if let Some(written) = &event.id_as_written {
+                        ui.label(RichText::new("Id in the source").weak())
+                            .on_hover_text(format!("The id here: {}", event.id));
+                        ui.label(written);
+                        ui.end_row();
+                    }
                     if let Some(location) = &event.location {
                         ui.label(RichText::new("Location").weak());
                         ui.label(location);

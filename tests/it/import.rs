@@ -617,6 +617,7 @@ fn ron_to_markwhen_and_back_keeps_titles_dates_and_sections() {
             .iter()
             .find(|b| b.title == ev.title)
             .unwrap_or_else(|| panic!("{}", ev.title));
+        assert_eq!(b.id, ev.id);
         assert_eq!(b.start, ev.start, "{}", ev.id);
         assert_eq!(b.end, ev.end, "{}", ev.id);
         let cat = t.category(&ev.category).unwrap();
@@ -951,22 +952,123 @@ fn markwhen_relative_forms_without_after_and_glued_colons_are_read() {
 }
 
 #[test]
-fn a_timelinejs_unique_id_that_cannot_be_kept_is_said_with_what_it_became() {
-    let json = r#"{"events":[{"unique_id":"My_Event","start_date":{"year":2020},"text":{"headline":"A"}},{"unique_id":"a","start_date":{"year":2021},"text":{"headline":"B"}},{"unique_id":"a","start_date":{"year":2022},"text":{"headline":"C"}}]}"#;
+fn a_timelinejs_unique_id_is_kept_as_written_and_one_used_twice_is_said() {
+    let json = r#"{"events":[{"unique_id":"My_Event","start_date":{"year":2020},"text":{"headline":"A"}},{"unique_id":"a","start_date":{"year":2021},"text":{"headline":"B"}},{"unique_id":"a","start_date":{"year":2022},"text":{"headline":"C"}},{"unique_id":"bad\u0001id","start_date":{"year":2023},"text":{"headline":"D"}}]}"#;
     let imported = import_json(json, "ids.json").unwrap();
-    let ids: Vec<&str> = imported
-        .timeline
-        .events
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect();
-    assert_eq!(ids, ["my-event", "a", "a-2"]);
+    let events = &imported.timeline.events;
+    let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["my-event", "a", "a-2", "bad-id"]);
+    let written: Vec<Option<&str>> = events.iter().map(|e| e.id_as_written.as_deref()).collect();
+    assert_eq!(written, [Some("My_Event"), None, None, None]);
     let said: Vec<&String> = imported
         .notes
         .iter()
         .filter(|n| n.contains("unique_id"))
         .collect();
     assert_eq!(said.len(), 2, "{:?}", imported.notes);
-    assert!(said[0].contains("\"My_Event\"") && said[0].contains("\"my-event\""));
-    assert!(said[1].contains("events[2]") && said[1].contains("\"a-2\""));
+    assert!(
+        said.iter()
+            .any(|n| n.contains("events[2]") && n.contains("\"a-2\"")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|n| n.contains("events[3]") && n.contains("control")),
+        "{said:?}"
+    );
+    // Written back as the file wrote them; the repeated one as its own id.
+    let (out, _) = timeline_explorer::io::timelinejs::export_json(&imported.timeline);
+    let root: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let back: Vec<&str> = root["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["unique_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(back, ["My_Event", "a", "a-2", "bad-id"]);
+    // And come back in: the same ids, the same ids as written.
+    let again = import_json(&out, "ids.json").unwrap();
+    let pairs = |t: &timeline_explorer::model::Timeline| -> Vec<(String, Option<String>)> {
+        t.events
+            .iter()
+            .map(|e| (e.id.clone(), e.id_as_written.clone()))
+            .collect()
+    };
+    assert_eq!(pairs(&again.timeline), pairs(&imported.timeline));
+    // RON keeps it too, and the loader takes what the importer made.
+    let ron = timeline_explorer::io::to_ron_string(&imported.timeline).unwrap();
+    let loaded = timeline_explorer::io::parse_timeline(&ron, "ids.ron").unwrap();
+    assert_eq!(loaded.events, imported.timeline.events);
+}
+
+#[test]
+fn markwhen_ids_survive_export_and_import() {
+    // `!id` as written, an `id:` line, two events with the same title and
+    // date, a title-less event, a `!word` read as an id.
+    let text = "---\ntitle: Ids\n---\n2020: Launch !Apollo_11 #space\n2020: Launch\n2020: Launch\n2021:\n2022: Meeting\nid: Board_Meeting\n2023: Plain event\n";
+    let first = timeline_explorer::io::markwhen::import(text, "ids.mw").unwrap();
+    let events = &first.timeline.events;
+    let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids[0], "apollo-11");
+    assert_eq!(events[0].id_as_written.as_deref(), Some("Apollo_11"));
+    assert_eq!(events[4].id, "board-meeting");
+    assert_eq!(events[4].id_as_written.as_deref(), Some("Board_Meeting"));
+    assert_eq!(events[1].id_as_written, None);
+    let (out, _) = timeline_explorer::io::markwhen::export(&first.timeline);
+    assert!(
+        out.contains("id: Apollo_11\n") && out.contains("id: Board_Meeting\n"),
+        "{out}"
+    );
+    // An id the line gives back by itself is not written.
+    assert!(!out.contains("id: plain-event-2023"), "{out}");
+    let back = timeline_explorer::io::markwhen::import(&out, "ids.mw").unwrap();
+    assert!(back.skipped.is_empty(), "{:?}", back.skipped);
+    let mut want: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .map(|e| (e.id.as_str(), e.id_as_written.as_deref()))
+        .collect();
+    let mut got: Vec<(&str, Option<&str>)> = back
+        .timeline
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.id_as_written.as_deref()))
+        .collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want, "{out}");
+}
+
+#[test]
+fn a_table_s_ids_are_written_back_as_the_table_wrote_them() {
+    let csv = "id,date,title\nSYR1,2020-01-01,A\nSYR2,2020-01-02,B\nSYR1,2020-01-03,C\nsyr-4,2020-01-04,D\n";
+    let imported = timeline_explorer::io::csv_table::import(csv, "t.csv", None).unwrap();
+    let events = &imported.timeline.events;
+    let pairs: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .map(|e| (e.id.as_str(), e.id_as_written.as_deref()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("syr1", Some("SYR1")),
+            ("syr2", Some("SYR2")),
+            ("syr1-2", None),
+            ("syr-4", None)
+        ]
+    );
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("1 id as written not kept") && n.contains("\"SYR1\"")),
+        "{:?}",
+        imported.notes
+    );
+    let (out, _) = timeline_explorer::io::csv_table::export(&imported.timeline);
+    let first_cells: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(first_cells, ["SYR1", "SYR2", "syr1-2", "syr-4"], "{out}");
 }

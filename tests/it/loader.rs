@@ -57,6 +57,18 @@ fn duplicate_id_points_at_the_duplicate() {
 }
 
 #[test]
+fn an_id_as_written_is_not_another_event_s_id_or_id_as_written_or_empty() {
+    assert_eq!(
+        problems("bad/id-as-written.ron"),
+        [
+            (Some(44), "event \"fourth\"".into(), "id_as_written".into()),
+            (Some(20), "event \"again\"".into(), "id_as_written".into()),
+            (Some(32), "event \"third\"".into(), "id_as_written".into()),
+        ]
+    );
+}
+
+#[test]
 fn unknown_actor_and_category() {
     assert_eq!(
         problems("bad/unknown-actor.ron"),

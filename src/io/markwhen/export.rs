@@ -2,7 +2,7 @@
 //! category, and in the descriptions what Markwhen has no place for.
 
 use super::no_comments;
-use crate::model::{Certainty, Date, Event, Timeline};
+use crate::model::{Certainty, Date, Event, Timeline, slug};
 
 /// A date as Markwhen writes it: ISO for the common era, `N BC` before it
 /// (Markwhen has no BCE months or days; those keep their year, and the
@@ -93,7 +93,7 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
         ));
     }
     out.push_str("---\n");
-    let mut folded = [0usize; 5];
+    let mut folded = [0usize; 6];
     let index = crate::query::TimeIndex::new(timeline);
     for cat in &timeline.categories {
         let events: Vec<&Event> = index
@@ -138,7 +138,22 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
                             m.url
                         )
                     });
-            out.push_str(&format!("{range}:{title}{picture}{tags}\n"));
+            let rest = format!("{title}{picture}{tags}");
+            out.push_str(&format!("{range}:{rest}\n"));
+            // The event's id, where reading the line back would not give
+            // it: as the source wrote it when that comes back as this id.
+            let written = ev
+                .id_as_written
+                .as_deref()
+                .filter(|w| !w.contains(char::is_whitespace) && slug(w) == ev.id);
+            if ev.id_as_written.is_some() && written.is_none() {
+                folded[5] += 1;
+            }
+            if let Some(w) = written {
+                out.push_str(&format!("  id: {w}\n"));
+            } else if super::id_from_text(&range, &rest).as_deref() != Some(ev.id.as_str()) {
+                out.push_str(&format!("  id: {}\n", ev.id));
+            }
             let mut lines: Vec<String> = ev.summary.lines().map(str::to_string).collect();
             if s_cut || e_cut {
                 folded[0] += 1;
@@ -190,6 +205,10 @@ pub fn export(timeline: &Timeline) -> (String, Vec<String>) {
         (
             folded[4],
             "coordinates, numbers and media captions: not written",
+        ),
+        (
+            folded[5],
+            "ids as written with spaces or other words than the id: written as the id",
         ),
     ]
     .into_iter()

@@ -50,8 +50,8 @@ pub(super) fn take_images(text: &str) -> (String, Option<Media>, Vec<String>) {
         }
         rest = tail;
     }
+    // The spacing around a picture stays, as the reference parser keeps it.
     kept.push_str(rest);
-    let kept = kept.split_whitespace().collect::<Vec<_>>().join(" ");
     (kept, first, others)
 }
 
@@ -62,7 +62,8 @@ mod tests {
     #[test]
     fn pictures_leave_the_title_and_none_is_lost() {
         let (t, m, more) = take_images("Barn ![a barn](https://x.org/b.png) built ![](c.png)");
-        assert_eq!(t, "Barn built");
+        // The spacing stays as written (the title is trimmed later).
+        assert_eq!(t, "Barn  built ");
         let m = m.unwrap();
         assert_eq!(
             (m.url.as_str(), m.alt.as_deref()),
