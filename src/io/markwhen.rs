@@ -374,8 +374,10 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, LoadError> {
             let repeats = occurrences.len();
             let group = sections.last().cloned().or_else(|| heading.clone());
             let (cat_id, cat_name) = match &group {
-                Some(g) if !g.is_empty() => (slug(g), g.clone()),
-                _ => ("event".to_string(), "Events".to_string()),
+                // A section named "Events" is the events without one, as
+                // every importer reads that name, so that `event` stays.
+                Some(g) if !g.is_empty() && g != super::ids::NO_GROUP_NAME => (slug(g), g.clone()),
+                _ => ("event".to_string(), super::ids::NO_GROUP_NAME.to_string()),
             };
             let cat_id = if cat_id.is_empty() {
                 "section".to_string()

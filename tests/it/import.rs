@@ -1072,3 +1072,61 @@ fn a_table_s_ids_are_written_back_as_the_table_wrote_them() {
         .collect();
     assert_eq!(first_cells, ["SYR1", "SYR2", "syr1-2", "syr-4"], "{out}");
 }
+
+#[test]
+fn categories_survive_every_format_and_event_stays_event() {
+    let text = "2020: Loose\n\n# Work\n\n2021: Busy\n";
+    let t = timeline_explorer::io::markwhen::import(text, "c.mw")
+        .unwrap()
+        .timeline;
+    let cats = |t: &timeline_explorer::model::Timeline| -> Vec<(String, String, String)> {
+        let mut v: Vec<(String, String, String)> = t
+            .events
+            .iter()
+            .map(|e| {
+                let c = t.category(&e.category).unwrap();
+                (e.title.clone(), c.id.clone(), c.name.clone())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        cats(&t),
+        [
+            ("Busy".to_string(), "work".to_string(), "Work".to_string()),
+            (
+                "Loose".to_string(),
+                "event".to_string(),
+                "Events".to_string()
+            )
+        ]
+    );
+    for format in ["json", "csv", "mw", "table.csv"] {
+        let back = match format {
+            "json" => {
+                let (out, _) = timeline_explorer::io::timelinejs::export_json(&t);
+                import_json(&out, "c.json").unwrap().timeline
+            }
+            "csv" => {
+                let (out, _) = timeline_explorer::io::timelinejs_csv::export(&t);
+                timeline_explorer::io::timelinejs_csv::import(&out, "c.csv")
+                    .unwrap()
+                    .timeline
+            }
+            "mw" => {
+                let (out, _) = timeline_explorer::io::markwhen::export(&t);
+                timeline_explorer::io::markwhen::import(&out, "c.mw")
+                    .unwrap()
+                    .timeline
+            }
+            _ => {
+                let (out, _) = timeline_explorer::io::csv_table::export(&t);
+                timeline_explorer::io::csv_table::import(&out, "c.csv", None)
+                    .unwrap()
+                    .timeline
+            }
+        };
+        assert_eq!(cats(&back), cats(&t), "{format}");
+    }
+}
