@@ -199,6 +199,8 @@ pub fn import_json(text: &str, origin: &str) -> Result<Imported, LoadError> {
     }
     let mut imported = import_value(&root, origin, &Places::Json)?;
     locate_skips(&mut imported.skipped, text);
+    // Notes name their slide the same way (an address not kept, an id).
+    locate_skips(&mut imported.notes, text);
     Ok(imported)
 }
 
@@ -234,7 +236,7 @@ impl Places<'_> {
     }
 }
 
-/// Marks a JSON path in a skip message until its line and column are known.
+/// Marks a JSON path in a skip message or a note until its line and column are known.
 const MARK: char = '\u{1}';
 
 /// Turns the JSON paths marked in skip messages into lines and columns of

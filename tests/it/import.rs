@@ -966,14 +966,16 @@ fn a_timelinejs_unique_id_is_kept_as_written_and_one_used_twice_is_said() {
         .filter(|n| n.contains("unique_id"))
         .collect();
     assert_eq!(said.len(), 2, "{:?}", imported.notes);
+    // Placed by line and column, never with the marks that find them.
+    assert!(said.iter().all(|n| !n.contains('\u{1}')), "{said:?}");
     assert!(
         said.iter()
-            .any(|n| n.contains("events[2]") && n.contains("\"a-2\"")),
+            .any(|n| n.contains("column 157 (event 3)") && n.contains("\"a-2\"")),
         "{said:?}"
     );
     assert!(
         said.iter()
-            .any(|n| n.contains("events[3]") && n.contains("control")),
+            .any(|n| n.contains("(event 4)") && n.contains("control")),
         "{said:?}"
     );
     // Written back as the file wrote them; the repeated one as its own id.
