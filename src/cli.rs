@@ -266,8 +266,9 @@ impl<'a> EventLine<'a> {
 pub fn check_summary(origin: &str, timeline: &Timeline) -> String {
     let mut summary = match timeline.extent() {
         Some((first, last)) => format!(
-            "{origin}: ok, {} events, {}–{}",
+            "{origin}: ok, {} event{}, {}–{}",
             crate::model::group_thousands(timeline.events.len() as u64),
+            if timeline.events.len() == 1 { "" } else { "s" },
             first.compact(),
             last.compact()
         ),
@@ -552,9 +553,14 @@ pub fn run_convert(
     let notes = io::save_as(output, &imported.timeline, to, io::Access::Like(input))?;
     report.extend(notes.iter().map(|n| format!("folded: {n}")));
     report.push(format!(
-        "{}: wrote {} events ({})",
+        "{}: wrote {} event{} ({})",
         output.display(),
         imported.timeline.events.len(),
+        if imported.timeline.events.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
         to.label()
     ));
     Ok(report)

@@ -190,3 +190,20 @@ fn an_os_error_is_said_once() {
     assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
     assert!(!err.contains(".timeline-save-"), "{err}");
 }
+
+#[test]
+fn one_event_is_one_event_not_one_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let mw = dir.path().join("one.mw");
+    std::fs::write(&mw, "2020-05-09: The only one\n").unwrap();
+    let (code, out, err) = run(&["check", mw.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("one.mw: ok, 1 event, "), "{out}");
+    let ron = dir.path().join("one.ron");
+    let (code, out, err) = run(&["convert", mw.to_str().unwrap(), "-o", ron.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("wrote 1 event ("), "{out}{err}");
+    let (code, out, _) = run(&["check", "tests/data/good/minimal.ron"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ok, 2 events, "), "{out}");
+}
